@@ -1,0 +1,156 @@
+import { crc32 } from './crc32.ts'
+import { MAX_RECORD_KIND, RECORD_BYTES, RECORD_WORDS, RecordKind } from './record-layout.ts'
+
+/**
+ * A batch is what the runtime sends and the collector accepts: one thread's consecutive records.
+ *
+ * Layout (little-endian), `BATCH_HEADER_BYTES` of header, then `recordCount` records:
+ *
+ * | offset | type    | field                                                        |
+ * |--------|---------|--------------------------------------------------------------|
+ * | 0      | u32     | magic `BATCH_MAGIC` ("ESB1")                                 |
+ * | 4      | u16     | protocol version, `PROTOCOL_VERSION`                         |
+ * | 6      | u16     | header length in bytes (48)                                  |
+ * | 8      | 16 × u8 | session id (random, one per page load / process)             |
+ * | 24     | u32     | thread id (0 = main thread)                                  |
+ * | 28     | u32     | sequence number of the first record (per thread, wraps)      |
+ * | 32     | u32     | record count                                                 |
+ * | 36     | u32     | CRC-32 of the record bytes                                   |
+ * | 40     | f64     | the thread's time origin, Unix epoch milliseconds            |
+ */
+export const BATCH_MAGIC: number = 0x31425345
+export const PROTOCOL_VERSION: number = 1
+export const BATCH_HEADER_BYTES: number = 48
+/** Upper bound on records per batch, so a batch fits comfortably in one HTTP body. */
+export const MAX_BATCH_RECORDS: number = 1 << 16
+
+export interface BatchHeader {
+  /** 32 lowercase hex digits. */
+  sessionId: string
+  threadId: number
+  firstSeq: number
+  recordCount: number
+  timeOriginMs: number
+}
+
+export interface DecodedBatch extends BatchHeader {
+  /** `recordCount * RECORD_WORDS` words, aligned, owned by the caller. */
+  records: Int32Array
+}
+
+/** Why a batch was rejected; `recordIndex` is set when one record is at fault. */
+export class BatchFormatError extends Error {
+  override name = 'BatchFormatError'
+  readonly recordIndex: number | undefined
+  constructor(reason: string, recordIndex?: number) {
+    super(reason)
+    this.recordIndex = recordIndex
+  }
+}
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+/** Renders 16 session-id bytes as hex. */
+export function sessionIdToHex(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < 16; i++) s += HEX[bytes[i]!]
+  return s
+}
+
+/**
+ * Encodes `count` records starting at word `fromWord` of `words` into a new batch.
+ * The runtime calls this off the hot path (at drain time).
+ */
+export function encodeBatch(
+  header: Omit<BatchHeader, 'recordCount' | 'sessionId'> & { sessionId: Uint8Array },
+  words: Int32Array,
+  fromWord: number,
+  count: number,
+): Uint8Array {
+  const out = new Uint8Array(BATCH_HEADER_BYTES + count * RECORD_BYTES)
+  const body = new Int32Array(out.buffer, BATCH_HEADER_BYTES, count * RECORD_WORDS)
+  body.set(words.subarray(fromWord, fromWord + count * RECORD_WORDS))
+  writeHeader(out, header, count, crc32(out.subarray(BATCH_HEADER_BYTES)))
+  return out
+}
+
+/** Writes the header of a batch whose record bytes are already in place. */
+export function writeHeader(
+  out: Uint8Array,
+  header: Omit<BatchHeader, 'recordCount' | 'sessionId'> & { sessionId: Uint8Array },
+  count: number,
+  crc: number,
+): void {
+  const v = new DataView(out.buffer, out.byteOffset, BATCH_HEADER_BYTES)
+  v.setUint32(0, BATCH_MAGIC, true)
+  v.setUint16(4, PROTOCOL_VERSION, true)
+  v.setUint16(6, BATCH_HEADER_BYTES, true)
+  out.set(header.sessionId.subarray(0, 16), 8)
+  v.setUint32(24, header.threadId >>> 0, true)
+  v.setUint32(28, header.firstSeq >>> 0, true)
+  v.setUint32(32, count, true)
+  v.setUint32(36, crc >>> 0, true)
+  v.setFloat64(40, header.timeOriginMs, true)
+}
+
+/**
+ * Decodes and validates a whole batch. Throws `BatchFormatError` with the first reason it finds;
+ * a batch is accepted whole or not at all.
+ */
+export function decodeBatch(bytes: Uint8Array): DecodedBatch {
+  if (bytes.byteLength < BATCH_HEADER_BYTES)
+    throw new BatchFormatError(`batch is ${bytes.byteLength} bytes, shorter than the ${BATCH_HEADER_BYTES}-byte header`)
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const magic = v.getUint32(0, true)
+  if (magic !== BATCH_MAGIC)
+    throw new BatchFormatError(`bad magic 0x${magic.toString(16).padStart(8, '0')} (expected 0x${BATCH_MAGIC.toString(16)}); this is not an execscope batch`)
+  const version = v.getUint16(4, true)
+  if (version !== PROTOCOL_VERSION)
+    throw new BatchFormatError(`protocol version ${version} is not supported (this collector speaks ${PROTOCOL_VERSION}); rebuild the app with the same execscope version`)
+  const headerBytes = v.getUint16(6, true)
+  if (headerBytes !== BATCH_HEADER_BYTES)
+    throw new BatchFormatError(`header length ${headerBytes} (expected ${BATCH_HEADER_BYTES})`)
+  const recordCount = v.getUint32(32, true)
+  if (recordCount > MAX_BATCH_RECORDS)
+    throw new BatchFormatError(`record count ${recordCount} exceeds the limit of ${MAX_BATCH_RECORDS}`)
+  const expected = BATCH_HEADER_BYTES + recordCount * RECORD_BYTES
+  if (bytes.byteLength !== expected)
+    throw new BatchFormatError(`batch is ${bytes.byteLength} bytes but its header announces ${recordCount} records (${expected} bytes); it was truncated or padded`)
+  const timeOriginMs = v.getFloat64(40, true)
+  if (!Number.isFinite(timeOriginMs) || timeOriginMs < 0)
+    throw new BatchFormatError(`time origin ${timeOriginMs} is not a valid epoch time`)
+  const body = bytes.subarray(BATCH_HEADER_BYTES)
+  const crc = crc32(body)
+  const declared = v.getUint32(36, true)
+  if (crc !== declared)
+    throw new BatchFormatError(`checksum mismatch (header 0x${declared.toString(16)}, records 0x${crc.toString(16)}); the batch was corrupted`)
+  // Copy into an aligned buffer: request bodies can start at any byte offset.
+  const records = new Int32Array(recordCount * RECORD_WORDS)
+  new Uint8Array(records.buffer).set(body)
+  validateRecords(records)
+  return {
+    sessionId: sessionIdToHex(bytes.subarray(8, 24)),
+    threadId: v.getUint32(24, true),
+    firstSeq: v.getUint32(28, true),
+    recordCount,
+    timeOriginMs,
+    records,
+  }
+}
+
+function validateRecords(records: Int32Array): void {
+  for (let i = 0, r = 0; i < records.length; i += RECORD_WORDS, r++) {
+    const w0 = records[i]!
+    const kind = w0 & 0xFF
+    if (kind === 0 || kind > MAX_RECORD_KIND)
+      throw new BatchFormatError(`record ${r} has unknown kind 0x${kind.toString(16)} (protocol ${PROTOCOL_VERSION})`, r)
+    if (w0 >>> 16 !== 0 || ((w0 >>> 8) & 0xFF) > 1)
+      throw new BatchFormatError(`record ${r} has reserved bits set in its kind word 0x${(w0 >>> 0).toString(16)}`, r)
+    const site = records[i + 1]!
+    const hasSite = kind !== RecordKind.Clock && kind !== RecordKind.Drop
+    if (hasSite ? site <= 0 : site !== 0)
+      throw new BatchFormatError(`record ${r} (kind ${kind}) has site id ${site}, which is not valid for its kind`, r)
+    if (kind === RecordKind.Drop && records[i + 2]! <= 0)
+      throw new BatchFormatError(`record ${r} is a drop record with count ${records[i + 2]}`, r)
+  }
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod'
+import { ExecscopeError } from './errors.ts'
+
+const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
+const pattern = z.union([z.string(), z.instanceof(RegExp)])
+const patterns = z.union([pattern, z.array(pattern)])
+
+type Pattern = string | RegExp
+
+/** The options of `execscope()`, the same for every bundler. */
+export interface ExecscopeOptions {
+  /** Instrument and record at all. @default true */
+  enabled?: boolean
+  /**
+   * Modules to instrument: globs relative to the project root, or regular expressions on the
+   * absolute path. @default every JavaScript/TypeScript module outside node_modules
+   */
+  include?: Pattern | Pattern[]
+  /** Modules never to instrument, matched like `include`. @default [] */
+  exclude?: Pattern | Pattern[]
+  /** Where the trace is stored, relative to the project root. @default ".execscope/trace.duckdb" */
+  traceFile?: string
+  ring?: {
+    /** Records the ring holds per thread (16 bytes each), a power of two from 1024 to 4194304. @default 65536 */
+    capacity?: number
+  }
+  /** How often the runtime ships what it recorded, in milliseconds, from 10 to 60000. @default 200 */
+  flushIntervalMs?: number
+  timing?: {
+    /** Calls of each site that are all timed before the site is sampled, 0 to 2^20. @default 64 */
+    timedCallsPerSite?: number
+    /** After that, one call in this many is timed: a power of two from 1 to 65536. @default 64 */
+    sampleEvery?: number
+  }
+}
+
+const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
+  enabled: z.boolean().optional(),
+  include: patterns.optional(),
+  exclude: patterns.optional(),
+  traceFile: z.string().min(1).optional(),
+  ring: z.strictObject({
+    capacity: z.number().refine(n => isPowerOfTwo(n) && n >= 1024 && n <= 4194304).optional(),
+  }).optional(),
+  flushIntervalMs: z.number().int().min(10).max(60000).optional(),
+  timing: z.strictObject({
+    timedCallsPerSite: z.number().int().min(0).max(1 << 20).optional(),
+    sampleEvery: z.number().refine(n => isPowerOfTwo(n) && n <= 65536).optional(),
+  }).optional(),
+})
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  enabled: boolean
+  include: Array<string | RegExp> | undefined
+  exclude: Array<string | RegExp>
+  traceFile: string
+  ringCapacity: number
+  flushIntervalMs: number
+  timedCallsPerSite: number
+  sampleEvery: number
+}
+
+/** What each option expects, for error messages; keyed by dotted path. */
+const EXPECTED: Record<string, string> = {
+  'enabled': 'true or false',
+  'include': 'a glob string, a RegExp, or an array of them',
+  'exclude': 'a glob string, a RegExp, or an array of them',
+  'traceFile': 'a non-empty path relative to the project root, e.g. ".execscope/trace.duckdb"',
+  'ring': 'an object such as { capacity: 65536 }',
+  'ring.capacity': 'a power of two from 1024 to 4194304, e.g. 65536',
+  'flushIntervalMs': 'an integer from 10 to 60000, e.g. 200',
+  'timing': 'an object such as { timedCallsPerSite: 64, sampleEvery: 64 }',
+  'timing.timedCallsPerSite': 'an integer from 0 to 1048576, e.g. 64',
+  'timing.sampleEvery': 'a power of two from 1 to 65536, e.g. 64',
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = input
+  for (const k of path) v = v != null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined
+  return v
+}
+
+function show(value: unknown): string {
+  if (value instanceof RegExp) return String(value)
+  if (typeof value === 'function') return 'a function'
+  if (typeof value === 'bigint') return `${value}n`
+  try {
+    return JSON.stringify(value) ?? String(value)
+  }
+  catch {
+    return String(value)
+  }
+}
+
+/**
+ * Validates user options and fills defaults. Throws `ExecscopeError` (`ES_BAD_OPTION`) naming the
+ * first bad option, the value given and what is expected.
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const parsed = optionsSchema.safeParse(input ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.length ? `${issue.path.join('.')}.` : ''
+      const keys = issue.keys.map(k => `"${where}${k}"`).join(', ')
+      const known = issue.path.length ? Object.keys(EXPECTED).filter(k => k.startsWith(where)) : Object.keys(EXPECTED).filter(k => !k.includes('.'))
+      throw new ExecscopeError('ES_BAD_OPTION', `Unknown option ${keys}. Known options: ${known.join(', ')}.`)
+    }
+    if (issue.path.length === 0)
+      throw new ExecscopeError('ES_BAD_OPTION', `Options must be an object, got ${show(input)}. Use execscope({ ... }) or execscope().`)
+    const path = issue.path.map(String).join('.')
+    throw new ExecscopeError('ES_BAD_OPTION', `Option "${path}" must be ${EXPECTED[path] ?? issue.message}, got ${show(valueAt(input, issue.path))}.`)
+  }
+  const o = parsed.data
+  const list = (p: string | RegExp | Array<string | RegExp> | undefined): Array<string | RegExp> | undefined =>
+    p === undefined ? undefined : Array.isArray(p) ? p : [p]
+  return {
+    enabled: o.enabled ?? true,
+    include: list(o.include),
+    exclude: list(o.exclude) ?? [],
+    traceFile: o.traceFile ?? '.execscope/trace.duckdb',
+    ringCapacity: o.ring?.capacity ?? 65536,
+    flushIntervalMs: o.flushIntervalMs ?? 200,
+    timedCallsPerSite: o.timing?.timedCallsPerSite ?? 64,
+    sampleEvery: o.timing?.sampleEvery ?? 64,
+  }
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'tsdown'
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/codec.ts'],
+  format: 'esm',
+  platform: 'neutral',
+  dts: true,
+  clean: true,
+})

@@ -1,0 +1,1 @@
+export { createDefaultPlan } from './default-plan.ts'
