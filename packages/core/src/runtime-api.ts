@@ -1,0 +1,37 @@
+/**
+ * The contract between instrumented code and the runtime. Instrumented modules import these six
+ * functions from `RUNTIME_SPECIFIER` (ES modules) or read them from `globalThis[GLOBAL_RUNTIME_KEY]`
+ * (classic scripts, CommonJS); the bundler plugin resolves the specifier to the runtime.
+ *
+ * Sync function body:
+ *   const t = e(SITE); try { BODY } catch (err) { x(SITE, t, err); throw err } finally { r(SITE, t) }
+ * Async function or generator body (each `await v` / `yield v` becomes `u(SITE, t, await s(SITE, t, v))`):
+ *   const t = a(SITE); try { BODY } catch (err) { x(SITE, t, err); throw err } finally { r(SITE, t) }
+ *
+ * Tokens are small integers: bit 0 says whether this call is timed, the other bits hold the async
+ * id (0 for sync calls). `x` writes the throw record and makes the `r` that follows in `finally` a
+ * no-op, so every call ends with exactly one Return or Throw record. None of these throws.
+ */
+export interface RuntimeApi {
+  /** Entry of a sync function; returns its token. */
+  e: (site: number) => number
+  /** Normal exit (also `.return()` on a generator). */
+  r: (site: number, token: number) => void
+  /** Exit by throwing `error`. */
+  x: (site: number, token: number, error: unknown) => void
+  /** Entry of an async function or generator: allocates an async id; returns its token. */
+  a: (site: number) => number
+  /** About to suspend at `await`/`yield` with operand `value`; returns `value` unchanged. */
+  s: <T>(site: number, token: number, value: T) => T
+  /** Resumed from `await`/`yield` with `value`; returns `value` unchanged. */
+  u: <T>(site: number, token: number, value: T) => T
+}
+
+/** The module specifier instrumented ES modules import the runtime from. */
+export const RUNTIME_SPECIFIER: string = 'execscope:runtime'
+
+/** The global under which the installed runtime's `RuntimeApi` is also reachable. */
+export const GLOBAL_RUNTIME_KEY: string = '__execscope'
+
+/** The comment that marks instrumented output, so a second pass leaves it alone. */
+export const INSTRUMENTED_MARKER: string = '/* @execscope-instrumented */'
