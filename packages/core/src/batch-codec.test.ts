@@ -1,0 +1,80 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { BATCH_HEADER_BYTES, BatchFormatError, decodeBatch, encodeBatch } from './batch-codec.ts'
+import { RECORD_WORDS, RecordKind } from './record-layout.ts'
+
+const session = Uint8Array.from({ length: 16 }, (_, i) => i * 17)
+const header = { sessionId: session, threadId: 3, firstSeq: 4294967290, timeOriginMs: 1_764_000_000_000.25 }
+
+/** A valid record: site kinds carry a positive site, Clock/Drop carry none. */
+const recordArb = fc.oneof(
+  fc.tuple(fc.constantFrom(1, 2, 3, 4, 5), fc.boolean(), fc.integer({ min: 1, max: 0x3FFFFFFF }), fc.integer({ min: 0, max: 0x1FFFFFFF }), fc.integer())
+    .map(([kind, timed, site, payload, time]) => [kind | (timed ? 256 : 0), site, payload, timed ? time : 0]),
+  fc.integer({ min: 0, max: 2 ** 21 }).map(high => [RecordKind.Clock, 0, high, 0]),
+  fc.integer({ min: 1, max: 2 ** 31 - 1 }).map(count => [RecordKind.Drop, 0, count, 0]),
+)
+
+function encode(records: number[][]): Uint8Array {
+  return encodeBatch(header, Int32Array.from(records.flat()), 0, records.length)
+}
+
+function rejection(bytes: Uint8Array): string {
+  try {
+    decodeBatch(bytes)
+  }
+  catch (error) {
+    expect(error).toBeInstanceOf(BatchFormatError)
+    return (error as Error).message
+  }
+  throw new Error('batch was accepted')
+}
+
+describe('encodeBatch / decodeBatch', () => {
+  it('reads back what was written, in order, with the header intact', () => {
+    fc.assert(fc.property(fc.array(recordArb, { maxLength: 300 }), (records) => {
+      const decoded = decodeBatch(encode(records))
+      expect(Array.from(decoded.records)).toEqual(records.flat())
+      expect(decoded).toMatchObject({ threadId: 3, firstSeq: 4294967290, recordCount: records.length, timeOriginMs: header.timeOriginMs })
+      expect(decoded.sessionId).toBe(Buffer.from(session).toString('hex'))
+    }))
+  })
+
+  it('decodes a batch that starts at an odd byte offset of a larger buffer', () => {
+    const bytes = encode([[RecordKind.Enter, 7, 0, 0], [RecordKind.Return, 7, 0, 0]])
+    const shifted = new Uint8Array(bytes.length + 1)
+    shifted.set(bytes, 1)
+    expect(Array.from(decodeBatch(shifted.subarray(1)).records)).toEqual([1, 7, 0, 0, 2, 7, 0, 0])
+  })
+
+  it('encodes a slice of a larger ring', () => {
+    const ring = Int32Array.from([9, 9, 9, 9, RecordKind.Enter, 5, 0, 0, 9, 9, 9, 9])
+    expect(Array.from(decodeBatch(encodeBatch(header, ring, RECORD_WORDS, 1)).records)).toEqual([1, 5, 0, 0])
+  })
+
+  it('rejects every truncation and every single flipped byte', () => {
+    fc.assert(fc.property(fc.array(recordArb, { minLength: 1, maxLength: 20 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (records, at, xor) => {
+      const bytes = encode(records)
+      expect(rejection(bytes.subarray(0, at % bytes.length))).toBeTruthy()
+      const corrupt = bytes.slice()
+      const i = at % corrupt.length
+      corrupt[i]! ^= xor
+      // Bytes 8–35 other than the count and CRC are free-form ids: a flip there is a valid other batch.
+      if ((i >= 8 && i < 32) || (i >= 40 && i < 48)) return
+      expect(rejection(corrupt)).toBeTruthy()
+    }))
+  })
+
+  it('names the reason', () => {
+    const bytes = encode([[RecordKind.Enter, 7, 0, 0]])
+    expect(rejection(new Uint8Array(10))).toMatchInlineSnapshot(`"batch is 10 bytes, shorter than the 48-byte header"`)
+    const badKind = encode([[0x3F, 7, 0, 0]])
+    expect(rejection(badKind)).toMatchInlineSnapshot(`"record 0 has unknown kind 0x3f (protocol 1)"`)
+    const padded = new Uint8Array(bytes.length + 4)
+    padded.set(bytes)
+    expect(rejection(padded)).toMatchInlineSnapshot(`"batch is 68 bytes but its header announces 1 records (64 bytes); it was truncated or padded"`)
+    const flipped = bytes.slice()
+    flipped[BATCH_HEADER_BYTES + 4]! ^= 1
+    expect(rejection(flipped)).toMatch(/^checksum mismatch/)
+    expect(rejection(encode([[RecordKind.Return, 0, 0, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 2) has site id 0, which is not valid for its kind"`)
+  })
+})

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { resolveOptions } from './config.ts'
+
+function message(input: unknown): string {
+  try {
+    resolveOptions(input)
+  }
+  catch (error) {
+    return (error as Error).message
+  }
+  throw new Error('options were accepted')
+}
+
+describe('resolveOptions', () => {
+  it('fills every default', () => {
+    expect(resolveOptions(undefined)).toMatchInlineSnapshot(`
+      {
+        "enabled": true,
+        "exclude": [],
+        "flushIntervalMs": 200,
+        "include": undefined,
+        "ringCapacity": 65536,
+        "sampleEvery": 64,
+        "timedCallsPerSite": 64,
+        "traceFile": ".execscope/trace.duckdb",
+      }
+    `)
+  })
+
+  it('keeps given values and normalises patterns to arrays', () => {
+    const o = resolveOptions({ include: /src/, exclude: 'src/legacy/**', ring: { capacity: 1024 }, timing: { sampleEvery: 1 } })
+    expect(o.include).toEqual([/src/])
+    expect(o.exclude).toEqual(['src/legacy/**'])
+    expect(o.ringCapacity).toBe(1024)
+    expect(o.sampleEvery).toBe(1)
+  })
+
+  it('names the option, the value and what is expected', () => {
+    expect(message({ ring: { capacity: 1000 } })).toMatchInlineSnapshot(`"[execscope] Option "ring.capacity" must be a power of two from 1024 to 4194304, e.g. 65536, got 1000."`)
+    expect(message({ flushIntervalMs: '5s' })).toMatchInlineSnapshot(`"[execscope] Option "flushIntervalMs" must be an integer from 10 to 60000, e.g. 200, got "5s"."`)
+    expect(message({ include: 42 })).toMatchInlineSnapshot(`"[execscope] Option "include" must be a glob string, a RegExp, or an array of them, got 42."`)
+    expect(message({ tracefile: 'x' })).toMatchInlineSnapshot(`"[execscope] Unknown option "tracefile". Known options: enabled, include, exclude, traceFile, ring, flushIntervalMs, timing."`)
+    expect(message({ timing: { sample: 2 } })).toMatchInlineSnapshot(`"[execscope] Unknown option "timing.sample". Known options: timing.timedCallsPerSite, timing.sampleEvery."`)
+    expect(message('on')).toMatchInlineSnapshot(`"[execscope] Options must be an object, got "on". Use execscope({ ... }) or execscope()."`)
+  })
+
+  it('carries the ES_BAD_OPTION code', () => {
+    expect(() => resolveOptions({ enabled: 'yes' })).toThrow(expect.objectContaining({ code: 'ES_BAD_OPTION' }))
+  })
+})
