@@ -1,0 +1,59 @@
+import { isAbsolute, relative } from 'node:path'
+import picomatch from 'picomatch'
+
+const SCRIPT_RE = /\.(?:[cm]?[jt]sx?)$/
+const SFC_RE = /\.(?:vue|svelte|astro)$/
+/** Requests for a module as something other than code: its text, its URL, a worker, CSS. */
+const NOT_CODE_QUERY_RE = /(?:^|&)(?:raw|url|inline|worker|sharedworker|type=style|lang\.css|css|html-proxy)(?:&|=|$)/
+
+export interface ModuleFilterOptions {
+  root: string
+  include: Array<string | RegExp> | undefined
+  exclude: Array<string | RegExp>
+  /** Absolute directory of the runtime, never instrumented. */
+  runtimeDir: string
+}
+
+/** Decides whether a module id is the application's own code that should be instrumented. */
+export type ModuleFilter = (id: string) => boolean
+
+/** Splits `path?query` (Vite ids carry queries) into its path and query. */
+export function splitQuery(id: string): { path: string, query: string } {
+  const q = id.indexOf('?')
+  return q < 0 ? { path: id, query: '' } : { path: id.slice(0, q), query: id.slice(q + 1) }
+}
+
+/** The module path relative to the root, `/`-separated, as sites and maps name it. */
+export function relativeId(root: string, path: string): string {
+  const rel = isAbsolute(path) ? relative(root, path) : path
+  return rel.split('\\').join('/')
+}
+
+function compile(patterns: Array<string | RegExp>): (absolute: string, rel: string) => boolean {
+  const globs = patterns.filter((p): p is string => typeof p === 'string')
+  const regexps = patterns.filter((p): p is RegExp => p instanceof RegExp)
+  const glob = globs.length ? picomatch(globs, { dot: true }) : () => false
+  return (absolute, rel) => glob(rel) || regexps.some((re) => {
+    re.lastIndex = 0
+    return re.test(absolute)
+  })
+}
+
+export function createModuleFilter(options: ModuleFilterOptions): ModuleFilter {
+  const included = options.include ? compile(options.include) : undefined
+  const excluded = compile(options.exclude)
+  const runtimeDir = options.runtimeDir.split('\\').join('/')
+  return (id) => {
+    // Virtual modules (Rollup's \0 convention) and Vite's own client code are not the app's.
+    if (id.startsWith('\0') || id.startsWith('/@') || id.includes('/node_modules/')) return false
+    const { path, query } = splitQuery(id)
+    if (query && NOT_CODE_QUERY_RE.test(query)) return false
+    const absolute = path.split('\\').join('/')
+    if (absolute.startsWith(runtimeDir)) return false
+    const isScript = SCRIPT_RE.test(path) || (SFC_RE.test(path) && /type=script/.test(query))
+    if (!isScript || path.endsWith('.d.ts')) return false
+    const rel = relativeId(options.root, path)
+    if (excluded(absolute, rel)) return false
+    return included ? included(absolute, rel) : !rel.startsWith('..')
+  }
+}

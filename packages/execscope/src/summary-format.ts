@@ -1,0 +1,26 @@
+import type { TraceSummary } from '@execscope/store'
+import { relative } from 'node:path'
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length)
+}
+
+/** Renders a trace summary as the plain-text table the demo and `execscope summary` print. */
+export function formatSummary(summary: TraceSummary, options: { cwd?: string } = {}): string {
+  const file = options.cwd ? relative(options.cwd, summary.file) || summary.file : summary.file
+  const rows = summary.topSelf.map(row => [row.name, `${row.file}:${row.line}`, String(row.calls), row.selfMs.toFixed(3)])
+  const header = ['name', 'file:line', 'calls', 'self-ms']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(row => row[i]!.length)))
+  const line = (cells: string[]): string => `    ${cells.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : pad(cell, widths[i]!))).join('  ')}`
+  return [
+    'execscope trace summary',
+    `  calls recorded   ${summary.calls}`,
+    `  threads          ${summary.threads} (in ${summary.sessions} session${summary.sessions === 1 ? '' : 's'})`,
+    `  thrown errors    ${summary.throws}`,
+    `  dropped events   ${summary.dropped}`,
+    `  top ${rows.length} functions by self time:`,
+    line(header),
+    ...rows.map(line),
+    `  trace file       ${file}`,
+  ].join('\n')
+}

@@ -1,0 +1,46 @@
+import type { Store } from '@execscope/store'
+import type { ViteDevServer } from 'vite'
+import type { SiteSink } from './factory.ts'
+import type { Logger } from './logger.ts'
+import { relative, resolve } from 'node:path'
+import { collectorMiddleware } from '@execscope/server'
+import { createStore } from '@execscope/store'
+
+export interface DevCollectorOptions {
+  root: string
+  traceFile: string
+  basePath: string
+  logger: Logger
+}
+
+/**
+ * Opens the trace file and mounts the collector on the Vite dev server; closes the file when the
+ * server closes, so any DuckDB client can open it afterwards. Returns where manifests go.
+ */
+export function attachDevCollector(server: ViteDevServer, options: DevCollectorOptions): SiteSink {
+  const file = resolve(options.root, options.traceFile)
+  const shown = relative(options.root, file) || file
+  const storePromise: Promise<Store> = createStore({ file })
+  storePromise.then(
+    () => options.logger.info(`[execscope] Recording to ${shown}; collector at ${options.basePath}/`),
+    (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message} Nothing will be recorded.`),
+  )
+  // Added directly (not from a returned function) so it runs before Vite's own middlewares.
+  server.middlewares.use(collectorMiddleware({ store: () => storePromise, basePath: options.basePath }))
+
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => (closing ??= storePromise.then(store => store.close(), () => {}))
+  server.httpServer?.once('close', () => void close())
+  const originalClose = server.close.bind(server)
+  // Wait for the trace file to be closed before server.close() resolves.
+  server.close = async () => {
+    await originalClose()
+    await close()
+  }
+
+  return (rows, moduleHash) => {
+    storePromise.then(store => store.upsertSites(rows, moduleHash)).catch((error: Error) => {
+      options.logger.warnOnce(`[execscope] Could not store the sites of a module: ${error.message}`)
+    })
+  }
+}

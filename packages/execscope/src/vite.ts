@@ -1,0 +1,3 @@
+import { execscope } from './index.ts'
+
+export default execscope.vite as typeof execscope.vite

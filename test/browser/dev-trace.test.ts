@@ -1,0 +1,166 @@
+import type { Browser } from 'playwright-core'
+import type { ViteDevServer } from 'vite'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { copyPlayground, launchChromium, queryTrace } from '#test-utils'
+import { createServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// The same user session the demo drives.
+import { driveApp } from '../../playground/browser-app/drive.mjs'
+
+type Seen = Awaited<ReturnType<typeof driveApp>>
+
+/** 1-based line of the first line of `file` that contains `needle`, read from the app's own source. */
+function lineOf(dir: string, file: string, needle: string): number {
+  const index = readFileSync(join(dir, file), 'utf8').split('\n').findIndex(line => line.includes(needle))
+  if (index < 0) throw new Error(`${needle} not found in ${file}`)
+  return index + 1
+}
+
+async function runSession(browser: Browser, dir: string, configFile: string): Promise<{ seen: Seen, server: ViteDevServer, url: string }> {
+  const server = await createServer({ root: dir, configFile, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } })
+  await server.listen()
+  const url = server.resolvedUrls!.local[0]!
+  const page = await browser.newPage()
+  const errors: string[] = []
+  page.on('pageerror', error => errors.push(error.message))
+  const seen = await driveApp(page, url)
+  await page.close()
+  expect(errors).toEqual([])
+  return { seen, server, url }
+}
+
+describe('vite dev + chromium → DuckDB', () => {
+  let browser: Browser
+  let app: ReturnType<typeof copyPlayground>
+  let instrumented: Seen
+  let plain: Seen
+  let badBatch: { status: number, body: string, callsBefore: number, callsAfter: number }
+  let trace: string
+
+  beforeAll(async () => {
+    app = copyPlayground('browser-app')
+    trace = join(app.dir, '.execscope/trace.duckdb')
+    // The same app without the plugin, to prove instrumentation changes nothing the user sees.
+    writeFileSync(join(app.dir, 'vite.plain.config.ts'), `import { defineConfig } from 'vite'\nexport default defineConfig({})\n`)
+    browser = await launchChromium()
+
+    const withPlugin = await runSession(browser, app.dir, join(app.dir, 'vite.config.ts'))
+    instrumented = withPlugin.seen
+    // A malformed batch against the live collector: rejected with a reason, nothing stored.
+    const count = async (): Promise<number> => {
+      const response = await fetch(new URL('/__execscope/api/sql', withPlugin.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: 'select count(*) as n from calls' }) })
+      const body = await response.json() as { rows: Array<Record<string, unknown>> | unknown[][] }
+      const row = body.rows[0]!
+      return Number(Array.isArray(row) ? row[0] : Object.values(row)[0])
+    }
+    const callsBefore = await count()
+    const garbage = new Uint8Array(64).fill(7)
+    const response = await fetch(new URL('/__execscope/ingest', withPlugin.url), { method: 'POST', body: garbage, headers: { 'content-type': 'application/octet-stream' } })
+    badBatch = { status: response.status, body: await response.text(), callsBefore, callsAfter: await count() }
+    await withPlugin.server.close()
+
+    const withoutPlugin = await runSession(browser, app.dir, join(app.dir, 'vite.plain.config.ts'))
+    plain = withoutPlugin.seen
+    await withoutPlugin.server.close()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    app?.cleanup()
+  })
+
+  it('leaves what the user sees unchanged', () => {
+    expect(instrumented).toEqual(plain)
+    expect(instrumented).toMatchInlineSnapshot()
+  })
+
+  it('writes the trace into the app root', () => {
+    expect(existsSync(trace)).toBe(true)
+  })
+
+  it('records calls with their names and source lines', async () => {
+    const sites = await queryTrace(trace, `
+      select name, file, line, kind from sites
+      where name in ('TodoStore.add', 'parseTitle', 'addFromInput', 'fetchSeed', 'normalizeSeed', 'render', 'plural')
+      order by name`)
+    expect(sites).toEqual([
+      { name: 'TodoStore.add', file: 'src/todo-store.ts', line: lineOf(app.dir, 'src/todo-store.ts', 'add(input: string)'), kind: 'method' },
+      { name: 'addFromInput', file: 'src/main.ts', line: lineOf(app.dir, 'src/main.ts', 'function addFromInput'), kind: 'function' },
+      { name: 'fetchSeed', file: 'src/api.ts', line: lineOf(app.dir, 'src/api.ts', 'async function fetchSeed'), kind: 'function' },
+      { name: 'normalizeSeed', file: 'src/api.ts', line: lineOf(app.dir, 'src/api.ts', 'function normalizeSeed'), kind: 'function' },
+      { name: 'parseTitle', file: 'src/todo.ts', line: lineOf(app.dir, 'src/todo.ts', 'export function parseTitle'), kind: 'function' },
+      { name: 'plural', file: 'src/format.ts', line: lineOf(app.dir, 'src/format.ts', 'export function plural'), kind: 'function' },
+      { name: 'render', file: 'src/render.ts', line: lineOf(app.dir, 'src/render.ts', 'export function render'), kind: 'function' },
+    ])
+    const [{ n }] = await queryTrace(trace, 'select count(*) as n from calls') as [{ n: number }]
+    expect(n).toBeGreaterThan(50)
+  })
+
+  it('links parents to children: addFromInput → TodoStore.add → parseTitle', async () => {
+    const rows = await queryTrace(trace, `
+      select s.name as child, p.name as parent, g.name as grandparent, c.status, c.depth - pc.depth as step
+      from calls c
+      join sites s on s.site_id = c.site_id
+      join calls pc on pc.call_id = c.parent_id join sites p on p.site_id = pc.site_id
+      join calls gc on gc.call_id = pc.parent_id join sites g on g.site_id = gc.site_id
+      where s.name = 'parseTitle'
+      order by c.ts`)
+    // Three titles were submitted: two valid, one blank.
+    expect(rows).toEqual([
+      { child: 'parseTitle', parent: 'TodoStore.add', grandparent: 'addFromInput', status: 'return', step: 1 },
+      { child: 'parseTitle', parent: 'TodoStore.add', grandparent: 'addFromInput', status: 'throw', step: 1 },
+      { child: 'parseTitle', parent: 'TodoStore.add', grandparent: 'addFromInput', status: 'return', step: 1 },
+    ])
+  })
+
+  it('records the thrown-and-caught error as a throw that its catcher survives', async () => {
+    const rows = await queryTrace(trace, `
+      select s.name as thrower, c.status, ps.name as via, p.status as via_status, gs.name as catcher, g.status as catcher_status
+      from calls c join sites s on s.site_id = c.site_id
+      join calls p on p.call_id = c.parent_id join sites ps on ps.site_id = p.site_id
+      join calls g on g.call_id = p.parent_id join sites gs on gs.site_id = g.site_id
+      where c.status = 'throw'`)
+    expect(rows).toEqual([
+      { thrower: 'parseTitle', status: 'throw', via: 'TodoStore.add', via_status: 'throw', catcher: 'addFromInput', catcher_status: 'return' },
+    ])
+  })
+
+  it('keeps an async function one logical call across its awaits', async () => {
+    const rows = await queryTrace(trace, `
+      select s.name, c.status, c.segments, c.async_id is not null as is_async,
+             (select ps.name from calls p join sites ps using (site_id) where p.call_id = c.parent_id) as parent
+      from calls c join sites s using (site_id)
+      where s.name in ('fetchSeed', 'normalizeSeed')
+      order by c.ts`)
+    expect(rows).toEqual([
+      // fetch, response.json(): two awaits, three segments.
+      { name: 'fetchSeed', status: 'return', segments: 3, is_async: true, parent: 'start' },
+      { name: 'normalizeSeed', status: 'return', segments: 1, is_async: false, parent: 'fetchSeed' },
+    ])
+  })
+
+  it('records timer callbacks and their async work', async () => {
+    const rows = await queryTrace(trace, `
+      select distinct s.name as child, ps.name as parent
+      from calls c join sites s using (site_id) join calls p on p.call_id = c.parent_id join sites ps on ps.site_id = p.site_id
+      where s.name = 'saveSnapshot'`)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.parent).toMatch(/^startAutosave\./)
+  })
+
+  it('stores sessions and threads, and lost nothing', async () => {
+    expect(await queryTrace(trace, 'select count(*) as sessions from sessions')).toEqual([{ sessions: 1 }])
+    expect(await queryTrace(trace, 'select thread_id from threads')).toEqual([{ thread_id: 0 }])
+    expect(await queryTrace(trace, 'select count(*) as drops from drops')).toEqual([{ drops: 0 }])
+    // Only an async call can still be suspended (awaiting a timer) when the page goes away.
+    expect(await queryTrace(trace, `select count(*) as open from calls where status = 'unfinished' and async_id is null`)).toEqual([{ open: 0 }])
+  })
+
+  it('rejects a malformed batch with 400 and the reason, storing nothing', () => {
+    expect(badBatch.status).toBe(400)
+    expect(badBatch.body).toMatch(/^\[execscope\] Batch rejected: bad magic 0x07070707/)
+    expect(badBatch.body).toMatch(/Nothing was stored\.$/)
+    expect(badBatch.callsAfter).toBe(badBatch.callsBefore)
+  })
+})

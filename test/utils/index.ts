@@ -1,0 +1,3 @@
+export { copyPlayground, playgroundDir } from './playground.ts'
+export { launchChromium } from './chromium.ts'
+export { queryTrace } from './duckdb.ts'
