@@ -120,10 +120,12 @@ describe('vite dev + chromium → DuckDB', () => {
       from calls c join sites s on s.site_id = c.site_id
       join calls p on p.call_id = c.parent_id join sites ps on ps.site_id = p.site_id
       join calls g on g.call_id = p.parent_id join sites gs on gs.site_id = g.site_id
-      where c.status = 'throw'`)
+      where c.status = 'throw' and s.name = 'parseTitle'`)
     expect(rows).toEqual([
       { thrower: 'parseTitle', status: 'throw', via: 'TodoStore.add', via_status: 'throw', catcher: 'addFromInput', catcher_status: 'return' },
     ])
+    // The error passed through exactly two frames and no other call threw.
+    expect(await queryTrace(trace, `select count(*) as throws from calls where status = 'throw'`)).toEqual([{ throws: 2 }])
   })
 
   it('keeps an async function one logical call across its awaits', async () => {
