@@ -1,0 +1,41 @@
+import type { Plugin } from 'vite'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { execscope } from './index.ts'
+
+function transformOf(plugins: Plugin[]): (code: string, id: string) => unknown {
+  const plugin = plugins.find(p => p.name === 'execscope:instrument')!
+  const hook = plugin.transform as { handler: (this: unknown, code: string, id: string) => unknown }
+  return (code, id) => hook.handler.call({ getCombinedSourcemap: () => null }, code, id)
+}
+
+describe('execscope()', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('fails on a bad option, naming the option, the value and what is expected', () => {
+    expect(() => execscope.vite({ flushIntervalMs: -5 })).toThrowErrorMatchingInlineSnapshot(`[ExecscopeError: [execscope] Option "flushIntervalMs" must be an integer from 10 to 60000, e.g. 200, got -5.]`)
+  })
+
+  it('returns two plugins: the runtime module and the instrumenter', () => {
+    expect(execscope.vite().map(p => p.name)).toEqual(['execscope:runtime', 'execscope:instrument'])
+  })
+
+  it('instruments the app\'s modules and imports the runtime', () => {
+    const transform = transformOf(execscope.vite())
+    const result = transform('export function hello(name) { return `hi ${name}` }', `${process.cwd()}/src/hello.js`) as { code: string }
+    expect(result.code).toContain('from "execscope:runtime"')
+    expect(result.code).toContain('return `hi ${name}`')
+  })
+
+  it('leaves an unparseable module untouched with one located warning, and goes on', () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const transform = transformOf(execscope.vite())
+    const id = `${process.cwd()}/src/broken.js`
+    expect(transform('export const a = 1\nlet = = 2\n', id)).toBeNull()
+    expect(transform('export const a = 1\nlet = = 2\n', id)).toBeNull()
+    const warnings = stderr.mock.calls.map(call => String(call[0]))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^\[execscope\] Could not parse src\/broken\.js:2:\d+ .*left it uninstrumented\./)
+  })
+})

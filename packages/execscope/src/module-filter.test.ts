@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
+
+const root = '/app'
+const filter = createModuleFilter({ root, include: undefined, exclude: [], runtimeDir: '/repo/packages/runtime' })
+
+describe('createModuleFilter', () => {
+  it('instruments the app\'s own scripts', () => {
+    for (const id of ['/app/src/main.ts', '/app/src/a.js', '/app/src/b.mjs', '/app/src/c.tsx', '/app/src/d.cjs', '/app/src/App.vue?vue&type=script&setup=true&lang.ts'])
+      expect(filter(id), id).toBe(true)
+  })
+
+  it('leaves dependencies, virtual modules, non-code queries, CSS, types and the runtime alone', () => {
+    for (const id of [
+      '/app/node_modules/lodash/index.js',
+      '\0execscope:runtime',
+      '/@vite/client',
+      '/app/src/main.ts?raw',
+      '/app/src/main.ts?url',
+      '/app/src/worker.ts?worker',
+      '/app/src/worker.ts?worker&inline',
+      '/app/src/App.vue?vue&type=style&index=0&lang.css',
+      '/app/src/style.css',
+      '/app/src/types.d.ts',
+      '/repo/packages/runtime/dist/browser.js',
+      '/elsewhere/shared.ts',
+    ]) expect(filter(id), id).toBe(false)
+  })
+
+  it('honours include and exclude globs relative to the root, and regular expressions', () => {
+    const only = createModuleFilter({ root, include: ['src/core/**'], exclude: [/legacy/, 'src/core/gen/**'], runtimeDir: '/r' })
+    expect(only('/app/src/core/a.ts')).toBe(true)
+    expect(only('/app/src/ui/a.ts')).toBe(false)
+    expect(only('/app/src/core/legacy.ts')).toBe(false)
+    expect(only('/app/src/core/gen/x.ts')).toBe(false)
+  })
+})
+
+describe('splitQuery / relativeId', () => {
+  it('separates the query and names paths from the root', () => {
+    expect(splitQuery('/app/a.ts?v=1&x')).toEqual({ path: '/app/a.ts', query: 'v=1&x' })
+    expect(relativeId('/app', '/app/src/a.ts')).toBe('src/a.ts')
+  })
+})
