@@ -4,6 +4,7 @@ export type ExecscopeErrorCode =
   | 'ES_BAD_BATCH'
   | 'ES_TRACE_FILE'
   | 'ES_PARSE'
+  | 'ES_BAD_QUERY'
   | 'ES_INTERNAL'
 
 /** The one error class of execscope: says what is wrong, where, and what to do. */

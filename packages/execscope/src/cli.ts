@@ -17,7 +17,7 @@ function printRows(rows: Record<string, unknown>[]): void {
 cli.command('sql <file> <query>', 'Run a read-only SQL query on a trace file; prints tab-separated rows')
   .example('execscope sql .execscope/trace.duckdb "select count(*) from calls"')
   .action(async (file: string, query: string) => {
-    const store = await createStore({ file: resolve(file) })
+    const store = await createStore({ file: resolve(file), readOnly: true })
     try {
       printRows(await store.query(query))
     }
@@ -28,7 +28,7 @@ cli.command('sql <file> <query>', 'Run a read-only SQL query on a trace file; pr
 
 cli.command('summary <file>', 'Print calls, threads, errors, drops and the functions with the most self time')
   .action(async (file: string) => {
-    const store = await createStore({ file: resolve(file) })
+    const store = await createStore({ file: resolve(file), readOnly: true })
     try {
       process.stdout.write(`${formatSummary(await store.summary(), { cwd: process.cwd() })}\n`)
     }

@@ -1,0 +1,108 @@
+import type { Store } from '@execscope/store'
+import type { Context } from 'hono'
+import type { CollectorOptions } from './collector-options.ts'
+import { BatchFormatError, decodeBatch, ExecscopeError } from '@execscope/core'
+import { BatchSequenceError } from '@execscope/store'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { DEFAULT_MAX_BODY_BYTES, normalizeBasePath } from './collector-options.ts'
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function withPrefix(message: string): string {
+  return message.startsWith('[execscope]') ? message : `[execscope] ${message}`
+}
+
+/**
+ * The collector's routes as a Hono app:
+ * - `POST {base}/ingest`: one binary batch; 204 stored, 400 malformed, 409 duplicate, 413 too large.
+ * - `GET {base}/api/summary`: the trace summary as JSON.
+ * - `POST {base}/api/sql`: JSON `{ sql }`, one read-only statement; answers `{ columns, rows, truncated }`.
+ */
+export function createCollectorApp(options: CollectorOptions): Hono {
+  const base = normalizeBasePath(options.basePath)
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const maxSqlRows = options.maxSqlRows ?? 10_000
+  let storePromise: Promise<Store> | undefined
+  const getStore = (): Promise<Store> => (storePromise ??= typeof options.store === 'function' ? options.store() : Promise.resolve(options.store))
+
+  const withStore = async (c: Context, json: boolean): Promise<Store | Response> => {
+    try {
+      return await getStore()
+    }
+    catch (error) {
+      const message = `[execscope] The trace file is not open: ${messageOf(error).replace(/^\[execscope\] /, '')}`
+      return json ? c.json({ error: message }, 503) : c.text(message, 503)
+    }
+  }
+
+  const app = new Hono()
+
+  app.post(`${base}/ingest`, bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: c => c.text(`[execscope] Batch rejected: the request body is larger than ${maxBodyBytes} bytes (maxBodyBytes). Nothing was stored.`, 413),
+  }), async (c) => {
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    let batch
+    try {
+      batch = decodeBatch(bytes)
+    }
+    catch (error) {
+      if (error instanceof BatchFormatError) return c.text(`[execscope] Batch rejected: ${error.message}. Nothing was stored.`, 400)
+      throw error
+    }
+    const store = await withStore(c, false)
+    if (store instanceof Response) return store
+    try {
+      await store.ingest(batch, { userAgent: c.req.header('user-agent') })
+    }
+    catch (error) {
+      if (error instanceof BatchSequenceError) return c.text((error as Error).message, 409)
+      return c.text(withPrefix(messageOf(error)), 500)
+    }
+    return c.body(null, 204)
+  })
+
+  app.get(`${base}/api/summary`, async (c) => {
+    const store = await withStore(c, true)
+    if (store instanceof Response) return store
+    try {
+      return c.json(await store.summary())
+    }
+    catch (error) {
+      return c.json({ error: withPrefix(messageOf(error)) }, 500)
+    }
+  })
+
+  app.post(`${base}/api/sql`, bodyLimit({
+    maxSize: 1 << 20,
+    onError: c => c.json({ error: '[execscope] The SQL request is larger than 1 MiB.' }, 413),
+  }), async (c) => {
+    // Requiring JSON makes cross-origin pages go through a CORS preflight, which they cannot pass.
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+      return c.json({ error: '[execscope] Send the query as JSON: Content-Type: application/json, body { "sql": "select …" }.' }, 415)
+    let sql: unknown
+    try {
+      sql = ((await c.req.json()) as { sql?: unknown } | null)?.sql
+    }
+    catch (error) {
+      return c.json({ error: `[execscope] The request body is not valid JSON: ${messageOf(error)}.` }, 400)
+    }
+    if (typeof sql !== 'string' || sql.trim() === '')
+      return c.json({ error: '[execscope] Expected a JSON body { "sql": "select …" } with a non-empty "sql" string.' }, 400)
+    const store = await withStore(c, true)
+    if (store instanceof Response) return store
+    try {
+      const table = await store.queryTable(sql, { maxRows: maxSqlRows })
+      return c.json({ columns: table.columns, rows: table.rows, truncated: table.isTruncated })
+    }
+    catch (error) {
+      const status = error instanceof ExecscopeError && error.code === 'ES_BAD_QUERY' ? 400 : 500
+      return c.json({ error: withPrefix(messageOf(error)) }, status)
+    }
+  })
+
+  return app
+}

@@ -1,0 +1,209 @@
+import type { AddressInfo } from 'node:net'
+import type { Store } from '@execscope/store'
+import { createServer } from 'node:http'
+import { BATCH_HEADER_BYTES, crc32 } from '@execscope/core'
+import { createStore } from '@execscope/store'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../../store/test/helpers.ts'
+import { trace } from '../../store/test/trace-builder.ts'
+import { collectorMiddleware } from './index.ts'
+
+let store: Store
+let base: string
+let cleanup: () => Promise<void>
+
+async function listen(options: Partial<Parameters<typeof collectorMiddleware>[0]> = {}): Promise<void> {
+  const middleware = collectorMiddleware({ store: () => Promise.resolve(store), ...options })
+  const server = createServer((req, res) => middleware(req, res, (error) => {
+    res.statusCode = error ? 500 : 404
+    res.end(error ? `next(${String(error)})` : 'not the collector')
+  }))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const previous = cleanup
+  cleanup = async () => {
+    await new Promise(resolve => server.close(resolve))
+    await previous()
+  }
+}
+
+beforeEach(async () => {
+  const dir = tempDir()
+  store = await createStore({ file: `${dir.dir}/trace.duckdb` })
+  cleanup = async () => {
+    await store.close()
+    dir.dispose()
+  }
+  await listen()
+})
+
+afterEach(async () => {
+  await cleanup()
+})
+
+function post(path: string, body: Uint8Array | string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(base + path, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', ...headers } })
+}
+
+async function callCount(): Promise<number> {
+  return Number((await store.query('SELECT count(*) AS n FROM calls'))[0]!.n)
+}
+
+const good = trace().enter(1, 100).enter(2, 150).exit(2, 180).exit(1, 200)
+
+describe('collectorMiddleware', () => {
+  it('stores a good batch and answers 204', async () => {
+    const response = await post('/__execscope/ingest', good.encode(), { 'user-agent': 'test-agent/1.0' })
+    expect(response.status).toBe(204)
+    expect(await store.query('SELECT call_id, parent_id, ts, dur, status FROM calls ORDER BY call_id')).toEqual([
+      { call_id: 1, parent_id: null, ts: 100, dur: 100, status: 'return' },
+      { call_id: 2, parent_id: 1, ts: 150, dur: 30, status: 'return' },
+    ])
+    expect(await store.query('SELECT user_agent FROM sessions')).toEqual([{ user_agent: 'test-agent/1.0' }])
+  })
+
+  it('rejects malformed batches with 400 and the reason, storing nothing', async () => {
+    await post('/__execscope/ingest', good.encode())
+    const before = await callCount()
+    const bytes = trace().enter(3, 0).exit(3, 10).encode({ firstSeq: good.records.length })
+    const badCrc = bytes.slice()
+    badCrc[badCrc.length - 1]! ^= 0xFF
+    const unknownKind = trace().enter(3, 0).exit(3, 10).encode({ firstSeq: good.records.length })
+    // Give record 1 an unknown kind and a matching CRC, so the kind check is what rejects it.
+    unknownKind[BATCH_HEADER_BYTES + 16] = 0x3F
+    new DataView(unknownKind.buffer).setUint32(36, crc32(unknownKind.subarray(BATCH_HEADER_BYTES)), true)
+    const cases: Array<[string, Uint8Array]> = [
+      ['empty', new Uint8Array(0)],
+      ['truncated', bytes.subarray(0, bytes.length - 5)],
+      ['bad crc', badCrc],
+      ['unknown kind', unknownKind],
+      ['not a batch', new TextEncoder().encode('{"hello":"world"} and some more bytes to pass the header length....')],
+    ]
+    const answers: string[] = []
+    for (const [name, body] of cases) {
+      const response = await post('/__execscope/ingest', body)
+      expect(response.status, name).toBe(400)
+      expect(response.headers.get('content-type'), name).toMatch(/^text\/plain/)
+      answers.push(`${name}: ${await response.text()}`)
+    }
+    expect(answers.join('\n')).toMatchInlineSnapshot(`
+      "empty: [execscope] Batch rejected: batch is 0 bytes, shorter than the 48-byte header. Nothing was stored.
+      truncated: [execscope] Batch rejected: batch is 91 bytes but its header announces 3 records (96 bytes); it was truncated or padded. Nothing was stored.
+      bad crc: [execscope] Batch rejected: checksum mismatch (header 0xa4b7ff1e, records 0x89b51093); the batch was corrupted. Nothing was stored.
+      unknown kind: [execscope] Batch rejected: record 1 has unknown kind 0x3f (protocol 1). Nothing was stored.
+      not a batch: [execscope] Batch rejected: bad magic 0x6568227b (expected 0x31425345); this is not an execscope batch. Nothing was stored."
+    `)
+    expect(await callCount()).toBe(before)
+  })
+
+  it('answers 409 to a duplicate batch and 413 to an oversized body', async () => {
+    expect((await post('/__execscope/ingest', good.encode())).status).toBe(204)
+    const duplicate = await post('/__execscope/ingest', good.encode())
+    expect(duplicate.status).toBe(409)
+    expect(await duplicate.text()).toMatch(/^\[execscope\] Batch rejected: .*duplicate.*Nothing was stored\.$/)
+    await cleanup()
+    const dir = tempDir()
+    store = await createStore({ file: `${dir.dir}/trace.duckdb` })
+    cleanup = async () => {
+      await store.close()
+      dir.dispose()
+    }
+    await listen({ maxBodyBytes: 100 })
+    const big = trace()
+    for (let i = 0; i < 10; i++) big.enter(1, i).exit(1, i)
+    const response = await post('/__execscope/ingest', big.encode())
+    expect(response.status).toBe(413)
+    expect(await response.text()).toMatch(/larger than 100 bytes/)
+    expect(await callCount()).toBe(0)
+  })
+
+  it('serves the summary as JSON', async () => {
+    await post('/__execscope/ingest', good.encode())
+    const response = await fetch(`${base}/__execscope/api/summary`)
+    expect(response.status).toBe(200)
+    const summary = await response.json() as Record<string, unknown>
+    expect({ ...summary, file: '<file>' }).toMatchInlineSnapshot(`
+      {
+        "calls": 2,
+        "dropped": 0,
+        "file": "<file>",
+        "sessions": 1,
+        "threads": 1,
+        "throws": 0,
+        "topSelf": [
+          {
+            "calls": 1,
+            "file": "",
+            "line": 0,
+            "name": "site#1",
+            "selfMs": 0.00007,
+          },
+          {
+            "calls": 1,
+            "file": "",
+            "line": 0,
+            "name": "site#2",
+            "selfMs": 0.00003,
+          },
+        ],
+      }
+    `)
+  })
+
+  it('answers read-only SQL and refuses writes', async () => {
+    await post('/__execscope/ingest', good.encode())
+    const sql = (text: string): Promise<Response> => post('/__execscope/api/sql', JSON.stringify({ sql: text }), { 'content-type': 'application/json' })
+    const ok = await sql('SELECT call_id, dur FROM calls ORDER BY call_id')
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toMatchInlineSnapshot(`
+      {
+        "columns": [
+          {
+            "name": "call_id",
+            "type": "BIGINT",
+          },
+          {
+            "name": "dur",
+            "type": "BIGINT",
+          },
+        ],
+        "rows": [
+          [
+            1,
+            100,
+          ],
+          [
+            2,
+            30,
+          ],
+        ],
+        "truncated": false,
+      }
+    `)
+    const refused = await sql('delete from calls')
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchInlineSnapshot(`
+      {
+        "error": "[execscope] Only read queries are allowed here (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE, EXPLAIN); got a DELETE statement. The trace file is written by the collector alone.",
+      }
+    `)
+    expect(await callCount()).toBe(2)
+    expect((await sql('select * from nowhere')).status).toBe(400)
+    expect((await post('/__execscope/api/sql', JSON.stringify({ sql: 'select 1' }), { 'content-type': 'text/plain' })).status).toBe(415)
+  })
+
+  it('passes requests outside its routes to next()', async () => {
+    for (const path of ['/', '/src/main.ts', '/__execscope/', '/__execscope/panel.js', '/__execscopeX/ingest']) {
+      const response = await fetch(base + path)
+      expect(response.status, path).toBe(404)
+      expect(await response.text(), path).toBe('not the collector')
+    }
+  })
+
+  it('answers 503 with the reason when the store could not be opened', async () => {
+    await listen({ store: () => Promise.reject(new Error('[execscope] The trace file x.duckdb is in use by another process.')) })
+    const response = await post('/__execscope/ingest', good.encode())
+    expect(response.status).toBe(503)
+    expect(await response.text()).toMatchInlineSnapshot(`"[execscope] The trace file is not open: The trace file x.duckdb is in use by another process."`)
+  })
+})

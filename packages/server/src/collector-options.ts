@@ -1,0 +1,32 @@
+import type { Store } from '@execscope/store'
+import { BATCH_HEADER_BYTES, MAX_BATCH_RECORDS, RECORD_BYTES } from '@execscope/core'
+
+/** Options of the collector app and middleware. */
+export interface CollectorOptions {
+  /** The trace store, or a function that opens it (called once, on the first request). */
+  store: Store | (() => Promise<Store>)
+  /**
+   * Path prefix of the collector's routes.
+   * @default '/__execscope'
+   */
+  basePath?: string
+  /**
+   * Largest accepted request body, in bytes; larger ones get 413.
+   * @default the size of the largest valid batch (48 + 65536 × 16 bytes)
+   */
+  maxBodyBytes?: number
+  /**
+   * Most rows `POST {basePath}/api/sql` returns; the response says `truncated: true` when it cut.
+   * @default 10000
+   */
+  maxSqlRows?: number
+}
+
+/** The largest valid batch, in bytes. */
+export const DEFAULT_MAX_BODY_BYTES: number = BATCH_HEADER_BYTES + MAX_BATCH_RECORDS * RECORD_BYTES
+
+/** Strips trailing slashes and makes sure the prefix starts with one: '/__execscope'. */
+export function normalizeBasePath(basePath: string | undefined): string {
+  const trimmed = (basePath ?? '/__execscope').replace(/\/+$/, '')
+  return trimmed.startsWith('/') || trimmed === '' ? trimmed : `/${trimmed}`
+}

@@ -1,0 +1,155 @@
+import type { CallRow } from './rows.ts'
+import { describe, expect, it } from 'vitest'
+import { trace } from '../../test/trace-builder.ts'
+import { BatchSequenceError } from './batch-sequence-error.ts'
+import { correlateBatch, finishThread } from './correlate-batch.ts'
+import { createThreadState } from './thread-state.ts'
+
+function brief(rows: CallRow[]): string[] {
+  return rows.map(r => `#${r.callId} site ${r.siteId} parent ${r.parentId ?? '-'} depth ${r.depth} ts ${r.ts} dur ${r.dur} self ${r.selfDur} ${r.status} ${r.timing}${r.asyncId === null ? '' : ` async ${r.asyncId} segments ${r.segments}`}`)
+}
+
+describe('correlateBatch', () => {
+  it('closes the frames above a matching exit as unfinished when their exits were lost', () => {
+    const t = trace().enter(1, 0).enter(2, 10).enter(3, 20).exit(1, 50)
+    const { calls, drops, state } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#3 site 3 parent 2 depth 2 ts 20 dur 30 self 30 unfinished estimated",
+        "#2 site 2 parent 1 depth 1 ts 10 dur 40 self 10 unfinished estimated",
+        "#1 site 1 parent - depth 0 ts 0 dur 50 self 10 return measured",
+      ]
+    `)
+    expect(drops).toEqual([])
+    expect(state.stack).toEqual([])
+  })
+
+  it('counts an exit without a matching entry as an orphan drop', () => {
+    const t = trace().enter(1, 0).exit(2, 10).exit(2, 11).exit(1, 20)
+    const { calls, drops } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#1 site 1 parent - depth 0 ts 0 dur 20 self 20 return measured",
+      ]
+    `)
+    expect(drops).toMatchInlineSnapshot(`
+      [
+        {
+          "count": 1,
+          "reason": "orphan",
+          "ts": 10,
+        },
+        {
+          "count": 1,
+          "reason": "orphan",
+          "ts": 11,
+        },
+      ]
+    `)
+  })
+
+  it('treats an exit of a suspended async call as an implicit resume (a rejected await skips the resume)', () => {
+    const t = trace().enter(10, 0, 5).suspend(10, 5, 10).enter(1, 20).exit(1, 30).throws(10, 40, 5)
+    const { calls } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#2 site 1 parent - depth 0 ts 20 dur 10 self 10 return measured",
+        "#1 site 10 parent - depth 0 ts 0 dur 40 self 10 throw measured async 5 segments 2",
+      ]
+    `)
+  })
+
+  it('ignores a redundant resume of a running call and pairs a suspend after an implicit resume', () => {
+    const t = trace().enter(10, 0, 5).resume(10, 5, 1).suspend(10, 5, 10).suspend(10, 5, 20).resume(10, 5, 30).exit(10, 35, 5)
+    const { calls, drops } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#1 site 10 parent - depth 0 ts 0 dur 35 self 15 return measured async 5 segments 3",
+      ]
+    `)
+    expect(drops).toEqual([])
+  })
+
+  it('nests a generator\'s segments under whoever calls next()', () => {
+    // caller → gen (id 3) yields; caller2 → gen resumes inside it, calls leaf, returns.
+    const t = trace().enter(1, 0).enter(20, 5, 3).suspend(20, 3, 10).exit(1, 15)
+      .enter(2, 20).resume(20, 3, 25).enter(4, 30).exit(4, 32).exit(20, 35, 3).exit(2, 40)
+    const { calls } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#1 site 1 parent - depth 0 ts 0 dur 15 self 10 return measured",
+        "#4 site 4 parent 2 depth 2 ts 30 dur 2 self 2 return measured",
+        "#2 site 20 parent 1 depth 1 ts 5 dur 30 self 13 return measured async 3 segments 2",
+        "#3 site 2 parent - depth 0 ts 20 dur 20 self 10 return measured",
+      ]
+    `)
+  })
+
+  it('keeps its input untouched and carries the stack across batches', () => {
+    const t = trace().enter(1, 0).enter(2, 10).exit(2, 20).exit(1, 30)
+    const [a, b] = t.batches([3])
+    const initial = createThreadState()
+    const first = correlateBatch(initial, a!, 1)
+    expect(initial).toEqual(createThreadState())
+    const again = correlateBatch(first.state, b!, first.nextCallId)
+    expect(first.state.stack).toHaveLength(2)
+    expect(brief(again.calls)).toMatchInlineSnapshot(`
+      [
+        "#2 site 2 parent 1 depth 1 ts 10 dur 10 self 10 return measured",
+        "#1 site 1 parent - depth 0 ts 0 dur 30 self 20 return measured",
+      ]
+    `)
+  })
+
+  it('rejects a batch behind the expected sequence, also across the 2^32 wrap', () => {
+    const t = trace().enter(1).exit(1)
+    const state = { ...createThreadState(), nextSeq: 5 }
+    expect(() => correlateBatch(state, t.batch({ firstSeq: 3 }), 1)).toThrow(BatchSequenceError)
+    const wrapped = { ...createThreadState(), nextSeq: 2 }
+    expect(() => correlateBatch(wrapped, t.batch({ firstSeq: 0xFFFFFFFF }), 1)).toThrow(BatchSequenceError)
+    const ahead = correlateBatch({ ...createThreadState(), nextSeq: 0xFFFFFFFE }, t.batch({ firstSeq: 1 }), 1)
+    expect(ahead.drops).toEqual([{ ts: 0, count: 3, reason: 'gap' }])
+    expect(ahead.state.nextSeq).toBe(3)
+  })
+
+  it('counts ring-full drops and coalesces orphans at one time', () => {
+    const t = trace().enter(1, 0).drop(40).exit(2).exit(3).exit(1, 10)
+    expect(correlateBatch(createThreadState(), t.batch(), 1).drops).toMatchInlineSnapshot(`
+      [
+        {
+          "count": 40,
+          "reason": "ring-full",
+          "ts": 0,
+        },
+        {
+          "count": 2,
+          "reason": "orphan",
+          "ts": 0,
+        },
+      ]
+    `)
+  })
+
+  it('combines the clock anchor with the low time word', () => {
+    const t = trace().enter(1, 2 ** 32 - 10).exit(1, 2 ** 32 + 10)
+    expect(brief(correlateBatch(createThreadState(), t.batch(), 1).calls)).toMatchInlineSnapshot(`
+      [
+        "#1 site 1 parent - depth 0 ts 4294967286 dur 20 self 20 return measured",
+      ]
+    `)
+  })
+})
+
+describe('finishThread', () => {
+  it('gives up on running and suspended calls at the last event time', () => {
+    const t = trace().enter(1, 0).enter(10, 5, 9).suspend(10, 9, 8).enter(2, 12)
+    const { state } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(finishThread(state))).toMatchInlineSnapshot(`
+      [
+        "#3 site 2 parent 1 depth 1 ts 12 dur 0 self 0 unfinished estimated",
+        "#1 site 1 parent - depth 0 ts 0 dur 12 self 9 unfinished estimated",
+        "#2 site 10 parent 1 depth 1 ts 5 dur 7 self 3 unfinished estimated async 9 segments 1",
+      ]
+    `)
+  })
+})

@@ -1,0 +1,456 @@
+import type { Store } from './index.ts'
+import { spawn } from 'node:child_process'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { ExecscopeError } from '@execscope/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { formatRows, tempStore } from '../test/helpers.ts'
+import { trace } from '../test/trace-builder.ts'
+import { BatchSequenceError, createStore } from './index.ts'
+
+const CALLS = 'SELECT call_id, parent_id, depth, site_id, ts, dur, self_dur, status, timing, async_id, segments FROM calls ORDER BY call_id'
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!()
+})
+
+async function open(options: Parameters<typeof tempStore>[0] = {}): Promise<{ store: Store, file: string }> {
+  const opened = await tempStore(options)
+  cleanups.push(opened.dispose)
+  return opened
+}
+
+async function rows(store: Store, sql: string): Promise<string> {
+  return formatRows(await store.query(sql))
+}
+
+describe('createStore', () => {
+  it('stores nested sync calls with parents, depth and self time', async () => {
+    const { store } = await open()
+    const t = trace()
+      .enter(1, 1000).enter(2, 1100).enter(3, 1200).exit(3, 1500).exit(2, 1700)
+      .enter(4, 1800).exit(4, 1900).exit(1, 2000)
+    expect(await store.ingest(t.batch())).toEqual({ calls: 4, dropped: 0, openCalls: 0 })
+    expect(await rows(store, CALLS)).toMatchInlineSnapshot(`
+      "
+      call_id parent_id depth site_id ts   dur  self_dur status timing   async_id segments
+      1       NULL      0     1       1000 1000 300      return measured NULL     1
+      2       1         1     2       1100 600  300      return measured NULL     1
+      3       2         2     3       1200 300  300      return measured NULL     1
+      4       1         1     4       1800 100  100      return measured NULL     1
+      "
+    `)
+  })
+
+  it('stores a throw and the calls around it', async () => {
+    const { store } = await open()
+    const t = trace().enter(1, 0).enter(2, 10).throws(2, 30).enter(3, 40).exit(3, 50).throws(1, 60)
+    await store.ingest(t.batch())
+    expect(await rows(store, CALLS)).toMatchInlineSnapshot(`
+      "
+      call_id parent_id depth site_id ts dur self_dur status timing   async_id segments
+      1       NULL      0     1       0  60  30       throw  measured NULL     1
+      2       1         1     2       10 20  20       throw  measured NULL     1
+      3       1         1     3       40 10  10       return measured NULL     1
+      "
+    `)
+  })
+
+  it('pairs two async calls suspended and resumed in alternation by async id', async () => {
+    const { store } = await open()
+    const t = trace()
+      .enter(1, 0) // main, sync
+      .enter(10, 10, 1).suspend(10, 1, 20) // A: first segment, then await
+      .enter(11, 30, 2).suspend(11, 2, 40) // B: first segment, then await
+      .exit(1, 50)
+      .resume(10, 1, 100).enter(5, 110).exit(5, 120).suspend(10, 1, 130) // A: second segment calls f
+      .resume(11, 2, 200).exit(11, 210, 2) // B: second segment ends
+      .resume(10, 1, 300).exit(10, 310, 1) // A: third segment ends
+    await store.ingest(t.batch())
+    expect(await rows(store, CALLS)).toMatchInlineSnapshot(`
+      "
+      call_id parent_id depth site_id ts  dur self_dur status timing   async_id segments
+      1       NULL      0     1       0   50  30       return measured NULL     1
+      2       1         1     10      10  300 40       return measured 1        3
+      3       1         1     11      30  180 20       return measured 2        2
+      4       2         2     5       110 10  10       return measured NULL     1
+      "
+    `)
+  })
+
+  it('writes calls still open at close as unfinished', async () => {
+    const { store, file } = await open()
+    await store.ingest(trace().enter(1, 100).enter(2, 200).exit(2, 300).enter(10, 400, 7).suspend(10, 7, 450).batch())
+    await store.close()
+    const reopened = await createStore({ file, readOnly: true })
+    cleanups.push(() => reopened.close())
+    expect(await rows(reopened, CALLS)).toMatchInlineSnapshot(`
+      "
+      call_id parent_id depth site_id ts  dur self_dur status     timing    async_id segments
+      1       NULL      0     1       100 350 200      unfinished estimated NULL     1
+      2       1         1     2       200 100 100      return     measured  NULL     1
+      3       1         1     10      400 50  50       unfinished estimated 7        1
+      "
+    `)
+  })
+
+  it('records a sequence gap as a drop and goes on', async () => {
+    const { store } = await open()
+    const t = trace().enter(1, 0).exit(1, 10).enter(2, 20).exit(2, 30)
+    await store.ingest(t.batch({ firstSeq: 0 }))
+    // The next batch should start at record 5 (a Clock anchor and 4 call records); it starts at 10.
+    expect(t.records.length).toBe(5)
+    expect(await store.ingest(trace().enter(9, 1000).exit(9, 1010).batch({ firstSeq: 10 }))).toMatchObject({ dropped: 5 })
+    expect(await rows(store, 'SELECT thread_id, ts, count, reason FROM drops')).toMatchInlineSnapshot(`
+      "
+      thread_id ts count reason
+      0         30 5     gap
+      "
+    `)
+    expect(await rows(store, 'SELECT count(*) AS calls FROM calls')).toMatchInlineSnapshot(`
+      "
+      calls
+      3
+      "
+    `)
+  })
+
+  it('rejects a duplicate batch and stores nothing of it', async () => {
+    const { store } = await open()
+    const t = trace().enter(1, 0).exit(1, 10)
+    await store.ingest(t.batch())
+    const error = await store.ingest(t.batch()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BatchSequenceError)
+    expect((error as Error).message).toMatchInlineSnapshot(`"[execscope] Batch rejected: thread 0 of session a0a1a2a3a4a5a6a7a8a9aaabacadae01 sent records from 0, but records up to 2 are already stored (expected 3 next); it is a duplicate or arrived out of order. Nothing was stored."`)
+    expect(await rows(store, 'SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM drops) AS drops')).toMatchInlineSnapshot(`
+      "
+      calls drops
+      1     0
+      "
+    `)
+  })
+
+  it('continues call ids and sequence numbers when the file is reopened', async () => {
+    const { store, file } = await open()
+    const t = trace().enter(1, 0).enter(2, 5).exit(2, 6).exit(1, 10)
+    await store.ingest(t.batch())
+    await store.close()
+    const reopened = await createStore({ file })
+    cleanups.push(() => reopened.close())
+    await expect(reopened.ingest(t.batch())).rejects.toBeInstanceOf(BatchSequenceError)
+    await reopened.ingest(trace().enter(3, 0).exit(3, 1).batch({ session: 2 }))
+    expect(await rows(reopened, 'SELECT call_id, parent_id, site_id, session_id[-2:] AS session FROM calls ORDER BY call_id')).toMatchInlineSnapshot(`
+      "
+      call_id parent_id site_id session
+      1       NULL      1       01
+      2       1         2       01
+      3       NULL      3       02
+      "
+    `)
+  })
+
+  it('stores nothing and keeps its state when a batch fails before commit', async () => {
+    let shouldFail = false
+    const { store } = await open({ beforeCommit: () => {
+      if (shouldFail) throw new Error('disk full (injected)')
+    } })
+    const t = trace().enter(1, 0).enter(2, 10).exit(2, 20).enter(3, 30).exit(3, 40).exit(1, 50)
+    const [first, second] = t.batches([3])
+    await store.ingest(first!)
+    const before = await rows(store, CALLS)
+    shouldFail = true
+    await expect(store.ingest(second!)).rejects.toThrow(/disk full \(injected\).*Nothing of it was stored/)
+    expect(await rows(store, CALLS)).toBe(before)
+    expect(await rows(store, 'SELECT count(*) AS drops FROM drops')).toMatchInlineSnapshot(`
+      "
+      drops
+      0
+      "
+    `)
+    shouldFail = false
+    // The same batch goes through on retry: neither the sequence number nor the stack moved.
+    await store.ingest(second!)
+    expect(await rows(store, CALLS)).toMatchInlineSnapshot(`
+      "
+      call_id parent_id depth site_id ts dur self_dur status timing   async_id segments
+      1       NULL      0     1       0  50  30       return measured NULL     1
+      2       1         1     2       10 10  10       return measured NULL     1
+      3       1         1     3       30 10  10       return measured NULL     1
+      "
+    `)
+  })
+
+  it('summarises per site in calls_slowest', async () => {
+    const { store } = await open()
+    await store.upsertSites([
+      { siteId: 1, key: 'src/a.ts#main#0', kind: 'function', name: 'main', file: 'src/a.ts', line: 1, column: 1, isAsync: false, isGenerator: false },
+      { siteId: 2, key: 'src/a.ts#work#0', kind: 'function', name: 'work', file: 'src/a.ts', line: 9, column: 3, isAsync: false, isGenerator: false },
+    ], 'h1')
+    const t = trace().enter(1, 0)
+    for (let i = 0; i < 5; i++) t.enter(2, 100 * i + 10).exit(2, 100 * i + 10 + (i + 1) * 10)
+    t.enter(3, 600).throws(3, 605).exit(1, 1000)
+    await store.ingest(t.batch())
+    expect(await rows(store, 'SELECT * FROM calls_slowest')).toMatchInlineSnapshot(`
+      "
+      site_id name   file     line calls throws total_dur self_dur p50_dur p95_dur max_dur
+      1       main   src/a.ts 1    1     0      1000      845      1000    1000    1000
+      2       work   src/a.ts 9    5     0      150       150      30      48      50
+      3       site#3 NULL     NULL 1     1      5         5        5       5       5
+      "
+    `)
+  })
+
+  it('summarises the trace', async () => {
+    const { store, file } = await open()
+    await store.upsertSites([
+      { siteId: 1, key: 'src/a.ts#main#0', kind: 'function', name: 'main', file: 'src/a.ts', line: 1, column: 1, isAsync: false, isGenerator: false },
+    ], 'h1')
+    await store.ingest(trace().enter(1, 0).enter(2, 1_000_000).throws(2, 3_500_000).exit(1, 4_000_000).drop(3).batch())
+    await store.ingest(trace().enter(1, 0).exit(1, 2_000_000).batch({ threadId: 1 }))
+    const summary = await store.summary()
+    expect(summary.file).toBe(file)
+    expect({ ...summary, file: '<file>' }).toMatchInlineSnapshot(`
+      {
+        "calls": 3,
+        "dropped": 3,
+        "file": "<file>",
+        "sessions": 1,
+        "threads": 2,
+        "throws": 1,
+        "topSelf": [
+          {
+            "calls": 2,
+            "file": "src/a.ts",
+            "line": 1,
+            "name": "main",
+            "selfMs": 3.5,
+          },
+          {
+            "calls": 1,
+            "file": "",
+            "line": 0,
+            "name": "site#2",
+            "selfMs": 2.5,
+          },
+        ],
+      }
+    `)
+  })
+
+  it('marks calls with an untimed entry or exit as estimated, taking the previous event\'s time', async () => {
+    const { store } = await open()
+    await store.ingest(trace().enter(1, 100).enter(2).exit(2).enter(3, 200).exit(3).exit(1, 500).batch())
+    expect(await rows(store, CALLS)).toMatchInlineSnapshot(`
+      "
+      call_id parent_id depth site_id ts  dur self_dur status timing    async_id segments
+      1       NULL      0     1       100 400 400      return measured  NULL     1
+      2       1         1     2       100 0   0        return estimated NULL     1
+      3       1         1     3       200 0   0        return estimated NULL     1
+      "
+    `)
+  })
+
+  it('counts threads against the session\'s time origin', async () => {
+    const { store } = await open()
+    await store.ingest(trace().enter(1, 0).exit(1, 10).batch({ timeOriginMs: 1000 }))
+    await store.ingest(trace().enter(2, 0).exit(2, 10).batch({ threadId: 4, timeOriginMs: 1000.5 }))
+    expect(await rows(store, 'SELECT thread_id, name, utid, ts_offset FROM threads ORDER BY utid')).toMatchInlineSnapshot(`
+      "
+      thread_id name     utid ts_offset
+      0         main     1    0
+      4         thread 4 2    500000
+      "
+    `)
+    expect(await rows(store, 'SELECT thread_id, ts, dur FROM calls ORDER BY call_id')).toMatchInlineSnapshot(`
+      "
+      thread_id ts     dur
+      0         0      10
+      4         500000 10
+      "
+    `)
+    expect(await rows(store, 'SELECT s.id, s.ts, s.track_id, t.name AS thread FROM slice s JOIN thread_track tt ON s.track_id = tt.id JOIN thread t USING (utid) ORDER BY s.id')).toMatchInlineSnapshot(`
+      "
+      id ts     track_id thread
+      1  0      1        main
+      2  500000 2        thread 4
+      "
+    `)
+  })
+
+  it('serialises concurrent ingests in call order', async () => {
+    const { store } = await open()
+    const t = trace()
+    for (let i = 0; i < 50; i++) t.enter(1 + (i % 3), i * 10).exit(1 + (i % 3), i * 10 + 5)
+    await Promise.all(t.batches([10, 20, 30, 40, 50, 60, 70, 80, 90]).map(batch => store.ingest(batch)))
+    expect(await rows(store, 'SELECT count(*) AS calls, count(DISTINCT call_id) AS ids, min(ts) AS first, max(ts) AS last FROM calls')).toMatchInlineSnapshot(`
+      "
+      calls ids first last
+      50    50  0     490
+      "
+    `)
+  })
+
+  it('upserts sites by id, keeping the latest module version', async () => {
+    const { store } = await open()
+    const site = { siteId: 7, key: 'src/a.ts#f#0', kind: 'function' as const, name: 'f', file: 'src/a.ts', line: 3, column: 1, isAsync: false, isGenerator: false }
+    await store.upsertSites([site], 'v1')
+    await store.upsertSites([{ ...site, line: 4 }, { ...site, siteId: 8, name: 'g', isAsync: true }], 'v2')
+    expect(await rows(store, 'SELECT site_id, name, line, is_async, module_hash FROM sites ORDER BY site_id')).toMatchInlineSnapshot(`
+      "
+      site_id name line is_async module_hash
+      7       f    4    false    v2
+      8       g    3    true     v2
+      "
+    `)
+  })
+})
+
+describe('Store.query', () => {
+  it('rejects statements that are not reads', async () => {
+    const { store } = await open()
+    for (const sql of ['delete from calls', 'drop table calls', 'insert into meta values (\'a\', \'b\')', 'select 1; delete from calls', 'copy calls to \'/tmp/x.csv\'', 'attach \':memory:\' as other']) {
+      const error = await store.query(sql).catch((e: unknown) => e)
+      expect(error, sql).toBeInstanceOf(ExecscopeError)
+    }
+    await expect(store.query('delete from calls')).rejects.toThrowErrorMatchingInlineSnapshot(`[ExecscopeError: [execscope] Only read queries are allowed here (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE, EXPLAIN); got a DELETE statement. The trace file is written by the collector alone.]`)
+    await expect(store.query('selec 1')).rejects.toThrow(/SQL error: Parser Error/)
+  })
+
+  it('returns BIGINTs as numbers when safe and as strings otherwise', async () => {
+    const { store } = await open()
+    expect(await store.query('SELECT 42::BIGINT AS small, 9007199254740993::BIGINT AS big, sum(x)::HUGEINT AS huge, [1::BIGINT] AS list FROM (VALUES (1), (2)) v(x)'))
+      .toMatchInlineSnapshot(`
+        [
+          {
+            "big": "9007199254740993",
+            "huge": 3,
+            "list": [
+              1,
+            ],
+            "small": 42,
+          },
+        ]
+      `)
+  })
+
+  it('cuts a table result at maxRows', async () => {
+    const { store } = await open()
+    const table = await store.queryTable('SELECT * FROM range(5000) r(i)', { maxRows: 3 })
+    expect(table).toMatchInlineSnapshot(`
+      {
+        "columns": [
+          {
+            "name": "i",
+            "type": "BIGINT",
+          },
+        ],
+        "isTruncated": true,
+        "rows": [
+          [
+            0,
+          ],
+          [
+            1,
+          ],
+          [
+            2,
+          ],
+        ],
+      }
+    `)
+  })
+})
+
+describe('Store.close', () => {
+  it('is idempotent and leaves a file any DuckDB client can open', async () => {
+    const { store, file } = await open()
+    await store.ingest(trace().enter(1, 0).exit(1, 1).batch())
+    await Promise.all([store.close(), store.close()])
+    await store.close()
+    await expect(store.query('select 1')).rejects.toThrow(/closed/)
+    const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' })
+    const connection = await instance.connect()
+    expect((await connection.runAndReadAll('SELECT count(*) FROM calls')).getRowsJS()).toEqual([[1n]])
+    connection.closeSync()
+    instance.closeSync()
+  })
+
+  it('refuses a file of another schema version, naming it and saying what to do', async () => {
+    const { store, file } = await open()
+    await store.close()
+    const instance = await DuckDBInstance.create(file)
+    const connection = await instance.connect()
+    await connection.run(`UPDATE meta SET value = '999' WHERE key = 'schema_version'`)
+    connection.closeSync()
+    instance.closeSync()
+    const error = await createStore({ file }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ExecscopeError)
+    expect(error).toMatchObject({ code: 'ES_TRACE_FILE' })
+    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 1. Delete or move the file; a new trace starts in its place."`)
+  })
+
+  it('refuses a DuckDB file that is not a trace', async () => {
+    const { store, file } = await open()
+    await store.close()
+    const other = file.replace('trace.duckdb', 'other.duckdb')
+    const instance = await DuckDBInstance.create(other)
+    const connection = await instance.connect()
+    await connection.run('CREATE TABLE people (name VARCHAR)')
+    connection.closeSync()
+    instance.closeSync()
+    await expect(createStore({ file: other })).rejects.toMatchObject({ code: 'ES_TRACE_FILE', message: expect.stringMatching(/not an execscope trace/) })
+  })
+})
+
+describe('call_tree / call_stack', () => {
+  it('walk down from a call and up from a call', async () => {
+    const { store } = await open()
+    await store.ingest(trace().enter(1, 0).enter(2, 10).enter(3, 20).exit(3, 30).exit(2, 40).enter(4, 50).exit(4, 60).exit(1, 70).enter(5, 80).exit(5, 90).batch())
+    expect(await rows(store, 'SELECT call_id, name, tree_depth FROM call_tree(2)')).toMatchInlineSnapshot(`
+      "
+      call_id name   tree_depth
+      2       site#2 0
+      3       site#3 1
+      "
+    `)
+    expect(await rows(store, 'SELECT call_id, name, height FROM call_stack(3)')).toMatchInlineSnapshot(`
+      "
+      call_id name   height
+      3       site#3 0
+      2       site#2 1
+      1       site#1 2
+      "
+    `)
+  })
+})
+
+describe('createStore on a locked file', () => {
+  it('says the file is in use by another process and what to do', async () => {
+    const { store, file } = await open()
+    await store.close()
+    // Another process holds the file open for writing until we close its stdin.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { DuckDBInstance } from '@duckdb/node-api'
+      const instance = await DuckDBInstance.create(${JSON.stringify(file)})
+      await instance.connect()
+      process.stdout.write('ready\\n')
+      process.stdin.on('end', () => process.exit(0))
+      process.stdin.resume()
+    `], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout!.once('data', () => resolve())
+        holder.once('exit', code => reject(new Error(`holder exited with ${code}`)))
+      })
+      const error = await createStore({ file }).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'ES_TRACE_FILE' })
+      expect((error as Error).message).toMatch(/^\[execscope\] The trace file .* is in use by another process .*Stop the dev server or collector/)
+    }
+    finally {
+      holder.stdin!.end()
+      await new Promise(resolve => holder.once('exit', resolve))
+    }
+  })
+})

@@ -1,0 +1,75 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { ExecscopeError } from '@execscope/core'
+import { SCHEMA_MODULES, SCHEMA_VERSION } from './schema.ts'
+import { schemaDocs } from './schema-markdown.ts'
+import { commentStatements, splitStatements } from './sql-docs.ts'
+
+/** An open trace file. */
+export interface OpenDatabase {
+  instance: DuckDBInstance
+  connection: DuckDBConnection
+}
+
+function traceFileError(file: string, error: unknown): ExecscopeError {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/lock/i.test(message)) {
+    return new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} is in use by another process (DuckDB allows one writer, and no reader while it writes). Stop the dev server or collector that records into it, or query it through the collector's /__execscope/api/sql endpoint. DuckDB said: ${message}`, { cause: error })
+  }
+  return new ExecscopeError('ES_TRACE_FILE', `Could not open the trace file ${file}: ${message}. If it is not a trace file, delete or move it and execscope starts a new one.`, { cause: error })
+}
+
+async function tableNames(connection: DuckDBConnection): Promise<string[]> {
+  const reader = await connection.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'`)
+  return reader.getRowsJS().map(row => String(row[0]))
+}
+
+/**
+ * Opens (or creates) the trace file and brings its schema up: creates the tables of a new file,
+ * refuses a file of another schema version, and (re)creates the views and macros.
+ */
+export async function openDatabase(file: string, options: { isReadOnly: boolean }): Promise<OpenDatabase> {
+  if (options.isReadOnly && !existsSync(file))
+    throw new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} does not exist. Record a trace first (run the app with the execscope plugin).`)
+  if (!options.isReadOnly) mkdirSync(dirname(file), { recursive: true })
+  let instance: DuckDBInstance
+  try {
+    instance = await DuckDBInstance.create(file, options.isReadOnly ? { access_mode: 'READ_ONLY' } : {})
+  }
+  catch (error) {
+    throw traceFileError(file, error)
+  }
+  const connection = await instance.connect()
+  try {
+    const tables = await tableNames(connection)
+    if (tables.length > 0) {
+      if (!tables.includes('meta'))
+        throw new ExecscopeError('ES_TRACE_FILE', `${file} is a DuckDB file but not an execscope trace (it has no meta table). Delete or move it, or point execscope at another file.`)
+      const reader = await connection.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`)
+      const version = reader.getRowsJS()[0]?.[0]
+      if (version !== String(SCHEMA_VERSION))
+        throw new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} has schema version ${JSON.stringify(version ?? null)}, but this execscope writes version ${SCHEMA_VERSION}. Delete or move the file; a new trace starts in its place.`)
+    }
+    else if (options.isReadOnly) {
+      throw new ExecscopeError('ES_TRACE_FILE', `${file} is empty, not an execscope trace. Record a trace first.`)
+    }
+    if (!options.isReadOnly) {
+      await connection.run('BEGIN TRANSACTION')
+      for (const module of SCHEMA_MODULES) {
+        for (const statement of splitStatements(module.sql)) await connection.run(statement)
+      }
+      for (const statement of commentStatements(schemaDocs())) await connection.run(statement)
+      await connection.run(`INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}'), ('created_by', '@execscope/store') ON CONFLICT (key) DO NOTHING`)
+      await connection.run('COMMIT')
+    }
+  }
+  catch (error) {
+    connection.closeSync()
+    instance.closeSync()
+    if (error instanceof ExecscopeError) throw error
+    throw traceFileError(file, error)
+  }
+  return { instance, connection }
+}

@@ -1,0 +1,94 @@
+import { decodeBatch, encodeBatch, RecordFlag, RecordKind, TIME_HIGH_UNIT } from '@execscope/core'
+import type { DecodedBatch } from '@execscope/core'
+
+/** 16 session-id bytes from a small number, so tests can name sessions. */
+export function sessionBytes(n: number): Uint8Array {
+  return Uint8Array.from({ length: 16 }, (_, i) => (i === 15 ? n : 0xA0 + i))
+}
+
+export interface BatchOptions {
+  session?: number
+  threadId?: number
+  firstSeq?: number
+  timeOriginMs?: number
+}
+
+/**
+ * Writes records the way the runtime does: a Clock anchor before a timed record whose high time
+ * word differs from the last anchor, untimed records (time 0, no flag) when no `ts` is given.
+ */
+export class TraceBuilder {
+  readonly records: number[][] = []
+  private clockHigh = -1
+
+  enter(site: number, ts?: number, asyncId = 0): this {
+    return this.push(RecordKind.Enter, site, asyncId, ts)
+  }
+
+  exit(site: number, ts?: number, asyncId = 0): this {
+    return this.push(RecordKind.Return, site, asyncId, ts)
+  }
+
+  throws(site: number, ts?: number, asyncId = 0): this {
+    return this.push(RecordKind.Throw, site, asyncId, ts)
+  }
+
+  suspend(site: number, asyncId: number, ts?: number): this {
+    return this.push(RecordKind.Suspend, site, asyncId, ts)
+  }
+
+  resume(site: number, asyncId: number, ts?: number): this {
+    return this.push(RecordKind.Resume, site, asyncId, ts)
+  }
+
+  drop(count: number): this {
+    this.records.push([RecordKind.Drop, 0, count, 0])
+    return this
+  }
+
+  /** Encodes records `[from, to)` as one batch; `firstSeq` defaults to `from`. */
+  encode(options: BatchOptions = {}, from = 0, to: number = this.records.length): Uint8Array {
+    const words = Int32Array.from(this.records.slice(from, to).flat())
+    return encodeBatch({
+      sessionId: sessionBytes(options.session ?? 1),
+      threadId: options.threadId ?? 0,
+      firstSeq: options.firstSeq ?? from,
+      timeOriginMs: options.timeOriginMs ?? 1_764_000_000_000,
+    }, words, 0, to - from)
+  }
+
+  /** Decoded batches cut at the given record indices, numbered consecutively. */
+  batches(cuts: number[], options: BatchOptions = {}): DecodedBatch[] {
+    const bounds = [0, ...cuts.filter(c => c > 0 && c < this.records.length).sort((a, b) => a - b), this.records.length]
+    const out: DecodedBatch[] = []
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      if (bounds[i] === bounds[i + 1]) continue
+      out.push(decodeBatch(this.encode({ ...options, firstSeq: (options.firstSeq ?? 0) + bounds[i]! }, bounds[i], bounds[i + 1])))
+    }
+    return out
+  }
+
+  /** All records as one decoded batch. */
+  batch(options: BatchOptions = {}): DecodedBatch {
+    return decodeBatch(this.encode(options))
+  }
+
+  private push(kind: number, site: number, payload: number, ts: number | undefined): this {
+    if (ts === undefined) {
+      this.records.push([kind, site, payload, 0])
+      return this
+    }
+    const high = Math.floor(ts / TIME_HIGH_UNIT)
+    if (high !== this.clockHigh) {
+      this.records.push([RecordKind.Clock, 0, high, 0])
+      this.clockHigh = high
+    }
+    this.records.push([kind | (RecordFlag.Timed << 8), site, payload, (ts % TIME_HIGH_UNIT) | 0])
+    return this
+  }
+}
+
+/** A new builder. */
+export function trace(): TraceBuilder {
+  return new TraceBuilder()
+}
