@@ -1,0 +1,2 @@
+export { instrument } from './instrument.ts'
+export type { InstrumentOptions, InstrumentResult } from './instrument.ts'

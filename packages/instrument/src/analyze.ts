@@ -1,0 +1,225 @@
+import { walk } from 'estree-walker'
+import type * as ESTree from 'estree'
+import { directiveOf } from './directives.ts'
+import { nameFunction } from './function-name.ts'
+import type { LineIndex } from './line-index.ts'
+import type { AnyNode, FunctionInfo, FunctionNode } from './types.ts'
+
+function isFunction(node: ESTree.Node): node is FunctionNode {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
+}
+
+function unparen(node: ESTree.Node): ESTree.Node {
+  let current = node as ESTree.Node & { expression?: ESTree.Node }
+  while ((current.type as string) === 'ParenthesizedExpression') current = current.expression as ESTree.Node & { expression?: ESTree.Node }
+  return current
+}
+
+function hasUseStrict(body: ESTree.Node): boolean {
+  if (body.type !== 'BlockStatement' && body.type !== 'Program') return false
+  for (const statement of body.body) {
+    const directive = directiveOf(statement)
+    if (directive === undefined) return false
+    if (directive === 'use strict') return true
+  }
+  return false
+}
+
+function addBindingNames(pattern: ESTree.Pattern | null | undefined, into: Set<string>): void {
+  if (!pattern) return
+  switch (pattern.type) {
+    case 'Identifier': into.add(pattern.name); break
+    case 'ObjectPattern':
+      for (const property of pattern.properties) addBindingNames(property.type === 'RestElement' ? property : property.value, into)
+      break
+    case 'ArrayPattern': for (const element of pattern.elements) addBindingNames(element, into); break
+    case 'RestElement': addBindingNames(pattern.argument, into); break
+    case 'AssignmentPattern': addBindingNames(pattern.left, into); break
+    default: break
+  }
+}
+
+/**
+ * Wrapping a body in `try { … }` turns its top-level function declarations into block-scoped ones.
+ * That is a SyntaxError next to a `var` of the same name or a duplicate declaration, and it stops a
+ * sloppy declaration from overwriting (and, through `arguments`, aliasing) a parameter.
+ */
+function hasBlockScopeHazard(fn: FunctionInfo): boolean {
+  if (fn.node.body.type !== 'BlockStatement') return false
+  const seen = new Set<string>()
+  for (const statement of fn.node.body.body) {
+    if (statement.type !== 'FunctionDeclaration' || !statement.id) continue
+    const name = statement.id.name
+    if (seen.has(name) || fn.varNames.has(name) || fn.paramNames.has(name)) return true
+    seen.add(name)
+  }
+  return false
+}
+
+function isForAwait(node: ESTree.Node | undefined): boolean {
+  return node?.type === 'ForOfStatement' && node.await
+}
+
+/**
+ * A labelled jump out of a `for await` body to a statement that is not itself a `for await`
+ * (those resume in their own `finally`) skips the resume after the inner loop: resume where it lands.
+ */
+function addJumpLanding(owner: FunctionInfo, ancestors: AnyNode[], label: string, isContinue: boolean): void {
+  let target = ancestors.length - 1
+  while (target >= 0 && !(ancestors[target]!.type === 'LabeledStatement' && (ancestors[target] as ESTree.LabeledStatement).label.name === label)) target--
+  if (target < 0) return
+  let chainEnd = target
+  while (ancestors[chainEnd + 1]?.type === 'LabeledStatement') chainEnd++
+  const labelled = ancestors[chainEnd + 1]
+  if (!labelled || isForAwait(labelled)) return
+  let crosses = false
+  for (let i = chainEnd + 2; i < ancestors.length && !crosses; i++) crosses = isForAwait(ancestors[i])
+  if (!crosses) return
+  let outer = target
+  while (outer > 0 && ancestors[outer - 1]!.type === 'LabeledStatement') outer--
+  const after = { place: 'after' as const, start: ancestors[outer]!.start, end: ancestors[outer]!.end, depth: outer }
+  if (!owner.jumpLandings.some(l => l.place === 'after' && l.start === after.start)) owner.jumpLandings.push(after)
+  const body = (labelled as ESTree.Node & { body?: ESTree.Node }).body as AnyNode | undefined
+  if (isContinue && body && !owner.jumpLandings.some(l => l.place === 'body' && l.start === body.start)) {
+    owner.jumpLandings.push({ place: 'body', start: body.start, end: body.end, depth: chainEnd + 1.5 })
+  }
+}
+
+export interface ModuleAnalysis {
+  /** Every function of the module in source order (pre-order). */
+  functions: FunctionInfo[]
+}
+
+/**
+ * One walk over the module: names every function and collects what instrumenting it touches —
+ * its own `await`/`yield`s, `for await` loops, catch/finally bodies — and what forbids it.
+ */
+export function analyzeModule(ast: ESTree.Program, code: string, isModule: boolean, lines: LineIndex): ModuleAnalysis {
+  const functions: FunctionInfo[] = []
+  const ancestors: AnyNode[] = []
+  // The function that owns `await`/`yield`/`var`/catch in the current position; null inside static blocks.
+  const owners: (FunctionInfo | null)[] = [null]
+  const functionStack: FunctionInfo[] = []
+  const strictStack: boolean[] = [isModule || hasUseStrict(ast)]
+  let withBodies = 0
+
+  const isWithBody = (parent: ESTree.Node | null, key: PropertyKey | null | undefined): boolean =>
+    parent?.type === 'WithStatement' && key === 'body'
+
+  walk(ast, {
+    enter(node, parent, key) {
+      const owner = owners[owners.length - 1] ?? null
+      if (isWithBody(parent, key)) withBodies++
+      if (isFunction(node)) {
+        const enclosing = functionStack[functionStack.length - 1] ?? null
+        const name = nameFunction(node, ancestors, enclosing, code, lines.locate)
+        const isStrict = strictStack[strictStack.length - 1]! || hasUseStrict(node.body)
+        const info: FunctionInfo = {
+          node,
+          ...name,
+          depth: ancestors.length,
+          isAsync: node.async === true,
+          isGenerator: node.generator === true,
+          parent: enclosing,
+          isStrict,
+          hasOwnSloppyEval: false,
+          // Inside `with (o) { … }` every free identifier, ours included, is looked up on `o` first.
+          skipReason: withBodies > 0 ? 'with' : null,
+          paramNames: new Set(),
+          varNames: new Set(),
+          suspensions: [],
+          forAwaitLoops: [],
+          jumpLandings: [],
+          resumePoints: [],
+        }
+        for (const param of node.params) addBindingNames(param, info.paramNames)
+        functions.push(info)
+        functionStack.push(info)
+        owners.push(info)
+        strictStack.push(isStrict)
+      }
+      else {
+        switch (node.type) {
+          case 'StaticBlock':
+            owners.push(null)
+            break
+          case 'ClassDeclaration':
+          case 'ClassExpression':
+            strictStack.push(true)
+            break
+          case 'AwaitExpression':
+          case 'YieldExpression': {
+            if (!owner) break
+            const { start, end } = node as AnyNode
+            owner.suspensions.push({ start, end, argument: (node.argument as AnyNode | null) ?? null, depth: ancestors.length })
+            break
+          }
+          case 'ForOfStatement': {
+            if (!node.await || !owner) break
+            let outer = ancestors.length
+            while (outer > 0 && ancestors[outer - 1]!.type === 'LabeledStatement') outer--
+            const self = node as ESTree.ForOfStatement & AnyNode
+            owner.forAwaitLoops.push({
+              outerStart: outer === ancestors.length ? self.start : ancestors[outer]!.start,
+              end: self.end,
+              right: self.right as AnyNode,
+              body: self.body as AnyNode,
+              depth: outer,
+              loopDepth: ancestors.length,
+            })
+            break
+          }
+          case 'BreakStatement':
+          case 'ContinueStatement':
+            if (owner && node.label) addJumpLanding(owner, ancestors, node.label.name, node.type === 'ContinueStatement')
+            break
+          case 'TryStatement': {
+            if (!owner) break
+            if (node.handler) owner.resumePoints.push({ pos: (node.handler.body as AnyNode).start + 1, depth: ancestors.length + 2 })
+            if (node.finalizer) owner.resumePoints.push({ pos: (node.finalizer as AnyNode).start + 1, depth: ancestors.length + 1 })
+            break
+          }
+          case 'WithStatement':
+            // A suspension or catch inside the `with` body would have to call our functions there.
+            if (owner && (owner.isAsync || owner.isGenerator)) owner.skipReason = 'with'
+            break
+          case 'VariableDeclaration':
+            if (node.kind === 'var' && owner) for (const declarator of node.declarations) addBindingNames(declarator.id, owner.varNames)
+            break
+          case 'CallExpression': {
+            const callee = unparen(node.callee)
+            const isDirectEval = callee.type === 'Identifier' && callee.name === 'eval' && !node.optional
+            const enclosing = functionStack[functionStack.length - 1]
+            // Sloppy direct eval can declare `var`s in the caller's scope, shadowing ours.
+            if (isDirectEval && enclosing && !strictStack[strictStack.length - 1]) enclosing.hasOwnSloppyEval = true
+            break
+          }
+          default:
+            break
+        }
+      }
+      ancestors.push(node as AnyNode)
+    },
+    leave(node, parent, key) {
+      ancestors.pop()
+      if (isWithBody(parent, key)) withBodies--
+      if (isFunction(node)) {
+        functionStack.pop()
+        owners.pop()
+        strictStack.pop()
+      }
+      else if (node.type === 'StaticBlock') owners.pop()
+      else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') strictStack.pop()
+    },
+  })
+
+  // Parents come before children (pre-order), so one pass spreads eval taint down the tree.
+  const evalTainted = new Set<FunctionInfo>()
+  for (const fn of functions) {
+    if (fn.hasOwnSloppyEval || (fn.parent && evalTainted.has(fn.parent))) evalTainted.add(fn)
+    if (fn.skipReason) continue
+    if (evalTainted.has(fn)) fn.skipReason = 'eval'
+    else if (hasBlockScopeHazard(fn)) fn.skipReason = 'block-scope'
+  }
+  return { functions }
+}

@@ -1,0 +1,121 @@
+import type MagicString from 'magic-string'
+import type * as ESTree from 'estree'
+import { arrowBodyStart } from './arrow-token.ts'
+import { lastDirective } from './directives.ts'
+import type { FunctionInfo, Span } from './types.ts'
+
+/**
+ * Text to insert at one offset. At a shared offset, closing text comes first (innermost first),
+ * then opening text (outermost first): inserts nest like the AST they wrap. `depth` is the AST
+ * depth of what the text wraps; halves sit between a node and its children.
+ */
+interface Insert {
+  pos: number
+  text: string
+  isClose: boolean
+  depth: number
+}
+
+export interface InstrumentedFunction {
+  info: FunctionInfo
+  siteId: number
+}
+
+function bodyInserts(code: string, fn: FunctionInfo, site: number, p: string, out: Insert[]): void {
+  const node = fn.node
+  const enter = fn.isAsync || fn.isGenerator ? 'a' : 'e'
+  const head = `const ${p}t=${p}${enter}(${site});try{`
+  const tail = `}catch(${p}err){${p}x(${site},${p}t,${p}err);throw ${p}err}finally{${p}r(${site},${p}t)}`
+  const body = node.body as (ESTree.BlockStatement | ESTree.Expression) & Span
+  if (body.type !== 'BlockStatement') {
+    // `x => expr` becomes `x =>{…try{return (expr)}…}`: the parentheses keep `=> ({…})`, a
+    // comment or a line break before `expr` from changing what `return` returns.
+    const arrowEnd = arrowBodyStart(code, node as ESTree.ArrowFunctionExpression & Span)
+    out.push({ pos: arrowEnd, text: `{${head}return (`, isClose: false, depth: fn.depth })
+    out.push({ pos: node.end, text: `)${tail}}`, isClose: true, depth: fn.depth })
+    return
+  }
+  // Directives must stay first: a statement above "use strict" turns strict mode off.
+  const directive = lastDirective(body.body)
+  const start = directive ? directive.end : body.start + 1
+  const semicolon = directive && code[directive.end - 1] !== ';' ? ';' : ''
+  const end = body.end - 1
+  if (start === end) {
+    out.push({ pos: start, text: semicolon + head + tail, isClose: false, depth: fn.depth })
+    return
+  }
+  out.push({ pos: start, text: semicolon + head, isClose: false, depth: fn.depth })
+  out.push({ pos: end, text: tail, isClose: true, depth: fn.depth })
+}
+
+function suspensionInserts(fn: FunctionInfo, site: number, p: string, out: Insert[]): void {
+  // `await X` → `u(S,t,await s(S,t,X))`: the awaited value is X itself, so no promise hop is added.
+  for (const suspension of fn.suspensions) {
+    out.push({ pos: suspension.start, text: `${p}u(${site},${p}t,`, isClose: false, depth: suspension.depth })
+    if (suspension.argument) {
+      out.push({ pos: suspension.argument.start, text: `${p}s(${site},${p}t,`, isClose: false, depth: suspension.depth + 0.5 })
+      out.push({ pos: suspension.end, text: '))', isClose: true, depth: suspension.depth })
+    }
+    else {
+      out.push({ pos: suspension.end, text: ` ${p}s(${site},${p}t,undefined))`, isClose: true, depth: suspension.depth })
+    }
+  }
+  // An `await`/`yield` that throws (or a generator's `.return()`) skips `u`: resume on the way in.
+  for (const point of fn.resumePoints) {
+    out.push({ pos: point.pos, text: `${p}u(${site},${p}t,0);`, isClose: false, depth: point.depth })
+  }
+  // `for await` awaits implicitly before each iteration and when it closes the iterator.
+  // Suspend before each of those (after evaluating the iterable, and in a `finally` around the
+  // body), resume at the top of the body and after the loop. The block around the whole loop
+  // keeps a braceless `if (…) for await … else …` valid; labels stay glued to their loop.
+  for (const loop of fn.forAwaitLoops) {
+    out.push({ pos: loop.outerStart, text: '{', isClose: false, depth: loop.depth })
+    out.push({ pos: loop.end, text: `;${p}u(${site},${p}t,0)}`, isClose: true, depth: loop.depth })
+    out.push({ pos: loop.right.start, text: `${p}s(${site},${p}t,`, isClose: false, depth: loop.loopDepth + 0.5 })
+    out.push({ pos: loop.right.end, text: ')', isClose: true, depth: loop.loopDepth + 0.5 })
+    out.push({ pos: loop.body.start, text: `{${p}u(${site},${p}t,0);try{`, isClose: false, depth: loop.loopDepth + 0.5 })
+    // Like every finally here, this one may run straight from a suspension (`.return()` at a `yield`).
+    out.push({ pos: loop.body.end, text: `}finally{${p}u(${site},${p}t,0);${p}s(${site},${p}t,0)}}`, isClose: true, depth: loop.loopDepth + 0.5 })
+  }
+  for (const landing of fn.jumpLandings) {
+    const resume = `${p}u(${site},${p}t,0)`
+    if (landing.place === 'after') {
+      out.push({ pos: landing.start, text: '{', isClose: false, depth: landing.depth })
+      out.push({ pos: landing.end, text: `;${resume}}`, isClose: true, depth: landing.depth })
+    }
+    else {
+      out.push({ pos: landing.start, text: `{${resume};`, isClose: false, depth: landing.depth })
+      out.push({ pos: landing.end, text: '}', isClose: true, depth: landing.depth })
+    }
+  }
+}
+
+function compareInserts(a: Insert, b: Insert): number {
+  if (a.pos !== b.pos) return a.pos - b.pos
+  if (a.isClose !== b.isClose) return a.isClose ? -1 : 1
+  return a.isClose ? b.depth - a.depth : a.depth - b.depth
+}
+
+/**
+ * Applies every insert of the module with magic-string, inserts only: original text is never
+ * overwritten, so every original token keeps its mapping. Closing text attaches to the left of
+ * an offset and opening text to the right, each in sorted order.
+ */
+export function emitInstrumentation(
+  s: MagicString,
+  code: string,
+  functions: readonly InstrumentedFunction[],
+  prefix: string,
+  header: { pos: number, text: string },
+): void {
+  const inserts: Insert[] = [{ pos: header.pos, text: header.text, isClose: false, depth: -1 }]
+  for (const { info, siteId } of functions) {
+    bodyInserts(code, info, siteId, prefix, inserts)
+    if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts)
+  }
+  inserts.sort(compareInserts)
+  for (const insert of inserts) {
+    if (insert.isClose) s.appendLeft(insert.pos, insert.text)
+    else s.appendRight(insert.pos, insert.text)
+  }
+}

@@ -1,0 +1,139 @@
+import type * as ESTree from 'estree'
+import type { SiteKind } from '@execscope/core'
+import type { AnyNode, FunctionNode } from './types.ts'
+
+export interface FunctionName {
+  kind: SiteKind
+  displayName: string
+  keyName: string
+  /** Offset reported as the function's position: the method's first token, else the function's. */
+  offset: number
+}
+
+interface Enclosing {
+  displayName: string
+  keyName: string
+}
+
+const MAX_COMPUTED_KEY_CHARS = 40
+
+function isParen(node: AnyNode | undefined): boolean {
+  return (node?.type as string) === 'ParenthesizedExpression'
+}
+
+/** Index of the nearest ancestor above `index` that is not a parenthesis. */
+function contextIndex(ancestors: AnyNode[], index: number): number {
+  let i = index - 1
+  while (i >= 0 && isParen(ancestors[i])) i--
+  return i
+}
+
+function keyText(key: ESTree.Node, computed: boolean, code: string): string {
+  if (!computed) {
+    if (key.type === 'Identifier') return key.name
+    if (key.type === 'PrivateIdentifier') return `#${key.name}`
+    if (key.type === 'Literal') return String(key.value)
+  }
+  const { start, end } = key as AnyNode
+  const text = code.slice(start, end)
+  return text.length <= MAX_COMPUTED_KEY_CHARS && !/[\n\r]/.test(text) ? `[${text}]` : '[computed]'
+}
+
+function memberText(node: ESTree.Node): string | null {
+  if (node.type === 'Identifier') return node.name
+  if (node.type === 'ThisExpression') return 'this'
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    const object = memberText(node.object)
+    return object === null ? null : `${object}.${node.property.name}`
+  }
+  return null
+}
+
+/**
+ * The name a value gets from where it is written: `const f = …`, `f = …`, `x.y = …`, `{ a = … }`,
+ * `export default …`. Null when the context gives none.
+ */
+function contextName(ancestors: AnyNode[], index: number, code: string): string | null {
+  const i = contextIndex(ancestors, index)
+  const parent = ancestors[i]
+  if (!parent) return null
+  const child = ancestors[i + 1] ?? null
+  switch (parent.type) {
+    case 'VariableDeclarator':
+      return parent.id.type === 'Identifier' ? parent.id.name : null
+    case 'AssignmentExpression':
+      return parent.right === child || child === null ? memberText(parent.left) : null
+    case 'AssignmentPattern':
+      return parent.left.type === 'Identifier' ? parent.left.name : null
+    case 'ExportDefaultDeclaration':
+      return 'default'
+    case 'Property': {
+      if (parent.value !== child) return null
+      const object = ancestors[i - 1]
+      const key = keyText(parent.key, parent.computed, code)
+      if (object?.type !== 'ObjectExpression') return key
+      const objectName = contextName(ancestors, i - 1, code)
+      return objectName === null ? key : `${objectName}.${key}`
+    }
+    default:
+      return null
+  }
+}
+
+function className(ancestors: AnyNode[], classIndex: number, code: string): string {
+  const node = ancestors[classIndex]
+  if ((node?.type === 'ClassDeclaration' || node?.type === 'ClassExpression') && node.id) return node.id.name
+  return contextName(ancestors, classIndex, code) ?? '<class>'
+}
+
+/**
+ * Names a function like a stack frame would, from its AST context. `ancestors` ends with the
+ * function's parent; `enclosing` is the nearest enclosing function, which prefixes anonymous names.
+ */
+export function nameFunction(
+  fn: FunctionNode,
+  ancestors: AnyNode[],
+  enclosing: Enclosing | null,
+  code: string,
+  locate: (offset: number) => { line: number, column: number },
+): FunctionName {
+  const own = fn.type === 'ArrowFunctionExpression' ? 'arrow' : 'function'
+  const parent = ancestors[ancestors.length - 1]
+  const named = (kind: SiteKind, name: string, offset = fn.start): FunctionName =>
+    ({ kind, displayName: name, keyName: name, offset })
+
+  if (parent?.type === 'MethodDefinition' && parent.value === (fn as unknown)) {
+    const owner = className(ancestors, ancestors.length - 3, code)
+    const key = keyText(parent.key, parent.computed, code)
+    const start = (parent as AnyNode).start
+    if (parent.kind === 'constructor') return named('constructor', `${owner}.constructor`, start)
+    if (parent.kind === 'get') return named('getter', `get ${owner}.${key}`, start)
+    if (parent.kind === 'set') return named('setter', `set ${owner}.${key}`, start)
+    return named('method', `${owner}.${key}`, start)
+  }
+  if (parent?.type === 'Property' && parent.value === (fn as unknown) && (parent.method || parent.kind !== 'init')) {
+    const name = contextName(ancestors.concat(fn as AnyNode), ancestors.length, code) ?? keyText(parent.key, parent.computed, code)
+    const start = (parent as AnyNode).start
+    if (parent.kind === 'get') return named('getter', `get ${name}`, start)
+    if (parent.kind === 'set') return named('setter', `set ${name}`, start)
+    return named('method', name, start)
+  }
+  if (fn.type !== 'ArrowFunctionExpression' && fn.id) return named(own, fn.id.name)
+  if (parent?.type === 'PropertyDefinition' && parent.value === (fn as unknown)) {
+    const owner = className(ancestors, ancestors.length - 3, code)
+    return named(own, `${owner}.${keyText(parent.key, parent.computed, code)}`)
+  }
+  if (fn.type === 'FunctionDeclaration') return named(own, 'default')
+  const fromContext = contextName(ancestors.concat(fn as AnyNode), ancestors.length, code)
+  if (fromContext !== null) return named(own, fromContext)
+
+  const { line, column } = locate(fn.start)
+  const display = own === 'arrow' ? `<arrow@${line}:${column}>` : '<anonymous>'
+  const key = own === 'arrow' ? '<arrow>' : '<anonymous>'
+  return {
+    kind: own,
+    displayName: enclosing ? `${enclosing.displayName}.${display}` : display,
+    keyName: enclosing ? `${enclosing.keyName}.${key}` : key,
+    offset: fn.start,
+  }
+}

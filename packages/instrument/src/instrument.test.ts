@@ -1,0 +1,131 @@
+import { siteIdOf } from '@execscope/core'
+import type { InstrumentPlan, PlannedFunction } from '@execscope/core'
+import { parse } from 'acorn'
+import { describe, expect, it } from 'vitest'
+import { instrument } from './instrument.ts'
+
+function warningsOf(code: string, id = 'src/a.js'): { result: unknown, warnings: string[] } {
+  const warnings: string[] = []
+  const result = instrument(code, id, undefined, { onWarning: message => warnings.push(message) })
+  return { result, warnings }
+}
+
+describe('instrument', () => {
+  it('picks a prefix that the source does not contain', () => {
+    const result = instrument('const __es0t = 1\nexport function f() { return __es0t }', 'src/a.js')!
+    expect(result.code).toContain('const __es1t=__es1e(')
+    expect(result.code).toContain('import{e as __es1e,')
+    expect(result.code).not.toMatch(/__es0(?!t = 1|t })/)
+    const twice = instrument('// __es0 __es1 __es3\nfunction f() {}', 'src/b.js')!
+    expect(twice.code).toContain('__es2e(')
+  })
+
+  it('returns null and warns once, located, on a parse error', () => {
+    const { result, warnings } = warningsOf('function f() {\n  return 1 +\n}\n')
+    expect(result).toBeNull()
+    expect(warnings).toMatchInlineSnapshot(`
+      [
+        "[execscope] Could not parse src/a.js:3:1 (Unexpected token); left it uninstrumented.",
+      ]
+    `)
+  })
+
+  it('says when the module still contains TypeScript or JSX', () => {
+    const ts = warningsOf('export function f(a: number) { return a }', 'src/a.js').warnings
+    expect(ts).toMatchInlineSnapshot(`
+      [
+        "[execscope] Could not parse src/a.js:1:20 (Unexpected token); left it uninstrumented. It still contains TypeScript/JSX syntax; execscope must run after the TS/JSX transform (enforce: 'post').",
+      ]
+    `)
+    expect(warningsOf('interface Props { a: string }\nfunction f() {}').warnings[0]).toContain('TypeScript/JSX')
+    expect(warningsOf('export const App = () => <div className="x">hi</div>').warnings[0]).toContain('TypeScript/JSX')
+    expect(warningsOf('function f() {}', 'src/a.tsx?v=1').warnings).toEqual([])
+  })
+
+  it('leaves functions the plan turns off untouched, and returns null when all are off', () => {
+    const code = 'function keep() { return 1 }\nfunction skip() { return 2 }\n'
+    const seen: PlannedFunction[] = []
+    const plan: InstrumentPlan = { levelFor: (fn) => { seen.push(fn); return fn.name === 'skip' ? 'off' : 'count' } }
+    const result = instrument(code, 'src/p.js', plan)!
+    expect(result.code).toContain('function skip() { return 2 }')
+    expect(result.code).not.toContain('function keep() { return 1 }')
+    expect(result.sites.map(site => site.name)).toEqual(['keep'])
+    expect(seen).toEqual([
+      { key: 'src/p.js#keep#0', name: 'keep', file: 'src/p.js', line: 1, column: 1 },
+      { key: 'src/p.js#skip#0', name: 'skip', file: 'src/p.js', line: 2, column: 1 },
+    ])
+    expect(instrument(code, 'src/p.js', { levelFor: () => 'off' })).toBeNull()
+  })
+
+  it('keeps site ids stable across unrelated edits and repeated runs', () => {
+    const before = 'export function target() { return [1].map(x => x) }\n'
+    const after = `import { z } from './z.js'\nconst unrelated = 1\n\n${before}`
+    const a = instrument(before, 'src/s.js')!.sites
+    const b = instrument(after, 'src/s.js')!.sites
+    expect(b.map(site => [site.siteId, site.key])).toEqual(a.map(site => [site.siteId, site.key]))
+    expect(b.map(site => site.line)).toEqual([4, 4])
+    expect(instrument(before, 'src/s.js')!.code).toBe(instrument(before, 'src/s.js')!.code)
+    expect(a[0]!.siteId).toBe(siteIdOf('src/s.js#target#0'))
+  })
+
+  it('numbers functions that share a name with ordinals, not positions', () => {
+    const code = 'const a = [() => 1, () => 2]\nfunction f() {}\nclass C { f() {} }\n{ function f() {} }'
+    const sites = instrument(code, 'src/o.js')!.sites
+    expect(sites.map(site => `${site.name} ${site.key}`)).toMatchInlineSnapshot(`
+      [
+        "<arrow@1:12> src/o.js#<arrow>#0",
+        "<arrow@1:21> src/o.js#<arrow>#1",
+        "f src/o.js#f#0",
+        "C.f src/o.js#C.f#0",
+        "f src/o.js#f#1",
+      ]
+    `)
+    expect(new Set(sites.map(site => site.siteId)).size).toBe(sites.length)
+  })
+
+  it('reaches a fixed point for modules and scripts', () => {
+    for (const [code, sourceType] of [['export const f = () => 1', 'module'], ['var f = function () { with (o) {} }', 'script']] as const) {
+      const once = instrument(code, 'src/f.js', undefined, { sourceType })!
+      expect(once.code.startsWith('/* @execscope-instrumented */')).toBe(true)
+      expect(instrument(once.code, 'src/f.js', undefined, { sourceType })).toBeNull()
+    }
+  })
+
+  it('does not mistake the marker inside a string for an instrumented module', () => {
+    const result = instrument('export const marker = "/* @execscope-instrumented */"\nexport function f() {}', 'src/m.js')
+    expect(result?.sites).toHaveLength(1)
+  })
+
+  it('binds the runtime from globalThis in CommonJS and classic scripts, never with eval', () => {
+    const cjs = instrument('module.exports = function () { return require("x") }', 'lib/x.js')!
+    expect(cjs.code).toMatch(/^\/\* @execscope-instrumented \*\/var __es0g=globalThis\.__execscope\|\|\{\},__es0n=function\(s,t,v\)\{return v\},__es0e=__es0g\.e\|\|__es0n,/)
+    expect(cjs.code).not.toMatch(/\beval\b|new Function/)
+    // Both classic scripts on one page may declare the same `var`s: still valid together.
+    expect(() => parse(`${cjs.code}\n${cjs.code}`, { ecmaVersion: 'latest', sourceType: 'script' })).not.toThrow()
+    const esm = instrument('export function f() {}', 'src/e.js', undefined, { runtimeSpecifier: '/@id/execscope:runtime' })!
+    expect(esm.code).toContain('from"/@id/execscope:runtime";')
+  })
+
+  it('keeps a hashbang on line 1 and directives first', () => {
+    const result = instrument('#!/usr/bin/env node\n"use strict"\nfunction f() { "use strict"\n return 1 }', 'bin/cli.js')!
+    expect(result.code.split('\n').slice(0, 2)).toEqual(['#!/usr/bin/env node', expect.stringMatching(/^"use strict";\/\* @execscope-instrumented \*\/import\{/)])
+    expect(result.code).toContain('function f() { "use strict";const __es0t=')
+  })
+
+  it('skips sloppy direct eval and with bodies, and says nothing', () => {
+    const { result, warnings } = warningsOf('function f(s) { return eval(s) }\nwith (o) { var g = () => 1 }')
+    expect(result).toBeNull()
+    expect(warnings).toEqual([])
+  })
+
+  it('returns null when there is no function', () => {
+    expect(instrument('export const x = 1', 'src/x.js')).toBeNull()
+    expect(instrument('', 'src/empty.js')).toBeNull()
+  })
+
+  it('keeps the original line of every statement', () => {
+    const code = 'export async function f(p) {\n  const a = await p\n  return () => a\n}\n'
+    const result = instrument(code, 'src/l.js')!
+    expect(result.code.split('\n')).toHaveLength(code.split('\n').length)
+  })
+})

@@ -1,0 +1,91 @@
+import MagicString from 'magic-string'
+import type { SourceMap } from 'magic-string'
+import { INSTRUMENTED_MARKER, RUNTIME_SPECIFIER } from '@execscope/core'
+import type { InstrumentPlan, PlannedFunction, SiteRow } from '@execscope/core'
+import { analyzeModule } from './analyze.ts'
+import { assignSites } from './assign-sites.ts'
+import { emitInstrumentation } from './emit.ts'
+import type { InstrumentedFunction } from './emit.ts'
+import { pickPrefix } from './hygiene.ts'
+import { createLineIndex } from './line-index.ts'
+import { headerPosition, isAlreadyInstrumented, moduleHeader } from './module-header.ts'
+import { parseModule } from './parse-module.ts'
+
+export interface InstrumentOptions {
+  /** Called once with a located message when the module is left untouched (parse error, still TypeScript/JSX). */
+  onWarning?: (message: string) => void
+  /**
+   * How to parse: `auto` tries an ES module first and falls back to a script (classic script or
+   * CommonJS); a file without import/export that reads like CommonJS is treated as a script.
+   * @default 'auto'
+   */
+  sourceType?: 'module' | 'script' | 'auto'
+  /** Specifier for the runtime import in ES modules. @default RUNTIME_SPECIFIER */
+  runtimeSpecifier?: string
+}
+
+export interface InstrumentResult {
+  code: string
+  /** magic-string's map, relative to the input (never combined with an upstream map). */
+  map: SourceMap
+  /** One row per instrumented function. */
+  sites: SiteRow[]
+}
+
+const CALLS_EVERYWHERE: InstrumentPlan = { levelFor: () => 'calls' }
+
+function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, options: InstrumentOptions): InstrumentResult | null {
+  const outcome = parseModule(code, id, options.sourceType ?? 'auto', code.includes(INSTRUMENTED_MARKER))
+  if (!outcome.ok) {
+    options.onWarning?.(outcome.message)
+    return null
+  }
+  const { ast, sourceType, comments } = outcome.parsed
+  if (isAlreadyInstrumented(ast, comments)) return null
+
+  const lines = createLineIndex(code)
+  const isModule = sourceType === 'module'
+  const { functions } = analyzeModule(ast, code, isModule, lines)
+  const identities = assignSites(id, functions.map(fn => fn.keyName))
+
+  const chosen: InstrumentedFunction[] = []
+  const sites: SiteRow[] = []
+  functions.forEach((info, index) => {
+    if (info.skipReason) return
+    const { key, siteId } = identities[index]!
+    const { line, column } = lines.locate(info.offset)
+    const planned: PlannedFunction = { key, name: info.displayName, file: id, line, column }
+    if (plan.levelFor(planned) === 'off') return
+    chosen.push({ info, siteId })
+    sites.push({ siteId, key, kind: info.kind, name: info.displayName, file: id, line, column, isAsync: info.isAsync, isGenerator: info.isGenerator })
+  })
+  if (chosen.length === 0) return null
+
+  const prefix = pickPrefix(code)
+  const position = headerPosition(code, ast)
+  const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER)
+  const s = new MagicString(code)
+  emitInstrumentation(s, code, chosen, prefix, { pos: position.pos, text: header })
+  return {
+    code: s.toString(),
+    map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }),
+    sites,
+  }
+}
+
+/**
+ * Instruments one module by injecting runtime calls into function bodies; function values are
+ * never wrapped or replaced. `id` is the path relative to the project root, `/`-separated: the
+ * `file` of every site, the map's source and part of each site key. Returns null when there is
+ * nothing to do (already instrumented, nothing instrumentable, parse failure). Never throws.
+ * @example instrument(code, 'src/store.js')?.code
+ */
+export function instrument(code: string, id: string, plan: InstrumentPlan = CALLS_EVERYWHERE, options: InstrumentOptions = {}): InstrumentResult | null {
+  try {
+    return instrumentUnsafe(code, id, plan, options)
+  }
+  catch (error) {
+    options.onWarning?.(`[execscope] Could not instrument ${id} (internal error: ${error instanceof Error ? error.message : String(error)}); left it uninstrumented.`)
+    return null
+  }
+}

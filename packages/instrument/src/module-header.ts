@@ -1,0 +1,46 @@
+import { GLOBAL_RUNTIME_KEY, INSTRUMENTED_MARKER } from '@execscope/core'
+import type { Comment } from 'acorn'
+import type * as ESTree from 'estree'
+import { lastDirective } from './directives.ts'
+
+const RUNTIME_FUNCTIONS = ['e', 'r', 'x', 'a', 's', 'u'] as const
+const MARKER_TEXT = INSTRUMENTED_MARKER.slice(2, -2)
+const BINDING_RE = /^__es\d+e$/
+
+/**
+ * The statement that binds the runtime functions under hygienic names, after the marker comment.
+ * ES modules import them. Scripts (classic or CommonJS) read `globalThis` into `var`s: a `var`
+ * may be redeclared by another classic script on the page, and a missing runtime falls back to a
+ * no-op instead of throwing.
+ */
+export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier: string): string {
+  if (isModule) {
+    const names = RUNTIME_FUNCTIONS.map(name => `${name} as ${prefix}${name}`).join(',')
+    return `${INSTRUMENTED_MARKER}import{${names}}from${JSON.stringify(runtimeSpecifier)};`
+  }
+  const bindings = RUNTIME_FUNCTIONS.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}n`).join(',')
+  return `${INSTRUMENTED_MARKER}var ${prefix}g=globalThis.${GLOBAL_RUNTIME_KEY}||{},${prefix}n=function(s,t,v){return v},${bindings};`
+}
+
+/** Where the header goes: after a hashbang line and after the directive prologue. */
+export function headerPosition(code: string, ast: ESTree.Program): { pos: number, needsSemicolon: boolean } {
+  const directive = lastDirective(ast.body)
+  if (directive) return { pos: directive.end, needsSemicolon: code[directive.end - 1] !== ';' }
+  if (!code.startsWith('#!')) return { pos: 0, needsSemicolon: false }
+  const newline = code.search(/\r\n|[\n\r\u2028\u2029]/)
+  if (newline === -1) return { pos: code.length, needsSemicolon: false }
+  return { pos: newline + (code.startsWith('\r\n', newline) ? 2 : 1), needsSemicolon: false }
+}
+
+/**
+ * A module we already instrumented: it carries the marker comment and binds `__es<n>e` at top
+ * level. Both are needed, so a stray marker in user text never blocks instrumentation.
+ */
+export function isAlreadyInstrumented(ast: ESTree.Program, comments: readonly Comment[]): boolean {
+  if (!comments.some(comment => comment.type === 'Block' && comment.value === MARKER_TEXT)) return false
+  return ast.body.some((statement) => {
+    if (statement.type === 'ImportDeclaration') return statement.specifiers.some(specifier => BINDING_RE.test(specifier.local.name))
+    if (statement.type === 'VariableDeclaration') return statement.declarations.some(d => d.id.type === 'Identifier' && BINDING_RE.test(d.id.name))
+    return false
+  })
+}

@@ -1,0 +1,75 @@
+import type * as ESTree from 'estree'
+import type { SiteKind } from '@execscope/core'
+
+/** Offsets acorn puts on every node (`@types/estree` leaves them out). */
+export interface Span {
+  start: number
+  end: number
+}
+
+/** An acorn node: ESTree plus offsets. */
+export type AnyNode = ESTree.Node & Span
+
+export type FunctionNode = (ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression) & Span
+
+/** Why a function is left untouched although the plan wanted it. */
+export type SkipReason = 'eval' | 'with' | 'block-scope'
+
+/** An `await`, `yield` or `yield*` owned by a function (not by a nested one). */
+export interface Suspension {
+  start: number
+  end: number
+  /** The operand's span; null for a bare `yield`. */
+  argument: Span | null
+  depth: number
+}
+
+/** A `for await (… of …)` loop owned by a function. */
+export interface ForAwaitLoop {
+  /** Start of the loop, or of its outermost label: nothing may go between a label and its loop. */
+  outerStart: number
+  end: number
+  right: Span
+  body: Span
+  /** Depth of the outermost label (or the loop when unlabelled). */
+  depth: number
+  loopDepth: number
+}
+
+/**
+ * Where a labelled `break`/`continue` lands after leaving a `for await` body: the loop's
+ * `finally` suspended, so the function must resume there. `after` wraps the labelled statement
+ * (its outermost label included) and resumes after it; `body` resumes at the top of the loop body.
+ */
+export interface JumpLanding {
+  place: 'after' | 'body'
+  start: number
+  end: number
+  depth: number
+}
+
+/** Everything the emitter needs to know about one function of the module. */
+export interface FunctionInfo {
+  node: FunctionNode
+  kind: SiteKind
+  /** Stack-frame-like name, may contain positions (`render.<arrow@14:20>`). */
+  displayName: string
+  /** The same name without positions: the part of the site key that survives unrelated edits. */
+  keyName: string
+  /** Offset reported as the site's line and column. */
+  offset: number
+  depth: number
+  isAsync: boolean
+  isGenerator: boolean
+  parent: FunctionInfo | null
+  isStrict: boolean
+  hasOwnSloppyEval: boolean
+  skipReason: SkipReason | null
+  paramNames: Set<string>
+  varNames: Set<string>
+  suspensions: Suspension[]
+  forAwaitLoops: ForAwaitLoop[]
+  jumpLandings: JumpLanding[]
+  /** Start offsets (just after `{`) of catch and finally bodies owned by this function. */
+  resumePoints: { pos: number, depth: number }[]
+}

@@ -1,0 +1,21 @@
+/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";// Entry is recorded after parameter initialisers run.
+export function withDefaults(a = compute(), { b = 2, c } = {}, [d] = [], ...rest) {const __es0t=__es0e(568903148);try{
+  return [a, b, c, d, rest]
+}catch(__es0err){__es0x(568903148,__es0t,__es0err);throw __es0err}finally{__es0r(568903148,__es0t)}}
+
+export function callbackDefault(cb = () =>{const __es0t=__es0e(10881695);try{return ( 'fallback')}catch(__es0err){__es0x(10881695,__es0t,__es0err);throw __es0err}finally{__es0r(10881695,__es0t)}}, onError = function () {const __es0t=__es0e(870995929);try{}catch(__es0err){__es0x(870995929,__es0t,__es0err);throw __es0err}finally{__es0r(870995929,__es0t)}}) {const __es0t=__es0e(539400500);try{
+  return cb()
+}catch(__es0err){__es0x(539400500,__es0t,__es0err);throw __es0err}finally{__es0r(539400500,__es0t)}}
+
+export const arrowDefaults = (x = 1, y = x + 1) =>{const __es0t=__es0e(180487471);try{return ( x + y)}catch(__es0err){__es0x(180487471,__es0t,__es0err);throw __es0err}finally{__es0r(180487471,__es0t)}}
+
+function compute() {const __es0t=__es0e(226036949);try{ return 1 }catch(__es0err){__es0x(226036949,__es0t,__es0err);throw __es0err}finally{__es0r(226036949,__es0t)}}
+
+/* sites:
+ * function withDefaults @2:8 test/fixtures/default-params.js#withDefaults#0 = 568903148
+ * function callbackDefault @6:8 test/fixtures/default-params.js#callbackDefault#0 = 539400500
+ * arrow cb @6:38 test/fixtures/default-params.js#cb#0 = 10881695
+ * function onError @6:66 test/fixtures/default-params.js#onError#0 = 870995929
+ * arrow arrowDefaults @10:30 test/fixtures/default-params.js#arrowDefaults#0 = 180487471
+ * function compute @12:1 test/fixtures/default-params.js#compute#0 = 226036949
+ */

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+'use client'
+'use strict';/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";
+
+export function strictOne() {
+  'use strict';const __es0t=__es0e(893649915);try{
+  return this
+}catch(__es0err){__es0x(893649915,__es0t,__es0err);throw __es0err}finally{__es0r(893649915,__es0t)}}
+
+export function noSemicolon() {
+  "use strict";const __es0t=__es0e(877443540);try{
+  return 1
+}catch(__es0err){__es0x(877443540,__es0t,__es0err);throw __es0err}finally{__es0r(877443540,__es0t)}}
+
+export function notADirective() {const __es0t=__es0e(574407317);try{
+  ('use strict')
+  return 2
+}catch(__es0err){__es0x(574407317,__es0t,__es0err);throw __es0err}finally{__es0r(574407317,__es0t)}}
+
+export function onlyDirective() { 'use strict';const __es0t=__es0e(755636439);try{ }catch(__es0err){__es0x(755636439,__es0t,__es0err);throw __es0err}finally{__es0r(755636439,__es0t)}}
+
+/* sites:
+ * function strictOne @5:8 test/fixtures/directives.js#strictOne#0 = 893649915
+ * function noSemicolon @10:8 test/fixtures/directives.js#noSemicolon#0 = 877443540
+ * function notADirective @15:8 test/fixtures/directives.js#notADirective#0 = 574407317
+ * function onlyDirective @20:8 test/fixtures/directives.js#onlyDirective#0 = 755636439
+ */

@@ -1,0 +1,7 @@
+/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export default class {
+  render() {const __es0t=__es0e(671142206);try{ return 1 }catch(__es0err){__es0x(671142206,__es0t,__es0err);throw __es0err}finally{__es0r(671142206,__es0t)}}
+}
+
+/* sites:
+ * method default.render @2:3 test/fixtures/export-default-class.js#default.render#0 = 671142206
+ */
