@@ -1,9 +1,12 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/browser.ts'],
   format: 'esm',
   platform: 'neutral',
   dts: true,
   clean: true,
+  // The plugin imports dist/browser.js by absolute path into the app, where @execscope/core may not
+  // resolve: the codec is bundled in, so the output imports only its own relative chunks.
+  deps: { alwaysBundle: [/^@execscope\/core\/codec$/] },
 })

@@ -11,6 +11,12 @@
  * Tokens are small integers: bit 0 says whether this call is timed, the other bits hold the async
  * id (0 for sync calls). `x` writes the throw record and makes the `r` that follows in `finally` a
  * no-op, so every call ends with exactly one Return or Throw record. None of these throws.
+ *
+ * Two sequences are legal and must be accepted by the runtime and the collector alike:
+ * - `u` while the call is not suspended: async bodies resume at the start of each `catch`/`finally`
+ *   because an `await` that rejects skips its `u`; a redundant resume is a no-op.
+ * - `r` or `x` while the call is suspended: `.return()`/`.throw()` at a `yield`, or a rejected
+ *   `await` with no catch in the body; the exit ends the call (an implicit resume).
  */
 export interface RuntimeApi {
   /** Entry of a sync function; returns its token. */
