@@ -1,0 +1,211 @@
+import type { RuntimeApi } from '@execscope/core/codec'
+import type { Recorder } from '../shared/recorder.ts'
+import type { BatchIdentity } from '../shared/ring-buffer.ts'
+import type { TransportStats } from '../shared/shipper.ts'
+import { GLOBAL_RUNTIME_KEY, sessionIdToHex } from '@execscope/core/codec'
+import { createRecorder } from '../shared/recorder.ts'
+import { createShipper } from '../shared/shipper.ts'
+
+export interface BrowserRuntimeConfig {
+  /** Base URL of the collector; batches go to `${endpoint}/ingest`. Example: '/__execscope' */
+  endpoint: string
+  /** Records the ring holds (16 bytes each), a power of two. */
+  ringCapacity: number
+  /** How often the runtime looks for records to ship, in milliseconds. */
+  flushIntervalMs: number
+  /** Calls of each site that are all timed before the site is sampled. */
+  timedCallsPerSite: number
+  /** After that, one call in this many is timed (a power of two). */
+  sampleEvery: number
+  /** This thread's id in the trace. @default 0 (the main thread) */
+  threadId?: number
+}
+
+/** The runtime `install` puts on `globalThis.__execscope`. */
+export interface InstalledRuntime extends RuntimeApi {
+  /** Ships everything recorded so far and resolves when the collector has it (or it was given up). */
+  flush: () => Promise<void>
+  /** Transport counters. */
+  readonly stats: TransportStats
+  /** This page load's session id, 32 hex digits ('' if the runtime could not start). */
+  readonly sessionId: string
+  /** @internal */
+  readonly recorder: Recorder | undefined
+  /**
+   * Stops the timer and page listeners and frees `globalThis.__execscope`, so tests can install
+   * again; records not flushed yet stay unsent. @internal
+   */
+  dispose: () => void
+}
+
+/** Records per regular batch: 128 KiB bodies. */
+const MAX_BATCH_RECORDS = 8192
+/**
+ * Records in one keepalive body: browsers allow 64 KiB of keepalive/beacon bodies in flight, and a
+ * batch has a 48-byte header. Still at least DEFAULT_ANCHOR_SPAN, so batches keep their clock anchors.
+ */
+const KEEPALIVE_RECORDS = (65536 - 48) >> 4
+
+interface IdleDeadlineLike { timeRemaining: () => number }
+type IdleScheduler = (cb: (deadline: IdleDeadlineLike) => void, opts: { timeout: number }) => number
+
+function randomSessionId(): Uint8Array {
+  const bytes = new Uint8Array(16)
+  const c = globalThis.crypto as Crypto | undefined
+  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes)
+  else for (let i = 0; i < 16; i++) bytes[i] = (Math.random() * 256) | 0
+  return bytes
+}
+
+function inertRuntime(): InstalledRuntime {
+  // The app must keep running when recording cannot start: same six functions, recording nothing.
+  const pass = <T>(_site: number, _token: number, value: T): T => value
+  return {
+    e: () => 0,
+    r: () => {},
+    x: () => {},
+    a: () => 0,
+    s: pass,
+    u: pass,
+    flush: () => Promise.resolve(),
+    stats: { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 1 },
+    sessionId: '',
+    recorder: undefined,
+    dispose: () => {},
+  }
+}
+
+/**
+ * Installs the recorder of this realm and its transport to the collector at `config.endpoint`.
+ * Idempotent: a second call returns the runtime already on `globalThis.__execscope`. Never throws.
+ */
+export function install(config: BrowserRuntimeConfig): InstalledRuntime {
+  const g = globalThis as unknown as Record<string, unknown>
+  const existing = g[GLOBAL_RUNTIME_KEY] as InstalledRuntime | undefined
+  if (existing && typeof existing.e === 'function') return existing
+  let runtime: InstalledRuntime
+  try {
+    runtime = start(config)
+  }
+  catch {
+    return inertRuntime()
+  }
+  g[GLOBAL_RUNTIME_KEY] = runtime
+  return runtime
+}
+
+function start(config: BrowserRuntimeConfig): InstalledRuntime {
+  const recorder = createRecorder({
+    ringCapacity: config.ringCapacity,
+    timedCallsPerSite: config.timedCallsPerSite,
+    sampleEvery: config.sampleEvery,
+  })
+  const sessionBytes = randomSessionId()
+  const perf = globalThis.performance as Performance | undefined
+  const identity: BatchIdentity = {
+    sessionId: sessionBytes,
+    threadId: (config.threadId ?? 0) >>> 0,
+    timeOriginMs: perf?.timeOrigin ?? Date.now(),
+  }
+  const url = `${config.endpoint.replace(/\/+$/, '')}/ingest`
+  const headers = { 'content-type': 'application/octet-stream' }
+
+  // Once the page is hidden it may be discarded at any moment: batches then go out with
+  // keepalive (or as beacons), which browsers let outlive the page up to 64 KiB in flight. They stay
+  // in the one-at-a-time lane, because the collector rejects a batch that arrives after a later one.
+  let isHidden = false
+  const beacon = (globalThis.navigator as Navigator | undefined)?.sendBeacon
+  const hasKeepalive = typeof Request === 'function' && 'keepalive' in Request.prototype
+  const shipper = createShipper({
+    ring: recorder.ring,
+    identity,
+    batchRecords: () => (isHidden ? KEEPALIVE_RECORDS : MAX_BATCH_RECORDS),
+    post: async (body) => {
+      if (isHidden && !hasKeepalive && typeof beacon === 'function') {
+        // No response to read: an accepted beacon counts as delivered, a refused one is retried.
+        return beacon.call(globalThis.navigator, url, new Blob([body], { type: headers['content-type'] })) ? 204 : 0
+      }
+      const res = await fetch(url, { method: 'POST', body, headers, keepalive: isHidden })
+      // Read the (small) response so the connection is released for the next batch.
+      await res.arrayBuffer().catch(() => {})
+      return res.status
+    },
+    delay: ms => new Promise(resolve => setTimeout(resolve, ms)),
+  })
+  const { stats } = shipper
+
+  const idle = (globalThis as { requestIdleCallback?: IdleScheduler }).requestIdleCallback
+  let idleQueued = false
+  function tick(): void {
+    try {
+      if (shipper.isBusy || idleQueued || recorder.ring.pending === 0) return
+      if (typeof idle === 'function' && !isHidden) {
+        idleQueued = true
+        idle.call(globalThis, () => {
+          idleQueued = false
+          shipper.kick()
+        }, { timeout: config.flushIntervalMs })
+      }
+      else {
+        shipper.kick()
+      }
+    }
+    catch {
+      stats.faults++
+    }
+  }
+  const timer = setInterval(tick, Math.max(10, config.flushIntervalMs)) as unknown as { unref?: () => void }
+  // When this runtime runs under Node (SSR, tests), the poll timer must not keep the process alive.
+  if (typeof timer === 'object' && typeof timer.unref === 'function') timer.unref()
+
+  // kick() issues the first request synchronously, inside the event handler, while the page still exists.
+  function onHide(): void {
+    isHidden = true
+    try {
+      shipper.kick()
+    }
+    catch {
+      stats.faults++
+    }
+  }
+  const onShow = (): void => {
+    isHidden = false
+  }
+  const doc = globalThis.document as Document | undefined
+  const onVisibility = (): void => {
+    if (doc?.visibilityState === 'hidden') onHide()
+    else onShow()
+  }
+  const hasWindowEvents = typeof globalThis.addEventListener === 'function'
+  if (hasWindowEvents) {
+    globalThis.addEventListener('pagehide', onHide)
+    globalThis.addEventListener('pageshow', onShow)
+  }
+  doc?.addEventListener?.('visibilitychange', onVisibility)
+
+  function dispose(): void {
+    clearInterval(timer as unknown as number)
+    if (hasWindowEvents) {
+      globalThis.removeEventListener?.('pagehide', onHide)
+      globalThis.removeEventListener?.('pageshow', onShow)
+    }
+    doc?.removeEventListener?.('visibilitychange', onVisibility)
+    const g = globalThis as unknown as Record<string, unknown>
+    if (g[GLOBAL_RUNTIME_KEY] === runtime) delete g[GLOBAL_RUNTIME_KEY]
+  }
+
+  const runtime: InstalledRuntime = {
+    e: recorder.e,
+    r: recorder.r,
+    x: recorder.x,
+    a: recorder.a,
+    s: recorder.s,
+    u: recorder.u,
+    flush: shipper.flush,
+    stats,
+    sessionId: sessionIdToHex(sessionBytes),
+    recorder,
+    dispose,
+  }
+  return runtime
+}

@@ -1,0 +1,312 @@
+/*
+ * Index protocol (read this before touching the ring).
+ *
+ * Memory: one Int32Array over a SharedArrayBuffer (a plain ArrayBuffer where SAB is unavailable).
+ * Words [0, capacity * 4) hold the record slots; the two words after them are the header:
+ *
+ *   WRITE (capacity * 4 + 0): sequence number one past the last record the producer published.
+ *                             Written only by the producer, always with Atomics.store.
+ *   READ  (capacity * 4 + 1): sequence number of the first record the consumer has not released.
+ *                             Written only by the consumer, always with Atomics.store.
+ *
+ * Sequence numbers count every record ever written on this thread, modulo 2^32 (held as int32);
+ * a record with sequence s lives in slot s & (capacity - 1). Dropped records are never written,
+ * so they take no sequence number; the Drop record that reports them does.
+ *
+ * Producer (the thread that runs the app): keeps its write position in a field (`w`, wrapped at
+ * 2^30 so it stays a small integer) and a `limit`, and writes slot words with plain stores. Only
+ * when `w` reaches `limit` (at most every PUBLISH_EVERY records, or when its last view of the
+ * ring said it was full) does it take the slow path: Atomics.store(WRITE), then Atomics.load(READ)
+ * to see how much space the consumer has released, and compute the next limit. So the common
+ * write is four plain stores and one comparison.
+ *
+ * Consumer: Atomics.load(WRITE), copy the slots in [READ, WRITE), then Atomics.store(READ).
+ *
+ * Why this is safe without locks: Atomics operations are sequentially consistent, so the plain
+ * slot stores the producer made before its Atomics.store(WRITE) are visible to a consumer whose
+ * Atomics.load(WRITE) returns that value; symmetrically, the consumer has finished copying slots
+ * before its Atomics.store(READ), and the producer only reuses a slot after an Atomics.load(READ)
+ * that has moved past it. Each word has a single writer, so no compare-and-swap is needed. The
+ * producer never sees more free space than exists (its view of READ can only lag), and the
+ * consumer never sees unwritten slots (its view of WRITE can only lag).
+ *
+ * Today the consumer runs on the producer's thread (`drain`), which also publishes first. A
+ * worker could run `take` against the same SharedArrayBuffer unchanged, except for the two
+ * producer-side chores `drain` does afterwards (anchor reset, pending Drop records); see `drain`.
+ *
+ * Overflow: 'drop-newest' (the only mode so far) refuses the record, counts it, and once two slots
+ * are free writes a Drop record with the count before the next record. A Drop record is only ever
+ * written into space that exists, so it is never lost itself. A flight-recorder mode
+ * ('overwrite-oldest', keep the last N) would need the producer to advance READ itself, which
+ * breaks the single-writer rule above: the consumer and the producer would then have to
+ * compareExchange READ. That is why `OverflowMode` has one member and the constructor rejects
+ * anything else instead of pretending.
+ *
+ * Clock anchors: timed records carry the low 32 bits of a nanosecond time; a Clock record carries
+ * the high 32 bits. `pushTimed` writes an anchor when the high word changed, after every drain
+ * and drop, and at least once every `anchorSpan` records. `take` cuts an over-long backlog just
+ * before a Clock record when the window has one. Together these give every batch, including one
+ * cut out of a long backlog, the anchor its timed records need, provided batches are at least
+ * max(2, `anchorSpan`) records long (the proof is in `take`).
+ */
+import { MAX_BATCH_RECORDS, RECORD_WORDS, RecordKind, writeHeader } from '@execscope/core/codec'
+import { crc32Words } from './crc32-words.ts'
+
+/** How a full ring behaves. Only 'drop-newest' exists; see the notes at the top of the file. */
+export type OverflowMode = 'drop-newest'
+
+export interface RingBufferOptions {
+  /** Slots, in records (16 bytes each); a power of two from 16 to 2^28. */
+  capacity: number
+  /** What a full ring does. @default 'drop-newest' */
+  overflow?: OverflowMode
+  /** Back the ring with a SharedArrayBuffer when the realm has one. @default true */
+  shared?: boolean
+  /**
+   * A timed record always has a Clock anchor at most this many records before it; batches cut from
+   * a backlog must be at least this long to be self-anchored. @default 4096
+   */
+  anchorSpan?: number
+  /**
+   * Sequence number of the first record, so tests can start right before the 2^32 wrap.
+   * @internal
+   * @default 0
+   */
+  startSeq?: number
+}
+
+/** Who a batch belongs to; copied into its header. */
+export interface BatchIdentity {
+  /** 16 random bytes, one per page load or process. */
+  sessionId: Uint8Array
+  /** 0 for the main thread. */
+  threadId: number
+  /** The thread's time origin, Unix epoch milliseconds (`performance.timeOrigin`). */
+  timeOriginMs: number
+}
+
+/** One encoded batch taken from the ring. */
+export interface DrainedBatch {
+  /** The whole batch (header and records), ready to send. */
+  bytes: Uint8Array<ArrayBuffer>
+  /** Sequence number of the first record, an unsigned 32-bit integer. */
+  firstSeq: number
+  /** Number of records. */
+  count: number
+}
+
+/** The producer publishes WRITE and refreshes its view of READ at least this often. */
+export const PUBLISH_EVERY: number = 256
+/** Default `anchorSpan`: a timed record never lies further than this after its Clock anchor. */
+export const DEFAULT_ANCHOR_SPAN: number = 2048
+/** Word index wrap: `w` stays below 2^30 so V8 keeps it a small integer. */
+const WRAP = 1 << 30
+const WRAP_MASK = WRAP - 1
+const INT32_MAX = 0x7FFFFFFF
+const KIND_MASK = 0xFF
+const CLOCK = RecordKind.Clock
+const DROP = RecordKind.Drop
+
+/** Single-producer ring of fixed-size records. */
+export class RingBuffer {
+  /** Slots then header; exposed so a worker consumer can be handed the same memory. */
+  readonly words: Int32Array
+  readonly capacity: number
+  readonly isShared: boolean
+  /** Records refused because the ring was full, since creation. */
+  droppedTotal: number = 0
+  /** Index of the WRITE header word; READ is the next one. */
+  protected readonly writeWord: number
+  protected readonly mask: number
+  protected readonly anchorSpan: number
+  /** Producer: next write position, in [0, 2^30]. */
+  protected w: number
+  /** Producer: sequence number of position 0 of the current 2^30 epoch. */
+  protected seqBase: number
+  /** Producer: `push` takes the slow path when `w` reaches this. */
+  protected limit: number
+  /** Producer: refused records not yet reported by a Drop record. */
+  protected dropped: number = 0
+  /** Producer: high time word of the last anchor, -1 when the next timed record needs one. */
+  protected clockHigh: number = -1
+  /** Producer: position of the last anchor, modulo 2^30. */
+  protected anchorW: number = 0
+
+  constructor(options: RingBufferOptions) {
+    const { capacity } = options
+    if (!Number.isInteger(capacity) || capacity < 16 || capacity > 1 << 28 || (capacity & (capacity - 1)) !== 0)
+      throw new RangeError(`[execscope] Ring capacity must be a power of two from 16 to 268435456, got ${JSON.stringify(capacity)}.`)
+    const overflow = options.overflow ?? 'drop-newest'
+    if (overflow !== 'drop-newest')
+      throw new RangeError(`[execscope] Ring overflow mode ${JSON.stringify(overflow)} is not supported; use "drop-newest".`)
+    const anchorSpan = options.anchorSpan ?? DEFAULT_ANCHOR_SPAN
+    if (!Number.isInteger(anchorSpan) || anchorSpan < 1 || anchorSpan > WRAP_MASK)
+      throw new RangeError(`[execscope] anchorSpan must be a positive integer, got ${JSON.stringify(anchorSpan)}.`)
+    const bytes = (capacity * RECORD_WORDS + 2) * 4
+    const useShared = options.shared !== false && typeof SharedArrayBuffer === 'function'
+    this.words = new Int32Array(useShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
+    this.isShared = useShared
+    this.capacity = capacity
+    this.mask = capacity - 1
+    this.anchorSpan = anchorSpan
+    this.writeWord = capacity * RECORD_WORDS
+    const start = (options.startSeq ?? 0) | 0
+    this.w = start & WRAP_MASK
+    this.seqBase = (start - this.w) | 0
+    this.limit = this.w
+    this.anchorW = (this.w - anchorSpan) & WRAP_MASK
+    this.words[this.writeWord] = start
+    this.words[this.writeWord + 1] = start
+  }
+
+  /**
+   * Appends one record; returns false if it was dropped. Hot path: no allocation, no throw.
+   * `w0` is kind | flags << 8.
+   */
+  push(w0: number, site: number, payload: number, time: number): boolean {
+    let w = this.w
+    if (w === this.limit) {
+      if (!this.room()) {
+        this.dropped++
+        this.droppedTotal++
+        return false
+      }
+      w = this.w
+    }
+    const i = (w & this.mask) << 2
+    const a = this.words
+    a[i] = w0
+    a[i + 1] = site
+    a[i + 2] = payload
+    a[i + 3] = time
+    this.w = w + 1
+    return true
+  }
+
+  /**
+   * Appends a timed record at `ns` nanoseconds since the time origin, preceded by a Clock anchor
+   * when the batch it lands in may not have one. Returns false if it was dropped.
+   */
+  pushTimed(w0: number, site: number, payload: number, ns: number): boolean {
+    const high = (ns / 4294967296) | 0
+    if (high !== this.clockHigh || ((this.w - this.anchorW) & WRAP_MASK) >= this.anchorSpan) {
+      if (!this.push(CLOCK, 0, high, 0)) {
+        // A timed record without its anchor would get the wrong time: drop it too.
+        this.dropped++
+        this.droppedTotal++
+        return false
+      }
+      // Set after the push: the slow path may have written a Drop record and reset the anchor.
+      this.clockHigh = high
+      this.anchorW = (this.w - 1) & WRAP_MASK
+    }
+    return this.push(w0, site, payload, ns | 0)
+  }
+
+  /** Records written and not yet taken by the consumer, as the producer sees it. */
+  get pending(): number {
+    return (this.seq() - Atomics.load(this.words, this.writeWord + 1)) | 0
+  }
+
+  /** Sequence number the next written record will get (unsigned). */
+  get nextSeq(): number {
+    return this.seq() >>> 0
+  }
+
+  /** Producer: makes every record written so far visible to the consumer. */
+  publish(): void {
+    Atomics.store(this.words, this.writeWord, this.seq())
+  }
+
+  /**
+   * Same-thread drain: publishes, takes up to `maxRecords` records as one encoded batch, then
+   * does the producer's share (a consumer on another thread would have to signal these): the next
+   * timed record writes a fresh anchor, and a pending Drop record is written now that there is
+   * room, so a drop is reported even if the app records nothing more.
+   */
+  drain(maxRecords: number, identity: BatchIdentity): DrainedBatch | undefined {
+    this.publish()
+    const batch = this.take(maxRecords, identity)
+    this.clockHigh = -1
+    this.room()
+    return batch
+  }
+
+  /**
+   * Consumer: takes up to `maxRecords` published records as one batch and releases their slots.
+   * Uses only the header words, so it could run on another thread.
+   */
+  take(maxRecords: number, identity: BatchIdentity): DrainedBatch | undefined {
+    const a = this.words
+    const mask = this.mask
+    const write = Atomics.load(a, this.writeWord)
+    const read = Atomics.load(a, this.writeWord + 1)
+    const pending = (write - read) | 0
+    const max = Math.min(maxRecords, MAX_BATCH_RECORDS)
+    if (pending <= 0 || max < 1) return undefined
+    let n = pending
+    if (n > max) {
+      // Cut just before the last Clock record in (read, read + max], so the next batch starts with
+      // its anchor. If the window has none, a timed record after the cut still has its anchor after
+      // the cut: the anchor lies at most max(1, anchorSpan - 1) records back, and the last one
+      // before the cut is at or before `read`, max records back. So max >= 2 and >= anchorSpan.
+      n = max
+      for (let k = max; k >= 1; k--) {
+        if ((a[((read + k) & mask) << 2]! & KIND_MASK) === CLOCK) {
+          n = k
+          break
+        }
+      }
+    }
+    const out = new Uint8Array(48 + n * 16)
+    const body = new Int32Array(out.buffer, 48, n * RECORD_WORDS)
+    const first = read & mask
+    const head = Math.min(n, this.capacity - first)
+    body.set(a.subarray(first << 2, (first + head) << 2))
+    if (n > head) body.set(a.subarray(0, (n - head) << 2), head << 2)
+    writeHeader(out, { sessionId: identity.sessionId, threadId: identity.threadId, firstSeq: read, timeOriginMs: identity.timeOriginMs }, n, crc32Words(body))
+    Atomics.store(a, this.writeWord + 1, (read + n) | 0)
+    return { bytes: out, firstSeq: read >>> 0, count: n }
+  }
+
+  protected seq(): number {
+    return (this.seqBase + this.w) | 0
+  }
+
+  /**
+   * Producer slow path: wraps `w`, publishes, refreshes the view of READ, writes pending Drop
+   * records and sets the next limit. Returns whether a record can be written at `w` now.
+   */
+  protected room(): boolean {
+    const a = this.words
+    for (;;) {
+      if (this.w === WRAP) {
+        this.w = 0
+        this.seqBase = (this.seqBase + WRAP) | 0
+      }
+      const w = this.w
+      const seq = (this.seqBase + w) | 0
+      Atomics.store(a, this.writeWord, seq)
+      const free = this.capacity - ((seq - Atomics.load(a, this.writeWord + 1)) | 0)
+      if (this.dropped === 0) {
+        // WRAP is a multiple of PUBLISH_EVERY, so the limit never passes it.
+        this.limit = Math.min(w + free, (w | (PUBLISH_EVERY - 1)) + 1)
+        return free > 0
+      }
+      // Keep one slot for the record that follows, so reporting a drop never causes one.
+      if (free < 2) {
+        this.limit = w
+        return false
+      }
+      const n = Math.min(this.dropped, INT32_MAX)
+      this.dropped -= n
+      this.clockHigh = -1
+      const i = (w & this.mask) << 2
+      a[i] = DROP
+      a[i + 1] = 0
+      a[i + 2] = n
+      a[i + 3] = 0
+      this.w = w + 1
+    }
+  }
+}
