@@ -6,6 +6,7 @@ export default defineConfig({
   platform: 'neutral',
   dts: true,
   clean: true,
+  fixedExtension: false,
   // The plugin imports dist/browser.js by absolute path into the app, where @execscope/core may not
   // resolve: the codec is bundled in, so the output imports only its own relative chunks.
   deps: { alwaysBundle: [/^@execscope\/core\/codec$/] },

@@ -24,7 +24,8 @@ export async function driveApp(page, url) {
   await page.click('#add')
   await page.check('li[data-id="2"] input')
   await page.click('#clear-done')
-  await page.waitForFunction(() => document.querySelector('#saved')?.textContent?.startsWith('Saved'), undefined, { timeout: 10_000 })
+  // The autosave timer eventually writes the final list (three tasks).
+  await page.waitForFunction(() => document.querySelector('#saved')?.textContent === 'Saved 3', undefined, { timeout: 10_000 })
   // Ship everything the runtime still holds before we look at the trace.
   await page.evaluate(() => globalThis.__execscope?.flush?.())
   return {

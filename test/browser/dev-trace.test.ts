@@ -72,7 +72,18 @@ describe('vite dev + chromium → DuckDB', () => {
 
   it('leaves what the user sees unchanged', () => {
     expect(instrumented).toEqual(plain)
-    expect(instrumented).toMatchInlineSnapshot()
+    expect(instrumented).toMatchInlineSnapshot(`
+      {
+        "error": "A task needs a title",
+        "items": [
+          "Open the trace in DuckDB",
+          "Buy milk",
+          "Ship the demo",
+        ],
+        "remaining": "3 items left",
+        "saved": "Saved 3",
+      }
+    `)
   })
 
   it('writes the trace into the app root', () => {

@@ -2,6 +2,8 @@ import type { SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 
+const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
+
 /**
  * The instrumenter sees the module after TS/JSX lowering; sites must name the line the user wrote.
  * Maps each site through the upstream (combined) source map of the module, when the bundler has
@@ -16,8 +18,17 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
   catch {
     return sites
   }
+  const toSource = (line: number, column: number): { line: number, column: number } | undefined => {
+    const original = originalPositionFor(map, { line, column: column - 1 })
+    return original.line == null ? undefined : { line: original.line, column: original.column + 1 }
+  }
   return sites.map((site) => {
-    const original = originalPositionFor(map, { line: site.line, column: site.column - 1 })
-    return original.line == null ? site : { ...site, line: original.line, column: original.column + 1 }
+    const at = toSource(site.line, site.column)
+    // Anonymous functions are named by position (`<arrow@12:8>`): name the source position too.
+    const name = site.name.replace(POSITION_IN_NAME_RE, (whole, line: string, column: string) => {
+      const mapped = toSource(Number(line), Number(column))
+      return mapped ? `@${mapped.line}:${mapped.column}>` : whole
+    })
+    return at ? { ...site, line: at.line, column: at.column, name } : { ...site, name }
   })
 }
