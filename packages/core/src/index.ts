@@ -1,7 +1,5 @@
 export * from './codec.ts'
 export { resolveOptions } from './config.ts'
 export type { ExecscopeOptions, ResolvedOptions } from './config.ts'
-export { ExecscopeError } from './errors.ts'
-export type { ExecscopeErrorCode } from './errors.ts'
 export type { SiteKind, SiteRow } from './site-manifest.ts'
 export type { InstrumentPlan, PlannedFunction, RecordLevel } from './plan.ts'
