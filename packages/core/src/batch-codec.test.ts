@@ -35,7 +35,7 @@ describe('encodeBatch / decodeBatch', () => {
       const decoded = decodeBatch(encode(records))
       expect(Array.from(decoded.records)).toEqual(records.flat())
       expect(decoded).toMatchObject({ threadId: 3, firstSeq: 4294967290, recordCount: records.length, timeOriginMs: header.timeOriginMs })
-      expect(decoded.sessionId).toBe(Buffer.from(session).toString('hex'))
+      expect(decoded.sessionId).toBe(Array.from(session, b => b.toString(16).padStart(2, '0')).join(''))
     }))
   })
 
