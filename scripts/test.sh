@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite (unit + end-to-end), then one plain line of totals from vitest's JSON report.
+# The whole test suite: typecheck of every package, then unit and end-to-end tests, then one plain
+# line of totals from vitest's JSON report (CI logs cannot read vitest's own summary).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 report=.vitest-report.json
 rm -f "$report"
-typecheck=0
-pnpm -s typecheck --output-logs=errors-only >/dev/null || typecheck=$?
-pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
-status=$?
-node scripts/test-totals.mjs "$report" || status=1
-if [ "$typecheck" -ne 0 ]; then
+status=0
+if ! pnpm -s typecheck --output-logs=errors-only >/dev/null; then
   echo "typecheck failed: run 'pnpm typecheck' to see the errors"
   status=1
 fi
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=1
+node scripts/test-totals.mjs "$report" || status=1
 exit $status
