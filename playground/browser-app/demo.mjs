@@ -53,6 +53,13 @@ const shown = relative(process.cwd(), traceFile)
 process.stdout.write(`  pnpm exec execscope sql ${shown} "select s.name, count(*) calls from calls c join sites s using (site_id) group by all order by calls desc limit 5"\n`)
 process.stdout.write(`  (or any DuckDB client once the dev server has stopped; tables: calls, sites, sessions, threads, drops)\n`)
 if (!once) {
+  // Close the trace file on the way out so any DuckDB client can open it afterwards.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      process.stderr.write('\n[demo] stopping: closing the trace file\n')
+      server.close().finally(() => process.exit(0))
+    })
+  }
   process.stdout.write(`\nThe dev server is still recording at ${url} (Ctrl+C to stop). While it runs, query through it:\n`)
   process.stdout.write(`  curl -s ${new URL('/__execscope/api/sql', url)} -H 'content-type: application/json' -d '{"sql":"select count(*) from calls"}'\n`)
 }
