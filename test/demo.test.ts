@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { playgroundDir } from '#test-utils'
+import { describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+
+describe('the README demo (npm run demo -- --once, after set-up)', () => {
+  it('records the playground in Chromium and prints the summary', async () => {
+    const { stdout } = await run(process.execPath, [join(playgroundDir('browser-app'), 'demo.mjs'), '--once'], { timeout: 120_000 })
+    const calls = Number(/calls recorded\s+(\d+)/.exec(stdout)?.[1])
+    expect(calls).toBeGreaterThan(100)
+    expect(stdout).toMatch(/threads\s+1 \(in 1 session\)/)
+    expect(stdout).toMatch(/thrown errors\s+2\n/)
+    expect(stdout).toMatch(/dropped events\s+0\n/)
+    // Ten rows of `name  file:line  calls  self-ms` under the header.
+    const table = stdout.slice(stdout.indexOf('name '), stdout.indexOf('trace file')).trim().split('\n').slice(1)
+    expect(table).toHaveLength(10)
+    for (const row of table) expect(row).toMatch(/^\s*\S.*\s+src\/[\w-]+\.ts:\d+\s+\d+\s+\d+\.\d{3}$/)
+    expect(stdout).toContain('trace file       playground/browser-app/.execscope/trace.duckdb')
+    expect(stdout).toContain('pnpm exec execscope sql playground/browser-app/.execscope/trace.duckdb')
+  })
+})
