@@ -6,6 +6,10 @@ export type SiteKind =
   | 'getter'
   | 'setter'
   | 'constructor'
+  /** A class `static { … }` block. */
+  | 'static-block'
+  /** A class field initializer that is not itself a function (`count = 0`, `items = new Map()`). */
+  | 'field-init'
 
 /** One instrumented place: a manifest row, sent to the collector once per module version. */
 export interface SiteRow {

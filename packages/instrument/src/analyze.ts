@@ -1,9 +1,9 @@
 import { walk } from 'estree-walker'
 import type * as ESTree from 'estree'
 import { directiveOf } from './directives.ts'
-import { nameFunction } from './function-name.ts'
+import { nameClassMember, nameFunction } from './function-name.ts'
 import type { LineIndex } from './line-index.ts'
-import type { AnyNode, FunctionInfo, FunctionNode } from './types.ts'
+import type { AnyNode, FunctionInfo, FunctionNode, SiteTarget, StaticBlockNode } from './types.ts'
 
 function isFunction(node: ESTree.Node): node is FunctionNode {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
@@ -45,15 +45,38 @@ function addBindingNames(pattern: ESTree.Pattern | null | undefined, into: Set<s
  * sloppy declaration from overwriting (and, through `arguments`, aliasing) a parameter.
  */
 function hasBlockScopeHazard(fn: FunctionInfo): boolean {
-  if (fn.node.body.type !== 'BlockStatement') return false
+  const { target } = fn
+  const statements = target.type === 'static-block'
+    ? target.node.body
+    : target.type === 'function' && target.node.body.type === 'BlockStatement' ? target.node.body.body : []
   const seen = new Set<string>()
-  for (const statement of fn.node.body.body) {
+  for (const statement of statements) {
     if (statement.type !== 'FunctionDeclaration' || !statement.id) continue
     const name = statement.id.name
     if (seen.has(name) || fn.varNames.has(name) || fn.paramNames.has(name)) return true
     seen.add(name)
   }
   return false
+}
+
+/**
+ * A field initializer that gets its own `field-init` site: one that can run code. A function or
+ * an anonymous class is left alone (a function is a site itself, and wrapping either would lose
+ * the name the field gives it); so are values that cannot run anything (`0`, `'x'`, `this`, `y`).
+ */
+function isInstrumentedInitializer(value: ESTree.Node): boolean {
+  const node = unparen(value)
+  if (isFunction(node) || (node.type === 'ClassExpression' && !node.id)) return false
+  switch (node.type) {
+    case 'Literal':
+    case 'Identifier':
+    case 'ThisExpression':
+      return false
+    case 'TemplateLiteral':
+      return node.expressions.length > 0
+    default:
+      return true
+  }
 }
 
 function isForAwait(node: ESTree.Node | undefined): boolean {
@@ -97,12 +120,14 @@ export interface ModuleAnalysis {
 export function analyzeModule(ast: ESTree.Program, code: string, isModule: boolean, lines: LineIndex): ModuleAnalysis {
   const functions: FunctionInfo[] = []
   const ancestors: AnyNode[] = []
-  // The function that owns `await`/`yield`/`var`/catch in the current position; null inside static blocks.
+  // The function (static block, field initializer) that owns `await`/`yield`/`var`/catch here; null at top level.
   const owners: (FunctionInfo | null)[] = [null]
   const functionStack: FunctionInfo[] = []
   const strictStack: boolean[] = [isModule || hasUseStrict(ast)]
   let withBodies = 0
 
+  const isFieldInitializer = (node: ESTree.Node, parent: ESTree.Node | null, key: PropertyKey | null | undefined): boolean =>
+    parent?.type === 'PropertyDefinition' && key === 'value' && isInstrumentedInitializer(node)
   const isWithBody = (parent: ESTree.Node | null, key: PropertyKey | null | undefined): boolean =>
     parent?.type === 'WithStatement' && key === 'body'
 
@@ -110,16 +135,14 @@ export function analyzeModule(ast: ESTree.Program, code: string, isModule: boole
     enter(node, parent, key) {
       const owner = owners[owners.length - 1] ?? null
       if (isWithBody(parent, key)) withBodies++
-      if (isFunction(node)) {
-        const enclosing = functionStack[functionStack.length - 1] ?? null
-        const name = nameFunction(node, ancestors, enclosing, code, lines.locate)
-        const isStrict = strictStack[strictStack.length - 1]! || hasUseStrict(node.body)
+      const enclosing = functionStack[functionStack.length - 1] ?? null
+      const open = (target: SiteTarget, name: Pick<FunctionInfo, 'kind' | 'displayName' | 'keyName' | 'offset'>, isStrict: boolean): FunctionInfo => {
         const info: FunctionInfo = {
-          node,
+          target,
           ...name,
           depth: ancestors.length,
-          isAsync: node.async === true,
-          isGenerator: node.generator === true,
+          isAsync: target.type === 'function' && target.node.async === true,
+          isGenerator: target.type === 'function' && target.node.generator === true,
           parent: enclosing,
           isStrict,
           hasOwnSloppyEval: false,
@@ -132,17 +155,28 @@ export function analyzeModule(ast: ESTree.Program, code: string, isModule: boole
           jumpLandings: [],
           resumePoints: [],
         }
-        for (const param of node.params) addBindingNames(param, info.paramNames)
         functions.push(info)
         functionStack.push(info)
         owners.push(info)
         strictStack.push(isStrict)
+        return info
+      }
+      if (isFunction(node)) {
+        const name = nameFunction(node, ancestors, enclosing, code, lines.locate)
+        const info = open({ type: 'function', node }, name, strictStack[strictStack.length - 1]! || hasUseStrict(node.body))
+        for (const param of node.params) addBindingNames(param, info.paramNames)
+      }
+      else if (isFieldInitializer(node, parent, key)) {
+        const field = parent as ESTree.PropertyDefinition & AnyNode
+        open({ type: 'field-init', node: node as AnyNode }, { kind: 'field-init', ...nameClassMember(field, ancestors, code), offset: field.start }, true)
       }
       else {
         switch (node.type) {
-          case 'StaticBlock':
-            owners.push(null)
+          case 'StaticBlock': {
+            const block = node as unknown as StaticBlockNode
+            open({ type: 'static-block', node: block }, { kind: 'static-block', ...nameClassMember(block, ancestors, code), offset: block.start }, true)
             break
+          }
           case 'ClassDeclaration':
           case 'ClassExpression':
             strictStack.push(true)
@@ -203,12 +237,11 @@ export function analyzeModule(ast: ESTree.Program, code: string, isModule: boole
     leave(node, parent, key) {
       ancestors.pop()
       if (isWithBody(parent, key)) withBodies--
-      if (isFunction(node)) {
+      if (isFunction(node) || node.type === 'StaticBlock' || isFieldInitializer(node, parent, key)) {
         functionStack.pop()
         owners.pop()
         strictStack.pop()
       }
-      else if (node.type === 'StaticBlock') owners.pop()
       else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') strictStack.pop()
     },
   })

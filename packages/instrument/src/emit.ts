@@ -21,11 +21,46 @@ export interface InstrumentedFunction {
   siteId: number
 }
 
+/** Offset just after the `{` of a static block: skips `static`, whitespace and comments. */
+function staticBlockBodyStart(code: string, block: Span): number {
+  let i = block.start + 'static'.length
+  while (i < block.end) {
+    const char = code[i]!
+    if (char === '{') return i + 1
+    if (char === '/' && code[i + 1] === '*') i = code.indexOf('*/', i + 2) + 2
+    else if (char === '/' && code[i + 1] === '/') {
+      const newline = code.slice(i).search(/[\n\r\u2028\u2029]/)
+      i = newline === -1 ? block.end : i + newline
+    }
+    else i++
+  }
+  throw new Error(`no "{" in the static block at offset ${block.start}`)
+}
+
 function bodyInserts(code: string, fn: FunctionInfo, site: number, p: string, out: Insert[]): void {
-  const node = fn.node
+  const target = fn.target
   const enter = fn.isAsync || fn.isGenerator ? 'a' : 'e'
   const head = `const ${p}t=${p}${enter}(${site});try{`
   const tail = `}catch(${p}err){${p}x(${site},${p}t,${p}err);throw ${p}err}finally{${p}r(${site},${p}t)}`
+  if (target.type === 'field-init') {
+    // `x = v` becomes `x = (()=>{…try{return (v)}…})()`: an initializer is an expression, so the
+    // try needs a function. An arrow keeps `this`, `super` and `new.target` (initializers see no
+    // `arguments`, `await` or `yield`); the value's name inference is unaffected (never a function).
+    out.push({ pos: target.node.start, text: `(()=>{${head}return (`, isClose: false, depth: fn.depth })
+    out.push({ pos: target.node.end, text: `)${tail}})()`, isClose: true, depth: fn.depth })
+    return
+  }
+  if (target.type === 'static-block') {
+    const start = staticBlockBodyStart(code, target.node)
+    const end = target.node.end - 1
+    if (start === end) out.push({ pos: start, text: head + tail, isClose: false, depth: fn.depth })
+    else {
+      out.push({ pos: start, text: head, isClose: false, depth: fn.depth })
+      out.push({ pos: end, text: tail, isClose: true, depth: fn.depth })
+    }
+    return
+  }
+  const node = target.node
   const body = node.body as (ESTree.BlockStatement | ESTree.Expression) & Span
   if (body.type !== 'BlockStatement') {
     // `x => expr` becomes `x =>{…try{return (expr)}…}`: the parentheses keep `=> ({…})`, a

@@ -118,7 +118,12 @@ export function nameFunction(
     if (parent.kind === 'set') return named('setter', `set ${name}`, start)
     return named('method', name, start)
   }
-  if (fn.type !== 'ArrowFunctionExpression' && fn.id) return named(own, fn.id.name)
+  if (fn.type !== 'ArrowFunctionExpression' && fn.id) {
+    // The display name is the frame's name; the key also names the enclosing function, so that
+    // adding an `inner` elsewhere in the module does not shift this one's ordinal.
+    const name = fn.id.name
+    return { kind: own, displayName: name, keyName: enclosing ? `${enclosing.keyName}.${name}` : name, offset: fn.start }
+  }
   if (parent?.type === 'PropertyDefinition' && parent.value === (fn as unknown)) {
     const owner = className(ancestors, ancestors.length - 3, code)
     return named(own, `${owner}.${keyText(parent.key, parent.computed, code)}`)
@@ -136,4 +141,22 @@ export function nameFunction(
     keyName: enclosing ? `${enclosing.keyName}.${key}` : key,
     offset: fn.start,
   }
+}
+
+/**
+ * Names a class member that is not a function: a static block (`Widget.<static>`) or the
+ * initializer of a field (`Widget.count`, `Widget.#items`). `ancestors` ends with the class body
+ * (static block) or the field's `PropertyDefinition` (initializer).
+ */
+export function nameClassMember(
+  member: { type: 'StaticBlock' } | ESTree.PropertyDefinition,
+  ancestors: AnyNode[],
+  code: string,
+): { displayName: string, keyName: string } {
+  if (member.type === 'StaticBlock') {
+    const name = `${className(ancestors, ancestors.length - 2, code)}.<static>`
+    return { displayName: name, keyName: name }
+  }
+  const name = `${className(ancestors, ancestors.length - 3, code)}.${keyText(member.key, member.computed, code)}`
+  return { displayName: name, keyName: name }
 }

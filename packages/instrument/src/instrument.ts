@@ -85,7 +85,11 @@ export function instrument(code: string, id: string, plan: InstrumentPlan = CALL
     return instrumentUnsafe(code, id, plan, options)
   }
   catch (error) {
-    options.onWarning?.(`[execscope] Could not instrument ${id} (internal error: ${error instanceof Error ? error.message : String(error)}); left it uninstrumented.`)
+    // acorn turns its own stack overflow into a located SyntaxError; one in our walk lands here.
+    const reason = error instanceof RangeError && /call stack/i.test(error.message)
+      ? 'nested too deeply to walk'
+      : `internal error: ${error instanceof Error ? error.message : String(error)}`
+    options.onWarning?.(`[execscope] Could not instrument ${id} (${reason}); left it uninstrumented.`)
     return null
   }
 }

@@ -12,6 +12,21 @@ export type AnyNode = ESTree.Node & Span
 
 export type FunctionNode = (ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression) & Span
 
+/** A class `static { … }` block (acorn's `StaticBlock`). */
+export interface StaticBlockNode extends Span {
+  type: 'StaticBlock'
+  body: ESTree.Statement[]
+}
+
+/**
+ * What a site instruments: a function body, a static block, or the initializer expression of a
+ * class field whose value is not a function (`value`, run once per instance or once per class).
+ */
+export type SiteTarget =
+  | { type: 'function', node: FunctionNode }
+  | { type: 'static-block', node: StaticBlockNode }
+  | { type: 'field-init', node: AnyNode }
+
 /** Why a function is left untouched although the plan wanted it. */
 export type SkipReason = 'eval' | 'with' | 'block-scope'
 
@@ -50,7 +65,7 @@ export interface JumpLanding {
 
 /** Everything the emitter needs to know about one function of the module. */
 export interface FunctionInfo {
-  node: FunctionNode
+  target: SiteTarget
   kind: SiteKind
   /** Stack-frame-like name, may contain positions (`render.<arrow@14:20>`). */
   displayName: string

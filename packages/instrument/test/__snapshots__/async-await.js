@@ -25,7 +25,7 @@ export async function handled(p) {const __es0t=__es0a(348694231);try{
 
 export async function nested(p) {const __es0t=__es0a(701572794);try{
   const inner = async () =>{const __es0t=__es0a(970670125);try{return ( __es0u(970670125,__es0t,await __es0s(970670125,__es0t,p)))}catch(__es0err){__es0x(970670125,__es0t,__es0err);throw __es0err}finally{__es0r(970670125,__es0t)}}
-  function notMine() {const __es0t=__es0e(510302795);try{ return 1 }catch(__es0err){__es0x(510302795,__es0t,__es0err);throw __es0err}finally{__es0r(510302795,__es0t)}}
+  function notMine() {const __es0t=__es0e(449808242);try{ return 1 }catch(__es0err){__es0x(449808242,__es0t,__es0err);throw __es0err}finally{__es0r(449808242,__es0t)}}
   class K { [__es0u(701572794,__es0t,await __es0s(701572794,__es0t,p))]() {const __es0t=__es0e(232698550);try{}catch(__es0err){__es0x(232698550,__es0t,__es0err);throw __es0err}finally{__es0r(232698550,__es0t)}} }
   return [inner, notMine, K]
 }catch(__es0err){__es0x(701572794,__es0t,__es0err);throw __es0err}finally{__es0r(701572794,__es0t)}}
@@ -41,7 +41,7 @@ export const top = await Promise.resolve(1)
  * function handled @14:8 async test/fixtures/async-await.js#handled#0 = 348694231
  * function nested @26:8 async test/fixtures/async-await.js#nested#0 = 701572794
  * arrow inner @27:17 async test/fixtures/async-await.js#inner#0 = 970670125
- * function notMine @28:3 test/fixtures/async-await.js#notMine#0 = 510302795
+ * function notMine @28:3 test/fixtures/async-await.js#nested.notMine#0 = 449808242
  * method K.[await p] @29:13 test/fixtures/async-await.js#K.[await p]#0 = 232698550
  * function cleanup @33:1 test/fixtures/async-await.js#cleanup#0 = 462696621
  */

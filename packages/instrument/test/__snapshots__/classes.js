@@ -14,9 +14,9 @@ export class Derived extends Base {
   onClick = () =>{const __es0t=__es0e(453652308);try{return ( this.count++)}catch(__es0err){__es0x(453652308,__es0t,__es0err);throw __es0err}finally{__es0r(453652308,__es0t)}}
   handler = function () {const __es0t=__es0e(385467523);try{ return this }catch(__es0err){__es0x(385467523,__es0t,__es0err);throw __es0err}finally{__es0r(385467523,__es0t)}}
   static instances = 0
-  static {
+  static {const __es0t=__es0e(505264219);try{
     Derived.instances = 0
-  }
+  }catch(__es0err){__es0x(505264219,__es0t,__es0err);throw __es0err}finally{__es0r(505264219,__es0t)}}
 
   constructor(name) {const __es0t=__es0e(682774811);try{
     const upper = String(name).toUpperCase()
@@ -60,6 +60,7 @@ export const makeClass = () =>{const __es0t=__es0e(847518526);try{return ( class
  * method Base.greet @6:3 test/fixtures/classes.js#Base.greet#0 = 58995360
  * arrow Derived.onClick @14:13 test/fixtures/classes.js#Derived.onClick#0 = 453652308
  * function Derived.handler @15:13 test/fixtures/classes.js#Derived.handler#0 = 385467523
+ * static-block Derived.<static> @17:3 test/fixtures/classes.js#Derived.<static>#0 = 505264219
  * constructor Derived.constructor @21:3 test/fixtures/classes.js#Derived.constructor#0 = 682774811
  * getter get Derived.secret @27:3 test/fixtures/classes.js#get Derived.secret#0 = 911180779
  * setter set Derived.secret @31:3 test/fixtures/classes.js#set Derived.secret#0 = 523256047

@@ -6,7 +6,7 @@ function hoisted(n) {const __es0t=__es0e(42371653);try{
 }catch(__es0err){__es0x(42371653,__es0t,__es0err);throw __es0err}finally{__es0r(42371653,__es0t)}}
 
 export function named(a, b) {const __es0t=__es0e(619129506);try{
-  function inner() {const __es0t=__es0e(403770223);try{ return a + b }catch(__es0err){__es0x(403770223,__es0t,__es0err);throw __es0err}finally{__es0r(403770223,__es0t)}}
+  function inner() {const __es0t=__es0e(242460844);try{ return a + b }catch(__es0err){__es0x(242460844,__es0t,__es0err);throw __es0err}finally{__es0r(242460844,__es0t)}}
   return inner()
 }catch(__es0err){__es0x(619129506,__es0t,__es0err);throw __es0err}finally{__es0r(619129506,__es0t)}}
 
@@ -34,7 +34,7 @@ export { expr, namedExpr, sloppy, empty, ctor }
 /* sites:
  * function hoisted @4:1 test/fixtures/functions.js#hoisted#0 = 42371653
  * function named @8:8 test/fixtures/functions.js#named#0 = 619129506
- * function inner @9:3 test/fixtures/functions.js#inner#0 = 403770223
+ * function inner @9:3 test/fixtures/functions.js#named.inner#0 = 242460844
  * function expr @13:14 test/fixtures/functions.js#expr#0 = 670065536
  * function realName @14:19 test/fixtures/functions.js#realName#0 = 894072144
  * function assigned @16:12 test/fixtures/functions.js#assigned#0 = 406446071

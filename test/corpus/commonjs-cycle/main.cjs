@@ -1,0 +1,3 @@
+const a = require('./a.cjs')
+const b = require('./b.cjs')
+console.log(JSON.stringify({ a: a.describe(), b: b.describe(), bSawPartialA: b.sawPartialA, sameCache: require('./a.cjs') === a }))

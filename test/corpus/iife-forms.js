@@ -1,0 +1,12 @@
+const log = []
+;(function () { log.push('paren-iife') })()
+;(function named() { log.push(`named:${typeof named}`) }())
+!function () { log.push('bang') }()
+void function () { log.push('void') }()
+;(() => log.push('arrow-iife'))()
+;(async () => { log.push('async-iife') })()
+const counter = (function () { let n = 0; return { inc: () => ++n, get value() { return n } } })()
+counter.inc(); counter.inc()
+const moduleLike = (function (exports) { exports.api = function api() { return 'api' }; return exports })({})
+new function () { log.push(`new-iife:${typeof this}`) }()
+console.log(JSON.stringify({ log, count: counter.value, api: moduleLike.api(), name: moduleLike.api.name }))

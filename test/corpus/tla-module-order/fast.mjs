@@ -1,0 +1,3 @@
+import { record } from './order.mjs'
+record('fast')
+export const fastValue = (() => 'fast')()

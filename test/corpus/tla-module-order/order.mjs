@@ -1,0 +1,2 @@
+export const order = []
+export function record(label) { order.push(label) }
