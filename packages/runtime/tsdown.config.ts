@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/browser.ts'],
+  entry: ['src/index.ts', 'src/browser.ts', 'src/node.ts'],
   format: 'esm',
   platform: 'neutral',
   dts: true,
@@ -9,5 +9,5 @@ export default defineConfig({
   fixedExtension: false,
   // The plugin imports dist/browser.js by absolute path into the app, where @execscope/core may not
   // resolve: the codec is bundled in, so the output imports only its own relative chunks.
-  deps: { alwaysBundle: [/^@execscope\/core\/codec$/] },
+  deps: { alwaysBundle: [/^@execscope\/core\/codec$/], neverBundle: [/^node:/] },
 })

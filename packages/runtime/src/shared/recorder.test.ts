@@ -1,6 +1,7 @@
 import type { Recorder, RecorderConfig } from './recorder.ts'
 import type { BatchIdentity } from './ring-buffer.ts'
 import { RECORD_KIND_NAMES, RecordKind, TIME_HIGH_UNIT, decodeBatch } from '@execscope/core/codec'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from './recorder.ts'
 
@@ -131,6 +132,25 @@ describe('createRecorder', () => {
     expect(enters).toBe('1111000100010001')
     expect(returns).toBe(enters)
     expect(rows.filter(r => !r.timed).every(r => r.time === 0)).toBe(true)
+  })
+
+  it('times exactly calls c <= timedCallsPerSite or c % sampleEvery === 0 of each site, for any settings', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 40 }),
+      fc.integer({ min: 0, max: 6 }).map(p => 2 ** p),
+      fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 300 }),
+      (timedCallsPerSite, sampleEvery, sites) => {
+        const rec = createRecorder({ ringCapacity: 1024, timedCallsPerSite, sampleEvery, clock: manualClock() })
+        const calls = new Map<number, number>()
+        for (const site of sites) {
+          const c = (calls.get(site) ?? 0) + 1
+          calls.set(site, c)
+          const token = rec.e(site)
+          rec.r(site, token)
+          expect(token, `call ${c} of site ${site}`).toBe(c <= timedCallsPerSite || c % sampleEvery === 0 ? 1 : 0)
+        }
+      },
+    ))
   })
 
   it('shares a counter between sites that collide in the site table', () => {

@@ -1,7 +1,7 @@
 import type { RuntimeApi } from '@execscope/core/codec'
-import type { BatchIdentity, DrainedBatch, RingBufferOptions } from './ring-buffer.ts'
+import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from './ring-buffer.ts'
 import { RecordFlag, RecordKind } from '@execscope/core/codec'
-import { RingBuffer } from './ring-buffer.ts'
+import { RingBuffer, badOption } from './ring-buffer.ts'
 
 /** A monotonic clock in milliseconds since the thread's time origin, like `performance`. */
 export interface Clock {
@@ -22,6 +22,15 @@ export interface RecorderConfig {
   siteTableSize?: number
   /** Where timed records read the time. @default globalThis.performance */
   clock?: Clock
+  /** What a full ring does: drop the newest records, or overwrite the oldest. @default 'drop-newest' */
+  overflow?: OverflowMode
+  /**
+   * Makes the ring; Node passes `o => new FlightRecorderRing(o)` for 'flight-recorder', which the
+   * plain RingBuffer refuses (so browser bundles do not carry it). @internal
+   */
+  createRing?: (options: RingBufferOptions) => RingBuffer
+  /** CRC-32 over a batch's record words (Node passes a native one). @default the portable crc32Words */
+  checksum?: (words: Int32Array) => number
   /** Further ring options (tests use them). @internal */
   ring?: Omit<RingBufferOptions, 'capacity'>
 }
@@ -40,8 +49,6 @@ const THROW = RecordKind.Throw
 const SUSPEND = RecordKind.Suspend
 const RESUME = RecordKind.Resume
 const TIMED = RecordFlag.Timed << 8
-// Call counters wrap at 2^30 (the largest small integer in V8); a site then gets one extra timed call.
-const COUNT_MASK = 0x3FFFFFFF
 // Async ids stay below 2^29 so that a token (id << 1 | timed) stays a small integer; 0 means sync.
 const ASYNC_ID_MAX = (1 << 29) - 1
 
@@ -64,16 +71,20 @@ export function createRecorder(config: RecorderConfig): Recorder {
   const { timedCallsPerSite, sampleEvery } = config
   const tableSize = config.siteTableSize ?? 4096
   if (!Number.isInteger(timedCallsPerSite) || timedCallsPerSite < 0 || timedCallsPerSite > 1 << 20)
-    throw new RangeError(`[execscope] timedCallsPerSite must be an integer from 0 to 1048576, got ${JSON.stringify(timedCallsPerSite)}.`)
+    throw badOption('timedCallsPerSite must be an integer from 0 to 1048576', timedCallsPerSite)
   if (!isPowerOfTwo(sampleEvery) || sampleEvery > 65536)
-    throw new RangeError(`[execscope] sampleEvery must be a power of two from 1 to 65536, got ${JSON.stringify(sampleEvery)}.`)
+    throw badOption('sampleEvery must be a power of two from 1 to 65536', sampleEvery)
   if (!isPowerOfTwo(tableSize) || tableSize > 1 << 24)
-    throw new RangeError(`[execscope] siteTableSize must be a power of two up to 16777216, got ${JSON.stringify(tableSize)}.`)
+    throw badOption('siteTableSize must be a power of two up to 16777216', tableSize)
 
-  const ring = new RingBuffer({ ...config.ring, capacity: config.ringCapacity })
-  const counts = new Int32Array(tableSize)
+  const ringOptions: RingBufferOptions = { overflow: config.overflow, checksum: config.checksum, ...config.ring, capacity: config.ringCapacity }
+  const ring = config.createRing ? config.createRing(ringOptions) : new RingBuffer(ringOptions)
+  // Per site-table entry: untimed calls left before the next timed one (the hot path only
+  // decrements it), and the 1-based number of that next timed call (slow path only; a double, so
+  // it never wraps).
+  const countdown = new Int32Array(tableSize)
+  const nextTimed = new Float64Array(tableSize)
   const siteMask = tableSize - 1
-  const sampleMask = sampleEvery - 1
   const clock = config.clock ?? defaultClock()
   // Captured once, so a later patch of performance.now (fake timers, user code that is itself
   // instrumented) is never called from the hot path.
@@ -84,17 +95,28 @@ export function createRecorder(config: RecorderConfig): Recorder {
   let pendingThrow = 0
   let asyncId = 0
 
-  // Counts the call and says whether to time it: the first N calls, then one in sampleEvery.
-  function isTimedCall(site: number): boolean {
-    const k = site & siteMask
-    const c = (counts[k]! + 1) & COUNT_MASK
-    counts[k] = c
-    return c <= timedCallsPerSite || (c & sampleMask) === 0
+  // Slow path of the call counter, reached when a site's countdown runs out: says whether this call
+  // is timed (the first timedCallsPerSite calls, then every sampleEvery-th) and sets the countdown.
+  function isTimedCall(k: number): boolean {
+    const c = nextTimed[k] || 1
+    if (c < timedCallsPerSite) {
+      nextTimed[k] = c + 1
+      countdown[k] = 0
+      return true
+    }
+    // Dividing a double by a power of two is exact, and cheaper than `%` (a C call on doubles).
+    const next = (Math.floor(c / sampleEvery) + 1) * sampleEvery
+    nextTimed[k] = next
+    countdown[k] = next - c - 1
+    // The countdown only stops at call 1, at calls up to timedCallsPerSite, and at multiples of
+    // sampleEvery; call 1 is timed unless it is neither of the other two.
+    return c > 1 || timedCallsPerSite > 0 || sampleEvery === 1
   }
 
-  // Writes a timed record and returns the timed token bit (0 if the clock could not be read).
+  // Writes a timed record and returns the timed token bit (0 if the clock was not read).
   function timed(kind: number, site: number, payload: number): number {
-    if (inClock) {
+    // A record the full ring is going to refuse is not worth a clock read (ten records' cost).
+    if (inClock || ring.isRefusing) {
       ring.push(kind, site, payload, 0)
       return 0
     }
@@ -110,18 +132,35 @@ export function createRecorder(config: RecorderConfig): Recorder {
     else timed(kind, site, token >> 1)
   }
 
-  function e(site: number): number {
-    if (isTimedCall(site)) return timed(ENTER, site, 0)
+  function enterSlow(site: number, k: number): number {
+    if (isTimedCall(k)) return timed(ENTER, site, 0)
     ring.push(ENTER, site, 0, 0)
     return 0
   }
 
-  function r(site: number, token: number): void {
+  // e and r are inlined into every instrumented function: their fast paths stay tiny (one counter,
+  // one ring write) and everything else is a call, so V8's per-function inlining budget is left to
+  // the app's own code.
+  function e(site: number): number {
+    const k = site & siteMask
+    const left = countdown[k]! - 1
+    if (left < 0) return enterSlow(site, k)
+    countdown[k] = left
+    ring.push(ENTER, site, 0, 0)
+    return 0
+  }
+
+  function returnSlow(site: number, token: number): void {
     if (pendingThrow === site) {
       pendingThrow = 0
       return
     }
     exit(RETURN, site, token)
+  }
+
+  function r(site: number, token: number): void {
+    if ((token | pendingThrow) !== 0) return returnSlow(site, token)
+    ring.push(RETURN, site, 0, 0)
   }
 
   function x(site: number, token: number, _error: unknown): void {
@@ -131,7 +170,10 @@ export function createRecorder(config: RecorderConfig): Recorder {
 
   function a(site: number): number {
     const id = asyncId = asyncId >= ASYNC_ID_MAX ? 1 : asyncId + 1
-    if (isTimedCall(site)) return (id << 1) | timed(ENTER, site, id)
+    const k = site & siteMask
+    const left = countdown[k]! - 1
+    if (left < 0 && isTimedCall(k)) return (id << 1) | timed(ENTER, site, id)
+    if (left >= 0) countdown[k] = left
     ring.push(ENTER, site, id, 0)
     return id << 1
   }

@@ -96,6 +96,7 @@ class CheckedRingBuffer extends RingBuffer {
   }
 
   check(): void {
+    this.settle()
     const pending = this.pendingRecords()
     expect(pending.length).toBeGreaterThanOrEqual(0)
     expect(pending.length).toBeLessThanOrEqual(this.capacity)
@@ -298,7 +299,7 @@ describe('RingBuffer', () => {
   })
 
   it('refuses an overflow mode it does not implement', () => {
-    expect(() => new RingBuffer({ capacity: 16, overflow: 'overwrite-oldest' as 'drop-newest' })).toThrow(/not supported/)
+    expect(() => new RingBuffer({ capacity: 16, overflow: 'overwrite-oldest' as 'drop-newest' })).toThrow(/overflow must be "drop-newest"/)
     expect(() => new RingBuffer({ capacity: 100 })).toThrow(/power of two/)
   })
 })

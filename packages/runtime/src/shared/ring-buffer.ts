@@ -34,13 +34,24 @@
  * worker could run `take` against the same SharedArrayBuffer unchanged, except for the two
  * producer-side chores `drain` does afterwards (anchor reset, pending Drop records); see `drain`.
  *
- * Overflow: 'drop-newest' (the only mode so far) refuses the record, counts it, and once two slots
- * are free writes a Drop record with the count before the next record. A Drop record is only ever
- * written into space that exists, so it is never lost itself. A flight-recorder mode
- * ('overwrite-oldest', keep the last N) would need the producer to advance READ itself, which
- * breaks the single-writer rule above: the consumer and the producer would then have to
- * compareExchange READ. That is why `OverflowMode` has one member and the constructor rejects
- * anything else instead of pretending.
+ * Overflow, 'drop-newest' (default): refuses the record, counts it, and once two slots are free
+ * writes a Drop record with the count before the next record. A Drop record is only ever written
+ * into space that exists, so it is never lost itself. A full ring refuses records without a branch
+ * of their own: `push` keeps writing, but into a small private "trash" array (`sink`), and only
+ * every REFUSE_BATCH records does it look at READ again and count the refused ones (the distance
+ * `w` moved in the trash). So dropping costs what writing costs, and no more than that; a
+ * consumer on another thread that frees space is noticed at most REFUSE_BATCH records late.
+ *
+ * Overflow, 'flight-recorder' (keep the last N, overwrite the oldest; `FlightRecorderRing`, a
+ * subclass, so browser bundles do not carry it): when the ring is full the producer releases the oldest `overwriteChunk` slots itself and stores READ. That makes READ a word
+ * with two writers, so this mode is only valid with a same-thread consumer (`drain`), which is
+ * what the runtime uses; the constructor cannot enforce it, `take` from another thread would race.
+ * The released slots are not just forgotten: the last two of them are rewritten in place as a Drop
+ * record (how many data records were lost so far, carrying the counts of Drop records it released)
+ * and, if a Clock record was released, a Clock record with the last released high word, so the
+ * window still decodes, each timed record still has its anchor, and the loss is reported in-band
+ * where it happened (at the start of the window). READ moves to the first rewritten slot, so the
+ * sequence numbers of the lost records are simply skipped. It never refuses a record.
  *
  * Clock anchors: timed records carry the low 32 bits of a nanosecond time; a Clock record carries
  * the high 32 bits. `pushTimed` writes an anchor when the high word changed, after every drain
@@ -52,8 +63,11 @@
 import { MAX_BATCH_RECORDS, RECORD_WORDS, RecordKind, writeHeader } from '@execscope/core/codec'
 import { crc32Words } from './crc32-words.ts'
 
-/** How a full ring behaves. Only 'drop-newest' exists; see the notes at the top of the file. */
-export type OverflowMode = 'drop-newest'
+/**
+ * How a full ring behaves: refuse and count new records ('drop-newest'), or overwrite the oldest
+ * and keep the last N ('flight-recorder', same-thread consumer only). See the top of the file.
+ */
+export type OverflowMode = 'drop-newest' | 'flight-recorder'
 
 export interface RingBufferOptions {
   /** Slots, in records (16 bytes each); a power of two from 16 to 2^28. */
@@ -73,6 +87,11 @@ export interface RingBufferOptions {
    * @default 0
    */
   startSeq?: number
+  /**
+   * CRC-32 of the record bytes of a batch (words.length is even); Node passes `zlib.crc32`,
+   * about six times faster than the portable one. @default crc32Words
+   */
+  checksum?: (words: Int32Array) => number
 }
 
 /** Who a batch belongs to; copied into its header. */
@@ -106,6 +125,13 @@ const INT32_MAX = 0x7FFFFFFF
 const KIND_MASK = 0xFF
 const CLOCK = RecordKind.Clock
 const DROP = RecordKind.Drop
+/** A full ring re-reads READ once every this many refused records (drop-newest). */
+export const REFUSE_BATCH: number = 64
+
+/** A configuration error: what was expected, and the value given. @internal */
+export function badOption(expected: string, value: unknown): RangeError {
+  return new RangeError(`[execscope] ${expected}, got ${JSON.stringify(value)}.`)
+}
 
 /** Single-producer ring of fixed-size records. */
 export class RingBuffer {
@@ -113,8 +139,8 @@ export class RingBuffer {
   readonly words: Int32Array
   readonly capacity: number
   readonly isShared: boolean
-  /** Records refused because the ring was full, since creation. */
-  droppedTotal: number = 0
+  /** Refused records counted so far (see `settle`). */
+  protected droppedCounted: number = 0
   /** Index of the WRITE header word; READ is the next one. */
   protected readonly writeWord: number
   protected readonly mask: number
@@ -131,21 +157,31 @@ export class RingBuffer {
   protected clockHigh: number = -1
   /** Producer: position of the last anchor, modulo 2^30. */
   protected anchorW: number = 0
+  /** Producer: where `push` writes: `words`, or `trash` while the ring is full. */
+  protected sink: Int32Array
+  protected sinkMask: number
+  protected readonly trash: Int32Array = new Int32Array(REFUSE_BATCH * RECORD_WORDS)
+  /** Producer, while refusing: the real `w`; `w - trashBase` records went to the trash since the last `settle`. */
+  protected trashBase: number = 0
+  protected readonly checksum: (words: Int32Array) => number
 
   constructor(options: RingBufferOptions) {
     const { capacity } = options
     if (!Number.isInteger(capacity) || capacity < 16 || capacity > 1 << 28 || (capacity & (capacity - 1)) !== 0)
-      throw new RangeError(`[execscope] Ring capacity must be a power of two from 16 to 268435456, got ${JSON.stringify(capacity)}.`)
+      throw badOption('Ring capacity must be a power of two from 16 to 268435456', capacity)
     const overflow = options.overflow ?? 'drop-newest'
     if (overflow !== 'drop-newest')
-      throw new RangeError(`[execscope] Ring overflow mode ${JSON.stringify(overflow)} is not supported; use "drop-newest".`)
+      throw badOption('RingBuffer overflow must be "drop-newest"', overflow)
     const anchorSpan = options.anchorSpan ?? DEFAULT_ANCHOR_SPAN
     if (!Number.isInteger(anchorSpan) || anchorSpan < 1 || anchorSpan > WRAP_MASK)
-      throw new RangeError(`[execscope] anchorSpan must be a positive integer, got ${JSON.stringify(anchorSpan)}.`)
+      throw badOption('anchorSpan must be a positive integer', anchorSpan)
     const bytes = (capacity * RECORD_WORDS + 2) * 4
     const useShared = options.shared !== false && typeof SharedArrayBuffer === 'function'
     this.words = new Int32Array(useShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
+    this.sink = this.words
+    this.sinkMask = capacity - 1
     this.isShared = useShared
+    this.checksum = options.checksum ?? crc32Words
     this.capacity = capacity
     this.mask = capacity - 1
     this.anchorSpan = anchorSpan
@@ -164,23 +200,18 @@ export class RingBuffer {
    * `w0` is kind | flags << 8.
    */
   push(w0: number, site: number, payload: number, time: number): boolean {
+    // Kept small on purpose: instrumented functions inline it twice, and V8's inlining budget is
+    // per optimized function, so every byte here is a byte less for inlining the app's own code.
     let w = this.w
-    if (w === this.limit) {
-      if (!this.room()) {
-        this.dropped++
-        this.droppedTotal++
-        return false
-      }
-      w = this.w
-    }
-    const i = (w & this.mask) << 2
-    const a = this.words
+    if (w === this.limit) w = this.atLimit()
+    const i = (w & this.sinkMask) << 2
+    const a = this.sink
     a[i] = w0
     a[i + 1] = site
     a[i + 2] = payload
     a[i + 3] = time
     this.w = w + 1
-    return true
+    return a === this.words
   }
 
   /**
@@ -193,7 +224,7 @@ export class RingBuffer {
       if (!this.push(CLOCK, 0, high, 0)) {
         // A timed record without its anchor would get the wrong time: drop it too.
         this.dropped++
-        this.droppedTotal++
+        this.droppedCounted++
         return false
       }
       // Set after the push: the slow path may have written a Drop record and reset the anchor.
@@ -201,6 +232,20 @@ export class RingBuffer {
       this.anchorW = (this.w - 1) & WRAP_MASK
     }
     return this.push(w0, site, payload, ns | 0)
+  }
+
+  /**
+   * True while a full ring refuses records without looking at READ: a record written now would be
+   * dropped, so the recorder skips the clock read for it.
+   */
+  get isRefusing(): boolean {
+    return this.sink !== this.words
+  }
+
+  /** Records refused because the ring was full, since creation. */
+  get droppedTotal(): number {
+    this.settle()
+    return this.droppedCounted
   }
 
   /** Records written and not yet taken by the consumer, as the producer sees it. */
@@ -228,7 +273,7 @@ export class RingBuffer {
     this.publish()
     const batch = this.take(maxRecords, identity)
     this.clockHigh = -1
-    this.room()
+    this.atLimit()
     return batch
   }
 
@@ -264,13 +309,44 @@ export class RingBuffer {
     const head = Math.min(n, this.capacity - first)
     body.set(a.subarray(first << 2, (first + head) << 2))
     if (n > head) body.set(a.subarray(0, (n - head) << 2), head << 2)
-    writeHeader(out, { sessionId: identity.sessionId, threadId: identity.threadId, firstSeq: read, timeOriginMs: identity.timeOriginMs }, n, crc32Words(body))
+    writeHeader(out, { sessionId: identity.sessionId, threadId: identity.threadId, firstSeq: read, timeOriginMs: identity.timeOriginMs }, n, this.checksum(body))
     Atomics.store(a, this.writeWord + 1, (read + n) | 0)
     return { bytes: out, firstSeq: read >>> 0, count: n }
   }
 
+  /**
+   * Producer: `push` reached `limit`. Leaves the trash (counting what went there), makes room, and
+   * goes (back) to the trash if there is none. Returns the `w` to write at.
+   */
+  protected atLimit(): number {
+    if (this.sink !== this.words) {
+      this.settle()
+      this.sink = this.words
+      this.sinkMask = this.mask
+    }
+    if (!this.room()) {
+      this.trashBase = this.w
+      this.sink = this.trash
+      this.sinkMask = REFUSE_BATCH - 1
+      this.limit = this.w + REFUSE_BATCH
+    }
+    return this.w
+  }
+
+  /**
+   * Producer: counts the records written into the trash so far as dropped and rewinds `w` to
+   * `trashBase` (the trash is scratch space; its limit stays where it was).
+   */
+  protected settle(): void {
+    if (this.sink === this.words) return
+    const n = this.w - this.trashBase
+    this.w = this.trashBase
+    this.dropped += n
+    this.droppedCounted += n
+  }
+
   protected seq(): number {
-    return (this.seqBase + this.w) | 0
+    return (this.seqBase + (this.sink === this.words ? this.w : this.trashBase)) | 0
   }
 
   /**
@@ -287,7 +363,9 @@ export class RingBuffer {
       const w = this.w
       const seq = (this.seqBase + w) | 0
       Atomics.store(a, this.writeWord, seq)
-      const free = this.capacity - ((seq - Atomics.load(a, this.writeWord + 1)) | 0)
+      const read = Atomics.load(a, this.writeWord + 1)
+      const free = this.capacity - ((seq - read) | 0)
+      if (free === 0 && this.overwriteOldest(read)) continue
       if (this.dropped === 0) {
         // WRAP is a multiple of PUBLISH_EVERY, so the limit never passes it.
         this.limit = Math.min(w + free, (w | (PUBLISH_EVERY - 1)) + 1)
@@ -308,5 +386,13 @@ export class RingBuffer {
       a[i + 3] = 0
       this.w = w + 1
     }
+  }
+
+  /**
+   * Producer, ring full: a flight recorder releases the oldest records here and returns true
+   * (`FlightRecorderRing`); this ring drops the newest instead.
+   */
+  protected overwriteOldest(_read: number): boolean {
+    return false
   }
 }

@@ -17,7 +17,8 @@ export interface TransportStats {
 }
 
 export interface ShipperOptions {
-  ring: RingBuffer
+  /** Where batches come from: the ring, or anything that drains it (Node measures the drains). */
+  ring: Pick<RingBuffer, 'drain' | 'nextSeq'>
   identity: BatchIdentity
   /** Sends one batch; resolves with the HTTP status, rejects on a network failure. */
   post: (bytes: Uint8Array<ArrayBuffer>) => Promise<number>

@@ -1,0 +1,10 @@
+// Entry for Node apps (the plugin's server/SSR builds, Node scripts, test runners, worker threads).
+export { readBatchFile } from './node/batch-file.ts'
+export { install, SESSION_ENV_KEY } from './node/install.ts'
+export type { NodeInstalledRuntime, NodeRuntimeConfig } from './node/install.ts'
+export type { CostCalibration, RuntimeStats } from './shared/self-cost.ts'
+export type { TransportStats } from './shared/shipper.ts'
+export type { OverflowMode } from './shared/ring-buffer.ts'
+export { previewValue } from './node/value-preview.ts'
+export { decodePreview, isPreviewing, SECRET_KEY_RE } from './shared/value-preview.ts'
+export type { PreviewLimits } from './shared/value-preview.ts'

@@ -1,0 +1,256 @@
+import type { ChildProcess } from 'node:child_process'
+import type { AddressInfo } from 'node:net'
+import type { DecodedBatch } from '@execscope/core/codec'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { GLOBAL_RUNTIME_KEY, RecordKind, decodeBatch } from '@execscope/core/codec'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readBatchFile } from './batch-file.ts'
+import { install } from './install.ts'
+
+const srcDir = fileURLToPath(new URL('..', import.meta.url))
+let dir = ''
+
+// The child processes run the Node entry built from these sources (codec included) into one file.
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'execscope-node-'))
+  await build({
+    entryPoints: [join(srcDir, 'node.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: join(dir, 'runtime.mjs'),
+    logLevel: 'silent',
+    plugins: [{
+      name: 'core-from-source',
+      setup(b) {
+        b.onResolve({ filter: /^@execscope\/core\/codec$/ }, () => ({ path: fileURLToPath(new URL('../../../core/src/codec.ts', import.meta.url)) }))
+      },
+    }],
+  })
+  // One app for every test: records `CALLS` calls of sites 1..n, then does what `MODE` says.
+  writeFileSync(join(dir, 'app.mjs'), `
+import { install } from './runtime.mjs'
+import { Worker, isMainThread, threadId } from 'node:worker_threads'
+const config = JSON.parse(process.env.CONFIG)
+const rt = install(config)
+const calls = Number(process.env.CALLS)
+for (let i = 1; i <= calls; i++) rt.r(i, rt.e(i))
+const mode = process.env.MODE
+if (!isMainThread) {
+  // Worker: recorded above; ends when its event loop is empty.
+} else if (mode === 'exit-code') {
+  process.exitCode = 3
+} else if (mode === 'process-exit') {
+  process.exit(4)
+} else if (mode === 'wait') {
+  setInterval(() => {}, 1000)
+  process.stdout.write('ready\\n')
+} else if (mode === 'app-sigint') {
+  process.on('SIGINT', () => { process.stdout.write('app handler\\n'); setTimeout(() => process.exit(7), 20) })
+  setInterval(() => {}, 1000)
+  process.stdout.write('ready\\n')
+} else if (mode === 'workers') {
+  const done = [0, 1].map(() => new Promise(resolve => new Worker(new URL(import.meta.url)).on('exit', resolve)))
+  await Promise.all(done)
+  process.stdout.write(JSON.stringify({ session: rt.sessionId, threadId }) + '\\n')
+}
+`)
+})
+
+afterAll(() => {
+  if (dir && !process.env.EXECSCOPE_KEEP_TMP) rmSync(dir, { recursive: true, force: true })
+})
+
+interface Collector {
+  endpoint: string
+  batches: DecodedBatch[]
+  stats: Array<Record<string, any>>
+  close: () => Promise<void>
+}
+
+/** A real HTTP collector on 127.0.0.1: decodes `/ingest` batches, parses `/stats` (or answers 404). */
+async function startCollector(options: { hasStatsRoute?: boolean } = {}): Promise<Collector> {
+  const c: Collector = { endpoint: '', batches: [], stats: [], close: async () => {} }
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (d: Buffer) => chunks.push(d))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      if (req.url === '/__execscope/ingest') {
+        c.batches.push(decodeBatch(new Uint8Array(body)))
+        res.writeHead(204).end()
+      }
+      else if (req.url === '/__execscope/stats' && options.hasStatsRoute !== false) {
+        c.stats.push(JSON.parse(body.toString('utf8')))
+        res.writeHead(204).end()
+      }
+      else {
+        res.writeHead(404).end()
+      }
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  c.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/__execscope`
+  c.close = () => new Promise(resolve => server.close(() => resolve()))
+  return c
+}
+
+interface Run { code: number | null, signal: NodeJS.Signals | null, stdout: string }
+
+/** Runs the app in a child process; `during` gets the child once it printed 'ready' (modes that wait). */
+function runApp(env: Record<string, string>, during?: (child: ChildProcess) => void): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(dir, 'app.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    let stdout = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString()
+      if (during && stdout.includes('ready\n')) {
+        const act = during
+        during = undefined
+        act(child)
+      }
+    })
+    child.on('error', reject)
+    child.on('close', (code, signal) => resolve({ code, signal, stdout }))
+  })
+}
+
+const baseConfig = { ringCapacity: 1 << 16, flushIntervalMs: 60_000, timedCallsPerSite: 2, sampleEvery: 8 }
+
+/** Sites of the data records of one thread's batches, in sequence order; checks there are no gaps. */
+function sitesOf(batches: DecodedBatch[]): number[] {
+  const sorted = [...batches].sort((a, b) => a.firstSeq - b.firstSeq)
+  const sites: number[] = []
+  let seq = 0
+  for (const b of sorted) {
+    expect(b.firstSeq).toBe(seq)
+    seq += b.recordCount
+    for (let i = 0; i < b.records.length; i += 4) {
+      const kind = b.records[i]! & 0xFF
+      if (kind !== RecordKind.Clock) sites.push(b.records[i + 1]!)
+    }
+  }
+  return sites
+}
+
+const pairs = (n: number): number[] => Array.from({ length: n }, (_, i) => [i + 1, i + 1]).flat()
+
+describe('install (Node)', () => {
+  it('ships every record over HTTP when the process ends normally, posts its stats, keeps the exit code', async () => {
+    const c = await startCollector()
+    try {
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint: c.endpoint }), CALLS: '12000', MODE: 'exit-code' })
+      expect(run).toMatchObject({ code: 3, signal: null })
+      expect(c.batches.length).toBeGreaterThanOrEqual(3)
+      expect(new Set(c.batches.map(b => b.sessionId)).size).toBe(1)
+      expect(sitesOf(c.batches)).toEqual(pairs(12000))
+      expect(c.stats).toHaveLength(1)
+      const { stats, sessionId, threadId } = c.stats[0]!
+      expect({ sessionId, threadId }).toEqual({ sessionId: c.batches[0]!.sessionId, threadId: 0 })
+      const records = c.batches.reduce((n, b) => n + b.recordCount, 0)
+      expect(stats).toMatchObject({ records, drops: 0, overwritten: 0, batchesSent: c.batches.length, faults: 0 })
+      expect(stats.timedRecords).toBeGreaterThan(0)
+      expect(stats.estimatedHotPathNs).toBeGreaterThan(0)
+      expect(stats.drainNs).toBeGreaterThan(0)
+      expect(stats.calibration.clockNs).toBeGreaterThan(0)
+    }
+    finally {
+      await c.close()
+    }
+  })
+
+  it('ships synchronously on process.exit() and keeps its code; a collector without /stats is harmless', async () => {
+    const c = await startCollector({ hasStatsRoute: false })
+    try {
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint: c.endpoint }), CALLS: '5000', MODE: 'process-exit' })
+      expect(run).toMatchObject({ code: 4, signal: null })
+      expect(sitesOf(c.batches)).toEqual(pairs(5000))
+    }
+    finally {
+      await c.close()
+    }
+  })
+
+  it('flushes over HTTP on SIGTERM, then ends by that signal as it would have without us', async () => {
+    const c = await startCollector()
+    try {
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint: c.endpoint }), CALLS: '3000', MODE: 'wait' }, child => child.kill('SIGTERM'))
+      expect(run).toMatchObject({ code: null, signal: 'SIGTERM' })
+      expect(sitesOf(c.batches)).toEqual(pairs(3000))
+      expect(c.stats).toHaveLength(1)
+    }
+    finally {
+      await c.close()
+    }
+  })
+
+  it('appends self-delimiting batches to a file and flushes it on SIGTERM', async () => {
+    const file = join(dir, 'sigterm', 'trace.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file }), CALLS: '20000', MODE: 'wait' }, child => child.kill('SIGTERM'))
+    expect(run).toMatchObject({ code: null, signal: 'SIGTERM' })
+    const { batches, truncatedBytes } = readBatchFile(new Uint8Array(readFileSync(file)))
+    expect(truncatedBytes).toBe(0)
+    expect(batches.length).toBeGreaterThanOrEqual(5)
+    expect(sitesOf(batches)).toEqual(pairs(20000))
+  })
+
+  it('leaves SIGINT to the app when the app listens to it (flushes, does not re-raise)', async () => {
+    const file = join(dir, 'sigint.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file }), CALLS: '100', MODE: 'app-sigint' }, child => child.kill('SIGINT'))
+    expect(run).toMatchObject({ code: 7, signal: null })
+    expect(run.stdout).toContain('app handler')
+    expect(sitesOf(readBatchFile(new Uint8Array(readFileSync(file))).batches)).toEqual(pairs(100))
+  })
+
+  it('gives each worker thread its own ring and thread id under the process session id', async () => {
+    const file = join(dir, 'workers.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file }), CALLS: '9000', MODE: 'workers' })
+    expect(run.code).toBe(0)
+    const { session } = JSON.parse(run.stdout)
+    const { batches } = readBatchFile(new Uint8Array(readFileSync(file)))
+    const byThread = new Map<number, DecodedBatch[]>()
+    for (const b of batches) byThread.set(b.threadId, [...byThread.get(b.threadId) ?? [], b])
+    expect([...byThread.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2])
+    expect(new Set(batches.map(b => b.sessionId))).toEqual(new Set([session]))
+    for (const thread of byThread.values()) expect(sitesOf(thread)).toEqual(pairs(9000))
+  })
+
+  it('keeps only the last records in flight-recorder mode and ships them when the process ends', async () => {
+    const file = join(dir, 'flight.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, ringCapacity: 1024, overflow: 'flight-recorder', file }), CALLS: '5000', MODE: 'exit-code' })
+    expect(run.code).toBe(3)
+    const { batches } = readBatchFile(new Uint8Array(readFileSync(file)))
+    const records = batches.flatMap(b => Array.from(b.records))
+    // One Drop record (everything overwritten) first, then at least capacity - chunk of the newest records, in order.
+    expect(records[0]).toBe(RecordKind.Drop)
+    // The window starts where the overwritten records end (their sequence numbers are skipped).
+    expect(batches[0]!.firstSeq).toBeGreaterThan(0)
+    const sites = records.filter((_, i) => i % 4 === 1 && (records[i - 1]! & 0xFF) !== RecordKind.Clock).filter(site => site > 0)
+    expect(sites.length).toBeGreaterThanOrEqual(1024 - 128 - 2)
+    expect(sites.at(-1)).toBe(5000)
+    expect(records[2]! + sites.length).toBe(10000)
+  })
+
+  it('returns a runtime that records nothing, instead of throwing, for an unusable config', () => {
+    const bad = [
+      { ...baseConfig },
+      { ...baseConfig, endpoint: 'http://127.0.0.1:1/x', file: '/tmp/x' },
+      { ...baseConfig, endpoint: 'not a url' },
+      { ...baseConfig, file: '/tmp/x', ringCapacity: 1000 },
+    ]
+    for (const config of bad) {
+      const rt = install(config)
+      expect(rt.recorder).toBeUndefined()
+      expect(rt.e(1)).toBe(0)
+      expect(rt.u(1, 0, 'v')).toBe('v')
+      expect(rt.stats.faults).toBe(1)
+    }
+    expect((globalThis as Record<string, unknown>)[GLOBAL_RUNTIME_KEY]).toBeUndefined()
+  })
+})

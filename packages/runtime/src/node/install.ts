@@ -1,0 +1,402 @@
+import type { RuntimeApi } from '@execscope/core/codec'
+import type { Recorder } from '../shared/recorder.ts'
+import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from '../shared/ring-buffer.ts'
+import type { CostCalibration, RuntimeStats } from '../shared/self-cost.ts'
+import type { TransportStats } from '../shared/shipper.ts'
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { getEnvironmentData, isMainThread, setEnvironmentData, threadId as nodeThreadId } from 'node:worker_threads'
+import * as zlib from 'node:zlib'
+import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscope/core/codec'
+import { FlightRecorderRing } from '../shared/flight-recorder-ring.ts'
+import { createRecorder } from '../shared/recorder.ts'
+import { calibrateCost, estimateCost } from '../shared/self-cost.ts'
+import { createShipper } from '../shared/shipper.ts'
+
+export interface NodeRuntimeConfig {
+  /**
+   * Absolute base URL of the collector: batches go to `${endpoint}/ingest`, stats to
+   * `${endpoint}/stats`. Give either this or `file`.
+   * @example 'http://127.0.0.1:5173/__execscope'
+   */
+  endpoint?: string
+  /**
+   * Append batches to this file instead (created with its directory; see `readBatchFile` for
+   * the format). Give either this or `endpoint`.
+   * @example '.execscope/run.batches'
+   */
+  file?: string
+  /** Records the ring holds per thread (16 bytes each), a power of two. */
+  ringCapacity: number
+  /** How often the runtime looks for records to ship, in milliseconds (only while the event loop turns). */
+  flushIntervalMs: number
+  /** Calls of each site that are all timed before the site is sampled. */
+  timedCallsPerSite: number
+  /** After that, one call in this many is timed (a power of two). */
+  sampleEvery: number
+  /**
+   * What a full ring does. 'flight-recorder' keeps the last N records and ships only on `flush()`
+   * and when the process or thread ends. @default 'drop-newest'
+   */
+  overflow?: OverflowMode
+  /** Longest wait for the collector on SIGTERM/SIGINT before the signal is re-raised. @default 2000 */
+  signalFlushTimeoutMs?: number
+}
+
+/** The runtime `install` puts on `globalThis.__execscope` (per thread). */
+export interface NodeInstalledRuntime extends RuntimeApi {
+  /** Ships everything recorded so far (then the stats); resolves when done or given up. */
+  flush: () => Promise<void>
+  /** Counters and the runtime's estimate of its own cost, computed when read. */
+  readonly stats: RuntimeStats
+  /** The process's session id, 32 hex digits, shared by its worker threads ('' if recording could not start). */
+  readonly sessionId: string
+  /** 0 on the main thread, `worker_threads.threadId` in a worker. */
+  readonly threadId: number
+  /** @internal */
+  readonly recorder: Recorder | undefined
+  /** Stops the timer, removes the process listeners and frees `globalThis.__execscope`; unflushed records stay unsent. @internal */
+  dispose: () => void
+}
+
+/**
+ * Key of the session id in `worker_threads` environment data: the thread that installs the runtime
+ * sets it, every Worker it creates afterwards gets a copy, and the worker's runtime adopts it.
+ * Child processes do not inherit it, so each process is its own session.
+ */
+export const SESSION_ENV_KEY: string = 'execscope:session'
+
+const SESSION_RE = /^[0-9a-f]{32}$/
+const BATCH_RECORDS = 8192
+const HEADERS = { 'content-type': 'application/octet-stream' }
+
+// Run by the exit path with the remaining batches on stdin: `exit` handlers must be synchronous,
+// so the parent waits for this child (spawnSync) to POST them in order.
+const EXIT_SENDER = `const c=[];process.stdin.on('data',d=>c.push(d)).on('end',async()=>{const b=Buffer.concat(c),[u,su,st]=process.argv.slice(1);let a=0;while(b.length-a>=48){const n=48+b.readUInt32LE(a+32)*16;if(b.length-a<n)break;try{const r=await fetch(u,{method:'POST',body:b.subarray(a,a+n),headers:{'content-type':'application/octet-stream'}});await r.arrayBuffer()}catch{}a+=n}if(su)try{await(await fetch(su,{method:'POST',body:st,headers:{'content-type':'application/json'}})).arrayBuffer()}catch{}})`
+
+function emptyStats(): RuntimeStats {
+  return estimateCost(
+    { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 1 },
+    { records: 0, timedRecords: 0, drops: 0, overwritten: 0, drainNs: 0, sendNs: 0, elapsedNs: 0 },
+    { recordNs: 0, clockNs: 0 },
+  )
+}
+
+function inertRuntime(): NodeInstalledRuntime {
+  // The app must keep running when recording cannot start: same six functions, recording nothing.
+  const pass = <T>(_site: number, _token: number, value: T): T => value
+  return {
+    e: () => 0,
+    r: () => {},
+    x: () => {},
+    a: () => 0,
+    s: pass,
+    u: pass,
+    flush: () => Promise.resolve(),
+    stats: emptyStats(),
+    sessionId: '',
+    threadId: nodeThreadId,
+    recorder: undefined,
+    dispose: () => {},
+  }
+}
+
+function sessionBytes(): Uint8Array {
+  const inherited = isMainThread ? undefined : getEnvironmentData(SESSION_ENV_KEY)
+  if (typeof inherited === 'string' && SESSION_RE.test(inherited)) return Uint8Array.from(inherited.match(/../g)!, h => Number.parseInt(h, 16))
+  return new Uint8Array(randomBytes(16))
+}
+
+/** zlib's CRC-32 (Node ≥ 20.15), about six times faster than the portable one; undefined if absent. */
+function nativeChecksum(): ((words: Int32Array) => number) | undefined {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32
+  if (typeof crc32 !== 'function') return undefined
+  return words => crc32(new Uint8Array(words.buffer, words.byteOffset, words.byteLength))
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.byteLength;) at += writeSync(fd, bytes, at, bytes.byteLength - at)
+}
+
+/**
+ * Installs this thread's recorder and its transport: HTTP POSTs to `config.endpoint`, or appends
+ * to `config.file`. Ships on a timer, on `beforeExit`, on `exit` (synchronously) and, on the main
+ * thread, on SIGTERM/SIGINT, after which the signal is re-raised so the process ends as it would
+ * have (unless the app listens to that signal itself). Idempotent per thread. Never throws.
+ */
+export function install(config: NodeRuntimeConfig): NodeInstalledRuntime {
+  const g = globalThis as unknown as Record<string, unknown>
+  const existing = g[GLOBAL_RUNTIME_KEY] as NodeInstalledRuntime | undefined
+  if (existing && typeof existing.e === 'function') return existing
+  let runtime: NodeInstalledRuntime
+  try {
+    runtime = start(config)
+  }
+  catch {
+    return inertRuntime()
+  }
+  g[GLOBAL_RUNTIME_KEY] = runtime
+  return runtime
+}
+
+function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
+  const hasEndpoint = typeof config.endpoint === 'string' && config.endpoint !== ''
+  const hasFile = typeof config.file === 'string' && config.file !== ''
+  if (hasEndpoint === hasFile) throw new TypeError('[execscope] Give the Node runtime either "endpoint" or "file".')
+  const base = hasEndpoint ? new URL(config.endpoint!).href.replace(/\/+$/, '') : ''
+  const perf = globalThis.performance
+  const installedAt = perf.now()
+  const createRing = config.overflow === 'flight-recorder' ? (o: RingBufferOptions) => new FlightRecorderRing(o) : undefined
+  const recorder = createRecorder({
+    ringCapacity: config.ringCapacity,
+    timedCallsPerSite: config.timedCallsPerSite,
+    sampleEvery: config.sampleEvery,
+    overflow: config.overflow,
+    checksum: nativeChecksum(),
+    createRing,
+  })
+  const { ring } = recorder
+  const isFlight = config.overflow === 'flight-recorder'
+  const session = sessionBytes()
+  const sessionId = sessionIdToHex(session)
+  setEnvironmentData(SESSION_ENV_KEY, sessionId)
+  const identity: BatchIdentity = { sessionId: session, threadId: nodeThreadId >>> 0, timeOriginMs: perf.timeOrigin }
+
+  let drainNs = 0
+  let sendNs = 0
+  let drainedRecords = 0
+  let timedRecords = 0
+  let calibration: CostCalibration | undefined
+
+  function take(maxRecords: number): DrainedBatch | undefined {
+    const t0 = perf.now()
+    const batch = recorder.drain(maxRecords, identity)
+    drainNs += (perf.now() - t0) * 1e6
+    if (batch) {
+      drainedRecords += batch.count
+      // Timed records (flag bit 0 of byte 1 of each record): each one cost a clock read.
+      const bytes = batch.bytes
+      for (let i = 49; i < bytes.length; i += 16) timedRecords += bytes[i]! & 1
+    }
+    return batch
+  }
+
+  let transport: TransportStats
+  let shipSync: () => void
+  let flushAsync: () => Promise<void>
+  let isBusy: () => boolean
+  // What the timer does: write to the file now, or start sending (it never waits for the send).
+  let kick: () => void
+  let closeTransport = (): void => {}
+  let fd = -1
+
+  if (hasFile) {
+    mkdirSync(dirname(config.file!), { recursive: true })
+    fd = openSync(config.file!, 'a')
+    const file = fd
+    transport = { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 0 }
+    const stats = transport
+    shipSync = () => {
+      for (let batch; (batch = take(BATCH_RECORDS));) {
+        const t0 = perf.now()
+        try {
+          writeAll(file, batch.bytes)
+          stats.batchesSent++
+          stats.recordsSent += batch.count
+        }
+        catch {
+          stats.batchesLost++
+          stats.recordsLost += batch.count
+        }
+        sendNs += (perf.now() - t0) * 1e6
+      }
+    }
+    flushAsync = () => {
+      shipSync()
+      return Promise.resolve()
+    }
+    isBusy = () => false
+    kick = shipSync
+    closeTransport = () => closeSync(file)
+  }
+  else {
+    const url = `${base}/ingest`
+    // The batch being posted: a process that is about to end sends it again with the rest (the
+    // collector answers a duplicate with 409), since the request dies with the process.
+    let inFlight: Uint8Array | undefined
+    const shipper = createShipper({
+      ring: { drain: max => take(max), get nextSeq() { return ring.nextSeq } },
+      identity,
+      post: async (body) => {
+        inFlight = body
+        try {
+          const t0 = perf.now()
+          const pending = fetch(url, { method: 'POST', body, headers: HEADERS })
+          sendNs += (perf.now() - t0) * 1e6
+          const res = await pending
+          // Read the (small) response so the connection is released for the next batch.
+          await res.arrayBuffer().catch(() => {})
+          return res.status
+        }
+        finally {
+          inFlight = undefined
+        }
+      },
+      delay: ms => new Promise(resolve => setTimeout(resolve, ms).unref()),
+    })
+    transport = shipper.stats
+    isBusy = () => shipper.isBusy
+    kick = shipper.kick
+    flushAsync = async () => {
+      await shipper.flush()
+      await postStats()
+    }
+    shipSync = () => {
+      const batches: Uint8Array[] = []
+      if (inFlight) batches.push(inFlight)
+      for (let batch; (batch = take(MAX_BATCH_RECORDS));) batches.push(batch.bytes)
+      if (batches.length === 0) return
+      const t0 = perf.now()
+      const env = { ...process.env }
+      // The helper must not load a runtime or loader of its own.
+      delete env.NODE_OPTIONS
+      const result = spawnSync(process.execPath, ['-e', EXIT_SENDER, url, `${base}/stats`, JSON.stringify(statsBody())], {
+        input: Buffer.concat(batches),
+        env,
+        timeout: 5000,
+        stdio: ['pipe', 'ignore', 'ignore'],
+      })
+      sendNs += (perf.now() - t0) * 1e6
+      if (result.status !== 0) transport.faults++
+    }
+  }
+
+  const overwritten = (): number => (ring instanceof FlightRecorderRing ? ring.overwrittenTotal : 0)
+  function currentStats(): RuntimeStats {
+    calibration ??= calibrateCost(perf, createRing)
+    return estimateCost(transport, {
+      records: drainedRecords + ring.pending + overwritten(),
+      timedRecords,
+      drops: ring.droppedTotal,
+      overwritten: overwritten(),
+      drainNs,
+      sendNs,
+      elapsedNs: (perf.now() - installedAt) * 1e6,
+    }, calibration)
+  }
+
+  function statsBody(): { sessionId: string, threadId: number, timeOriginMs: number, stats: RuntimeStats } {
+    return { sessionId, threadId: identity.threadId, timeOriginMs: identity.timeOriginMs, stats: currentStats() }
+  }
+
+  let statsPostedAt = -1
+  async function postStats(): Promise<void> {
+    try {
+      statsPostedAt = drainedRecords
+      const res = await fetch(`${base}/stats`, { method: 'POST', body: JSON.stringify(statsBody()), headers: { 'content-type': 'application/json' } })
+      // A collector without the route answers 404: harmless, the stats stay on globalThis.__execscope.
+      await res.arrayBuffer().catch(() => {})
+    }
+    catch {}
+  }
+
+  function tick(): void {
+    try {
+      if (isFlight || isBusy() || ring.pending === 0) return
+      kick()
+    }
+    catch {
+      transport.faults++
+    }
+  }
+
+  const timer = setInterval(tick, Math.max(10, config.flushIntervalMs))
+  // The poll timer must not keep the process alive.
+  timer.unref()
+
+  function flush(): Promise<void> {
+    try {
+      return flushAsync().catch(() => {
+        transport.faults++
+      })
+    }
+    catch {
+      transport.faults++
+      return Promise.resolve()
+    }
+  }
+
+  function onBeforeExit(): void {
+    // beforeExit fires again once the flush settles; stop when there is nothing new to say.
+    if (ring.pending === 0 && statsPostedAt === drainedRecords) return
+    if (!hasFile) return void flush()
+    onExit()
+    statsPostedAt = drainedRecords
+  }
+
+  function onExit(): void {
+    try {
+      shipSync()
+    }
+    catch {
+      transport.faults++
+    }
+  }
+
+  const signals: NodeJS.Signals[] = isMainThread ? ['SIGTERM', 'SIGINT'] : []
+  let isSignalled = false
+  function onSignal(signal: NodeJS.Signals): void {
+    // Without our listener Node would have ended the process; if the app listens too, it decides.
+    const shouldReraise = process.listenerCount(signal) === 1
+    const reraise = (): void => {
+      if (!shouldReraise) return
+      dispose()
+      process.kill(process.pid, signal)
+    }
+    if (isSignalled) return reraise()
+    isSignalled = true
+    if (hasFile) {
+      onExit()
+      return reraise()
+    }
+    const timeout = new Promise<void>(resolve => setTimeout(resolve, config.signalFlushTimeoutMs ?? 2000))
+    void Promise.race([flush(), timeout]).then(reraise)
+  }
+
+  process.on('beforeExit', onBeforeExit)
+  process.on('exit', onExit)
+  for (const signal of signals) process.on(signal, onSignal)
+
+  function dispose(): void {
+    clearInterval(timer)
+    process.removeListener('beforeExit', onBeforeExit)
+    process.removeListener('exit', onExit)
+    for (const signal of signals) process.removeListener(signal, onSignal)
+    try {
+      closeTransport()
+    }
+    catch {}
+    const g = globalThis as unknown as Record<string, unknown>
+    if (g[GLOBAL_RUNTIME_KEY] === runtime) delete g[GLOBAL_RUNTIME_KEY]
+  }
+
+  const runtime: NodeInstalledRuntime = {
+    e: recorder.e,
+    r: recorder.r,
+    x: recorder.x,
+    a: recorder.a,
+    s: recorder.s,
+    u: recorder.u,
+    flush,
+    get stats() {
+      return currentStats()
+    },
+    sessionId,
+    threadId: identity.threadId,
+    recorder,
+    dispose,
+  }
+  return runtime
+}

@@ -1,0 +1,113 @@
+import type { Clock, RecorderConfig } from './recorder.ts'
+import type { TransportStats } from './shipper.ts'
+import { createRecorder } from './recorder.ts'
+
+/** What one record and one clock read cost on this thread, measured by `calibrateCost`. */
+export interface CostCalibration {
+  /** One untimed record (half of an entry + exit pair) in a warm loop, nanoseconds. */
+  recordNs: number
+  /** One clock read, nanoseconds (a timed record costs recordNs + clockNs). */
+  clockNs: number
+}
+
+/**
+ * The runtime's own cost, as the runtime estimates it. Times are nanoseconds of this thread;
+ * `estimatedHotPathNs` is a model (records × calibrated cost), the others are measured.
+ */
+export interface RuntimeStats extends TransportStats {
+  /** Records written into the ring (clock anchors and drop records included). */
+  records: number
+  /** Timed records shipped (each cost a clock read); records dropped or overwritten are not seen. */
+  timedRecords: number
+  /** Records refused because the ring was full (drop-newest). */
+  drops: number
+  /** Data records overwritten before being shipped (flight recorder). */
+  overwritten: number
+  /** Time spent taking batches out of the ring, which encodes them (copy, checksum, header). */
+  drainNs: number
+  /** Time spent in the transport's synchronous part (file writes; starting an HTTP request). */
+  sendNs: number
+  /** `(records + drops) × recordNs + timedRecords × clockNs`. */
+  estimatedHotPathNs: number
+  /** estimatedHotPathNs + drainNs + sendNs. */
+  estimatedTotalNs: number
+  /** Time since the runtime was installed. */
+  elapsedNs: number
+  /** estimatedTotalNs / (elapsedNs - estimatedTotalNs): "recording cost ≈ X% of this run" is 100 × this. */
+  estimatedOverhead: number
+  /** The per-record and per-clock-read costs the estimate uses (measured once, when first asked). */
+  calibration: CostCalibration
+}
+
+const MAX_ROUNDS = 400
+const BUDGET_MS = 5
+const PAIRS = 1024
+
+// A function of its own, called once per round, so V8 optimizes it (and inlines e and r) as it
+// would instrumented code, instead of waiting for on-stack replacement of one long loop.
+function recordPairs(e: (site: number) => number, r: (site: number, token: number) => void): void {
+  for (let i = 1; i <= PAIRS; i++) r(i, e(i))
+}
+
+/**
+ * Measures the cost of one record and one clock read in short loops on a scratch recorder, for
+ * about 3 ms (long enough for V8 to optimize them; each figure is the fastest round). Runs off the
+ * hot path, the first time stats are asked for. These are optimized-code figures: recording from
+ * cold code costs more, so the estimate is a lower bound for code that runs only a few times.
+ */
+export function calibrateCost(clock: Clock, createRing?: RecorderConfig['createRing']): CostCalibration {
+  // Same ring class as the real recorder: the recording functions share type feedback with it.
+  const rec = createRecorder({ ringCapacity: PAIRS * 2, timedCallsPerSite: 0, sampleEvery: 65536, clock, checksum: () => 0, createRing })
+  const id = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
+  const { e, r } = rec
+  let recordNs = Infinity
+  let clockNs = Infinity
+  let sink = 0
+  const start = clock.now()
+  for (let round = 0; round < MAX_ROUNDS && (round < 8 || clock.now() - start < BUDGET_MS); round++) {
+    const t0 = clock.now()
+    recordPairs(e, r)
+    const t1 = clock.now()
+    rec.drain(PAIRS * 2, id)
+    const t2 = clock.now()
+    for (let i = 0; i < PAIRS; i++) sink += clock.now()
+    const t3 = clock.now()
+    recordNs = Math.min(recordNs, ((t1 - t0) * 1e6) / (PAIRS * 2))
+    clockNs = Math.min(clockNs, ((t3 - t2) * 1e6) / PAIRS)
+  }
+  // `sink` keeps the clock loop from being optimized away.
+  if (sink === -1) clockNs++
+  return { recordNs: Math.max(0, recordNs), clockNs: Math.max(0, clockNs) }
+}
+
+/** The raw counters `estimateCost` turns into `RuntimeStats`. */
+export interface CostCounters {
+  records: number
+  timedRecords: number
+  drops: number
+  overwritten: number
+  drainNs: number
+  sendNs: number
+  elapsedNs: number
+}
+
+/** Combines measured counters with a calibration into the stats the runtime reports. */
+export function estimateCost(transport: TransportStats, c: CostCounters, calibration: CostCalibration): RuntimeStats {
+  const estimatedHotPathNs = Math.round((c.records + c.drops) * calibration.recordNs + c.timedRecords * calibration.clockNs)
+  const estimatedTotalNs = estimatedHotPathNs + Math.round(c.drainNs + c.sendNs)
+  const appNs = c.elapsedNs - estimatedTotalNs
+  return {
+    ...transport,
+    records: c.records,
+    timedRecords: c.timedRecords,
+    drops: c.drops,
+    overwritten: c.overwritten,
+    drainNs: Math.round(c.drainNs),
+    sendNs: Math.round(c.sendNs),
+    estimatedHotPathNs,
+    estimatedTotalNs,
+    elapsedNs: Math.round(c.elapsedNs),
+    estimatedOverhead: appNs > 0 ? estimatedTotalNs / appNs : 0,
+    calibration,
+  }
+}
