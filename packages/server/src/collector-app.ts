@@ -1,8 +1,8 @@
 import type { Store } from '@execscope/store'
 import type { Context } from 'hono'
 import type { CollectorOptions } from './collector-options.ts'
-import { BatchFormatError, decodeBatch, ExecscopeError } from '@execscope/core'
-import { BatchSequenceError } from '@execscope/store'
+import { BatchFormatError, ExecscopeError } from '@execscope/core'
+import { BatchContentError, BatchSequenceError, decodeBatch } from '@execscope/store'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { DEFAULT_MAX_BODY_BYTES, normalizeBasePath } from './collector-options.ts'
@@ -17,7 +17,7 @@ function withPrefix(message: string): string {
 
 /**
  * The collector's routes as a Hono app:
- * - `POST {base}/ingest`: one binary batch; 204 stored, 400 malformed, 409 duplicate, 413 too large.
+ * - `POST {base}/ingest`: one binary batch; 204 stored, 400 malformed or out of range, 409 duplicate, 413 too large.
  * - `GET {base}/api/summary`: the trace summary as JSON.
  * - `POST {base}/api/sql`: JSON `{ sql }`, one read-only statement; answers `{ columns, rows, truncated }`.
  */
@@ -60,6 +60,7 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     }
     catch (error) {
       if (error instanceof BatchSequenceError) return c.text((error as Error).message, 409)
+      if (error instanceof BatchContentError) return c.text((error as Error).message, 400)
       return c.text(withPrefix(messageOf(error)), 500)
     }
     return c.body(null, 204)

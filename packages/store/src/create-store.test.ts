@@ -141,7 +141,7 @@ describe('createStore', () => {
     cleanups.push(() => reopened.close())
     await expect(reopened.ingest(t.batch())).rejects.toBeInstanceOf(BatchSequenceError)
     await reopened.ingest(trace().enter(3, 0).exit(3, 1).batch({ session: 2 }))
-    expect(await rows(reopened, 'SELECT call_id, parent_id, site_id, session_id[-2:] AS session FROM calls ORDER BY call_id')).toMatchInlineSnapshot(`
+    expect(await rows(reopened, 'SELECT call_id, parent_id, site_id, session_id[-2:] AS session FROM calls_named ORDER BY call_id')).toMatchInlineSnapshot(`
       "
       call_id parent_id site_id session
       1       NULL      1       01
@@ -196,7 +196,7 @@ describe('createStore', () => {
       "
       site_id name   file     line calls throws total_dur self_dur p50_dur p95_dur max_dur
       1       main   src/a.ts 1    1     0      1000      845      1000    1000    1000
-      2       work   src/a.ts 9    5     0      150       150      30      48      50
+      2       work   src/a.ts 9    5     0      150       150      31      50      50
       3       site#3 NULL     NULL 1     1      5         5        5       5       5
       "
     `)
@@ -388,7 +388,7 @@ describe('Store.close', () => {
     const error = await createStore({ file }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ExecscopeError)
     expect(error).toMatchObject({ code: 'ES_TRACE_FILE' })
-    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 1. Delete or move the file; a new trace starts in its place."`)
+    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 2. Delete or move the file; a new trace starts in its place."`)
   })
 
   it('refuses a DuckDB file that is not a trace', async () => {

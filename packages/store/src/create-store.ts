@@ -1,21 +1,66 @@
-import type { DuckDBAppender } from '@duckdb/node-api'
+import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api'
 import type { DecodedBatch, SiteRow } from '@execscope/core'
-import type { CallRow, DropRow } from './correlate/rows.ts'
+import type { CallColumns, DropRow } from './correlate/rows.ts'
 import type { ThreadState } from './correlate/thread-state.ts'
 import type { ThreadTarget } from './persist/thread-target.ts'
-import type { IngestResult, Store, StoreOptions, TraceSummary } from './types.ts'
+import type { IngestResult, RecentCall, RetentionResult, Store, StoreOptions, TraceSummary } from './types.ts'
+import { rmSync, writeFileSync } from 'node:fs'
+import process from 'node:process'
+import { DuckDBDataChunk } from '@duckdb/node-api'
 import { ExecscopeError } from '@execscope/core'
+import { BatchContentError } from './correlate/batch-content-error.ts'
+import { BatchSequenceError } from './correlate/batch-sequence-error.ts'
 import { correlateBatch, finishThread } from './correlate/correlate-batch.ts'
 import { createThreadState } from './correlate/thread-state.ts'
 import { openDatabase } from './open-database.ts'
-import { appendCallChunks } from './persist/append-chunks.ts'
-import { appendDrops } from './persist/append-drops.ts'
+import { CallChunkWriter } from './persist/call-chunk-writer.ts'
+import { RollupBuilder } from './persist/rollup-builder.ts'
+import { RecentWindow } from './recent-window.ts'
 import { runReadQuery } from './read-query.ts'
+import { applyRetention } from './retention.ts'
 import { createSerialQueue } from './serial-queue.ts'
 
-interface KnownThread extends ThreadTarget {
-  utid: number
-  nextSeq: number
+const HALF_SEQ_RANGE = 2 ** 31
+/** Farthest a thread's time origin may be from its session's. */
+const MAX_ORIGIN_SPREAD_MS = 30 * 86_400_000
+/** Merge the rollup tables once this many partial rows have been appended. */
+const COMPACT_ROLLUP_ROWS = 200_000
+
+interface Pending {
+  batch: DecodedBatch
+  key: string
+  userAgent: string | undefined
+  /** Store it now even if it is ahead of its thread's sequence (its wait is over). */
+  isForced: boolean
+  resolve: (result: IngestResult) => void
+  reject: (error: unknown) => void
+}
+
+/** One batch correlated within a commit. */
+interface Placed {
+  pending: Pending
+  target: ThreadTarget
+  calls: CallColumns
+  drops: DropRow[]
+  gap: number
+  openCalls: number
+}
+
+/** What a commit adds on top of the committed state; merged in only once COMMIT succeeded. */
+interface Work {
+  placed: Placed[]
+  states: Map<string, ThreadState>
+  newThreads: Map<string, ThreadTarget>
+  newSessions: Map<string, { timeOriginMs: number, userAgent: string | undefined }>
+  nextCallId: number
+  nextUtid: number
+  /** Its commit (or one before it) failed; its batches were rejected. */
+  isFailed: boolean
+}
+
+interface Held {
+  bySeq: Map<number, Pending>
+  timer: ReturnType<typeof setTimeout> | undefined
 }
 
 function threadKey(sessionId: string, threadId: number): string {
@@ -26,24 +71,56 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Opens (creating if needed) a trace file for recording. */
+/** Appends small row sets (drops, batches, rollups) as one data chunk per 2048 rows. */
+function appendRows(appender: DuckDBAppender, columnCount: number, rows: readonly DuckDBValue[][]): void {
+  const types = Array.from({ length: columnCount }, (_, i) => appender.columnType(i))
+  for (let start = 0; start < rows.length; start += 2048) {
+    const part = rows.slice(start, start + 2048)
+    const chunk = DuckDBDataChunk.create(types, part.length)
+    chunk.setRows(part)
+    appender.appendDataChunk(chunk)
+  }
+}
+
+/** Opens (creating if needed) a trace file for recording, or with `readOnly` for queries. */
 export async function createStore(options: StoreOptions): Promise<Store> {
   const file = options.file
   const isReadOnly = options.readOnly === true
+  const holdMs = options.reorder?.holdMs ?? 1000
+  const maxHeld = options.reorder?.maxHeldBatches ?? 16
+  const maxRecordsPerCommit = options.maxRecordsPerCommit ?? 1 << 19
   const { instance, connection } = await openDatabase(file, { isReadOnly })
   const serial = createSerialQueue()
+  const recentWindow = new RecentWindow(options.recentCallsPerThread ?? 1000)
+  const collectorFile = `${file}.collector.json`
+  let hasCollectorFile = false
 
-  const first = async (sql: string): Promise<unknown[]> => (await connection.runAndReadAll(sql)).getRowsJS()[0] ?? []
-  let nextCallId = Number((await first('SELECT coalesce(max(call_id), 0) + 1 FROM calls'))[0])
-  let nextUtid = Number((await first('SELECT coalesce(max(utid), 0) + 1 FROM threads'))[0])
+  const rowsOf = async (sql: string): Promise<unknown[][]> => (await connection.runAndReadAll(sql)).getRowsJS()
+  let nextCallId = Number((await rowsOf('SELECT coalesce(max(call_id), 0) + 1 FROM calls'))[0]![0])
+  let nextUtid = Number((await rowsOf('SELECT coalesce(max(utid), 0) + 1 FROM threads'))[0]![0])
+  let nextBatchId = Number((await rowsOf('SELECT coalesce(max(batch_id), 0) + 1 FROM batches'))[0]![0])
+  let rollupRows = Number((await rowsOf('SELECT (SELECT count(*) FROM _site_rollups) + (SELECT count(*) FROM _site_dur_hist)'))[0]![0])
+  /** Rollup rows right after the last merge: merge again once the partial rows have grown past as many again. */
+  let compactedRollupRows = rollupRows
   const sessionOrigins = new Map<string, number>()
-  for (const [id, origin] of (await connection.runAndReadAll('SELECT session_id, time_origin_ms FROM sessions')).getRowsJS())
-    sessionOrigins.set(String(id), Number(origin))
-  const threads = new Map<string, KnownThread>()
-  for (const [sessionId, threadId, utid, tsOffset, nextSeq] of (await connection.runAndReadAll('SELECT session_id, thread_id, utid, ts_offset, next_seq FROM threads')).getRowsJS()) {
-    threads.set(threadKey(String(sessionId), Number(threadId)), { sessionId: String(sessionId), threadId: Number(threadId), utid: Number(utid), tsOffset: Number(tsOffset), nextSeq: Number(nextSeq) })
-  }
+  for (const [id, origin] of await rowsOf('SELECT session_id, time_origin_ms FROM sessions')) sessionOrigins.set(String(id), Number(origin))
+  const threads = new Map<string, ThreadTarget>()
+  for (const [utid, sessionId, threadId, origin, tsOffset] of await rowsOf('SELECT utid, session_id, thread_id, time_origin_ms, ts_offset FROM threads'))
+    threads.set(threadKey(String(sessionId), Number(threadId)), { utid: Number(utid), sessionId: String(sessionId), threadId: Number(threadId), timeOriginMs: Number(origin), tsOffset: Number(tsOffset) })
+  /** Next expected sequence number of threads stored in earlier runs (their stacks are gone). */
+  const fileNextSeq = new Map<string, number>()
+  for (const [sessionId, threadId, next] of await rowsOf(`SELECT t.session_id, t.thread_id, arg_max((b.first_seq + b.record_count) % 4294967296, b.batch_id)
+    FROM batches b JOIN threads t USING (utid) GROUP BY ALL`))
+    fileNextSeq.set(threadKey(String(sessionId), Number(threadId)), Number(next))
   const states = new Map<string, ThreadState>()
+  const held = new Map<string, Held>()
+  const incoming: Pending[] = []
+  let chunkWriter: CallChunkWriter | undefined
+  /** Call buffers of committed batches, reused: fresh typed arrays per batch cost more in GC than in copying. */
+  const spareColumns: CallColumns[] = []
+  const recycle = (calls: CallColumns): void => {
+    if (spareColumns.length < 64) spareColumns.push(calls)
+  }
 
   let isClosed = false
   let closing: Promise<void> | undefined
@@ -57,27 +134,201 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     if (isReadOnly) throw new ExecscopeError('ES_TRACE_FILE', `Cannot ${what}: ${file} was opened read-only.`)
   }
 
-  /** Runs `write` in one transaction with fresh appenders; rolls back and discards buffered rows on any failure. */
-  const inTransaction = async (write: (appenders: { calls: DuckDBAppender, drops: DuckDBAppender }) => Promise<void>): Promise<void> => {
-    const open: DuckDBAppender[] = []
+  /**
+   * Prepared works not yet committed and adopted, in commit order: the next one is correlated
+   * while the previous one commits (DuckDB commits off the main thread), on top of their states.
+   */
+  const unadopted: Work[] = []
+  const speculative = <T>(work: Work | undefined, pick: (w: Work) => T | undefined): T | undefined => {
+    const mine = work ? pick(work) : undefined
+    if (mine !== undefined) return mine
+    for (let i = unadopted.length - 1; i >= 0; i--) {
+      const found = pick(unadopted[i]!)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+
+  const stateOf = (key: string, work?: Work): ThreadState => speculative(work, w => w.states.get(key)) ?? states.get(key) ?? createThreadState(fileNextSeq.get(key))
+
+  const targetOf = (batch: DecodedBatch, key: string, work: Work, userAgent: string | undefined): ThreadTarget => {
+    const known = threads.get(key) ?? speculative(work, w => w.newThreads.get(key))
+    if (known) return known
+    let origin = sessionOrigins.get(batch.sessionId) ?? speculative(work, w => w.newSessions.get(batch.sessionId))?.timeOriginMs
+    if (origin === undefined) {
+      origin = batch.timeOriginMs
+      work.newSessions.set(batch.sessionId, { timeOriginMs: origin, userAgent })
+    }
+    const target: ThreadTarget = { sessionId: batch.sessionId, threadId: batch.threadId, utid: work.nextUtid++, timeOriginMs: batch.timeOriginMs, tsOffset: Math.round((batch.timeOriginMs - origin) * 1e6) }
+    work.newThreads.set(key, target)
+    return target
+  }
+
+  /** Hands a batch that waited too long (or crowds its thread's wait list) to the next commit. */
+  const releaseLowest = (key: string): Pending | undefined => {
+    const entry = held.get(key)
+    if (!entry || entry.bySeq.size === 0) return undefined
+    let lowest: number | undefined
+    const expected = stateOf(key).nextSeq ?? 0
+    for (const seq of entry.bySeq.keys()) {
+      if (lowest === undefined || ((seq - expected) >>> 0) < ((lowest - expected) >>> 0)) lowest = seq
+    }
+    const pending = entry.bySeq.get(lowest!)!
+    entry.bySeq.delete(lowest!)
+    if (entry.bySeq.size === 0) {
+      clearTimeout(entry.timer)
+      held.delete(key)
+    }
+    pending.isForced = true
+    return pending
+  }
+
+  const hold = (pending: Pending): Pending | undefined => {
+    let entry = held.get(pending.key)
+    if (!entry) {
+      entry = { bySeq: new Map(), timer: undefined }
+      held.set(pending.key, entry)
+    }
+    if (entry.bySeq.has(pending.batch.firstSeq)) {
+      const { batch } = pending
+      pending.reject(new BatchSequenceError(`thread ${batch.threadId} of session ${batch.sessionId} sent records from ${batch.firstSeq} twice; the first copy is waiting for the records before it`, batch.firstSeq, batch.firstSeq))
+      return undefined
+    }
+    entry.bySeq.set(pending.batch.firstSeq, pending)
+    if (entry.timer === undefined) {
+      entry.timer = setTimeout(() => flushHeld(pending.key), holdMs)
+      entry.timer.unref?.()
+    }
+    return entry.bySeq.size > maxHeld ? releaseLowest(pending.key) : undefined
+  }
+
+  /** The wait of a thread's held batches is over: the first goes to the next commit, the rest wait on. */
+  function flushHeld(key: string): void {
+    const entry = held.get(key)
+    if (entry) entry.timer = undefined
+    const released = releaseLowest(key)
+    if (released) enqueue(released)
+    const rest = held.get(key)
+    if (rest && rest.bySeq.size > 0 && rest.timer === undefined) {
+      rest.timer = setTimeout(() => flushHeld(key), holdMs)
+      rest.timer.unref?.()
+    }
+  }
+
+  /** Correlates a batch into `work`, or holds it, or rejects it; then places held batches that now follow on. */
+  const place = (pending: Pending, work: Work): void => {
+    const { batch, key } = pending
+    const state = stateOf(key, work)
+    const expected = state.nextSeq ?? 0
+    const ahead = (batch.firstSeq - expected) >>> 0
+    // While closing nothing waits: what is missing by now is a gap.
+    if (!pending.isForced && !closing && ahead !== 0 && ahead < HALF_SEQ_RANGE && holdMs > 0) {
+      const crowded = hold(pending)
+      if (crowded) place(crowded, work)
+      return
+    }
+    const origin = sessionOrigins.get(batch.sessionId) ?? speculative(work, w => w.newSessions.get(batch.sessionId))?.timeOriginMs
+    if (origin !== undefined && !threads.has(key) && Math.abs(batch.timeOriginMs - origin) > MAX_ORIGIN_SPREAD_MS) {
+      pending.reject(new BatchContentError(`thread ${batch.threadId} of session ${batch.sessionId} has its time origin ${batch.timeOriginMs} ms, ${Math.round(Math.abs(batch.timeOriginMs - origin) / 86_400_000)} days from its session's (${origin} ms); a session's threads start within 30 days of each other`))
+      return
+    }
+    let result
+    const into = spareColumns.pop()?.reset((batch.recordCount >>> 1) + 16)
+    try {
+      result = correlateBatch(state, batch, work.nextCallId, into)
+    }
+    catch (error) {
+      if (into) recycle(into)
+      pending.reject(error)
+      return
+    }
+    const target = targetOf(batch, key, work, pending.userAgent)
+    work.nextCallId = result.nextCallId
+    work.states.set(key, result.state)
+    const gap = result.drops.find(d => d.reason === 'gap')?.count ?? 0
+    work.placed.push({ pending, target, calls: result.calls, drops: result.drops, gap, openCalls: result.state.stack.length + result.state.suspended.size })
+    const entry = held.get(key)
+    const next = entry?.bySeq.get(result.state.nextSeq!)
+    if (entry && next) {
+      entry.bySeq.delete(result.state.nextSeq!)
+      if (entry.bySeq.size === 0) {
+        clearTimeout(entry.timer)
+        held.delete(key)
+      }
+      place(next, work)
+    }
+  }
+
+  const compactRollups = async (): Promise<void> => {
     await connection.run('BEGIN TRANSACTION')
     try {
-      const calls = await connection.createAppender('calls')
-      open.push(calls)
-      const drops = await connection.createAppender('drops')
-      open.push(drops)
-      await write({ calls, drops })
-      // Closing flushes the appenders into the open transaction; COMMIT makes them durable.
-      while (open.length > 0) open.pop()!.closeSync()
-      options.beforeCommit?.()
+      await connection.run(`CREATE TEMP TABLE _r AS SELECT utid, site_id, sum(calls)::BIGINT, sum(throws)::BIGINT, sum(unfinished)::BIGINT, sum(measured)::BIGINT,
+        sum(segments)::BIGINT, sum(total_dur)::BIGINT, sum(self_dur)::BIGINT, max(max_dur) FROM _site_rollups GROUP BY ALL`)
+      await connection.run('CREATE TEMP TABLE _h AS SELECT site_id, bucket, sum(count)::BIGINT FROM _site_dur_hist GROUP BY ALL')
+      await connection.run('DELETE FROM _site_rollups')
+      await connection.run('DELETE FROM _site_dur_hist')
+      await connection.run('INSERT INTO _site_rollups SELECT * FROM _r')
+      await connection.run('INSERT INTO _site_dur_hist SELECT * FROM _h')
+      await connection.run('DROP TABLE _r')
+      await connection.run('DROP TABLE _h')
       await connection.run('COMMIT')
     }
     catch (error) {
+      await connection.run('ROLLBACK').catch(() => {})
+      throw error
+    }
+    rollupRows = Number((await rowsOf('SELECT (SELECT count(*) FROM _site_rollups) + (SELECT count(*) FROM _site_dur_hist)'))[0]![0])
+    compactedRollupRows = rollupRows
+  }
+
+  /** Writes `work` in one transaction; nothing of it stays when anything fails. */
+  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns }> = []): Promise<void> => {
+    const open: DuckDBAppender[] = []
+    const appender = async (table: string): Promise<DuckDBAppender> => {
+      const created = await connection.createAppender(table)
+      open.push(created)
+      return created
+    }
+    const rollups = new RollupBuilder()
+    await connection.run('BEGIN TRANSACTION')
+    try {
+      for (const [sessionId, session] of work.newSessions)
+        await connection.run('INSERT INTO sessions VALUES ($1, $2, now(), $3)', [sessionId, session.timeOriginMs, session.userAgent ?? null])
+      for (const target of work.newThreads.values()) {
+        await connection.run('INSERT INTO threads VALUES ($1, $2, $3, $4, $5, $6)', [target.utid, target.sessionId, target.threadId, target.threadId === 0 ? 'main' : `thread ${target.threadId}`, target.timeOriginMs, BigInt(target.tsOffset)])
+      }
+      const calls = await appender('calls')
+      chunkWriter ??= new CallChunkWriter(CallChunkWriter.typesOf(calls))
+      const dropRows: DuckDBValue[][] = []
+      const batchRows: string[] = []
+      let batchId = nextBatchId
+      for (const item of [...work.placed, ...extra]) {
+        chunkWriter.append(calls, item.target, item.calls)
+        rollups.add(item.target.utid, item.calls)
+      }
+      for (const item of work.placed) {
+        for (const drop of item.drops) dropRows.push([item.target.utid, item.target.threadId, BigInt(drop.ts + item.target.tsOffset), BigInt(drop.count), drop.reason])
+        const { batch } = item.pending
+        batchRows.push(`(${batchId++}, ${item.target.utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, now())`)
+      }
+      if (dropRows.length > 0) appendRows(await appender('drops'), 5, dropRows)
+      const { sites, hist } = rollups.take()
+      if (sites.length > 0) appendRows(await appender('_site_rollups'), 10, sites.map(([utid, site, ...sums]) => [utid, site, ...sums.map(v => BigInt(v))]))
+      if (hist.length > 0) appendRows(await appender('_site_dur_hist'), 3, hist.map(([site, bucket, count]) => [site, bucket, BigInt(count)]))
+      // Closing flushes the appenders into the open transaction; COMMIT makes them durable.
+      while (open.length > 0) open.pop()!.closeSync()
+      if (batchRows.length > 0) await connection.run(`INSERT INTO batches VALUES ${batchRows.join(', ')}`)
+      options.beforeCommit?.()
+      await connection.run('COMMIT')
+      nextBatchId = batchId
+      rollupRows += sites.length + hist.length
+    }
+    catch (error) {
       // Drop what the appenders still buffer, so nothing reaches a later transaction when they are collected.
-      for (const appender of open) {
+      for (const pending of open) {
         try {
-          appender.clear()
-          appender.closeSync()
+          pending.clear()
+          pending.closeSync()
         }
         catch {}
       }
@@ -86,59 +337,104 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
   }
 
-  const ingest = (batch: DecodedBatch, context?: { userAgent?: string }): Promise<IngestResult> => serial(async () => {
-    assertWritable('store a batch')
-    const key = threadKey(batch.sessionId, batch.threadId)
-    const known = threads.get(key)
-    const state = states.get(key) ?? createThreadState(known?.nextSeq)
-    // Throws BatchSequenceError for duplicates before anything is written.
-    const result = correlateBatch(state, batch, nextCallId)
-    const sessionOrigin = sessionOrigins.get(batch.sessionId)
-    const target: KnownThread = known ?? {
-      sessionId: batch.sessionId,
-      threadId: batch.threadId,
-      utid: nextUtid,
-      tsOffset: sessionOrigin === undefined ? 0 : Math.round((batch.timeOriginMs - sessionOrigin) * 1e6),
-      nextSeq: 0,
+  /** Applies a committed `work` to the in-memory state. */
+  const adopt = (work: Work): void => {
+    for (const [key, state] of work.states) states.set(key, state)
+    for (const [key, target] of work.newThreads) threads.set(key, target)
+    for (const [sessionId, session] of work.newSessions) sessionOrigins.set(sessionId, session.timeOriginMs)
+    nextCallId = work.nextCallId
+    nextUtid = work.nextUtid
+  }
+
+  const emptyWork = (): Work => {
+    const last = unadopted.at(-1)
+    return { placed: [], states: new Map(), newThreads: new Map(), newSessions: new Map(), nextCallId: last?.nextCallId ?? nextCallId, nextUtid: last?.nextUtid ?? nextUtid, isFailed: false }
+  }
+
+  /** Takes the batches that arrived (up to `maxRecordsPerCommit` records) and correlates them into a work. */
+  const prepare = (): Work | undefined => {
+    const group: Pending[] = []
+    let records = 0
+    while (incoming.length > 0 && (group.length === 0 || records + incoming[0]!.batch.recordCount <= maxRecordsPerCommit)) {
+      const next = incoming.shift()!
+      records += next.batch.recordCount
+      group.push(next)
     }
-    const nextSeq = result.state.nextSeq ?? 0
+    const work = emptyWork()
+    for (const pending of group) place(pending, work)
+    return work.placed.length > 0 ? work : undefined
+  }
+
+  const fail = (work: Work, error: unknown): void => {
+    work.isFailed = true
+    for (const item of work.placed) {
+      recycle(item.calls)
+      item.pending.reject(error)
+    }
+  }
+
+  /** Commits the oldest prepared work; on failure, it and every work prepared on top of it fail. */
+  const commitNext = async (): Promise<void> => {
+    const work = unadopted[0]
+    if (!work || work.isFailed) return
     try {
-      await inTransaction(async (appenders) => {
-        if (sessionOrigin === undefined) {
-          await connection.run('INSERT INTO sessions VALUES ($1, $2, now(), $3)', [batch.sessionId, batch.timeOriginMs, context?.userAgent ?? null])
-        }
-        if (!known) {
-          await connection.run('INSERT INTO threads VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-            batch.sessionId,
-            batch.threadId,
-            target.utid,
-            batch.threadId === 0 ? 'main' : `thread ${batch.threadId}`,
-            batch.timeOriginMs,
-            BigInt(target.tsOffset),
-            BigInt(nextSeq),
-          ])
-        }
-        else {
-          await connection.run('UPDATE threads SET next_seq = $1 WHERE session_id = $2 AND thread_id = $3', [BigInt(nextSeq), batch.sessionId, batch.threadId])
-        }
-        appendCallChunks(appenders.calls, target, result.calls)
-        appendDrops(appenders.drops, target, result.drops)
-      })
+      await commit(work)
     }
     catch (error) {
-      throw new ExecscopeError('ES_INTERNAL', `Could not store a batch of thread ${batch.threadId} of session ${batch.sessionId} in ${file}: ${messageOf(error)}. Nothing of it was stored.`, { cause: error })
+      const failure = new ExecscopeError('ES_INTERNAL', `Could not store ${work.placed.length === 1 ? 'a batch' : `${work.placed.length} batches`} of ${[...new Set(work.placed.map(p => `thread ${p.target.threadId} of session ${p.target.sessionId}`))].join(', ')} in ${file}: ${messageOf(error)}. Nothing of it was stored.`, { cause: error })
+      fail(work, failure)
+      // Later works were correlated on top of this one's states: they cannot be stored either.
+      for (const later of unadopted.slice(1)) fail(later, new ExecscopeError('ES_INTERNAL', `Could not store a batch: an earlier batch of the same commit pipeline failed (${messageOf(error)}). Nothing of it was stored; send it again.`, { cause: error }))
+      unadopted.length = 0
+      return
     }
-    // The state advances only once its rows are committed, so a failed batch can be sent again.
-    states.set(key, result.state)
-    nextCallId = result.nextCallId
-    if (sessionOrigin === undefined) sessionOrigins.set(batch.sessionId, batch.timeOriginMs)
-    threads.set(key, { ...target, nextSeq })
-    if (!known) nextUtid++
-    return {
-      calls: result.calls.length,
-      dropped: result.drops.reduce((sum, drop) => sum + drop.count, 0),
-      openCalls: result.state.stack.length + result.state.suspended.size,
+    unadopted.shift()
+    // The states advance only once their rows are committed, so a failed batch can be sent again.
+    adopt(work)
+    for (const item of work.placed) {
+      const result: IngestResult = { calls: item.calls.length, dropped: item.drops.reduce((sum, drop) => sum + drop.count, 0), openCalls: item.openCalls }
+      recentWindow.add(item.target, item.calls)
+      recycle(item.calls)
+      item.pending.resolve(result)
     }
+    if (rollupRows > Math.max(COMPACT_ROLLUP_ROWS, 2 * compactedRollupRows)) await compactRollups().catch(() => {})
+  }
+
+  let isDrainScheduled = false
+  /** Prepares the next work once the batches of this tick are in, keeping at most one work waiting behind the commit that runs. */
+  function scheduleDrain(): void {
+    if (isDrainScheduled || closing || isClosed) return
+    isDrainScheduled = true
+    setImmediate(() => {
+      isDrainScheduled = false
+      if (closing || isClosed || incoming.length === 0 || unadopted.length >= 2) return
+      const work = prepare()
+      if (incoming.length > 0) scheduleDrain()
+      if (!work) return
+      unadopted.push(work)
+      void serial(async () => {
+        try {
+          await commitNext()
+        }
+        finally {
+          scheduleDrain()
+        }
+      })
+    })
+  }
+
+  function enqueue(pending: Pending): void {
+    if (isClosed) {
+      pending.reject(new ExecscopeError('ES_TRACE_FILE', `The trace store for ${file} is closed.`))
+      return
+    }
+    incoming.push(pending)
+    scheduleDrain()
+  }
+
+  const ingest = (batch: DecodedBatch, context?: { userAgent?: string }): Promise<IngestResult> => new Promise((resolve, reject) => {
+    assertWritable('store a batch')
+    enqueue({ batch, key: threadKey(batch.sessionId, batch.threadId), userAgent: context?.userAgent, isForced: false, resolve, reject })
   })
 
   const upsertSites = (rows: SiteRow[], moduleHash: string): Promise<void> => serial(async () => {
@@ -176,10 +472,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     return await promise
   }
 
-  const queryTable: Store['queryTable'] = (sql, queryOptions) => track(() => runReadQuery(instance, sql, queryOptions?.maxRows))
+  const queryTable: Store['queryTable'] = (sql, queryOptions) => track(() => runReadQuery(instance, sql, queryOptions?.maxRows, queryOptions?.params))
 
-  const query: Store['query'] = async (sql) => {
-    const table = await queryTable(sql)
+  const query: Store['query'] = async (sql, params) => {
+    const table = await queryTable(sql, { params })
     return table.rows.map((row) => {
       const out: Record<string, unknown> = {}
       table.columns.forEach((column, i) => (out[column.name] = row[i]))
@@ -189,7 +485,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 
   const summary = async (): Promise<TraceSummary> => {
     const [totals] = await query(`SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM threads) AS threads,
-      (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM calls WHERE status = 'throw') AS throws,
+      (SELECT coalesce(sum(calls), 0) FROM _site_rollups) AS calls, (SELECT coalesce(sum(throws), 0) FROM _site_rollups) AS throws,
       (SELECT coalesce(sum(count), 0) FROM drops) AS dropped`)
     const top = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, calls, self_dur
       FROM calls_slowest ORDER BY self_dur DESC, site_id LIMIT 10`)
@@ -204,29 +500,87 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
   }
 
+  const retention = options.retention
+  const forgetSessions = (sessionIds: string[]): void => {
+    const gone = new Set(sessionIds)
+    for (const [key, target] of threads) {
+      if (!gone.has(target.sessionId)) continue
+      threads.delete(key)
+      states.delete(key)
+      fileNextSeq.delete(key)
+      recentWindow.forget(target.utid)
+    }
+    for (const id of gone) sessionOrigins.delete(id)
+  }
+  const runRetention = (): Promise<RetentionResult> => serial(async () => {
+    assertWritable('apply retention')
+    const result = await applyRetention(connection, retention ?? {})
+    forgetSessions(result.deletedSessions)
+    return result
+  })
+  let retentionTimer: ReturnType<typeof setInterval> | undefined
+  if (!isReadOnly && retention && (retention.maxAgeHours !== undefined || retention.maxBytes !== undefined)) {
+    await runRetention()
+    retentionTimer = setInterval(() => void runRetention().catch(() => {}), retention.checkIntervalMs ?? 60_000)
+    retentionTimer.unref?.()
+  }
+
+  const advertiseCollector = (sqlUrl: string): void => {
+    assertWritable('advertise a collector')
+    writeFileSync(collectorFile, `${JSON.stringify({ sqlUrl, pid: process.pid, file }, null, 2)}\n`)
+    hasCollectorFile = true
+  }
+
   const finish = async (): Promise<void> => {
+    clearInterval(retentionTimer)
     if (!isReadOnly) {
-      const open: Array<{ target: ThreadTarget, calls: CallRow[], drops: DropRow[] }> = []
+      // Batches still waiting for a gap are stored now, with the gap recorded.
+      for (const key of [...held.keys()]) {
+        let released = releaseLowest(key)
+        while (released) {
+          incoming.push(released)
+          released = releaseLowest(key)
+        }
+      }
+      while (unadopted.length > 0) await commitNext()
+      while (incoming.length > 0) {
+        const work = prepare()
+        if (!work) continue
+        unadopted.push(work)
+        await commitNext()
+      }
+      const work = emptyWork()
+      const open: Array<{ target: ThreadTarget, calls: CallColumns }> = []
       for (const [key, state] of states) {
         const calls = finishThread(state)
-        if (calls.length > 0) open.push({ target: threads.get(key)!, calls, drops: [] })
+        if (calls.length > 0) open.push({ target: threads.get(key)!, calls })
       }
-      if (open.length > 0) {
-        await inTransaction(async (appenders) => {
-          for (const thread of open) appendCallChunks(appenders.calls, thread.target, thread.calls)
-        })
-      }
+      if (open.length > 0) await commit(work, open)
       states.clear()
+      await compactRollups().catch(() => {})
       await connection.run('CHECKPOINT')
+      if (hasCollectorFile) rmSync(collectorFile, { force: true })
     }
+    isClosed = true
     await Promise.allSettled([...inFlightQueries])
     connection.closeSync()
     instance.closeSync()
-    isClosed = true
   }
 
   const close = (): Promise<void> => (closing ??= serial(finish))
 
-  return { file, upsertSites, ingest, query, queryTable, summary, close }
+  return {
+    file,
+    upsertSites,
+    ingest,
+    query,
+    queryTable,
+    summary,
+    recent: (limit, utid) => recentWindow.list(limit ?? 100, utid),
+    applyRetention: runRetention,
+    advertiseCollector,
+    close,
+  }
 }
 
+export type { RecentCall }

@@ -10,6 +10,9 @@ export interface QueryTable {
   isTruncated: boolean
 }
 
+/** A value for a `$1`-style placeholder; integral numbers are bound as BIGINT. */
+export type QueryParam = string | number | bigint | boolean | null
+
 const READ_TYPES: ReadonlySet<number> = new Set([StatementType.SELECT, StatementType.EXPLAIN])
 
 /** Makes DuckDB's JS values JSON-friendly: BIGINT/HUGEINT as numbers when safe, as strings otherwise. */
@@ -37,7 +40,7 @@ function describeError(error: unknown): string {
  * Runs one read statement (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) on a
  * connection of its own, inside a read-only transaction; anything else is refused.
  */
-export async function runReadQuery(instance: DuckDBInstance, sql: string, maxRows?: number): Promise<QueryTable> {
+export async function runReadQuery(instance: DuckDBInstance, sql: string, maxRows?: number, params?: readonly QueryParam[]): Promise<QueryTable> {
   const connection = await instance.connect()
   try {
     let extracted
@@ -55,6 +58,14 @@ export async function runReadQuery(instance: DuckDBInstance, sql: string, maxRow
     }
     catch (error) {
       throw sqlError(`SQL error: ${describeError(error)}`, error)
+    }
+    if (params !== undefined && params.length > 0) {
+      try {
+        prepared.bind(params.map(p => (typeof p === 'number' && Number.isInteger(p) ? BigInt(p) : p)))
+      }
+      catch (error) {
+        throw sqlError(`Could not bind the query parameters: ${describeError(error)}`, error)
+      }
     }
     if (!READ_TYPES.has(prepared.statementType)) {
       const kind = StatementType[prepared.statementType] ?? String(prepared.statementType)

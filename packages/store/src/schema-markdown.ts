@@ -43,12 +43,14 @@ export function renderSchemaMarkdown(): string {
     '<!-- Generated from packages/store/src/sql/*.sql.ts by src/schema-markdown.ts. Do not edit;',
     '     regenerate with `pnpm vitest run --project unit packages/store -u`. -->',
     '',
-    `Schema version ${SCHEMA_VERSION}. Times (\`ts\`, \`dur\`, \`self_dur\`) are BIGINT nanoseconds; \`ts\` counts from the session's`,
-    'time origin (`sessions.time_origin_ms`). The same comments are stored in the file: `select * from duckdb_columns()`.',
+    `Schema version ${SCHEMA_VERSION}. Times (\`ts\`, \`dur\`, \`self_dur\`, \`end_ts\`) are BIGINT nanoseconds; \`ts\` counts from the session's`,
+    'time origin (`sessions.time_origin_ms`). Per-thread tables refer to their thread by `utid` (`threads`), as in Perfetto.',
+    'Tables and views starting with `_` are internal. The same comments are stored in the file: `select * from duckdb_columns()`.',
     '',
     ...section('Types', docs.filter(d => d.kind === 'type')),
     ...section('Tables', docs.filter(d => d.kind === 'table')),
     ...section('Views', docs.filter(d => d.kind === 'view')),
-    ...section('Table macros', docs.filter(d => d.kind === 'macro')),
+    ...section('Table macros', docs.filter(d => d.kind === 'macro' && d.isTableMacro)),
+    ...section('Scalar macros', docs.filter(d => d.kind === 'macro' && !d.isTableMacro)),
   ].join('\n')
 }

@@ -1,12 +1,18 @@
+import { CALLS_VIEWS_SQL } from './sql/calls-views.sql.ts'
 import { CALLS_SQL } from './sql/calls.sql.ts'
+import { CAUSALITY_SQL } from './sql/causality.sql.ts'
 import { DROPS_SQL } from './sql/drops.sql.ts'
+import { MESSAGES_SQL } from './sql/messages.sql.ts'
 import { META_SQL } from './sql/meta.sql.ts'
+import { PERFETTO_SQL } from './sql/perfetto.sql.ts'
+import { ROLLUPS_SQL } from './sql/rollups.sql.ts'
 import { SESSIONS_SQL } from './sql/sessions.sql.ts'
 import { SITES_SQL } from './sql/sites.sql.ts'
-import { VIEWS_SQL } from './sql/views.sql.ts'
+import { STATE_SQL } from './sql/state.sql.ts'
+import { TREE_SQL } from './sql/tree.sql.ts'
 
 /** Bump when a table changes incompatibly: files of another version are refused, not migrated. */
-export const SCHEMA_VERSION: number = 1
+export const SCHEMA_VERSION: number = 2
 
 /** The SQL modules, in the order they run at open. Every statement is idempotent. */
 export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [
@@ -15,5 +21,11 @@ export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [
   { name: 'sites.sql', sql: SITES_SQL },
   { name: 'calls.sql', sql: CALLS_SQL },
   { name: 'drops.sql', sql: DROPS_SQL },
-  { name: 'views.sql', sql: VIEWS_SQL },
+  { name: 'rollups.sql', sql: ROLLUPS_SQL },
+  { name: 'calls-views.sql', sql: CALLS_VIEWS_SQL },
+  { name: 'perfetto.sql', sql: PERFETTO_SQL },
+  { name: 'tree.sql', sql: TREE_SQL },
+  { name: 'causality.sql', sql: CAUSALITY_SQL },
+  { name: 'state.sql', sql: STATE_SQL },
+  { name: 'messages.sql', sql: MESSAGES_SQL },
 ]

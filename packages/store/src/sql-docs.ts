@@ -5,6 +5,8 @@ export interface SqlObjectDoc {
   name: string
   /** The `--` comment above the statement. */
   doc: string
+  /** For macros: whether it returns a table (`AS TABLE`) rather than a value. */
+  isTableMacro?: boolean
   /** Columns (tables, views) or parameters (macros); `doc` is '' when a column has no comment. */
   columns: Array<{ name: string, type: string, doc: string }>
 }
@@ -53,7 +55,9 @@ export function parseSqlDocs(module: string, sql: string): SqlObjectDoc[] {
         pending = []
       }
     }
-    docs.push({ module, kind, name: match[2]!, doc: head.join(' '), columns })
+    const doc: SqlObjectDoc = { module, kind, name: match[2]!, doc: head.join(' '), columns }
+    if (kind === 'macro') doc.isTableMacro = /\)\s*AS\s+TABLE\b/i.test(lines.join('\n'))
+    docs.push(doc)
   }
   return docs
 }
@@ -68,7 +72,7 @@ export function commentStatements(docs: SqlObjectDoc[]): string[] {
   for (const object of docs) {
     // DuckDB has no comments on types; SCHEMA.md carries them.
     if (object.kind === 'type') continue
-    const target = object.kind === 'macro' ? 'MACRO TABLE' : object.kind.toUpperCase()
+    const target = object.kind === 'macro' ? (object.isTableMacro ? 'MACRO TABLE' : 'MACRO') : object.kind.toUpperCase()
     out.push(`COMMENT ON ${target} ${object.name} IS ${quote(object.doc)}`)
     // DuckDB takes column comments on tables only.
     if (object.kind === 'table') {

@@ -1,5 +1,6 @@
 import type { DecodedBatch, SiteRow } from '@execscope/core'
-import type { QueryTable } from './read-query.ts'
+import type { CallStatus, CallTiming } from './correlate/rows.ts'
+import type { QueryParam, QueryTable } from './read-query.ts'
 
 /** Options of `createStore`. */
 export interface StoreOptions {
@@ -11,8 +12,54 @@ export interface StoreOptions {
    * @default false
    */
   readOnly?: boolean
+  /**
+   * Delete the oldest sessions (all their rows) beyond these limits, at open and every
+   * `checkIntervalMs` while recording. The newest session is never deleted.
+   * @default no limits
+   * @example { maxAgeHours: 24 * 7, maxBytes: 2 ** 30 }
+   */
+  retention?: RetentionOptions
+  /**
+   * How long a batch that arrives ahead of its thread's next expected sequence number waits for
+   * the batches before it, and how many may wait per thread; after that the missing records are
+   * recorded as a gap (a `drops` row with reason 'gap') and the batch is stored.
+   * @default { holdMs: 1000, maxHeldBatches: 16 }
+   */
+  reorder?: { holdMs?: number, maxHeldBatches?: number }
+  /**
+   * Calls per thread kept in memory for `recent()` (the live panel), newest last.
+   * @default 1000
+   */
+  recentCallsPerThread?: number
+  /**
+   * Most records one commit takes: batches that arrive while a commit runs are stored together
+   * in the next one (group commit; each batch is still stored whole or not at all, and a batch is
+   * acknowledged only once committed).
+   * @default 524288
+   */
+  maxRecordsPerCommit?: number
   /** @internal Fault injection for tests: runs inside the batch transaction, after the appends, before COMMIT. */
   beforeCommit?: () => void
+}
+
+/** Retention limits; see `StoreOptions.retention`. */
+export interface RetentionOptions {
+  /** Delete sessions first seen longer ago than this. */
+  maxAgeHours?: number
+  /** Delete the oldest sessions while the file's used blocks exceed this many bytes. */
+  maxBytes?: number
+  /**
+   * How often to apply the limits while the store is open.
+   * @default 60000
+   */
+  checkIntervalMs?: number
+}
+
+/** What `applyRetention` deleted. */
+export interface RetentionResult {
+  deletedSessions: string[]
+  /** Bytes of used blocks after deletion. */
+  bytes: number
 }
 
 /** What one stored batch added. */
@@ -23,6 +70,24 @@ export interface IngestResult {
   dropped: number
   /** Calls of the batch's thread still open (running or suspended) after it. */
   openCalls: number
+}
+
+/** A call in the recent window: a `calls` row, times counted from the session's time origin. */
+export interface RecentCall {
+  callId: number
+  utid: number
+  sessionId: string
+  threadId: number
+  siteId: number
+  parentId: number | null
+  depth: number
+  ts: number
+  dur: number
+  selfDur: number
+  status: CallStatus
+  timing: CallTiming
+  asyncId: number | null
+  segments: number
 }
 
 /** One line of the "top functions by self time" table. */
@@ -54,20 +119,33 @@ export interface Store {
   /** Upserts manifest rows for one module version (moduleHash identifies the version). */
   upsertSites: (rows: SiteRow[], moduleHash: string) => Promise<void>
   /**
-   * Correlates one decoded batch and persists its rows; one DuckDB transaction per batch: stored
-   * whole or not at all. Serialised internally (safe to call concurrently). Rejects with
-   * `BatchSequenceError` when the batch repeats records already stored.
+   * Correlates one decoded batch and persists its rows; resolves once they are committed. A batch
+   * is stored whole or not at all; batches that arrive while a commit runs share the next one.
+   * A batch ahead of its thread's sequence waits (see `reorder`) for the ones before it. Rejects
+   * with `BatchSequenceError` when the batch repeats records already stored or waiting.
    */
   ingest: (batch: DecodedBatch, context?: { userAgent?: string }) => Promise<IngestResult>
   /**
    * Read-only query; rejects anything but a single read statement (SELECT, WITH, FROM, DESCRIBE,
-   * SUMMARIZE, EXPLAIN) with an ExecscopeError. BIGINTs come back as numbers when safe, strings otherwise.
+   * SUMMARIZE, EXPLAIN) with an ExecscopeError. `params` fill `$1`, `$2`… BIGINTs come back as
+   * numbers when safe, strings otherwise.
    */
-  query: (sql: string) => Promise<Record<string, unknown>[]>
+  query: (sql: string, params?: readonly QueryParam[]) => Promise<Record<string, unknown>[]>
   /** Like `query`, with column names and types, rows as arrays, and at most `maxRows` rows. */
-  queryTable: (sql: string, options?: { maxRows?: number }) => Promise<QueryTable>
+  queryTable: (sql: string, options?: { maxRows?: number, params?: readonly QueryParam[] }) => Promise<QueryTable>
   /** The demo/CLI summary of what is stored (calls still open are not counted). */
   summary: () => Promise<TraceSummary>
-  /** Writes still-open calls as status 'unfinished', checkpoints and closes the file so any DuckDB client can open it. Idempotent. */
+  /** The newest calls of one thread (`utid`) or of all threads, newest last, from memory: no query. */
+  recent: (limit?: number, utid?: number) => RecentCall[]
+  /** Applies `retention` now; resolves with what it deleted. */
+  applyRetention: () => Promise<RetentionResult>
+  /**
+   * Tells other processes where to send queries while this store holds the file: writes
+   * `<file>.collector.json` with the URL of the collector's `/api/sql` endpoint (removed at close).
+   * `queryTraceFile` reads it when the file is locked.
+   * @example store.advertiseCollector('http://127.0.0.1:5173/__execscope/api/sql')
+   */
+  advertiseCollector: (sqlUrl: string) => void
+  /** Stores batches still waiting for a gap, writes still-open calls as status 'unfinished', checkpoints and closes the file so any DuckDB client can open it. Idempotent. */
   close: () => Promise<void>
 }

@@ -39,10 +39,10 @@ function replay(batches: DecodedBatch[]): { calls: CallRow[], dropped: number } 
     const result = correlateBatch(state, batch, nextCallId)
     state = result.state
     nextCallId = result.nextCallId
-    calls.push(...result.calls)
+    calls.push(...result.calls.rows())
     dropped += result.drops.reduce((sum, d) => sum + d.count, 0)
   }
-  calls.push(...finishThread(state))
+  calls.push(...finishThread(state).rows())
   return { calls, dropped }
 }
 

@@ -1,11 +1,12 @@
-import type { CallRow } from './rows.ts'
+import type { CallColumns } from './rows.ts'
 import { describe, expect, it } from 'vitest'
 import { trace } from '../../test/trace-builder.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
 import { correlateBatch, finishThread } from './correlate-batch.ts'
 import { createThreadState } from './thread-state.ts'
 
-function brief(rows: CallRow[]): string[] {
+function brief(columns: CallColumns): string[] {
+  const rows = columns.rows()
   return rows.map(r => `#${r.callId} site ${r.siteId} parent ${r.parentId ?? '-'} depth ${r.depth} ts ${r.ts} dur ${r.dur} self ${r.selfDur} ${r.status} ${r.timing}${r.asyncId === null ? '' : ` async ${r.asyncId} segments ${r.segments}`}`)
 }
 

@@ -1,29 +1,34 @@
 import type { DecodedBatch } from '@execscope/core'
-import type { CallRow, DropRow } from './rows.ts'
+import type { DropRow } from './rows.ts'
 import type { Frame, ThreadState } from './thread-state.ts'
 import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT } from '@execscope/core'
+import { BatchContentError } from './batch-content-error.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
+import { CallColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
 import { cloneThreadState } from './thread-state.ts'
 
 /** What one batch turns into; `state` replaces the thread's state once the rows are stored. */
 export interface CorrelatedBatch {
   state: ThreadState
-  calls: CallRow[]
+  calls: CallColumns
   drops: DropRow[]
   nextCallId: number
 }
 
 const HALF_SEQ_RANGE = 2 ** 31
+const MAX_CLOCK_HIGH = 2 ** 21
 
 /**
  * Replays one batch of a thread's records on a copy of its state (the input is not modified):
  * a stack of running calls, plus the suspended async calls keyed by async id.
  *
- * Throws `BatchSequenceError` when the batch starts before the thread's next expected record.
+ * Throws `BatchSequenceError` when the batch starts before the thread's next expected record,
+ * `BatchContentError` when a time is out of range.
+ * Call rows are appended to `into` when given (a reused buffer), else to a new `CallColumns`.
  */
-export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCallId: number): CorrelatedBatch {
+export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCallId: number, into?: CallColumns): CorrelatedBatch {
   const state = cloneThreadState(input)
-  const calls: CallRow[] = []
+  const calls = into ?? new CallColumns((batch.recordCount >>> 1) + 16)
   const drops: DropRow[] = []
   let nextCallId = firstCallId
   const { stack, suspended } = state
@@ -53,20 +58,8 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     else drops.push({ ts, count, reason })
   }
 
-  const close = (frame: Frame, end: number, status: CallRow['status'], isExitTimed: boolean): void => {
-    calls.push({
-      callId: frame.callId,
-      siteId: frame.siteId,
-      parentId: frame.parentId,
-      depth: frame.depth,
-      ts: frame.ts,
-      dur: end - frame.ts,
-      selfDur: frame.selfDur,
-      status,
-      timing: frame.isEntryTimed && isExitTimed ? 'measured' : 'estimated',
-      asyncId: frame.asyncId === 0 ? null : frame.asyncId,
-      segments: frame.segments,
-    })
+  const close = (frame: Frame, end: number, status: number, isExitTimed: boolean): void => {
+    calls.push(frame.callId, frame.siteId, frame.parentId === null ? -1 : frame.parentId, frame.depth, frame.ts, end - frame.ts, frame.selfDur, status, frame.isEntryTimed && isExitTimed ? TIMING_MEASURED : TIMING_ESTIMATED, frame.asyncId, frame.segments)
   }
 
   /** Closes the frames above `index` as unfinished (their exits were lost) and returns the frame at `index`. */
@@ -74,7 +67,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     while (stack.length - 1 > index) {
       const frame = stack.pop()!
       if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
-      close(frame, end, 'unfinished', false)
+      close(frame, end, STATUS_UNFINISHED, false)
     }
     return stack.pop()!
   }
@@ -103,6 +96,9 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     const siteId = records[i + 1]!
     const payload = records[i + 2]! >>> 0
     if (kind === RecordKind.Clock) {
+      // Times are ns since the thread's origin, exact as doubles below 2^53 (104 days).
+      if (payload >= MAX_CLOCK_HIGH)
+        throw new BatchContentError(`record ${i / RECORD_WORDS} is a clock anchor ${payload} × 2^32 ns after the thread's time origin, more than the 104 days a trace can hold`)
       state.clockHigh = payload
       continue
     }
@@ -110,8 +106,8 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     let t = isTimed ? state.clockHigh * TIME_HIGH_UNIT + (records[i + 3]! >>> 0) : state.lastTs
     // Time never runs backwards on one thread; a late or skewed reading adds no time.
     if (t < state.lastTs) t = state.lastTs
-    const top = stack.at(-1)
-    if (top) top.selfDur += t - state.lastTs
+    const top = stack.length > 0 ? stack[stack.length - 1]! : undefined
+    if (top !== undefined) top.selfDur += t - state.lastTs
     state.lastTs = t
 
     switch (kind) {
@@ -120,10 +116,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           const stale = suspended.get(payload)
           if (stale) {
             suspended.delete(payload)
-            close(stale, t, 'unfinished', false)
+            close(stale, t, STATUS_UNFINISHED, false)
           }
         }
-        const parent = stack.at(-1)
+        const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined
         stack.push({
           callId: nextCallId++,
           siteId,
@@ -153,7 +149,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         }
         const frame = unwindTo(index, t)
         if (kind === RecordKind.Suspend) suspended.set(payload, frame)
-        else close(frame, t, kind === RecordKind.Return ? 'return' : 'throw', isTimed)
+        else close(frame, t, kind === RecordKind.Return ? STATUS_RETURN : STATUS_THROW, isTimed)
         break
       }
       case RecordKind.Resume: {
@@ -178,24 +174,11 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
 }
 
 /** Gives up on every call still open: rows with status `unfinished` ending at the thread's last event. */
-export function finishThread(state: ThreadState): CallRow[] {
-  const rows: CallRow[] = []
+export function finishThread(state: ThreadState): CallColumns {
+  const rows = new CallColumns(state.stack.length + state.suspended.size + 1)
   const end = state.lastTs
   const open = [...state.stack.slice().reverse(), ...state.suspended.values()]
-  for (const frame of open) {
-    rows.push({
-      callId: frame.callId,
-      siteId: frame.siteId,
-      parentId: frame.parentId,
-      depth: frame.depth,
-      ts: frame.ts,
-      dur: end - frame.ts,
-      selfDur: frame.selfDur,
-      status: 'unfinished',
-      timing: 'estimated',
-      asyncId: frame.asyncId === 0 ? null : frame.asyncId,
-      segments: frame.segments,
-    })
-  }
+  for (const frame of open)
+    rows.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, frame.selfDur, STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
   return rows
 }

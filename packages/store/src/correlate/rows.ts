@@ -1,11 +1,22 @@
 /** How a call ended. */
 export type CallStatus = 'return' | 'throw' | 'unfinished'
-
 /** `measured` when both the entry and the exit carried a clock reading. */
 export type CallTiming = 'measured' | 'estimated'
-
 /** Why records are missing or could not be placed. */
 export type DropReason = 'ring-full' | 'gap' | 'orphan'
+
+/** Codes of `CallStatus` in `CallColumns.status`; the order of the `call_status` SQL enum. */
+export const CALL_STATUSES: readonly CallStatus[] = ['return', 'throw', 'unfinished']
+/** Codes of `CallTiming` in `CallColumns.timing`; the order of the `call_timing` SQL enum. */
+export const CALL_TIMINGS: readonly CallTiming[] = ['measured', 'estimated']
+/** The order of the `drop_reason` SQL enum. */
+export const DROP_REASONS: readonly DropReason[] = ['ring-full', 'gap', 'orphan']
+
+export const STATUS_RETURN = 0
+export const STATUS_THROW = 1
+export const STATUS_UNFINISHED = 2
+export const TIMING_MEASURED = 0
+export const TIMING_ESTIMATED = 1
 
 /** One finished (or given-up) call; times are ns since the thread's time origin. */
 export interface CallRow {
@@ -28,4 +39,128 @@ export interface DropRow {
   ts: number
   count: number
   reason: DropReason
+}
+
+/**
+ * Call rows column by column, in growable typed arrays: the correlator writes them without
+ * allocating an object per call, and the persister copies them straight into DuckDB vectors.
+ * Times are ns since the thread's time origin, as doubles (exact below 2^53 ns, 104 days).
+ */
+export class CallColumns {
+  length = 0
+  callId: Float64Array
+  /** -1 for roots. */
+  parentId: Float64Array
+  siteId: Int32Array
+  depth: Int32Array
+  ts: Float64Array
+  dur: Float64Array
+  selfDur: Float64Array
+  /** `STATUS_*` codes. */
+  status: Uint8Array
+  /** `TIMING_*` codes. */
+  timing: Uint8Array
+  /** 0 for sync calls. */
+  asyncId: Uint32Array
+  segments: Int32Array
+
+  constructor(capacity = 256) {
+    this.callId = new Float64Array(capacity)
+    this.parentId = new Float64Array(capacity)
+    this.siteId = new Int32Array(capacity)
+    this.depth = new Int32Array(capacity)
+    this.ts = new Float64Array(capacity)
+    this.dur = new Float64Array(capacity)
+    this.selfDur = new Float64Array(capacity)
+    this.status = new Uint8Array(capacity)
+    this.timing = new Uint8Array(capacity)
+    this.asyncId = new Uint32Array(capacity)
+    this.segments = new Int32Array(capacity)
+  }
+
+  /** Appends one call; `parentId` -1 and `asyncId` 0 stand for NULL. */
+  push(callId: number, siteId: number, parentId: number, depth: number, ts: number, dur: number, selfDur: number, status: number, timing: number, asyncId: number, segments: number): void {
+    const i = this.length
+    if (i === this.callId.length) this.grow()
+    this.callId[i] = callId
+    this.parentId[i] = parentId
+    this.siteId[i] = siteId
+    this.depth[i] = depth
+    this.ts[i] = ts
+    this.dur[i] = dur
+    this.selfDur[i] = selfDur
+    this.status[i] = status
+    this.timing[i] = timing
+    this.asyncId[i] = asyncId
+    this.segments[i] = segments
+    this.length = i + 1
+  }
+
+  /** Makes room for `capacity` rows (keeping none): for reuse. */
+  reset(capacity: number): this {
+    this.length = 0
+    while (this.callId.length < capacity) this.grow()
+    return this
+  }
+
+  /** Appends rows `[from, to)` of `other`. */
+  copyFrom(other: CallColumns, from: number, to: number): void {
+    const n = to - from
+    while (this.length + n > this.callId.length) this.grow()
+    const at = this.length
+    this.callId.set(other.callId.subarray(from, to), at)
+    this.parentId.set(other.parentId.subarray(from, to), at)
+    this.siteId.set(other.siteId.subarray(from, to), at)
+    this.depth.set(other.depth.subarray(from, to), at)
+    this.ts.set(other.ts.subarray(from, to), at)
+    this.dur.set(other.dur.subarray(from, to), at)
+    this.selfDur.set(other.selfDur.subarray(from, to), at)
+    this.status.set(other.status.subarray(from, to), at)
+    this.timing.set(other.timing.subarray(from, to), at)
+    this.asyncId.set(other.asyncId.subarray(from, to), at)
+    this.segments.set(other.segments.subarray(from, to), at)
+    this.length = at + n
+  }
+
+  /** Row `i` as an object, for tests and the recent window. */
+  row(i: number): CallRow {
+    return {
+      callId: this.callId[i]!,
+      siteId: this.siteId[i]!,
+      parentId: this.parentId[i]! < 0 ? null : this.parentId[i]!,
+      depth: this.depth[i]!,
+      ts: this.ts[i]!,
+      dur: this.dur[i]!,
+      selfDur: this.selfDur[i]!,
+      status: CALL_STATUSES[this.status[i]!]!,
+      timing: CALL_TIMINGS[this.timing[i]!]!,
+      asyncId: this.asyncId[i] === 0 ? null : this.asyncId[i]!,
+      segments: this.segments[i]!,
+    }
+  }
+
+  /** All rows as objects. */
+  rows(): CallRow[] {
+    return Array.from({ length: this.length }, (_, i) => this.row(i))
+  }
+
+  private grow(): void {
+    const size = this.callId.length * 2
+    const grown = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(from: T, make: (n: number) => T): T => {
+      const to = make(size)
+      to.set(from as never)
+      return to
+    }
+    this.callId = grown(this.callId, n => new Float64Array(n))
+    this.parentId = grown(this.parentId, n => new Float64Array(n))
+    this.siteId = grown(this.siteId, n => new Int32Array(n))
+    this.depth = grown(this.depth, n => new Int32Array(n))
+    this.ts = grown(this.ts, n => new Float64Array(n))
+    this.dur = grown(this.dur, n => new Float64Array(n))
+    this.selfDur = grown(this.selfDur, n => new Float64Array(n))
+    this.status = grown(this.status, n => new Uint8Array(n))
+    this.timing = grown(this.timing, n => new Uint8Array(n))
+    this.asyncId = grown(this.asyncId, n => new Uint32Array(n))
+    this.segments = grown(this.segments, n => new Int32Array(n))
+  }
 }

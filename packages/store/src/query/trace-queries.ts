@@ -1,0 +1,181 @@
+import type { CallStatus, CallTiming } from '../correlate/rows.ts'
+import type { QueryParam } from '../read-query.ts'
+
+/** Anything that answers read-only SQL with `$n` parameters: a `Store`, or a client of a collector. */
+export interface Queryable {
+  query: (sql: string, params?: readonly QueryParam[]) => Promise<Record<string, unknown>[]>
+}
+
+/** A thread: its utid, or its session and thread id within the session. */
+export type ThreadRef = number | { sessionId: string, threadId: number }
+
+/** A row of `calls_named`. */
+export interface CallNode {
+  callId: number
+  utid: number
+  sessionId: string
+  threadId: number
+  siteId: number
+  parentId: number | null
+  depth: number
+  ts: number
+  dur: number
+  selfDur: number
+  endTs: number
+  status: CallStatus
+  timing: CallTiming
+  asyncId: number | null
+  segments: number
+  name: string
+  file: string | null
+  line: number | null
+}
+
+/** Which calls `events` returns; every field narrows, all are optional. */
+export interface EventFilter {
+  thread?: ThreadRef
+  sessionId?: string
+  siteId?: number
+  /** Function name, exactly as in `sites.name`. */
+  name?: string
+  status?: CallStatus
+  /** Calls that end at or after this ts (ns since the session's time origin). */
+  from?: number
+  /** Calls that start before this ts. */
+  to?: number
+  /** Calls at least this long, ns. */
+  minDur?: number
+  /**
+   * Most rows returned, in start order.
+   * @default 1000
+   */
+  limit?: number
+}
+
+/** A step of `why`: step 0 is the call itself; `via` says how it got to the next one. */
+export interface WhyStep extends CallNode {
+  step: number
+  /** 'self', 'caller', 'async-caller', or a link kind ('promise', 'timer', 'event', 'fetch', 'message'). */
+  via: string
+}
+
+/** The value of one key of a target at a time. */
+export interface StateValueRow {
+  key: string
+  value: string | null
+  changedAt: number
+  callId: number | null
+}
+
+/** One change of a target. */
+export interface StateHistoryRow {
+  ts: number
+  key: string
+  oldPreview: string | null
+  newPreview: string | null
+  utid: number
+  sessionId: string
+  threadId: number
+  callId: number | null
+  callName: string | null
+}
+
+/** One message between two threads. */
+export interface MessageRow {
+  messageId: number
+  kind: string
+  sendUtid: number
+  sendCallId: number | null
+  sendTs: number
+  recvUtid: number | null
+  recvCallId: number | null
+  recvTs: number | null
+  latency: number | null
+  preview: string | null
+}
+
+/** The typed query API: each a thin layer over one view or macro of the schema (SCHEMA.md). */
+export interface TraceQueries {
+  /** Calls matching `filter`, in start order (`calls_named`). */
+  events: (filter?: EventFilter) => Promise<CallNode[]>
+  /** The call and everything below it, in start order, with `treeDepth` from the call (`call_tree`). */
+  callTree: (callId: number) => Promise<Array<CallNode & { treeDepth: number }>>
+  /** The calls running on a thread at `ts`, outermost first (`stack_at`). */
+  stackAt: (thread: ThreadRef, ts: number) => Promise<CallNode[]>
+  /** Per key, the value of `target` at `ts` (`state_at`); pass `sessionId` to read one session's clock. */
+  stateAt: (target: string, ts: number, sessionId?: string) => Promise<StateValueRow[]>
+  /** Every change of `target`, in time order (`state_history`). */
+  stateHistory: (target: string) => Promise<StateHistoryRow[]>
+  /** Messages between two threads, both directions, in send order (`message_flow`). */
+  messageFlow: (a: ThreadRef, b: ThreadRef) => Promise<MessageRow[]>
+  /** The causal chain from a call back to what started it (`why`). */
+  why: (callId: number) => Promise<WhyStep[]>
+}
+
+function camel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+function typed<T>(rows: Record<string, unknown>[]): T[] {
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(row)) out[camel(key)] = value
+    return out as T
+  })
+}
+
+/** `$n` placeholder(s) for a thread and their parameters. */
+function threadSql(thread: ThreadRef, next: number): { sql: string, params: QueryParam[] } {
+  if (typeof thread === 'number') return { sql: `$${next}`, params: [thread] }
+  return { sql: `thread_utid($${next}, $${next + 1})`, params: [thread.sessionId, thread.threadId] }
+}
+
+/** The typed query API over a store (or anything with the same `query`). */
+export function createTraceQueries(db: Queryable): TraceQueries {
+  return {
+    async events(filter = {}) {
+      const where: string[] = []
+      const params: QueryParam[] = []
+      const add = (clause: (n: string) => string, value: QueryParam): void => {
+        params.push(value)
+        where.push(clause(`$${params.length}`))
+      }
+      if (filter.thread !== undefined) {
+        const thread = threadSql(filter.thread, params.length + 1)
+        params.push(...thread.params)
+        where.push(`utid = ${thread.sql}`)
+      }
+      if (filter.sessionId !== undefined) add(n => `session_id = ${n}`, filter.sessionId)
+      if (filter.siteId !== undefined) add(n => `site_id = ${n}`, filter.siteId)
+      if (filter.name !== undefined) add(n => `name = ${n}`, filter.name)
+      if (filter.status !== undefined) add(n => `status = ${n}`, filter.status)
+      if (filter.from !== undefined) add(n => `end_ts >= ${n}`, filter.from)
+      if (filter.to !== undefined) add(n => `ts < ${n}`, filter.to)
+      if (filter.minDur !== undefined) add(n => `dur >= ${n}`, filter.minDur)
+      add(n => `TRUE LIMIT ${n}`, filter.limit ?? 1000)
+      const limit = where.pop()!.replace('TRUE ', '')
+      return typed<CallNode>(await db.query(`SELECT * FROM calls_named ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, call_id ${limit}`, params))
+    },
+    async callTree(callId) {
+      return typed(await db.query('SELECT * FROM call_tree($1)', [callId]))
+    },
+    async stackAt(thread, ts) {
+      const ref = threadSql(thread, 1)
+      return typed<CallNode>(await db.query(`SELECT * FROM stack_at(${ref.sql}, $${ref.params.length + 1})`, [...ref.params, ts]))
+    },
+    async stateAt(target, ts, sessionId) {
+      return typed<StateValueRow>(await db.query('SELECT * FROM state_at($1, $2, session := $3)', [target, ts, sessionId ?? null]))
+    },
+    async stateHistory(target) {
+      return typed<StateHistoryRow>(await db.query('SELECT * FROM state_history($1)', [target]))
+    },
+    async messageFlow(a, b) {
+      const first = threadSql(a, 1)
+      const second = threadSql(b, 1 + first.params.length)
+      return typed<MessageRow>(await db.query(`SELECT * FROM message_flow(${first.sql}, ${second.sql})`, [...first.params, ...second.params]))
+    },
+    async why(callId) {
+      return typed<WhyStep>(await db.query('SELECT * FROM why($1)', [callId]))
+    },
+  }
+}
