@@ -4,11 +4,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { copyPlayground, launchChromium, queryTrace } from '#test-utils'
 import { createServer } from 'vite'
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The same user session the demo drives.
 import { driveApp } from '../../playground/browser-app/drive.mjs'
 
 type Seen = Awaited<ReturnType<typeof driveApp>>
+
+const run = promisify(execFile)
+const CLI = fileURLToPath(new URL('../../packages/execscope/bin/execscope.mjs', import.meta.url))
 
 /** 1-based line of the first line of `file` that contains `needle`, read from the app's own source. */
 function lineOf(dir: string, file: string, needle: string): number {
@@ -37,6 +43,7 @@ describe('vite dev + chromium → DuckDB', () => {
   let plain: Seen
   let badBatch: { status: number, body: string, callsBefore: number, callsAfter: number }
   let trace: string
+  let liveQuery: { stdout: string, stderr: string }
 
   beforeAll(async () => {
     app = copyPlayground('browser-app')
@@ -58,6 +65,8 @@ describe('vite dev + chromium → DuckDB', () => {
     const garbage = new Uint8Array(64).fill(7)
     const response = await fetch(new URL('/__execscope/ingest', withPlugin.url), { method: 'POST', body: garbage, headers: { 'content-type': 'application/octet-stream' } })
     badBatch = { status: response.status, body: await response.text(), callsBefore, callsAfter: await count() }
+    // The file is locked by the dev server: the CLI must still answer, through the collector.
+    liveQuery = await run(process.execPath, [CLI, 'sql', trace, 'select count(*) as n from sites where name = \'TodoStore.add\''])
     await withPlugin.server.close()
 
     const withoutPlugin = await runSession(browser, app.dir, join(app.dir, 'vite.plain.config.ts'))
@@ -168,6 +177,11 @@ describe('vite dev + chromium → DuckDB', () => {
     expect(await queryTrace(trace, 'select count(*) as drops from drops')).toEqual([{ drops: 0 }])
     // Only an async call can still be suspended (awaiting a timer) when the page goes away.
     expect(await queryTrace(trace, `select count(*) as open from calls where status = 'unfinished' and async_id is null`)).toEqual([{ open: 0 }])
+  })
+
+  it('answers `execscope sql` on the trace file while the dev server holds it', () => {
+    expect(liveQuery.stdout).toBe('n\n1\n')
+    expect(liveQuery.stderr).toBe('')
   })
 
   it('rejects a malformed batch with 400 and the reason, storing nothing', () => {

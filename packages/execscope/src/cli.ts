@@ -1,40 +1,61 @@
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { ExecscopeError } from '@execscope/core'
-import { createStore } from '@execscope/store'
+import type { TraceSummary } from '@execscope/store'
+import { readFileSync } from 'node:fs'
+import { createStore, queryTraceFile } from '@execscope/store'
 import { cac } from 'cac'
 import { formatSummary } from './summary-format.ts'
 
 const cli = cac('execscope')
 
-function printRows(rows: Record<string, unknown>[]): void {
-  if (rows.length === 0) return
-  const columns = Object.keys(rows[0]!)
+function printRows(columns: string[], rows: unknown[][]): void {
   process.stdout.write(`${columns.join('\t')}\n`)
-  for (const row of rows) process.stdout.write(`${columns.map(c => String(row[c] ?? '')).join('\t')}\n`)
+  for (const row of rows) process.stdout.write(`${row.map(value => String(value ?? '')).join('\t')}\n`)
+}
+
+/**
+ * The summary of a trace file: read from the file, or, while a dev server records into it (the
+ * file is locked), from that collector, which advertises itself beside the file.
+ */
+async function summaryOf(file: string): Promise<TraceSummary> {
+  try {
+    const store = await createStore({ file, readOnly: true })
+    try {
+      return await store.summary()
+    }
+    finally {
+      await store.close()
+    }
+  }
+  catch (error) {
+    if (!(error instanceof ExecscopeError && /in use by another process/.test(error.message))) throw error
+    let sqlUrl: unknown
+    try {
+      sqlUrl = (JSON.parse(readFileSync(`${file}.collector.json`, 'utf8')) as { sqlUrl?: unknown }).sqlUrl
+    }
+    catch {
+      throw error
+    }
+    if (typeof sqlUrl !== 'string') throw error
+    const response = await fetch(sqlUrl.replace(/\/api\/sql$/, '/api/summary'))
+    if (!response.ok) throw new ExecscopeError('ES_TRACE_FILE', `The collector recording ${file} answered ${response.status} for its summary.`)
+    return await response.json() as TraceSummary
+  }
 }
 
 cli.command('sql <file> <query>', 'Run a read-only SQL query on a trace file; prints tab-separated rows')
   .example('execscope sql .execscope/trace.duckdb "select count(*) from calls"')
   .action(async (file: string, query: string) => {
-    const store = await createStore({ file: resolve(file), readOnly: true })
-    try {
-      printRows(await store.query(query))
-    }
-    finally {
-      await store.close()
-    }
+    // While a dev server records into the file, the query goes through that collector.
+    const { columns, rows, isTruncated } = await queryTraceFile(resolve(file), query)
+    printRows(columns.map(column => column.name), rows)
+    if (isTruncated) process.stderr.write('[execscope] Output truncated; add a LIMIT or aggregate.\n')
   })
 
 cli.command('summary <file>', 'Print calls, threads, errors, drops and the functions with the most self time')
   .action(async (file: string) => {
-    const store = await createStore({ file: resolve(file), readOnly: true })
-    try {
-      process.stdout.write(`${formatSummary(await store.summary(), { cwd: process.cwd() })}\n`)
-    }
-    finally {
-      await store.close()
-    }
+    process.stdout.write(`${formatSummary(await summaryOf(resolve(file)), { cwd: process.cwd() })}\n`)
   })
 
 cli.help()

@@ -6,6 +6,16 @@ import { relative, resolve } from 'node:path'
 import { collectorMiddleware } from '@execscope/server'
 import { createStore } from '@execscope/store'
 
+/** The collector's base URL on this machine, from the address the dev server listens on. */
+function collectorUrl(server: ViteDevServer, basePath: string): string | undefined {
+  const address = server.httpServer?.address()
+  if (!address || typeof address === 'string') return undefined
+  const wildcard = address.address === '::' || address.address === '0.0.0.0'
+  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const protocol = server.config.server.https ? 'https' : 'http'
+  return `${protocol}://${host}:${address.port}${basePath}`
+}
+
 export interface DevCollectorOptions {
   root: string
   traceFile: string
@@ -27,6 +37,12 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
   )
   // Added directly (not from a returned function) so it runs before Vite's own middlewares.
   server.middlewares.use(collectorMiddleware({ store: () => storePromise, basePath: options.basePath }))
+
+  // Tell `execscope sql` where to send queries while this process holds the file open.
+  server.httpServer?.once('listening', () => {
+    const url = collectorUrl(server, options.basePath)
+    if (url) storePromise.then(store => store.advertiseCollector(`${url}/api/sql`), () => {})
+  })
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => (closing ??= storePromise.then(store => store.close(), () => {}))
