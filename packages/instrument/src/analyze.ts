@@ -1,5 +1,5 @@
-import { walk } from 'estree-walker'
 import type * as ESTree from 'estree'
+import { CHILD_KEYS, forEachChildByEnumeration } from './child-keys.ts'
 import { directiveOf } from './directives.ts'
 import { nameClassMember, nameFunction } from './function-name.ts'
 import type { LineIndex } from './line-index.ts'
@@ -114,137 +114,177 @@ export interface ModuleAnalysis {
 }
 
 /**
+ * A node with no children (`Identifier`, `Literal`, `this`, …; about half of all nodes) is
+ * skipped: none is a function, owns anything, or is an initializer worth a site.
+ */
+function isLeaf(node: AnyNode): boolean {
+  return CHILD_KEYS[node.type]?.length === 0
+}
+
+type Naming = Pick<FunctionInfo, 'kind' | 'displayName' | 'keyName' | 'offset'>
+
+/**
+ * The state of the walk. A class with one recursive method rather than a generic walker with
+ * enter/leave callbacks: on a large bundle the walk visits hundreds of thousands of nodes, and
+ * this allocates nothing per node (state that a node changes is saved in locals and restored).
+ */
+class Analysis {
+  readonly functions: FunctionInfo[] = []
+  /** The nodes above the one being visited, outermost first (function naming reads them). */
+  private readonly ancestors: AnyNode[] = []
+  /** The function (static block, field initializer) that owns `await`/`yield`/`var`/catch here; null at top level. */
+  private owner: FunctionInfo | null = null
+  private strict: boolean
+  private withBodies = 0
+  private readonly visitChild = (child: AnyNode): void => {
+    if (!isLeaf(child)) this.visit(child)
+  }
+
+  constructor(private readonly code: string, private readonly lines: LineIndex, strict: boolean) {
+    this.strict = strict
+  }
+
+  visit(node: AnyNode): void {
+    const { ancestors } = this
+    const parent = ancestors.length > 0 ? ancestors[ancestors.length - 1]! : null
+    const owner = this.owner
+    const strict = this.strict
+    const isWithBody = parent !== null && parent.type === 'WithStatement' && parent.body === node
+    if (isWithBody) this.withBodies++
+
+    if (isFunction(node)) {
+      const info = this.open({ type: 'function', node }, nameFunction(node, ancestors, owner, this.code, this.lines.locate), strict || hasUseStrict(node.body))
+      for (const param of node.params) addBindingNames(param, info.paramNames)
+    }
+    else if (parent !== null && parent.type === 'PropertyDefinition' && parent.value === node && isInstrumentedInitializer(node)) {
+      const field = parent as ESTree.PropertyDefinition & AnyNode
+      this.open({ type: 'field-init', node }, { kind: 'field-init', ...nameClassMember(field, ancestors, this.code), offset: field.start }, true)
+    }
+    else {
+      this.enterOther(node, owner)
+    }
+
+    ancestors.push(node)
+    const keys = CHILD_KEYS[node.type]
+    if (keys === undefined) forEachChildByEnumeration(node, this.visitChild)
+    else {
+      // Inlined `forEachChild`: this loop runs for every node of the module.
+      for (let k = 0; k < keys.length; k++) {
+        const value = (node as unknown as Record<string, AnyNode | (AnyNode | null)[] | null | undefined>)[keys[k]!]
+        if (value === null || value === undefined) continue
+        if (Array.isArray(value)) {
+          for (let i = 0; i < value.length; i++) {
+            const item = value[i]
+            if (item != null && !isLeaf(item)) this.visit(item)
+          }
+        }
+        else if (!isLeaf(value)) this.visit(value)
+      }
+    }
+    ancestors.pop()
+
+    if (isWithBody) this.withBodies--
+    this.owner = owner
+    this.strict = strict
+  }
+
+  /** A function, static block or field initializer starts: it owns what is below it. */
+  private open(target: SiteTarget, name: Naming, isStrict: boolean): FunctionInfo {
+    const info: FunctionInfo = {
+      target,
+      ...name,
+      depth: this.ancestors.length,
+      isAsync: target.type === 'function' && target.node.async === true,
+      isGenerator: target.type === 'function' && target.node.generator === true,
+      parent: this.owner,
+      isStrict,
+      hasOwnSloppyEval: false,
+      // Inside `with (o) { … }` every free identifier, ours included, is looked up on `o` first.
+      skipReason: this.withBodies > 0 ? 'with' : null,
+      paramNames: new Set(),
+      varNames: new Set(),
+      suspensions: [],
+      forAwaitLoops: [],
+      jumpLandings: [],
+      resumePoints: [],
+    }
+    this.functions.push(info)
+    this.owner = info
+    this.strict = isStrict
+    return info
+  }
+
+  /** Every other node that matters: what it adds to its owner, or strictness for a class. */
+  private enterOther(node: AnyNode, owner: FunctionInfo | null): void {
+    const { ancestors } = this
+    switch (node.type) {
+      case 'StaticBlock': {
+        const block = node as unknown as StaticBlockNode
+        this.open({ type: 'static-block', node: block }, { kind: 'static-block', ...nameClassMember(block, ancestors, this.code), offset: block.start }, true)
+        break
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        this.strict = true
+        break
+      case 'AwaitExpression':
+      case 'YieldExpression': {
+        if (!owner) break
+        owner.suspensions.push({ start: node.start, end: node.end, argument: (node.argument as AnyNode | null | undefined) ?? null, depth: ancestors.length })
+        break
+      }
+      case 'ForOfStatement': {
+        if (!node.await || !owner) break
+        let outer = ancestors.length
+        while (outer > 0 && ancestors[outer - 1]!.type === 'LabeledStatement') outer--
+        owner.forAwaitLoops.push({
+          outerStart: outer === ancestors.length ? node.start : ancestors[outer]!.start,
+          end: node.end,
+          right: node.right as AnyNode,
+          body: node.body as AnyNode,
+          depth: outer,
+          loopDepth: ancestors.length,
+        })
+        break
+      }
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        if (owner && node.label) addJumpLanding(owner, ancestors, node.label.name, node.type === 'ContinueStatement')
+        break
+      case 'TryStatement': {
+        if (!owner) break
+        if (node.handler) owner.resumePoints.push({ pos: (node.handler.body as AnyNode).start + 1, depth: ancestors.length + 2 })
+        if (node.finalizer) owner.resumePoints.push({ pos: (node.finalizer as AnyNode).start + 1, depth: ancestors.length + 1 })
+        break
+      }
+      case 'WithStatement':
+        // A suspension or catch inside the `with` body would have to call our functions there.
+        if (owner && (owner.isAsync || owner.isGenerator)) owner.skipReason = 'with'
+        break
+      case 'VariableDeclaration':
+        if (node.kind === 'var' && owner) for (const declarator of node.declarations) addBindingNames(declarator.id, owner.varNames)
+        break
+      case 'CallExpression': {
+        // Sloppy direct eval can declare `var`s in the caller's scope, shadowing ours.
+        if (!owner || this.strict) break
+        const callee = unparen(node.callee)
+        if (callee.type === 'Identifier' && callee.name === 'eval' && !node.optional) owner.hasOwnSloppyEval = true
+        break
+      }
+      default:
+        break
+    }
+  }
+}
+
+/**
  * One walk over the module: names every function and collects what instrumenting it touches —
  * its own `await`/`yield`s, `for await` loops, catch/finally bodies — and what forbids it.
  */
 export function analyzeModule(ast: ESTree.Program, code: string, isModule: boolean, lines: LineIndex): ModuleAnalysis {
-  const functions: FunctionInfo[] = []
-  const ancestors: AnyNode[] = []
-  // The function (static block, field initializer) that owns `await`/`yield`/`var`/catch here; null at top level.
-  const owners: (FunctionInfo | null)[] = [null]
-  const functionStack: FunctionInfo[] = []
-  const strictStack: boolean[] = [isModule || hasUseStrict(ast)]
-  let withBodies = 0
-
-  const isFieldInitializer = (node: ESTree.Node, parent: ESTree.Node | null, key: PropertyKey | null | undefined): boolean =>
-    parent?.type === 'PropertyDefinition' && key === 'value' && isInstrumentedInitializer(node)
-  const isWithBody = (parent: ESTree.Node | null, key: PropertyKey | null | undefined): boolean =>
-    parent?.type === 'WithStatement' && key === 'body'
-
-  walk(ast, {
-    enter(node, parent, key) {
-      const owner = owners[owners.length - 1] ?? null
-      if (isWithBody(parent, key)) withBodies++
-      const enclosing = functionStack[functionStack.length - 1] ?? null
-      const open = (target: SiteTarget, name: Pick<FunctionInfo, 'kind' | 'displayName' | 'keyName' | 'offset'>, isStrict: boolean): FunctionInfo => {
-        const info: FunctionInfo = {
-          target,
-          ...name,
-          depth: ancestors.length,
-          isAsync: target.type === 'function' && target.node.async === true,
-          isGenerator: target.type === 'function' && target.node.generator === true,
-          parent: enclosing,
-          isStrict,
-          hasOwnSloppyEval: false,
-          // Inside `with (o) { … }` every free identifier, ours included, is looked up on `o` first.
-          skipReason: withBodies > 0 ? 'with' : null,
-          paramNames: new Set(),
-          varNames: new Set(),
-          suspensions: [],
-          forAwaitLoops: [],
-          jumpLandings: [],
-          resumePoints: [],
-        }
-        functions.push(info)
-        functionStack.push(info)
-        owners.push(info)
-        strictStack.push(isStrict)
-        return info
-      }
-      if (isFunction(node)) {
-        const name = nameFunction(node, ancestors, enclosing, code, lines.locate)
-        const info = open({ type: 'function', node }, name, strictStack[strictStack.length - 1]! || hasUseStrict(node.body))
-        for (const param of node.params) addBindingNames(param, info.paramNames)
-      }
-      else if (isFieldInitializer(node, parent, key)) {
-        const field = parent as ESTree.PropertyDefinition & AnyNode
-        open({ type: 'field-init', node: node as AnyNode }, { kind: 'field-init', ...nameClassMember(field, ancestors, code), offset: field.start }, true)
-      }
-      else {
-        switch (node.type) {
-          case 'StaticBlock': {
-            const block = node as unknown as StaticBlockNode
-            open({ type: 'static-block', node: block }, { kind: 'static-block', ...nameClassMember(block, ancestors, code), offset: block.start }, true)
-            break
-          }
-          case 'ClassDeclaration':
-          case 'ClassExpression':
-            strictStack.push(true)
-            break
-          case 'AwaitExpression':
-          case 'YieldExpression': {
-            if (!owner) break
-            const { start, end } = node as AnyNode
-            owner.suspensions.push({ start, end, argument: (node.argument as AnyNode | null) ?? null, depth: ancestors.length })
-            break
-          }
-          case 'ForOfStatement': {
-            if (!node.await || !owner) break
-            let outer = ancestors.length
-            while (outer > 0 && ancestors[outer - 1]!.type === 'LabeledStatement') outer--
-            const self = node as ESTree.ForOfStatement & AnyNode
-            owner.forAwaitLoops.push({
-              outerStart: outer === ancestors.length ? self.start : ancestors[outer]!.start,
-              end: self.end,
-              right: self.right as AnyNode,
-              body: self.body as AnyNode,
-              depth: outer,
-              loopDepth: ancestors.length,
-            })
-            break
-          }
-          case 'BreakStatement':
-          case 'ContinueStatement':
-            if (owner && node.label) addJumpLanding(owner, ancestors, node.label.name, node.type === 'ContinueStatement')
-            break
-          case 'TryStatement': {
-            if (!owner) break
-            if (node.handler) owner.resumePoints.push({ pos: (node.handler.body as AnyNode).start + 1, depth: ancestors.length + 2 })
-            if (node.finalizer) owner.resumePoints.push({ pos: (node.finalizer as AnyNode).start + 1, depth: ancestors.length + 1 })
-            break
-          }
-          case 'WithStatement':
-            // A suspension or catch inside the `with` body would have to call our functions there.
-            if (owner && (owner.isAsync || owner.isGenerator)) owner.skipReason = 'with'
-            break
-          case 'VariableDeclaration':
-            if (node.kind === 'var' && owner) for (const declarator of node.declarations) addBindingNames(declarator.id, owner.varNames)
-            break
-          case 'CallExpression': {
-            const callee = unparen(node.callee)
-            const isDirectEval = callee.type === 'Identifier' && callee.name === 'eval' && !node.optional
-            const enclosing = functionStack[functionStack.length - 1]
-            // Sloppy direct eval can declare `var`s in the caller's scope, shadowing ours.
-            if (isDirectEval && enclosing && !strictStack[strictStack.length - 1]) enclosing.hasOwnSloppyEval = true
-            break
-          }
-          default:
-            break
-        }
-      }
-      ancestors.push(node as AnyNode)
-    },
-    leave(node, parent, key) {
-      ancestors.pop()
-      if (isWithBody(parent, key)) withBodies--
-      if (isFunction(node) || node.type === 'StaticBlock' || isFieldInitializer(node, parent, key)) {
-        functionStack.pop()
-        owners.pop()
-        strictStack.pop()
-      }
-      else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') strictStack.pop()
-    },
-  })
+  const analysis = new Analysis(code, lines, isModule || hasUseStrict(ast))
+  analysis.visit(ast as AnyNode)
+  const { functions } = analysis
 
   // Parents come before children (pre-order), so one pass spreads eval taint down the tree.
   const evalTainted = new Set<FunctionInfo>()

@@ -1,7 +1,7 @@
-import type MagicString from 'magic-string'
 import type * as ESTree from 'estree'
 import { arrowBodyStart } from './arrow-token.ts'
 import { lastDirective } from './directives.ts'
+import type { TextInsert } from './source-map.ts'
 import type { FunctionInfo, Span } from './types.ts'
 
 /**
@@ -9,9 +9,7 @@ import type { FunctionInfo, Span } from './types.ts'
  * then opening text (outermost first): inserts nest like the AST they wrap. `depth` is the AST
  * depth of what the text wraps; halves sit between a node and its children.
  */
-interface Insert {
-  pos: number
-  text: string
+interface Insert extends TextInsert {
   isClose: boolean
   depth: number
 }
@@ -132,25 +130,19 @@ function compareInserts(a: Insert, b: Insert): number {
 }
 
 /**
- * Applies every insert of the module with magic-string, inserts only: original text is never
- * overwritten, so every original token keeps its mapping. Closing text attaches to the left of
- * an offset and opening text to the right, each in sorted order.
+ * Every insert of the module, in output order. Inserts only: original text is never overwritten,
+ * so every original token keeps its mapping. At one offset, closing text comes before opening text.
  */
 export function emitInstrumentation(
-  s: MagicString,
   code: string,
   functions: readonly InstrumentedFunction[],
   prefix: string,
   header: { pos: number, text: string },
-): void {
+): TextInsert[] {
   const inserts: Insert[] = [{ pos: header.pos, text: header.text, isClose: false, depth: -1 }]
   for (const { info, siteId } of functions) {
     bodyInserts(code, info, siteId, prefix, inserts)
     if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts)
   }
-  inserts.sort(compareInserts)
-  for (const insert of inserts) {
-    if (insert.isClose) s.appendLeft(insert.pos, insert.text)
-    else s.appendRight(insert.pos, insert.text)
-  }
+  return inserts.sort(compareInserts)
 }

@@ -1,2 +1,3 @@
 export { instrument } from './instrument.ts'
 export type { InstrumentOptions, InstrumentResult } from './instrument.ts'
+export type { SourceMap } from './source-map.ts'

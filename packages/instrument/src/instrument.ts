@@ -1,5 +1,3 @@
-import MagicString from 'magic-string'
-import type { SourceMap } from 'magic-string'
 import { INSTRUMENTED_MARKER, RUNTIME_SPECIFIER } from '@execscope/core'
 import type { InstrumentPlan, PlannedFunction, SiteRow } from '@execscope/core'
 import { analyzeModule } from './analyze.ts'
@@ -10,6 +8,8 @@ import { pickPrefix } from './hygiene.ts'
 import { createLineIndex } from './line-index.ts'
 import { headerPosition, isAlreadyInstrumented, moduleHeader } from './module-header.ts'
 import { parseModule } from './parse-module.ts'
+import { spliceWithMap } from './source-map.ts'
+import type { SourceMap } from './source-map.ts'
 
 export interface InstrumentOptions {
   /** Called once with a located message when the module is left untouched (parse error, still TypeScript/JSX). */
@@ -26,7 +26,10 @@ export interface InstrumentOptions {
 
 export interface InstrumentResult {
   code: string
-  /** magic-string's map, relative to the input (never combined with an upstream map). */
+  /**
+   * Relative to the input (never combined with an upstream map); maps every original token, like
+   * magic-string's `hires: 'boundary'` map of the same edit, and includes the original content.
+   */
   map: SourceMap
   /** One row per instrumented function. */
   sites: SiteRow[]
@@ -64,13 +67,9 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   const prefix = pickPrefix(code)
   const position = headerPosition(code, ast)
   const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER)
-  const s = new MagicString(code)
-  emitInstrumentation(s, code, chosen, prefix, { pos: position.pos, text: header })
-  return {
-    code: s.toString(),
-    map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }),
-    sites,
-  }
+  const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header })
+  const output = spliceWithMap(code, inserts, id)
+  return { code: output.code, map: output.map, sites }
 }
 
 /**
