@@ -151,6 +151,19 @@ describe('previewValue', () => {
       expect(() => decodePreview(text)).not.toThrow()
       expect(previewValue(value, limits)).toBe(text)
       expect(text).not.toBe('["unreadable"]')
-    }), { numRuns: 400 })
+    }), { numRuns: Number(process.env.PREVIEW_RUNS ?? 400) })
+  })
+})
+
+describe('previewValue, cut before the first key', () => {
+  it('still writes valid JSON', () => {
+    // Found by the property above: a plain object cut before its first key wrote `{,"…":…}`.
+    const text = previewValue(new Map([['', { '': '' }]]), { maxBytes: 88, maxDepth: 3, maxKeys: 1, maxStringLength: 40 })
+    expect(() => JSON.parse(text)).not.toThrow()
+    expect(text).toMatchInlineSnapshot(`"["map",1,[["",{"…":["more"]}]]]"`)
+  })
+
+  it('writes non-finite typed-array elements in their tagged form', () => {
+    expect(previewValue(Float32Array.from([Number.POSITIVE_INFINITY, Number.NaN, -0, 1.5]))).toMatchInlineSnapshot(`"["ta","Float32Array",4,[["n","Infinity"],["n","NaN"],["n","-0"],1.5]]"`)
   })
 })

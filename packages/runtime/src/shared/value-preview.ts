@@ -251,7 +251,8 @@ function preview(st: State, v: unknown, depth: number): string {
   if (typeof taName === 'string') {
     const length = tryCall(typedArrayLength, obj) as number
     const items = obj as ArrayLike<number | bigint>
-    return container(st, `["ta","${taName}",${length},[`, length, depth + 1, i => take(st, String(items[i]), depth + 1), omitted => `]${omitted > 0 ? `,${omitted}` : ''}]`)
+    return container(st, `["ta","${taName}",${length},[`, length, depth + 1, // Elements are numbers or BigInts; NaN, ±Infinity and -0 need their tagged forms to stay JSON.
+      i => primitive(st, items[i], depth + 1), omitted => `]${omitted > 0 ? `,${omitted}` : ''}]`)
   }
   const byteLength = tryCall(arrayBufferByteLength, obj)
   if (typeof byteLength === 'number') return take(st, `["ab",${byteLength}]`, depth)
@@ -316,7 +317,8 @@ function preview(st: State, v: unknown, depth: number): string {
     }, (omitted) => {
       if (open !== '{') return body(omitted)
       // A plain object cut by the byte budget says so with a last key (the closing reserve pays for it).
-      return omitted > 0 ? ',"…":["more"]}' : '}'
+      if (omitted === 0) return '}'
+      return `${omitted < keys.length ? ',' : ''}"…":["more"]}`
     })
   }
   finally {
