@@ -1,5 +1,5 @@
 import type { DecodedBatch, SiteRow } from '@execscope/core'
-import type { CallStatus, CallTiming } from './correlate/rows.ts'
+import type { CallRow } from './correlate/rows.ts'
 import type { QueryParam, QueryTable } from './read-query.ts'
 
 /** Options of `createStore`. */
@@ -72,22 +72,11 @@ export interface IngestResult {
   openCalls: number
 }
 
-/** A call in the recent window: a `calls` row, times counted from the session's time origin. */
-export interface RecentCall {
-  callId: number
+/** A call in the recent window: a `calls` row, with times counted from the session's time origin. */
+export interface RecentCall extends CallRow {
   utid: number
   sessionId: string
   threadId: number
-  siteId: number
-  parentId: number | null
-  depth: number
-  ts: number
-  dur: number
-  selfDur: number
-  status: CallStatus
-  timing: CallTiming
-  asyncId: number | null
-  segments: number
 }
 
 /** One line of the "top functions by self time" table. */

@@ -4,6 +4,7 @@ import type { BatchIdentity } from '../shared/ring-buffer.ts'
 import type { TransportStats } from '../shared/shipper.ts'
 import { GLOBAL_RUNTIME_KEY, sessionIdToHex } from '@execscope/core/codec'
 import { createRecorder } from '../shared/recorder.ts'
+import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
 
 export interface BrowserRuntimeConfig {
@@ -80,18 +81,7 @@ function inertRuntime(): InstalledRuntime {
  * Idempotent: a second call returns the runtime already on `globalThis.__execscope`. Never throws.
  */
 export function install(config: BrowserRuntimeConfig): InstalledRuntime {
-  const g = globalThis as unknown as Record<string, unknown>
-  const existing = g[GLOBAL_RUNTIME_KEY] as InstalledRuntime | undefined
-  if (existing && typeof existing.e === 'function') return existing
-  let runtime: InstalledRuntime
-  try {
-    runtime = start(config)
-  }
-  catch {
-    return inertRuntime()
-  }
-  g[GLOBAL_RUNTIME_KEY] = runtime
-  return runtime
+  return installOnce(() => start(config), inertRuntime)
 }
 
 function start(config: BrowserRuntimeConfig): InstalledRuntime {

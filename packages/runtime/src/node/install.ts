@@ -13,6 +13,7 @@ import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscop
 import { FlightRecorderRing } from '../shared/flight-recorder-ring.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { calibrateCost, estimateCost } from '../shared/self-cost.ts'
+import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
 
 export interface NodeRuntimeConfig {
@@ -127,18 +128,7 @@ function writeAll(fd: number, bytes: Uint8Array): void {
  * have (unless the app listens to that signal itself). Idempotent per thread. Never throws.
  */
 export function install(config: NodeRuntimeConfig): NodeInstalledRuntime {
-  const g = globalThis as unknown as Record<string, unknown>
-  const existing = g[GLOBAL_RUNTIME_KEY] as NodeInstalledRuntime | undefined
-  if (existing && typeof existing.e === 'function') return existing
-  let runtime: NodeInstalledRuntime
-  try {
-    runtime = start(config)
-  }
-  catch {
-    return inertRuntime()
-  }
-  g[GLOBAL_RUNTIME_KEY] = runtime
-  return runtime
+  return installOnce(() => start(config), inertRuntime)
 }
 
 function start(config: NodeRuntimeConfig): NodeInstalledRuntime {

@@ -1,4 +1,5 @@
-import type { CallStatus, CallTiming } from '../correlate/rows.ts'
+import type { CallStatus } from '../correlate/rows.ts'
+import type { RecentCall } from '../types.ts'
 import type { QueryParam } from '../read-query.ts'
 
 /** Anything that answers read-only SQL with `$n` parameters: a `Store`, or a client of a collector. */
@@ -10,22 +11,8 @@ export interface Queryable {
 export type ThreadRef = number | { sessionId: string, threadId: number }
 
 /** A row of `calls_named`. */
-export interface CallNode {
-  callId: number
-  utid: number
-  sessionId: string
-  threadId: number
-  siteId: number
-  parentId: number | null
-  depth: number
-  ts: number
-  dur: number
-  selfDur: number
+export interface CallNode extends RecentCall {
   endTs: number
-  status: CallStatus
-  timing: CallTiming
-  asyncId: number | null
-  segments: number
   name: string
   file: string | null
   line: number | null
