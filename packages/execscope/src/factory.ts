@@ -7,6 +7,7 @@ import { resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
 import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
 import { createLogger } from './logger.ts'
+import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
 import { browserRuntimePath, runtimeDirOf, runtimeModuleCode } from './runtime-module.ts'
 import { mapSitesToSource } from './upstream-positions.ts'
@@ -40,18 +41,15 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
   const options: ResolvedOptions = resolveOptions(rawOptions)
   const logger = createLogger()
   const runtimePath = browserRuntimePath()
+  const runtimeDir = runtimeDirOf(runtimePath)
   const plan = createDefaultPlan()
   let root = process.cwd()
   let isDevServer = false
-  let filter = createModuleFilter({ root, include: options.include, exclude: options.exclude, runtimeDir: runtimeDirOf(runtimePath) })
+  const filterFor = (at: string): ModuleFilter => createModuleFilter({ root: at, include: options.include, exclude: options.exclude, runtimeDir })
+  let filter = filterFor(root)
   let siteSink: SiteSink | undefined
   /** The module versions whose manifest already went out: transform runs per environment and on HMR. */
   const sentVersions = new Map<string, string>()
-
-  const setRoot = (newRoot: string): void => {
-    root = newRoot
-    filter = createModuleFilter({ root, include: options.include, exclude: options.exclude, runtimeDir: runtimeDirOf(runtimePath) })
-  }
 
   const runtimePlugin: UnpluginOptions = {
     name: 'execscope:runtime',
@@ -96,11 +94,11 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
 
   const vite: Partial<VitePlugin> = {
     configResolved(config) {
-      setRoot(config.root)
+      root = config.root
+      filter = filterFor(root)
       isDevServer = config.command === 'serve'
       // The dev server must be allowed to serve the runtime bundle, which may live outside the
       // project (a linked workspace, a global install).
-      const runtimeDir = runtimeDirOf(runtimePath)
       const allow = config.server.fs.allow
       if (isDevServer && !allow.some(dir => runtimeDir.startsWith(dir))) allow.push(runtimeDir)
     },
