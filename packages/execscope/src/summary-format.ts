@@ -18,6 +18,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     `  threads          ${summary.threads} (in ${summary.sessions} session${summary.sessions === 1 ? '' : 's'})`,
     `  thrown errors    ${summary.throws}`,
     `  dropped events   ${summary.dropped}`,
+    ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate)`]),
     `  top ${rows.length} functions by self time:`,
     line(header),
     ...rows.map(line),

@@ -66,6 +66,30 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     return c.body(null, 204)
   })
 
+  // The runtime's account of itself (what it wrote, lost, and cost), sent with its last batches.
+  app.post(`${base}/stats`, bodyLimit({
+    maxSize: 64 << 10,
+    onError: c => c.text('[execscope] Runtime stats larger than 64 KiB were rejected. Nothing was stored.', 413),
+  }), async (c) => {
+    let report: unknown
+    try {
+      report = await c.req.json()
+    }
+    catch (error) {
+      return c.text(`[execscope] Runtime stats rejected: the body is not valid JSON (${messageOf(error)}). Nothing was stored.`, 400)
+    }
+    const store = await withStore(c, false)
+    if (store instanceof Response) return store
+    try {
+      await store.recordRuntimeStats(report)
+    }
+    catch (error) {
+      if (error instanceof ExecscopeError && error.code === 'ES_BAD_BATCH') return c.text(error.message, 400)
+      return c.text(withPrefix(messageOf(error)), 500)
+    }
+    return c.body(null, 204)
+  })
+
   app.get(`${base}/api/summary`, async (c) => {
     const store = await withStore(c, true)
     if (store instanceof Response) return store

@@ -127,6 +127,7 @@ describe('collectorMiddleware', () => {
         "calls": 2,
         "dropped": 0,
         "file": "<file>",
+        "recordingCost": null,
         "sessions": 1,
         "threads": 1,
         "throws": 0,
@@ -190,6 +191,29 @@ describe('collectorMiddleware', () => {
     expect(await callCount()).toBe(2)
     expect((await sql('select * from nowhere')).status).toBe(400)
     expect((await post('/__execscope/api/sql', JSON.stringify({ sql: 'select 1' }), { 'content-type': 'text/plain' })).status).toBe(415)
+  })
+
+  it('stores a runtime\'s account of itself, and rejects a malformed one with the reason', async () => {
+    const report = (threadId: number, elapsedNs: number) => ({
+      sessionId: 'ab'.repeat(16),
+      threadId,
+      timeOriginMs: 1_764_000_000_000,
+      stats: { records: 1000, timedRecords: 100, drops: 2, overwritten: 0, estimatedHotPathNs: 20_000, drainNs: 3_000, sendNs: 2_000, elapsedNs, estimatedOverhead: 0.01 },
+    })
+    const send = (body: unknown): Promise<Response> => post('/__execscope/stats', JSON.stringify(body), { 'content-type': 'application/json' })
+    expect((await send(report(0, 1_000_000))).status).toBe(204)
+    // A later report of the same thread replaces the earlier one in runtime_cost.
+    expect((await send(report(0, 2_525_000))).status).toBe(204)
+    const bad = await send({ ...report(0, 1), sessionId: 'nope' })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toBe('[execscope] Runtime stats rejected: sessionId must be 32 hex digits, got "nope". Nothing was stored.')
+    expect((await post('/__execscope/stats', '{', { 'content-type': 'application/json' })).status).toBe(400)
+    expect(await store.query('SELECT thread_id, records, drops, ship_ns, elapsed_ns FROM runtime_cost')).toEqual([
+      { thread_id: 0, records: 1000, drops: 2, ship_ns: 5000, elapsed_ns: 2_525_000 },
+    ])
+    // (20 000 + 5 000) / (2 525 000 - 25 000) = 1%.
+    expect((await store.summary()).recordingCost).toBeCloseTo(0.01, 10)
+    expect(await store.query('SELECT count(*) AS n FROM runtime_stats')).toEqual([{ n: 2 }])
   })
 
   it('passes requests outside its routes to next()', async () => {

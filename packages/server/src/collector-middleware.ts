@@ -4,7 +4,7 @@ import { getRequestListener } from '@hono/node-server'
 import { createCollectorApp } from './collector-app.ts'
 import { normalizeBasePath } from './collector-options.ts'
 
-const ROUTES = ['/ingest', '/api/summary', '/api/sql']
+const ROUTES = ['/ingest', '/stats', '/api/summary', '/api/sql']
 
 /**
  * Node `(req, res, next)` middleware for Vite/connect: serves the collector's routes under

@@ -216,6 +216,7 @@ describe('createStore', () => {
         "calls": 3,
         "dropped": 3,
         "file": "<file>",
+        "recordingCost": null,
         "sessions": 1,
         "threads": 2,
         "throws": 1,

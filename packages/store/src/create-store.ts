@@ -18,6 +18,7 @@ import { RollupBuilder } from './persist/rollup-builder.ts'
 import { RecentWindow } from './recent-window.ts'
 import { runReadQuery } from './read-query.ts'
 import { applyRetention } from './retention.ts'
+import { parseRuntimeStats } from './runtime-stats.ts'
 import { createSerialQueue } from './serial-queue.ts'
 
 const HALF_SEQ_RANGE = 2 ** 31
@@ -486,7 +487,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const summary = async (): Promise<TraceSummary> => {
     const [totals] = await query(`SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM threads) AS threads,
       (SELECT coalesce(sum(calls), 0) FROM _site_rollups) AS calls, (SELECT coalesce(sum(throws), 0) FROM _site_rollups) AS throws,
-      (SELECT coalesce(sum(count), 0) FROM drops) AS dropped`)
+      (SELECT coalesce(sum(count), 0) FROM drops) AS dropped,
+      (SELECT sum(estimated_hot_path_ns + ship_ns) / nullif(sum(elapsed_ns - estimated_hot_path_ns - ship_ns), 0) FROM runtime_cost) AS recording_cost`)
     const top = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, calls, self_dur
       FROM calls_slowest ORDER BY self_dur DESC, site_id LIMIT 10`)
     return {
@@ -497,8 +499,27 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       throws: Number(totals!.throws),
       dropped: Number(totals!.dropped),
       topSelf: top.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), calls: Number(row.calls), selfMs: Number(row.self_dur) / 1e6 })),
+      recordingCost: totals!.recording_cost == null ? null : Number(totals!.recording_cost),
     }
   }
+
+  const recordRuntimeStats = (input: unknown): Promise<void> => serial(async () => {
+    assertWritable('store runtime stats')
+    const report = parseRuntimeStats(input)
+    const { stats } = report
+    await connection.run('INSERT INTO runtime_stats VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10)', [
+      report.sessionId,
+      report.threadId,
+      BigInt(Math.round(stats.records)),
+      BigInt(Math.round(stats.timedRecords)),
+      BigInt(Math.round(stats.drops)),
+      BigInt(Math.round(stats.overwritten)),
+      BigInt(Math.round(stats.estimatedHotPathNs)),
+      BigInt(Math.round(stats.drainNs + stats.sendNs)),
+      BigInt(Math.round(stats.elapsedNs)),
+      stats.estimatedOverhead,
+    ])
+  })
 
   const retention = options.retention
   const forgetSessions = (sessionIds: string[]): void => {
@@ -576,6 +597,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     query,
     queryTable,
     summary,
+    recordRuntimeStats,
     recent: (limit, utid) => recentWindow.list(limit ?? 100, utid),
     applyRetention: runRetention,
     advertiseCollector,

@@ -16,6 +16,7 @@ async function deleteSession(connection: DuckDBConnection, sessionId: string): P
     for (const table of PER_THREAD_TABLES) await connection.run(`DELETE FROM ${table} WHERE utid IN ${utids}`, [sessionId])
     await connection.run(`DELETE FROM links WHERE from_utid IN ${utids} OR to_utid IN ${utids}`, [sessionId])
     await connection.run(`DELETE FROM messages WHERE send_utid IN ${utids} OR recv_utid IN ${utids}`, [sessionId])
+    await connection.run('DELETE FROM runtime_stats WHERE session_id = $1', [sessionId])
     await connection.run('DELETE FROM threads WHERE session_id = $1', [sessionId])
     await connection.run('DELETE FROM sessions WHERE session_id = $1', [sessionId])
     await connection.run('COMMIT')

@@ -44,6 +44,8 @@ describe('renderSchemaMarkdown', () => {
         "macro state_history (1)",
         "table messages (9)",
         "macro message_flow (2)",
+        "table runtime_stats (11)",
+        "view runtime_cost (10)",
       ]
     `)
   })

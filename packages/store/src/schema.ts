@@ -6,6 +6,7 @@ import { MESSAGES_SQL } from './sql/messages.sql.ts'
 import { META_SQL } from './sql/meta.sql.ts'
 import { PERFETTO_SQL } from './sql/perfetto.sql.ts'
 import { ROLLUPS_SQL } from './sql/rollups.sql.ts'
+import { RUNTIME_STATS_SQL } from './sql/runtime-stats.sql.ts'
 import { SESSIONS_SQL } from './sql/sessions.sql.ts'
 import { SITES_SQL } from './sql/sites.sql.ts'
 import { STATE_SQL } from './sql/state.sql.ts'
@@ -28,4 +29,5 @@ export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [
   { name: 'causality.sql', sql: CAUSALITY_SQL },
   { name: 'state.sql', sql: STATE_SQL },
   { name: 'messages.sql', sql: MESSAGES_SQL },
+  { name: 'runtime-stats.sql', sql: RUNTIME_STATS_SQL },
 ]

@@ -99,6 +99,28 @@ export interface TraceSummary {
   dropped: number
   /** Top 10 functions by self time. */
   topSelf: TopSelfRow[]
+  /**
+   * The runtimes' own estimate of what recording cost, relative to the rest of the run, over the
+   * threads that reported it (null when none did: browsers do not report it yet).
+   */
+  recordingCost: number | null
+}
+
+/** What a runtime reports about itself (`POST /__execscope/stats`); see `@execscope/runtime`'s RuntimeStats. */
+export interface RuntimeStatsReport {
+  sessionId: string
+  threadId: number
+  stats: {
+    records: number
+    timedRecords: number
+    drops: number
+    overwritten: number
+    estimatedHotPathNs: number
+    drainNs: number
+    sendNs: number
+    elapsedNs: number
+    estimatedOverhead: number
+  }
 }
 
 /** A trace file open for recording (or, with `readOnly`, for queries). */
@@ -124,6 +146,8 @@ export interface Store {
   queryTable: (sql: string, options?: { maxRows?: number, params?: readonly QueryParam[] }) => Promise<QueryTable>
   /** The demo/CLI summary of what is stored (calls still open are not counted). */
   summary: () => Promise<TraceSummary>
+  /** Stores a runtime's report about itself; rejects a malformed one with ExecscopeError ES_BAD_BATCH. */
+  recordRuntimeStats: (report: unknown) => Promise<void>
   /** The newest calls of one thread (`utid`) or of all threads, newest last, from memory: no query. */
   recent: (limit?: number, utid?: number) => RecentCall[]
   /** Applies `retention` now; resolves with what it deleted. */
