@@ -4,11 +4,12 @@ import { RecordFlag, RecordKind, decodeBatch } from '@execscope/core/codec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FlightRecorderRing } from './flight-recorder-ring.ts'
+import type { Rec } from './ring-slots.test-support.ts'
+import { pendingSlots } from './ring-slots.test-support.ts'
 
 const TIMED = RecordFlag.Timed << 8
 const HIGH = 4294967296
 const identity: BatchIdentity = { sessionId: new Uint8Array(16), threadId: 1, timeOriginMs: 1_700_000_000_000 }
-type Rec = [number, number, number, number]
 const isData = (r: Rec): boolean => (r[0] & 0xFF) !== RecordKind.Clock && (r[0] & 0xFF) !== RecordKind.Drop
 
 /**
@@ -59,13 +60,7 @@ class CheckedFlightRing extends FlightRecorderRing {
   }
 
   pendingRecords(): Rec[] {
-    const out: Rec[] = []
-    const read = this.words[this.writeWord + 1]!
-    for (let k = 0; k < this.pending; k++) {
-      const i = ((read + k) & this.mask) << 2
-      out.push(Array.from(this.words.subarray(i, i + 4)) as Rec)
-    }
-    return out
+    return pendingSlots(this.words, this.writeWord, this.mask, this.pending)
   }
 
   check(): void {

@@ -3,6 +3,8 @@ import { RecordFlag, RecordKind, decodeBatch, sessionIdToHex } from '@execscope/
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { RingBuffer } from './ring-buffer.ts'
+import type { Rec } from './ring-slots.test-support.ts'
+import { pendingSlots } from './ring-slots.test-support.ts'
 
 const TIMED = RecordFlag.Timed << 8
 const HIGH = 4294967296
@@ -12,7 +14,6 @@ const identity: BatchIdentity = {
   timeOriginMs: 1_700_000_000_123.5,
 }
 
-type Rec = [number, number, number, number]
 interface Attempt {
   rec: Rec
   isWritten: boolean
@@ -86,13 +87,7 @@ class CheckedRingBuffer extends RingBuffer {
 
   /** Records written but not drained yet, read straight from the slots. */
   pendingRecords(): Rec[] {
-    const out: Rec[] = []
-    const read = this.words[this.writeWord + 1]!
-    for (let k = 0; k < this.pending; k++) {
-      const i = ((read + k) & this.mask) << 2
-      out.push(Array.from(this.words.subarray(i, i + 4)) as Rec)
-    }
-    return out
+    return pendingSlots(this.words, this.writeWord, this.mask, this.pending)
   }
 
   check(): void {
