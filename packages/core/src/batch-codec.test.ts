@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BATCH_HEADER_BYTES, BatchFormatError, decodeBatch, encodeBatch } from './batch-codec.ts'
-import { RECORD_WORDS, RecordKind } from './record-layout.ts'
+import { LinkKind, RECORD_WORDS, RecordFlag, RecordKind } from './record-layout.ts'
 
 const session = Uint8Array.from({ length: 16 }, (_, i) => i * 17)
 const header = { sessionId: session, threadId: 3, firstSeq: 4294967290, timeOriginMs: 1_764_000_000_000.25 }
@@ -76,5 +76,14 @@ describe('encodeBatch / decodeBatch', () => {
     flipped[BATCH_HEADER_BYTES + 4]! ^= 1
     expect(rejection(flipped)).toMatch(/^checksum mismatch/)
     expect(rejection(encode([[RecordKind.Return, 0, 0, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 2) has site id 0, which is not valid for its kind"`)
+  })
+
+  it('accepts causal-link records and checks their link kind, token and flags', () => {
+    const ok = encode([[RecordKind.LinkOut, LinkKind.Timer, 5, 0], [RecordKind.LinkIn | (RecordFlag.LinkEnd << 8), LinkKind.Timer, 5, 0], [RecordKind.LinkIn, LinkKind.Event, 0, 0]])
+    expect(decodeBatch(ok).recordCount).toBe(3)
+    expect(rejection(encode([[RecordKind.LinkOut, 0, 5, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 8) has link kind 0, expected 1 to 5"`)
+    expect(rejection(encode([[RecordKind.LinkIn, 6, 5, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 9) has link kind 6, expected 1 to 5"`)
+    expect(rejection(encode([[RecordKind.LinkOut, LinkKind.Promise, 0, 0]]))).toMatchInlineSnapshot(`"record 0 is a link-out record with token 0"`)
+    expect(rejection(encode([[RecordKind.LinkOut | (RecordFlag.LinkEnd << 8), LinkKind.Promise, 1, 0]]))).toMatch(/reserved bits/)
   })
 })

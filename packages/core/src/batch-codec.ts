@@ -1,5 +1,5 @@
 import { crc32 } from './crc32.ts'
-import { MAX_RECORD_KIND, RECORD_BYTES, RECORD_WORDS, RecordKind } from './record-layout.ts'
+import { MAX_LINK_KIND, MAX_RECORD_KIND, RECORD_BYTES, RECORD_WORDS, RecordKind } from './record-layout.ts'
 
 /**
  * A batch is what the runtime sends and the collector accepts: one thread's consecutive records.
@@ -160,8 +160,16 @@ function validateRecords(records: Int32Array): void {
     const r = i / RECORD_WORDS
     if (kind === 0 || kind > MAX_RECORD_KIND)
       throw new BatchFormatError(`record ${r} has unknown kind 0x${kind.toString(16)} (protocol ${PROTOCOL_VERSION})`, r)
-    if (w0 >>> 16 !== 0 || ((w0 >>> 8) & 0xFF) > 1)
+    const flags = (w0 >>> 8) & 0xFF
+    if (w0 >>> 16 !== 0 || flags > (kind === RecordKind.LinkIn ? 3 : 1))
       throw new BatchFormatError(`record ${r} has reserved bits set in its kind word 0x${(w0 >>> 0).toString(16)}`, r)
+    if (kind === RecordKind.LinkOut || kind === RecordKind.LinkIn) {
+      if (site < 1 || site > MAX_LINK_KIND)
+        throw new BatchFormatError(`record ${r} (kind ${kind}) has link kind ${site}, expected 1 to ${MAX_LINK_KIND}`, r)
+      if (kind === RecordKind.LinkOut && records[i + 2]! === 0)
+        throw new BatchFormatError(`record ${r} is a link-out record with token 0`, r)
+      continue
+    }
     const hasSite = kind !== RecordKind.Clock && kind !== RecordKind.Drop
     if (hasSite ? site <= 0 : site !== 0)
       throw new BatchFormatError(`record ${r} (kind ${kind}) has site id ${site}, which is not valid for its kind`, r)

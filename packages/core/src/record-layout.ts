@@ -8,7 +8,8 @@
  * | 0    | `kind` in bits 0–7, `flags` in bits 8–15 (`RecordFlag`), bits 16–31 zero     |
  * | 1    | site id (0 for records that belong to no site: clock anchors, drops)         |
  * | 2    | payload: async id for async/generator calls, high 32 bits of the time for   |
- * |      | clock anchors, the number of lost records for drops, otherwise 0             |
+ * |      | clock anchors, the number of lost records for drops, the token of a causal   |
+ * |      | link (`LinkOut`/`LinkIn`, whose word 1 is the `LinkKind`), otherwise 0       |
  * | 3    | low 32 bits of the time in nanoseconds since the thread's time origin, when  |
  * |      | `RecordFlag.Timed` is set; otherwise 0 (the collector estimates the time)    |
  *
@@ -38,16 +39,55 @@ export const RecordKind = {
   Clock: 6,
   /** `payload` records were lost because the ring was full. */
   Drop: 7,
+  /**
+   * Cause side of a causal link, written by a runtime probe while the causing call runs (it
+   * scheduled a timer, registered a promise reaction, dispatched an event, started a fetch, sent a
+   * message). Word 1 is the `LinkKind`, the payload a token (unsigned, per thread, never 0) that
+   * the matching `LinkIn` repeats. The cause is the call on top of the thread's stack (none at
+   * top level: then no link is stored).
+   */
+  LinkOut: 8,
+  /**
+   * Effect side of a causal link: a probe is about to run the scheduled callback (flag `LinkEnd`
+   * clear), or it has returned (flag set). Word 1 is the `LinkKind`, the payload the token of the
+   * `LinkOut` it answers (0 when the cause was outside the app, such as a user's click). The
+   * effect is the first call entered on this thread, at the depth of the stack when the callback
+   * started, before the matching end; a callback that enters no instrumented function has none.
+   */
+  LinkIn: 9,
 } as const
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind]
 
 /** Highest defined kind; the decoder rejects anything above. */
-export const MAX_RECORD_KIND: number = 7
+export const MAX_RECORD_KIND: number = 9
+
+/**
+ * What a causal link stands for, in word 1 of `LinkOut`/`LinkIn` records. The numbers follow the
+ * order of the store's `link_kind` enum. Values are part of the wire protocol: never renumber.
+ */
+export const LinkKind = {
+  /** A promise reaction (`then`/`catch`/`finally` callback) ran. */
+  Promise: 1,
+  /** A timer (`setTimeout`, `setInterval`, `setImmediate`, `requestAnimationFrame`, …) fired. */
+  Timer: 2,
+  /** An event listener was dispatched. */
+  Event: 3,
+  /** A `fetch` response arrived. */
+  Fetch: 4,
+  /** A message (`postMessage`) was delivered. */
+  Message: 5,
+} as const
+export type LinkKind = (typeof LinkKind)[keyof typeof LinkKind]
+
+/** Highest defined link kind; the decoder rejects anything above. */
+export const MAX_LINK_KIND: number = 5
 
 /** Bit flags in bits 8–15 of word 0. */
 export const RecordFlag = {
   /** Word 3 holds a measured time. */
   Timed: 1,
+  /** On a `LinkIn` record: the scheduled callback has returned (clear: it is about to run). */
+  LinkEnd: 2,
 } as const
 
 /** Human names of record kinds, for messages and exports. */
@@ -59,6 +99,8 @@ export const RECORD_KIND_NAMES: Readonly<Record<number, string>> = {
   5: 'resume',
   6: 'clock',
   7: 'drop',
+  8: 'link-out',
+  9: 'link-in',
 }
 
 /** 2^32, to combine the two halves of a time. */
