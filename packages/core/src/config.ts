@@ -26,6 +26,14 @@ export interface ExecscopeOptions {
   }
   /** How often the runtime ships what it recorded, in milliseconds, from 10 to 60000. @default 200 */
   flushIntervalMs?: number
+  /**
+   * Which runtime instrumented code records with: 'browser' (posts to the dev server's collector),
+   * 'node' (posts to a collector, or writes batch files that `execscope ingest` stores), or
+   * 'auto': Node for Vite SSR, Vitest (outside browser mode), esbuild `platform: 'node'` and
+   * webpack/rspack Node targets; the browser otherwise, which includes every Rollup build.
+   * @default 'auto'
+   */
+  runtime?: 'auto' | 'browser' | 'node'
   timing?: {
     /** Calls of each site that are all timed before the site is sampled, 0 to 2^20. @default 64 */
     timedCallsPerSite?: number
@@ -43,6 +51,7 @@ const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
     capacity: z.number().refine(n => isPowerOfTwo(n) && n >= 1024 && n <= 4194304).optional(),
   }).optional(),
   flushIntervalMs: z.number().int().min(10).max(60000).optional(),
+  runtime: z.enum(['auto', 'browser', 'node']).optional(),
   timing: z.strictObject({
     timedCallsPerSite: z.number().int().min(0).max(1 << 20).optional(),
     sampleEvery: z.number().refine(n => isPowerOfTwo(n) && n <= 65536).optional(),
@@ -59,6 +68,7 @@ export interface ResolvedOptions {
   flushIntervalMs: number
   timedCallsPerSite: number
   sampleEvery: number
+  runtime: 'auto' | 'browser' | 'node'
 }
 
 /** What each option expects, for error messages; keyed by dotted path. */
@@ -70,6 +80,7 @@ const EXPECTED: Record<string, string> = {
   'ring': 'an object such as { capacity: 65536 }',
   'ring.capacity': 'a power of two from 1024 to 4194304, e.g. 65536',
   'flushIntervalMs': 'an integer from 10 to 60000, e.g. 200',
+  'runtime': '"auto", "browser" or "node"',
   'timing': 'an object such as { timedCallsPerSite: 64, sampleEvery: 64 }',
   'timing.timedCallsPerSite': 'an integer from 0 to 1048576, e.g. 64',
   'timing.sampleEvery': 'a power of two from 1 to 65536, e.g. 64',
@@ -124,5 +135,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     flushIntervalMs: o.flushIntervalMs ?? 200,
     timedCallsPerSite: o.timing?.timedCallsPerSite ?? 64,
     sampleEvery: o.timing?.sampleEvery ?? 64,
+    runtime: o.runtime ?? 'auto',
   }
 }

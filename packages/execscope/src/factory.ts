@@ -3,22 +3,40 @@ import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { UnpluginBuildContext, UnpluginFactory, UnpluginOptions } from 'unplugin'
 import type { Plugin as VitePlugin } from 'vite'
 import { createHash } from 'node:crypto'
+import { dirname, resolve } from 'node:path'
 import { resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
 import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
 import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
-import { browserRuntimePath, runtimeDirOf, runtimeModuleCode } from './runtime-module.ts'
+import type { RuntimeTarget } from './runtime-target.ts'
+import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, runtimeDirOf, runtimeModuleCode } from './runtime-module.ts'
+import { runtimeTargetOf } from './runtime-target.ts'
+import { createSitesFileWriter } from './sites-file.ts'
 import { mapSitesToSource } from './upstream-positions.ts'
+import type { DevCollector } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
+import { writeVitestSetupFile } from './vitest-setup.ts'
 
-const RESOLVED_RUNTIME_ID = `\0${RUNTIME_SPECIFIER}`
+/** The virtual runtime module, one per target: `\0execscope:runtime:browser`, `…:node`. */
+const RESOLVED_RUNTIME_PREFIX = `\0${RUNTIME_SPECIFIER}:`
 /** Where the collector is mounted on the dev server, and where the runtime posts batches. */
 export const COLLECTOR_BASE_PATH = '/__execscope'
 
 /** Receives each module version's manifest rows (the dev collector, or a build manifest). */
 export type SiteSink = (rows: SiteRow[], moduleHash: string) => void
+
+/** Name of the build's site manifest, beside the trace file. */
+export const SITES_FILE_NAME = 'sites.json'
+
+/**
+ * Where the Node runtime of a build writes batch files when no collector is given: the trace
+ * file's directory + `batches`, relative to the working directory of the process that runs.
+ */
+export function batchDirOf(traceFile: string): string {
+  return `${dirname(traceFile).split('\\').join('/')}/batches`
+}
 
 /**
  * The map from this module's current code back to its source, where the bundler offers one:
@@ -36,32 +54,59 @@ function upstreamMap(context: UnpluginBuildContext): EncodedSourceMap | undefine
   return undefined
 }
 
+/** The part of Vitest's instance we look at: `pool` is set while test workers may still run. */
+interface VitestLike {
+  pool?: unknown
+}
+
+/**
+ * Resolves once Vitest's worker pool has closed (every worker has exited after flushing its
+ * records on SIGTERM), or after 10 s; at once outside Vitest.
+ */
+async function vitestPoolClosed(vitest: VitestLike | undefined): Promise<void> {
+  if (!vitest || !('pool' in vitest)) return
+  for (const deadline = Date.now() + 10_000; vitest.pool !== undefined && Date.now() < deadline;)
+    await new Promise(resolve => setTimeout(resolve, 20))
+}
+
 export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = (rawOptions) => {
   // Validate eagerly: a bad option fails the bundler's config step with a message naming it.
   const options: ResolvedOptions = resolveOptions(rawOptions)
   const logger = createLogger()
   const runtimePath = browserRuntimePath()
   const runtimeDir = runtimeDirOf(runtimePath)
+  let isVitest = false
+  let vitest: VitestLike | undefined
   const plan = createDefaultPlan()
   let root = process.cwd()
   let isDevServer = false
   const filterFor = (at: string): ModuleFilter => createModuleFilter({ root: at, include: options.include, exclude: options.exclude, runtimeDir })
   let filter = filterFor(root)
   let siteSink: SiteSink | undefined
+  let devCollector: DevCollector | undefined
   /** The module versions whose manifest already went out: transform runs per environment and on HMR. */
   const sentVersions = new Map<string, string>()
+  const sitesFile = createSitesFileWriter(() => resolve(root, dirname(options.traceFile), SITES_FILE_NAME))
 
   const runtimePlugin: UnpluginOptions = {
     name: 'execscope:runtime',
     enforce: 'pre',
     resolveId: {
       filter: { id: /^execscope:runtime$/ },
-      handler: id => (id === RUNTIME_SPECIFIER ? RESOLVED_RUNTIME_ID : null),
+      handler(id) {
+        if (id !== RUNTIME_SPECIFIER) return null
+        const target: RuntimeTarget = options.runtime === 'auto' ? runtimeTargetOf(this, isVitest) : options.runtime
+        return RESOLVED_RUNTIME_PREFIX + target
+      },
     },
     load: {
-      filter: { id: /^\0execscope:runtime$/ },
-      handler(id) {
-        if (id !== RESOLVED_RUNTIME_ID) return null
+      filter: { id: /^\0execscope:runtime:/ },
+      async handler(id) {
+        if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
+          const endpoint = devCollector ? await devCollector.nodeEndpoint() : undefined
+          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) })
+        }
+        if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
         const url = isDevServer ? `/@fs${runtimePath.startsWith('/') ? '' : '/'}${runtimePath.split('\\').join('/')}` : runtimePath
         return runtimeModuleCode(url, options, COLLECTOR_BASE_PATH)
@@ -83,20 +128,39 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
         })
         if (!result) return null
         const moduleHash = createHash('sha1').update(code).digest('hex').slice(0, 16)
-        if (siteSink && sentVersions.get(file) !== moduleHash) {
+        if (sentVersions.get(file) !== moduleHash) {
           sentVersions.set(file, moduleHash)
-          siteSink(mapSitesToSource(result.sites, upstreamMap(this)), moduleHash)
+          ;(siteSink ?? sitesFile.add)(mapSitesToSource(result.sites, upstreamMap(this)), moduleHash)
         }
         return { code: result.code, map: result.map }
       },
     },
+    buildEnd() {
+      // A build (not the dev server, which stores manifests as it goes) leaves them beside the
+      // trace file, where `execscope ingest` and `execscope serve` read them.
+      if (!siteSink) sitesFile.write(logger)
+    },
   }
 
   const vite: Partial<VitePlugin> = {
+    config(config) {
+      // Under Vitest, each test file ships its records when it ends (see vitest-setup.ts).
+      if (!options.enabled || !process.env.VITEST) return
+      try {
+        const setupFile = writeVitestSetupFile(resolve(config.root ?? process.cwd()))
+        return { test: { setupFiles: [setupFile] } } as Record<string, unknown>
+      }
+      catch (error) {
+        logger.warn(`[execscope] Could not write the Vitest setup file: ${(error as Error).message} The last records of each test file may be lost.`)
+      }
+    },
     configResolved(config) {
       root = config.root
       filter = filterFor(root)
       isDevServer = config.command === 'serve'
+      // Vitest runs the tests in Node processes, except in its browser mode.
+      const test = (config as typeof config & { test?: { browser?: { enabled?: boolean } } }).test
+      isVitest = Boolean(process.env.VITEST) && test?.browser?.enabled !== true
       // The dev server must be allowed to serve the runtime bundle, which may live outside the
       // project (a linked workspace, a global install).
       const allow = config.server.fs.allow
@@ -104,8 +168,13 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
     },
     configureServer(server) {
       if (!options.enabled) return
-      siteSink = attachDevCollector(server, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger })
+      devCollector = attachDevCollector(server, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger, settled: () => vitestPoolClosed(vitest) })
+      siteSink = devCollector.siteSink
     },
+  }
+  // Vitest's plugin hook: its instance tells when the test workers have all ended.
+  ;(vite as { configureVitest?: (context: { vitest: VitestLike }) => void }).configureVitest = (context) => {
+    vitest = context.vitest
   }
   instrumentPlugin.vite = vite
 

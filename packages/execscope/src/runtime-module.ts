@@ -9,26 +9,64 @@ export function browserRuntimePath(): string {
   return require.resolve('@execscope/runtime/browser')
 }
 
+/** Absolute path of the Node runtime bundle, for SSR, Vitest and Node builds. */
+export function nodeRuntimePath(): string {
+  return require.resolve('@execscope/runtime/node')
+}
+
 /** The runtime package's directory, excluded from instrumentation. */
 export function runtimeDirOf(runtimePath: string): string {
   return dirname(dirname(runtimePath))
 }
 
-/**
- * Source of the virtual `execscope:runtime` module: it installs the runtime once per page with the
- * resolved options and re-exports the six recording functions that instrumented modules import.
- */
-export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string): string {
-  const config = {
-    endpoint,
+/** The recording settings both runtimes take from the plugin's options. */
+function recordingConfig(options: ResolvedOptions): Record<string, number> {
+  return {
     ringCapacity: options.ringCapacity,
     flushIntervalMs: options.flushIntervalMs,
     timedCallsPerSite: options.timedCallsPerSite,
     sampleEvery: options.sampleEvery,
   }
+}
+
+/**
+ * Source of the virtual `execscope:runtime` module for the browser: it installs the runtime once
+ * per page with the resolved options and re-exports the six recording functions that
+ * instrumented modules import.
+ */
+export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string): string {
   return [
     `import { install } from ${JSON.stringify(runtimeUrl)};`,
-    `export const { e, r, x, a, s, u } = install(${JSON.stringify(config)});`,
+    `export const { e, r, x, a, s, u } = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
+    '',
+  ].join('\n')
+}
+
+/** Where the Node runtime sends what it records. */
+export interface NodeDestination {
+  /**
+   * A collector that is running while the code runs (the dev server's or Vitest's), absolute URL
+   * of its base path. Without it, batches go to files in `batchDir`.
+   */
+  endpoint?: string
+  /** Directory for batch files, absolute or relative to the process's working directory. */
+  batchDir: string
+}
+
+/**
+ * Source of the virtual `execscope:runtime` module for Node. At run time `EXECSCOPE_ENDPOINT`
+ * (a collector's base URL, e.g. one started with `execscope serve`) or `EXECSCOPE_BATCH_DIR`
+ * override what was decided at build time. Each process appends to its own batch file (its
+ * worker threads share it: whole batches per write), which `execscope ingest` stores.
+ */
+export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOptions, destination: NodeDestination): string {
+  return [
+    `import { install } from ${JSON.stringify(runtimePath)};`,
+    `const env = (typeof process === 'object' && process && process.env) || {};`,
+    `const endpoint = env.EXECSCOPE_ENDPOINT || ${JSON.stringify(destination.endpoint ?? '')};`,
+    `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
+    `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
+    `export const { e, r, x, a, s, u } = install({ ...to, ...${JSON.stringify(recordingConfig(options))} });`,
     '',
   ].join('\n')
 }

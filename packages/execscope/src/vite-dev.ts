@@ -5,6 +5,8 @@ import type { Logger } from './logger.ts'
 import { relative, resolve } from 'node:path'
 import { collectorMiddleware } from '@execscope/server'
 import { createStore } from '@execscope/store'
+import type { LoopbackCollector } from './loopback-collector.ts'
+import { startLoopbackCollector } from './loopback-collector.ts'
 
 /** The collector's base URL on this machine, from the address the dev server listens on. */
 function collectorUrl(server: ViteDevServer, basePath: string): string | undefined {
@@ -21,13 +23,27 @@ export interface DevCollectorOptions {
   traceFile: string
   basePath: string
   logger: Logger
+  /**
+   * Resolves when no more batches will come from Node processes (Vitest closes its server while
+   * its workers still flush on SIGTERM); the loopback collector stays open until then.
+   */
+  settled?: () => Promise<void>
+}
+
+/** What the plugin needs from the dev server's collector. */
+export interface DevCollector {
+  /** Where module manifests go. */
+  siteSink: SiteSink
+  /** Base URL for the Node runtime (SSR, Vitest workers), on a loopback server started on first use. */
+  nodeEndpoint: () => Promise<string>
 }
 
 /**
- * Opens the trace file and mounts the collector on the Vite dev server; closes the file when the
- * server closes, so any DuckDB client can open it afterwards. Returns where manifests go.
+ * Opens the trace file and mounts the collector on the Vite dev server (and, when Node code asks,
+ * on a loopback port); closes the file when the server closes, so any DuckDB client can open it
+ * afterwards.
  */
-export function attachDevCollector(server: ViteDevServer, options: DevCollectorOptions): SiteSink {
+export function attachDevCollector(server: ViteDevServer, options: DevCollectorOptions): DevCollector {
   const file = resolve(options.root, options.traceFile)
   const shown = relative(options.root, file) || file
   const storePromise: Promise<Store> = createStore({ file })
@@ -44,8 +60,22 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
     if (url) storePromise.then(store => store.advertiseCollector(`${url}/api/sql`), () => {})
   })
 
+  let loopback: Promise<LoopbackCollector> | undefined
+  const nodeEndpoint = async (): Promise<string> => {
+    loopback ??= startLoopbackCollector(() => storePromise, options.basePath)
+    const collector = await loopback
+    storePromise.then(store => store.advertiseCollector(`${collector.url}/api/sql`), () => {})
+    return collector.url
+  }
+
   let closing: Promise<void> | undefined
-  const close = (): Promise<void> => (closing ??= storePromise.then(store => store.close(), () => {}))
+  const close = (): Promise<void> => (closing ??= (async () => {
+    if (loopback) {
+      await options.settled?.()
+      await loopback.then(collector => collector.close(), () => {})
+    }
+    await storePromise.then(store => store.close(), () => {})
+  })())
   server.httpServer?.once('close', () => void close())
   const originalClose = server.close.bind(server)
   // Wait for the trace file to be closed before server.close() resolves.
@@ -54,9 +84,10 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
     await close()
   }
 
-  return (rows, moduleHash) => {
+  const siteSink: SiteSink = (rows, moduleHash) => {
     storePromise.then(store => store.upsertSites(rows, moduleHash)).catch((error: Error) => {
       options.logger.warnOnce(`[execscope] Could not store the sites of a module: ${error.message}`)
     })
   }
+  return { siteSink, nodeEndpoint }
 }

@@ -1,0 +1,38 @@
+import type { Store } from '@execscope/store'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
+import { createCollectorApp } from '@execscope/server'
+
+/** A collector listening on the loopback interface, for code that runs in Node processes. */
+export interface LoopbackCollector {
+  /** Absolute base URL, e.g. `http://127.0.0.1:39123/__execscope`. */
+  url: string
+  /** Stops accepting requests, lets the ones in progress finish, and closes idle connections. */
+  close: () => Promise<void>
+}
+
+/**
+ * Serves the collector's routes on 127.0.0.1 at a free port. Vitest and Vite's SSR run the app's
+ * code in Node processes (Vitest's workers have no dev-server URL to post to; Vitest does not
+ * even listen), so the Node runtime gets this absolute URL instead.
+ */
+export async function startLoopbackCollector(store: () => Promise<Store>, basePath: string): Promise<LoopbackCollector> {
+  // Leave the host process's global Request/Response alone: this runs inside someone else's tool.
+  const listener = getRequestListener(createCollectorApp({ store, basePath }).fetch, { overrideGlobalObjects: false })
+  const server = createServer((req, res) => void listener(req, res))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  // Never keep the host process alive for the collector's sake.
+  server.unref()
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}${basePath}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeIdleConnections()
+    }),
+  }
+}

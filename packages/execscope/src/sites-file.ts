@@ -1,0 +1,83 @@
+import type { SiteRow } from '@execscope/core'
+import type { Logger } from './logger.ts'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { ExecscopeError } from '@execscope/core'
+
+/** One module version's manifest, as `Store.upsertSites` takes it. */
+export interface ModuleSites {
+  moduleHash: string
+  sites: SiteRow[]
+}
+
+/**
+ * The site manifest of builds, `sites.json` beside the trace file: the names and places of every
+ * instrumented function, per module (by path relative to the root). Builds for several targets
+ * (client, SSR) merge into one file; a module's newest build wins.
+ */
+interface SitesFile {
+  version: 1
+  modules: Record<string, ModuleSites>
+}
+
+const EMPTY: SitesFile = { version: 1, modules: {} }
+
+/**
+ * Reads a sites file; a missing file is an empty manifest. Throws `ExecscopeError` naming the file
+ * when it is not one.
+ */
+export function readSitesFile(path: string): SitesFile {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  }
+  catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, modules: {} }
+    throw error
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  }
+  catch (error) {
+    throw new ExecscopeError('ES_TRACE_FILE', `${path} is not valid JSON (${(error as Error).message}). Delete it and build again to rewrite it.`)
+  }
+  const file = parsed as Partial<SitesFile> | null
+  if (!file || file.version !== 1 || typeof file.modules !== 'object' || file.modules === null)
+    throw new ExecscopeError('ES_TRACE_FILE', `${path} is not an execscope site manifest (version 1). Delete it and build again to rewrite it.`)
+  return file as SitesFile
+}
+
+/** Collects the manifests of one build and merges them into the sites file at its end. */
+export function createSitesFileWriter(pathOf: () => string): { add: (rows: SiteRow[], moduleHash: string) => void, write: (logger: Logger) => void } {
+  let pending = new Map<string, ModuleSites>()
+  return {
+    add(rows, moduleHash) {
+      if (rows.length > 0) pending.set(rows[0]!.file, { moduleHash, sites: rows })
+    },
+    write(logger) {
+      if (pending.size === 0) return
+      const path = pathOf()
+      try {
+        let current: SitesFile
+        try {
+          current = readSitesFile(path)
+        }
+        catch {
+          // A damaged manifest is replaced: everything in it comes from builds and is rebuilt.
+          current = EMPTY
+        }
+        const modules = { ...current.modules, ...Object.fromEntries(pending) }
+        mkdirSync(dirname(path), { recursive: true })
+        // Written aside and renamed, so a reader never sees half a file.
+        const temporary = `${path}.${process.pid}.tmp`
+        writeFileSync(temporary, `${JSON.stringify({ version: 1, modules } satisfies SitesFile)}\n`)
+        renameSync(temporary, path)
+        pending = new Map()
+      }
+      catch (error) {
+        logger.warn(`[execscope] Could not write the site manifest ${path}: ${(error as Error).message} Traces of this build will show site ids without names.`)
+      }
+    },
+  }
+}
