@@ -1,10 +1,12 @@
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import process from 'node:process'
 import { ExecscopeError } from '@execscope/core'
 import type { TraceSummary } from '@execscope/store'
 import { readFileSync } from 'node:fs'
 import { createStore, queryTraceFile } from '@execscope/store'
 import { cac } from 'cac'
+import { SITES_FILE_NAME } from './trace-paths.ts'
+import { ingestBatchFiles } from './ingest-batch-files.ts'
 import { formatSummary } from './summary-format.ts'
 
 const cli = cac('execscope')
@@ -56,6 +58,28 @@ cli.command('sql <file> <query>', 'Run a read-only SQL query on a trace file; pr
 cli.command('summary <file>', 'Print calls, threads, errors, drops and the functions with the most self time')
   .action(async (file: string) => {
     process.stdout.write(`${formatSummary(await summaryOf(resolve(file)), { cwd: process.cwd() })}\n`)
+  })
+
+cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (default: batches/ beside the trace file), with the build\'s sites.json')
+  .option('--trace <file>', 'Trace file to store into', { default: '.execscope/trace.duckdb' })
+  .option('--keep', 'Keep the batch files after storing them')
+  .example('node dist/server.js && execscope ingest && execscope summary .execscope/trace.duckdb')
+  .action(async (dir: string | undefined, flags: { trace: string, keep?: boolean }) => {
+    const traceFile = resolve(flags.trace)
+    const report = await ingestBatchFiles({
+      traceFile,
+      batchDir: resolve(dir ?? `${dirname(traceFile)}/batches`),
+      sitesFile: resolve(dirname(traceFile), SITES_FILE_NAME),
+      keep: flags.keep === true,
+      cwd: process.cwd(),
+    })
+    const parts = [`Stored ${report.batches} batches (${report.records} records) from ${report.files} files into ${flags.trace}`]
+    if (report.duplicates > 0) parts.push(`${report.duplicates} batches were already stored`)
+    if (report.modules > 0) parts.push(`sites of ${report.modules} modules`)
+    if (report.truncatedBytes > 0) parts.push(`${report.truncatedBytes} bytes cut short by a killed process were left out`)
+    process.stdout.write(`${parts.join('; ')}.\n`)
+    for (const line of report.rejected) process.stderr.write(`[execscope] Batch rejected, file kept: ${line}\n`)
+    if (report.rejected.length > 0) process.exitCode = 1
   })
 
 cli.help()

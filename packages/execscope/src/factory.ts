@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path'
 import { resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
 import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
+import { composeWithLowering, lowerForEsbuild } from './esbuild-lowering.ts'
 import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
@@ -14,6 +15,7 @@ import type { RuntimeTarget } from './runtime-target.ts'
 import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, runtimeDirOf, runtimeModuleCode } from './runtime-module.ts'
 import { runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
+import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
 import { mapSitesToSource } from './upstream-positions.ts'
 import type { DevCollector } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
@@ -26,17 +28,6 @@ export const COLLECTOR_BASE_PATH = '/__execscope'
 
 /** Receives each module version's manifest rows (the dev collector, or a build manifest). */
 export type SiteSink = (rows: SiteRow[], moduleHash: string) => void
-
-/** Name of the build's site manifest, beside the trace file. */
-export const SITES_FILE_NAME = 'sites.json'
-
-/**
- * Where the Node runtime of a build writes batch files when no collector is given: the trace
- * file's directory + `batches`, relative to the working directory of the process that runs.
- */
-export function batchDirOf(traceFile: string): string {
-  return `${dirname(traceFile).split('\\').join('/')}/batches`
-}
 
 /**
  * The map from this module's current code back to its source, where the bundler offers one:
@@ -120,19 +111,22 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
     enforce: 'post',
     transform: {
       filter: { id: { exclude: [/node_modules/, /^\0/] } },
-      handler(code, id) {
+      async handler(source, id) {
         if (!options.enabled || !filter(id)) return null
-        const file = relativeId(root, splitQuery(id).path)
+        const path = splitQuery(id).path
+        const file = relativeId(root, path)
+        const lowered = await lowerForEsbuild(this, source, path)
+        const code = lowered?.code ?? source
         const result = instrument(code, file, plan, {
           onWarning: message => logger.warnOnce(message),
         })
         if (!result) return null
-        const moduleHash = createHash('sha1').update(code).digest('hex').slice(0, 16)
+        const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
         if (sentVersions.get(file) !== moduleHash) {
           sentVersions.set(file, moduleHash)
-          ;(siteSink ?? sitesFile.add)(mapSitesToSource(result.sites, upstreamMap(this)), moduleHash)
+          ;(siteSink ?? sitesFile.add)(mapSitesToSource(result.sites, lowered?.map ?? upstreamMap(this)), moduleHash)
         }
-        return { code: result.code, map: result.map }
+        return { code: result.code, map: lowered ? composeWithLowering(result.map as EncodedSourceMap, lowered.map) : result.map }
       },
     },
     buildEnd() {

@@ -1,5 +1,5 @@
 // Entry for Node apps (the plugin's server/SSR builds, Node scripts, test runners, worker threads).
-export { readBatchFile } from './node/batch-file.ts'
+export { readBatchFile, splitBatches } from './node/batch-file.ts'
 export { install, SESSION_ENV_KEY } from './node/install.ts'
 export type { NodeInstalledRuntime, NodeRuntimeConfig } from './node/install.ts'
 export type { CostCalibration, RuntimeStats } from './shared/self-cost.ts'

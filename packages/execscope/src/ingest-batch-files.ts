@@ -1,0 +1,101 @@
+import type { Store } from '@execscope/store'
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { BatchFormatError, ExecscopeError } from '@execscope/core'
+import { splitBatches } from '@execscope/runtime/node'
+import { BatchSequenceError, createStore, decodeBatch } from '@execscope/store'
+import { readSitesFile } from './sites-file.ts'
+
+export interface IngestFilesOptions {
+  /** The trace file to store into (created if missing). */
+  traceFile: string
+  /** Directory of `*.batches` files, as the Node runtime of a build writes them. */
+  batchDir: string
+  /** The build's site manifest (`sites.json`); a missing file means no names. */
+  sitesFile: string
+  /** Keep the batch files after storing them. @default false */
+  keep?: boolean
+  /** For messages: paths are shown relative to this. */
+  cwd: string
+}
+
+export interface IngestFilesReport {
+  files: number
+  batches: number
+  records: number
+  /** Batches the trace already had (a file ingested twice): skipped. */
+  duplicates: number
+  /** Batches that failed their checks, each named with its file and byte offset; their files are kept. */
+  rejected: string[]
+  /** Bytes at the end of files cut short by a killed process. */
+  truncatedBytes: number
+  /** Modules whose site manifests were stored. */
+  modules: number
+}
+
+function listBatchFiles(dir: string, shown: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  }
+  catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ExecscopeError('ES_TRACE_FILE', `There is no batch directory ${shown}. Run the built app first: without a collector, its Node runtime writes *.batches files there (or set EXECSCOPE_BATCH_DIR when it runs).`)
+    throw error
+  }
+  return names.filter(name => name.endsWith('.batches')).sort().map(name => join(dir, name))
+}
+
+/**
+ * Stores the batch files a build's Node runtime wrote (and the build's site manifest) into a
+ * trace file, then deletes the files it stored completely. A batch the trace already holds is
+ * skipped, so running it twice stores nothing twice; a damaged batch is reported and its file kept.
+ */
+export async function ingestBatchFiles(options: IngestFilesOptions): Promise<IngestFilesReport> {
+  const show = (path: string): string => relative(options.cwd, path) || path
+  const files = listBatchFiles(options.batchDir, show(options.batchDir))
+  const sites = readSitesFile(options.sitesFile)
+  const store: Store = await createStore({ file: options.traceFile })
+  const report: IngestFilesReport = { files: files.length, batches: 0, records: 0, duplicates: 0, rejected: [], truncatedBytes: 0, modules: 0 }
+  try {
+    for (const { moduleHash, sites: rows } of Object.values(sites.modules)) {
+      await store.upsertSites(rows, moduleHash)
+      report.modules++
+    }
+    for (const file of files) {
+      const bytes = new Uint8Array(readFileSync(file))
+      const batches = splitBatches(bytes)
+      const stored = batches.reduce((n, batch) => n + batch.byteLength, 0)
+      report.truncatedBytes += bytes.byteLength - stored
+      let isComplete = true
+      let offset = 0
+      // Queued together: the store writes them in order, one transaction each.
+      const results = batches.map((bytes) => {
+        const at = offset
+        offset += bytes.byteLength
+        try {
+          const batch = decodeBatch(bytes)
+          return store.ingest(batch).then(() => {
+            report.batches++
+            report.records += batch.recordCount
+          }, (error: unknown) => {
+            if (error instanceof BatchSequenceError) report.duplicates++
+            else throw error
+          })
+        }
+        catch (error) {
+          if (!(error instanceof BatchFormatError)) throw error
+          isComplete = false
+          report.rejected.push(`${show(file)} at byte ${at}: ${error.message}`)
+          return Promise.resolve()
+        }
+      })
+      await Promise.all(results)
+      if (isComplete && !options.keep) unlinkSync(file)
+    }
+  }
+  finally {
+    await store.close()
+  }
+  return report
+}

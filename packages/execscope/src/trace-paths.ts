@@ -1,0 +1,12 @@
+import { dirname } from 'node:path'
+
+/** Name of a build's site manifest, beside the trace file. */
+export const SITES_FILE_NAME = 'sites.json'
+
+/**
+ * Where the Node runtime of a build writes batch files when no collector is given: the trace
+ * file's directory + `batches`, relative to the working directory of the process that runs.
+ */
+export function batchDirOf(traceFile: string): string {
+  return `${dirname(traceFile).split('\\').join('/')}/batches`
+}
