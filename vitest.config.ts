@@ -25,6 +25,8 @@ export default defineConfig({
           name: 'e2e',
           root: './test',
           include: ['**/*.test.ts'],
+          // Copies of playgrounds that tests build or run (with test files of their own) live in .tmp.
+          exclude: ['**/node_modules/**', '.tmp/**'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

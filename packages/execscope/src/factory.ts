@@ -22,6 +22,8 @@ import { attachDevCollector } from './vite-dev.ts'
 import { writeVitestSetupFile } from './vitest-setup.ts'
 
 /** The virtual runtime module, one per target: `\0execscope:runtime:browser`, `…:node`. */
+/** What webpack builds import instead of `execscope:runtime` (see the webpack hook). */
+const WEBPACK_RUNTIME_ALIAS = 'execscope-webpack-runtime'
 const RESOLVED_RUNTIME_PREFIX = `\0${RUNTIME_SPECIFIER}:`
 /** Where the collector is mounted on the dev server, and where the runtime posts batches. */
 export const COLLECTOR_BASE_PATH = '/__execscope'
@@ -83,9 +85,9 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
     name: 'execscope:runtime',
     enforce: 'pre',
     resolveId: {
-      filter: { id: /^execscope:runtime$/ },
+      filter: { id: /^execscope(?::|-webpack-)runtime$/ },
       handler(id) {
-        if (id !== RUNTIME_SPECIFIER) return null
+        if (id !== RUNTIME_SPECIFIER && id !== WEBPACK_RUNTIME_ALIAS) return null
         const target: RuntimeTarget = options.runtime === 'auto' ? runtimeTargetOf(this, isVitest) : options.runtime
         return RESOLVED_RUNTIME_PREFIX + target
       },
@@ -103,6 +105,14 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
         return runtimeModuleCode(url, options, COLLECTOR_BASE_PATH)
       },
     },
+  }
+
+  // webpack reads `execscope:` as a URL scheme and fails before any resolver runs; the request is
+  // renamed first (beforeResolve), so the resolveId above sees it.
+  runtimePlugin.webpack = (compiler) => {
+    new compiler.webpack.NormalModuleReplacementPlugin(/^execscope:runtime$/, (resource: { request: string }) => {
+      resource.request = WEBPACK_RUNTIME_ALIAS
+    }).apply(compiler)
   }
 
   const instrumentPlugin: UnpluginOptions = {
@@ -126,7 +136,9 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
           sentVersions.set(file, moduleHash)
           ;(siteSink ?? sitesFile.add)(mapSitesToSource(result.sites, lowered?.map ?? upstreamMap(this)), moduleHash)
         }
-        return { code: result.code, map: lowered ? composeWithLowering(result.map as EncodedSourceMap, lowered.map) : result.map }
+        // Under esbuild the map must lead to the TS source, as the lowering did not happen upstream.
+        const map = lowered ? composeWithLowering(result.map as EncodedSourceMap, lowered.map) as unknown as typeof result.map : result.map
+        return { code: result.code, map }
       },
     },
     buildEnd() {

@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process'
+import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { queryTrace } from '#test-utils'
+import { describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const PLAYGROUND = fileURLToPath(new URL('../playground/node-lib', import.meta.url))
+// Under test/, so the copy resolves vitest and execscope from test/node_modules.
+const WORK = fileURLToPath(new URL('.tmp', import.meta.url))
+const VITEST = fileURLToPath(new URL('node_modules/vitest/vitest.mjs', import.meta.url))
+
+/** This run's own Vitest variables must not leak into the Vitest it starts. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !['NODE_OPTIONS', 'TEST', 'FORCE_COLOR'].includes(key)))
+  return { ...env, NO_COLOR: '1' }
+}
+
+async function runSuite(pool: string): Promise<{ dir: string, stdout: string }> {
+  const dir = join(WORK, `node-lib-${pool}`)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  for (const entry of ['src', 'test', 'vitest.config.ts', 'package.json', 'tsconfig.json']) cpSync(join(PLAYGROUND, entry), join(dir, entry), { recursive: true })
+  const { stdout, stderr } = await run(process.execPath, [VITEST, 'run', '--pool', pool], { cwd: dir, env: cleanEnv(), timeout: 120_000 })
+  return { dir, stdout: stdout + stderr }
+}
+
+// A user adds execscope() to vitest.config.ts and runs the suite: every test file, in whichever
+// pool, records into .execscope/trace.duckdb, named by the TypeScript source.
+describe.each(['forks', 'threads'])('vitest run --pool %s with execscope()', (pool) => {
+  it('records the suite: one session per test file, calls named and placed in the TypeScript sources', async () => {
+    const { dir, stdout } = await runSuite(pool)
+    expect(stdout).toMatch(/Tests\s+7 passed/)
+    const file = join(dir, '.execscope', 'trace.duckdb')
+    const functions = await queryTrace(file, `
+      select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws, max(c.segments) as segments
+      from calls c join sites s using (site_id) where s.file like 'src/%' group by all order by s.file, s.line`)
+    expect(functions).toEqual([
+      { name: 'Inventory.items', file: 'src/inventory.ts', line: 12, calls: 4, throws: 0, segments: 1 },
+      { name: 'Inventory.add', file: 'src/inventory.ts', line: 14, calls: 7, throws: 1, segments: 1 },
+      { name: 'Inventory.remove', file: 'src/inventory.ts', line: 23, calls: 1, throws: 1, segments: 1 },
+      { name: 'Inventory.totalValue', file: 'src/inventory.ts', line: 29, calls: 1, throws: 0, segments: 1 },
+      { name: 'Inventory.totalValue.<arrow@30:37>', file: 'src/inventory.ts', line: 30, calls: 3, throws: 0, segments: 1 },
+      { name: 'Inventory.byFamily', file: 'src/inventory.ts', line: 33, calls: 1, throws: 0, segments: 1 },
+      { name: 'Inventory.restock', file: 'src/inventory.ts', line: 40, calls: 1, throws: 0, segments: 3 },
+      { name: 'lineValue', file: 'src/inventory.ts', line: 51, calls: 3, throws: 0, segments: 1 },
+      { name: 'priceIndex', file: 'src/inventory.ts', line: 56, calls: 1, throws: 0, segments: 1 },
+      { name: 'drift', file: 'src/inventory.ts', line: 62, calls: 365, throws: 0, segments: 1 },
+      { name: 'parseSku', file: 'src/sku.ts', line: 7, calls: 9, throws: 2, segments: 1 },
+    ])
+    // The malformed SKU: parseSku threw into Inventory.add, called from the test's callback.
+    const chain = await queryTrace(file, `
+      select s.name, s.file, c.status from calls c join sites s using (site_id)
+      where c.call_id in (select call_id from call_stack((select min(c.call_id) from calls c join sites s using (site_id) where s.name = 'Inventory.add' and c.status = 'throw')))
+      order by c.depth desc limit 3`)
+    expect(chain).toEqual([
+      { name: 'Inventory.add', file: 'src/inventory.ts', status: 'throw' },
+      { name: '<arrow@5:10>.<arrow@15:6>.<arrow@17:5>', file: 'test/inventory.test.ts', status: 'throw' },
+      { name: '<arrow@5:10>.<arrow@15:6>', file: 'test/inventory.test.ts', status: 'return' },
+    ])
+    const [totals] = await queryTrace(file, `select (select count(*) from sessions) as sessions, (select coalesce(sum(count), 0) from drops) as dropped, (select count(*) from calls where status = 'unfinished') as unfinished`)
+    expect(totals).toEqual({ sessions: 2, dropped: 0, unfinished: 0 })
+  }, 180_000)
+})
