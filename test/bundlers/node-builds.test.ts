@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { queryTrace } from '#test-utils'
+import { buildNodeApp, CLI, queryTrace, run } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
-const run = promisify(execFile)
-const FIXTURE = fileURLToPath(new URL('../fixtures/node-app', import.meta.url))
-// Under test/, so the builds resolve the bundlers and execscope from test/node_modules.
-const WORK = fileURLToPath(new URL('../.tmp', import.meta.url))
-const CLI = fileURLToPath(new URL('../../packages/execscope/bin/execscope.mjs', import.meta.url))
-
-/** Builds the fixture app with one bundler in a fresh copy, runs it, stores its batch files. */
+/** Builds the fixture app with one bundler, runs it, stores its batch files with `execscope ingest`. */
 async function buildRunIngest(bundler: string): Promise<{ dir: string, raw: string, instrumented: string, ingest: string }> {
-  const dir = join(WORK, `node-app-${bundler}`)
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(dir, { recursive: true })
-  cpSync(FIXTURE, dir, { recursive: true })
-  await run(process.execPath, ['build.mjs', bundler], { cwd: dir, timeout: 120_000 })
-  const out = readdirSync(join(dir, 'out')).find(name => name.startsWith('main.'))!
+  const { dir, entry } = await buildNodeApp(bundler)
   const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
-  const instrumented = (await run(process.execPath, [join('out', out)], { cwd: dir })).stdout
+  const instrumented = (await run(process.execPath, [entry], { cwd: dir })).stdout
   const ingest = (await run(process.execPath, [CLI, 'ingest'], { cwd: dir })).stdout
   return { dir, raw, instrumented, ingest }
 }

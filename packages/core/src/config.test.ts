@@ -16,6 +16,7 @@ describe('resolveOptions', () => {
     expect(resolveOptions(undefined)).toMatchInlineSnapshot(`
       {
         "enabled": true,
+        "endpoint": undefined,
         "exclude": [],
         "flushIntervalMs": 200,
         "include": undefined,
@@ -40,9 +41,11 @@ describe('resolveOptions', () => {
     expect(message({ ring: { capacity: 1000 } })).toMatchInlineSnapshot(`"[execscope] Option "ring.capacity" must be a power of two from 1024 to 4194304, e.g. 65536, got 1000."`)
     expect(message({ flushIntervalMs: '5s' })).toMatchInlineSnapshot(`"[execscope] Option "flushIntervalMs" must be an integer from 10 to 60000, e.g. 200, got "5s"."`)
     expect(message({ include: 42 })).toMatchInlineSnapshot(`"[execscope] Option "include" must be a glob string, a RegExp, or an array of them, got 42."`)
-    expect(message({ tracefile: 'x' })).toMatchInlineSnapshot(`"[execscope] Unknown option "tracefile". Known options: enabled, include, exclude, traceFile, ring, flushIntervalMs, runtime, timing."`)
+    expect(message({ tracefile: 'x' })).toMatchInlineSnapshot(`"[execscope] Unknown option "tracefile". Known options: enabled, include, exclude, traceFile, ring, flushIntervalMs, runtime, endpoint, timing."`)
     expect(message({ timing: { sample: 2 } })).toMatchInlineSnapshot(`"[execscope] Unknown option "timing.sample". Known options: timing.timedCallsPerSite, timing.sampleEvery."`)
     expect(message({ runtime: 'deno' })).toMatchInlineSnapshot(`"[execscope] Option "runtime" must be "auto", "browser" or "node", got "deno"."`)
+    expect(message({ endpoint: 'collector:4318' })).toMatchInlineSnapshot(`"[execscope] Option "endpoint" must be an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope", got "collector:4318"."`)
+    expect(resolveOptions({ endpoint: 'http://127.0.0.1:4318/__execscope/' }).endpoint).toBe('http://127.0.0.1:4318/__execscope')
     expect(message('on')).toMatchInlineSnapshot(`"[execscope] Options must be an object, got "on". Use execscope({ ... }) or execscope()."`)
   })
 

@@ -27,6 +27,13 @@ export interface ExecscopeOptions {
   /** How often the runtime ships what it recorded, in milliseconds, from 10 to 60000. @default 200 */
   flushIntervalMs?: number
   /**
+   * Base URL of a collector (`execscope serve`) that built code sends its records to, such as
+   * 'https://collector.example.com/__execscope'. Without it, a browser build posts to
+   * `/__execscope` on its own origin and a Node build writes batch files for `execscope ingest`.
+   * The dev server and Vitest always use their own collector.
+   */
+  endpoint?: string
+  /**
    * Which runtime instrumented code records with: 'browser' (posts to the dev server's collector),
    * 'node' (posts to a collector, or writes batch files that `execscope ingest` stores), or
    * 'auto': Node for Vite SSR, Vitest (outside browser mode), esbuild `platform: 'node'` and
@@ -52,6 +59,7 @@ const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
   }).optional(),
   flushIntervalMs: z.number().int().min(10).max(60000).optional(),
   runtime: z.enum(['auto', 'browser', 'node']).optional(),
+  endpoint: z.url({ protocol: /^https?$/ }).optional(),
   timing: z.strictObject({
     timedCallsPerSite: z.number().int().min(0).max(1 << 20).optional(),
     sampleEvery: z.number().refine(n => isPowerOfTwo(n) && n <= 65536).optional(),
@@ -69,6 +77,7 @@ export interface ResolvedOptions {
   timedCallsPerSite: number
   sampleEvery: number
   runtime: 'auto' | 'browser' | 'node'
+  endpoint: string | undefined
 }
 
 /** What each option expects, for error messages; keyed by dotted path. */
@@ -81,6 +90,7 @@ const EXPECTED: Record<string, string> = {
   'ring.capacity': 'a power of two from 1024 to 4194304, e.g. 65536',
   'flushIntervalMs': 'an integer from 10 to 60000, e.g. 200',
   'runtime': '"auto", "browser" or "node"',
+  'endpoint': 'an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope"',
   'timing': 'an object such as { timedCallsPerSite: 64, sampleEvery: 64 }',
   'timing.timedCallsPerSite': 'an integer from 0 to 1048576, e.g. 64',
   'timing.sampleEvery': 'a power of two from 1 to 65536, e.g. 64',
@@ -136,5 +146,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     timedCallsPerSite: o.timing?.timedCallsPerSite ?? 64,
     sampleEvery: o.timing?.sampleEvery ?? 64,
     runtime: o.runtime ?? 'auto',
+    endpoint: o.endpoint?.replace(/\/+$/, ''),
   }
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createStore, queryTraceFile } from '@execscope/store'
 import { cac } from 'cac'
 import { SITES_FILE_NAME } from './trace-paths.ts'
-import { ingestBatchFiles } from './ingest-batch-files.ts'
+import { startStandaloneCollector } from './standalone-collector.ts'
 import { formatSummary } from './summary-format.ts'
 
 const cli = cac('execscope')
@@ -66,6 +66,8 @@ cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (defau
   .example('node dist/server.js && execscope ingest && execscope summary .execscope/trace.duckdb')
   .action(async (dir: string | undefined, flags: { trace: string, keep?: boolean }) => {
     const traceFile = resolve(flags.trace)
+    // Loaded here: it brings the Node runtime's batch-file reader, which no other command needs.
+    const { ingestBatchFiles } = await import('./ingest-batch-files.ts')
     const report = await ingestBatchFiles({
       traceFile,
       batchDir: resolve(dir ?? `${dirname(traceFile)}/batches`),
@@ -80,6 +82,43 @@ cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (defau
     process.stdout.write(`${parts.join('; ')}.\n`)
     for (const line of report.rejected) process.stderr.write(`[execscope] Batch rejected, file kept: ${line}\n`)
     if (report.rejected.length > 0) process.exitCode = 1
+  })
+
+cli.command('serve', 'Run a collector: Node programs (EXECSCOPE_ENDPOINT) and built apps (the endpoint option) send their records to it')
+  .option('--trace <file>', 'Trace file to record into', { default: '.execscope/trace.duckdb' })
+  .option('--host <host>', 'Interface to listen on', { default: '127.0.0.1' })
+  .option('--port <port>', 'Port (0: a free one)', { default: 4318 })
+  .option('--sample <rate>', 'Fraction of sessions to keep, from 0 to 1', { default: 1 })
+  .option('--cors <origins>', 'Comma-separated origins allowed to send from a browser, or *')
+  .example('execscope serve --port 4318 & EXECSCOPE_ENDPOINT=http://127.0.0.1:4318/__execscope node dist/server.js')
+  .action(async (flags: { trace: string, host: string, port: unknown, sample: unknown, cors?: string }) => {
+    const port = Number(flags.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ExecscopeError('ES_BAD_OPTION', `--port must be an integer from 0 to 65535, got ${JSON.stringify(flags.port)}.`)
+    const sampleRate = Number(flags.sample)
+    if (!(sampleRate > 0 && sampleRate <= 1))
+      throw new ExecscopeError('ES_BAD_OPTION', `--sample must be a number above 0 and at most 1 (the fraction of sessions kept), got ${JSON.stringify(flags.sample)}.`)
+    const traceFile = resolve(flags.trace)
+    const collector = await startStandaloneCollector({
+      traceFile,
+      sitesFile: resolve(dirname(traceFile), SITES_FILE_NAME),
+      host: flags.host,
+      port,
+      sampleRate,
+      corsOrigins: flags.cors?.split(',').map(origin => origin.trim()).filter(Boolean),
+    })
+    process.stdout.write(`[execscope] Collector at ${collector.url}, recording to ${flags.trace}${sampleRate < 1 ? ` (keeping ${sampleRate * 100}% of sessions)` : ''}.\n`)
+    process.stdout.write(`[execscope] Run Node programs with EXECSCOPE_ENDPOINT=${collector.url}; stop with Ctrl+C.\n`)
+    await new Promise<void>((resolveStop) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+        void collector.close().then(resolveStop)
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+    })
+    process.stdout.write(`[execscope] Stopped; ${flags.trace} is closed${collector.sampledOut > 0 ? ` (${collector.sampledOut} sessions sampled out)` : ''}.\n`)
   })
 
 cli.help()

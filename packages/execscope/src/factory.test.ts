@@ -2,9 +2,9 @@ import type { Plugin } from 'vite'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { execscope } from './index.ts'
 
-function transformOf(plugins: Plugin[]): (code: string, id: string) => unknown {
+function transformOf(plugins: Plugin[]): (code: string, id: string) => Promise<unknown> {
   const plugin = plugins.find(p => p.name === 'execscope:instrument')!
-  const hook = plugin.transform as { handler: (this: unknown, code: string, id: string) => unknown }
+  const hook = plugin.transform as { handler: (this: unknown, code: string, id: string) => Promise<unknown> }
   return (code, id) => hook.handler.call({ getCombinedSourcemap: () => null }, code, id)
 }
 
@@ -21,19 +21,19 @@ describe('execscope()', () => {
     expect(execscope.vite().map(p => p.name)).toEqual(['execscope:runtime', 'execscope:instrument'])
   })
 
-  it('instruments the app\'s modules and imports the runtime', () => {
+  it('instruments the app\'s modules and imports the runtime', async () => {
     const transform = transformOf(execscope.vite())
-    const result = transform('export function hello(name) { return `hi ${name}` }', `${process.cwd()}/src/hello.js`) as { code: string }
+    const result = await transform('export function hello(name) { return `hi ${name}` }', `${process.cwd()}/src/hello.js`) as { code: string }
     expect(result.code).toMatch(/from\s*"execscope:runtime"/)
     expect(result.code).toContain('return `hi ${name}`')
   })
 
-  it('leaves an unparseable module untouched with one located warning, and goes on', () => {
+  it('leaves an unparseable module untouched with one located warning, and goes on', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const transform = transformOf(execscope.vite())
     const id = `${process.cwd()}/src/broken.js`
-    expect(transform('export const a = 1\nlet = = 2\n', id)).toBeNull()
-    expect(transform('export const a = 1\nlet = = 2\n', id)).toBeNull()
+    expect(await transform('export const a = 1\nlet = = 2\n', id)).toBeNull()
+    expect(await transform('export const a = 1\nlet = = 2\n', id)).toBeNull()
     const warnings = stderr.mock.calls.map(call => String(call[0]))
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/^\[execscope\] Could not parse src\/broken\.js:2:\d+ .*left it uninstrumented\./)

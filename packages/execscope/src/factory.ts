@@ -96,13 +96,13 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
       filter: { id: /^\0execscope:runtime:/ },
       async handler(id) {
         if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
-          const endpoint = devCollector ? await devCollector.nodeEndpoint() : undefined
+          const endpoint = devCollector ? await devCollector.nodeEndpoint() : options.endpoint
           return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) })
         }
         if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
         const url = isDevServer ? `/@fs${runtimePath.startsWith('/') ? '' : '/'}${runtimePath.split('\\').join('/')}` : runtimePath
-        return runtimeModuleCode(url, options, COLLECTOR_BASE_PATH)
+        return runtimeModuleCode(url, options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH))
       },
     },
   }

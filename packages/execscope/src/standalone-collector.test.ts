@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { encodeBatch, RecordKind, sessionIdToHex } from '@execscope/core'
+import { describe, expect, it } from 'vitest'
+import { sessionPoint, startStandaloneCollector } from './standalone-collector.ts'
+
+/** One thread's batch: a call of site 7 that returned. */
+function batchOf(session: Uint8Array): Uint8Array {
+  return encodeBatch({ sessionId: session, threadId: 0, firstSeq: 0, timeOriginMs: 1_764_000_000_000 }, Int32Array.from([RecordKind.Enter, 7, 0, 0, RecordKind.Return, 7, 0, 0]), 0, 2)
+}
+
+/** A session id whose sampling point lies below or above `rate`. */
+function sessionOnSide(rate: number, below: boolean): Uint8Array {
+  for (let n = 1; ; n++) {
+    const bytes = Uint8Array.from({ length: 16 }, (_, i) => (i === 0 ? n & 0xFF : i === 1 ? n >> 8 : 0x5A))
+    if ((sessionPoint(sessionIdToHex(bytes)) < rate) === below) return bytes
+  }
+}
+
+describe('the standalone collector', () => {
+  it('keeps the sampled fraction of sessions, answering the others as if stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
+    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), host: '127.0.0.1', port: 0, sampleRate: 0.5 })
+    try {
+      const kept = sessionOnSide(0.5, true)
+      const dropped = sessionOnSide(0.5, false)
+      for (const session of [kept, dropped]) {
+        const response = await fetch(`${collector.url}/ingest`, { method: 'POST', body: batchOf(session), headers: { 'content-type': 'application/octet-stream' } })
+        expect(response.status).toBe(204)
+      }
+      const { rows } = await collector.store.queryTable('select session_id from sessions')
+      expect(rows).toEqual([[sessionIdToHex(kept)]])
+      expect(collector.sampledOut).toBe(1)
+    }
+    finally {
+      await collector.close()
+    }
+  })
+
+  it('answers a browser\'s CORS preflight for the allowed origins only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
+    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), host: '127.0.0.1', port: 0, corsOrigins: ['https://app.example'] })
+    try {
+      const preflight = (origin: string): Promise<Response> => fetch(`${collector.url}/ingest`, {
+        method: 'OPTIONS',
+        headers: { 'origin': origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      })
+      expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example')
+      expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
+    }
+    finally {
+      await collector.close()
+    }
+  })
+})

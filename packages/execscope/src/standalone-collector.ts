@@ -1,0 +1,113 @@
+import type { Store } from '@execscope/store'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { createServer } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
+import { BATCH_HEADER_BYTES, sessionIdToHex } from '@execscope/core'
+import { createCollectorApp } from '@execscope/server'
+import { createStore } from '@execscope/store'
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { readSitesFile } from './sites-file.ts'
+
+export interface StandaloneCollectorOptions {
+  /** Trace file to record into (created if missing). */
+  traceFile: string
+  /** A build's site manifest to load first; a missing file is fine. */
+  sitesFile: string
+  host: string
+  /** 0 picks a free port. */
+  port: number
+  /** Path prefix of the routes. @default '/__execscope' */
+  basePath?: string
+  /** Fraction of sessions (page loads, processes) to keep, from 0 to 1; decided per session id. @default 1 */
+  sampleRate?: number
+  /** Origins allowed to send batches from a browser ('*' for any); none when empty. */
+  corsOrigins?: string[]
+}
+
+export interface StandaloneCollector {
+  /** Base URL the runtimes send to, e.g. `http://127.0.0.1:4318/__execscope`. */
+  url: string
+  store: Store
+  /** Sessions whose batches were answered but not stored because of sampling. */
+  readonly sampledOut: number
+  /** Stops listening, waits for requests in progress, closes the trace file. */
+  close: () => Promise<void>
+}
+
+/** A session's place in [0, 1): FNV-1a over its id, so every thread of a session gets the same answer. @internal */
+export function sessionPoint(sessionHex: string): number {
+  let h = 0x811C9DC5
+  for (let i = 0; i < sessionHex.length; i++) h = Math.imul(h ^ sessionHex.charCodeAt(i), 0x01000193)
+  return (h >>> 0) / 4294967296
+}
+
+/**
+ * The collector as its own server, for production or for Node programs run outside a dev server:
+ * the same routes as the dev-server middleware, plus per-session sampling and CORS for browser
+ * apps on other origins. While it runs, `execscope sql|summary` on the trace file go through it.
+ */
+export async function startStandaloneCollector(options: StandaloneCollectorOptions): Promise<StandaloneCollector> {
+  const basePath = options.basePath ?? '/__execscope'
+  const sampleRate = options.sampleRate ?? 1
+  const store = await createStore({ file: options.traceFile })
+  let server: Server | undefined
+  try {
+    for (const { moduleHash, sites } of Object.values(readSitesFile(options.sitesFile).modules)) await store.upsertSites(sites, moduleHash)
+    let sampledOut = 0
+    const sampledOutSessions = new Set<string>()
+    const app = new Hono()
+    if (options.corsOrigins && options.corsOrigins.length > 0) {
+      const origins = options.corsOrigins
+      app.use(`${basePath}/ingest`, cors({ origin: origins.includes('*') ? '*' : origins, allowMethods: ['POST'] }))
+      app.use(`${basePath}/stats`, cors({ origin: origins.includes('*') ? '*' : origins, allowMethods: ['POST'] }))
+    }
+    if (sampleRate < 1) {
+      // Answered like a stored batch, so the runtime neither retries nor counts a loss.
+      app.post(`${basePath}/ingest`, async (c, next) => {
+        const body = new Uint8Array(await c.req.arrayBuffer())
+        if (body.byteLength < BATCH_HEADER_BYTES) return next()
+        const session = sessionIdToHex(body.subarray(8, 24))
+        if (sessionPoint(session) < sampleRate) return next()
+        if (!sampledOutSessions.has(session)) {
+          sampledOutSessions.add(session)
+          sampledOut++
+        }
+        return c.body(null, 204)
+      })
+    }
+    app.route('/', createCollectorApp({ store, basePath }))
+    const listener = getRequestListener(app.fetch)
+    server = createServer((req, res) => void listener(req, res))
+    const listening = server
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject)
+      listening.listen(options.port, options.host, () => resolve())
+    })
+    const { port } = listening.address() as AddressInfo
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host
+    const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}${basePath}`
+    store.advertiseCollector(`${url}/api/sql`)
+    let closing: Promise<void> | undefined
+    return {
+      url,
+      store,
+      get sampledOut() {
+        return sampledOut
+      },
+      close: () => (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve())
+          listening.closeIdleConnections()
+        })
+        await store.close()
+      })()),
+    }
+  }
+  catch (error) {
+    server?.close()
+    await store.close()
+    throw error
+  }
+}
