@@ -57,8 +57,8 @@ describe.each(['forks', 'threads'])('vitest run --pool %s with execscope()', (po
       order by c.depth desc limit 3`)
     expect(chain).toEqual([
       { name: 'Inventory.add', file: 'src/inventory.ts', status: 'throw' },
-      { name: '<arrow@5:10>.<arrow@15:6>.<arrow@17:5>', file: 'test/inventory.test.ts', status: 'throw' },
-      { name: '<arrow@5:10>.<arrow@15:6>', file: 'test/inventory.test.ts', status: 'return' },
+      { name: 'describe("Inventory").it("refuses a malformed SKU").<arrow@17:5>', file: 'test/inventory.test.ts', status: 'throw' },
+      { name: 'describe("Inventory").it("refuses a malformed SKU")', file: 'test/inventory.test.ts', status: 'return' },
     ])
     const [totals] = await queryTrace(file, `select (select count(*) from sessions) as sessions, (select coalesce(sum(count), 0) from drops) as dropped, (select count(*) from calls where status = 'unfinished') as unfinished`)
     expect(totals).toEqual({ sessions: 2, dropped: 0, unfinished: 0 })

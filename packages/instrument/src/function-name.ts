@@ -80,6 +80,32 @@ function contextName(ancestors: AnyNode[], index: number, code: string): string 
   }
 }
 
+const MAX_LABEL_CHARS = 40
+
+/**
+ * A callback passed to a call whose first argument is a string names itself after the call:
+ * `it("adds an item")`, `describe("TodoStore")`, `app.get("/users")`, `emitter.on("data")`. Test
+ * suites, routes and listeners then read by what they are, where a stack frame would say
+ * `<anonymous>`. Null for any other place.
+ */
+function callbackLabel(ancestors: AnyNode[], fnIndex: number): string | null {
+  const i = contextIndex(ancestors, fnIndex)
+  const call = ancestors[i]
+  if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') return null
+  const fn = ancestors[i + 1]
+  const [first] = call.arguments
+  if (!first || first === (fn as unknown)) return null
+  let label: string
+  if (first.type === 'Literal' && typeof first.value === 'string') label = first.value
+  else if (first.type === 'TemplateLiteral' && first.expressions.length === 0) label = first.quasis[0]!.value.cooked ?? ''
+  else return null
+  if (call.callee.type === 'Super') return null
+  const callee = memberText(call.callee)
+  if (callee === null) return null
+  const shown = label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label
+  return `${callee}(${JSON.stringify(shown)})`
+}
+
 function className(ancestors: AnyNode[], classIndex: number, code: string): string {
   const node = ancestors[classIndex]
   if ((node?.type === 'ClassDeclaration' || node?.type === 'ClassExpression') && node.id) return node.id.name
@@ -131,6 +157,15 @@ export function nameFunction(
   if (fn.type === 'FunctionDeclaration') return named(own, 'default')
   const fromContext = contextName(ancestors.concat(fn as AnyNode), ancestors.length, code)
   if (fromContext !== null) return named(own, fromContext)
+  const label = callbackLabel(ancestors.concat(fn as AnyNode), ancestors.length)
+  if (label !== null) {
+    return {
+      kind: own,
+      displayName: enclosing ? `${enclosing.displayName}.${label}` : label,
+      keyName: enclosing ? `${enclosing.keyName}.${label}` : label,
+      offset: fn.start,
+    }
+  }
 
   const { line, column } = locate(fn.start)
   const display = own === 'arrow' ? `<arrow@${line}:${column}>` : '<anonymous>'

@@ -83,6 +83,30 @@ describe('instrument', () => {
     expect(new Set(sites.map(site => site.siteId)).size).toBe(sites.length)
   })
 
+  it('names callbacks after the call they are given to when its first argument is a string', () => {
+    const code = [
+      'describe("Inventory", () => {',
+      '  it(`adds an item`, async function () { app.get("/users/:id", (req, res) => res.end()) })',
+      '  it("adds an item", () => {})',
+      '  test.each(rows)("row %s", () => {})',
+      '  const named = on("x", () => {})',
+      '  queue.push("a", 1, () => {})',
+      '})',
+    ].join('\n')
+    const sites = instrument(code, 'test/i.test.js')!.sites
+    expect(sites.map(site => `${site.name} ${site.key}`)).toMatchInlineSnapshot(`
+      [
+        "describe("Inventory") test/i.test.js#describe("Inventory")#0",
+        "describe("Inventory").it("adds an item") test/i.test.js#describe("Inventory").it("adds an item")#0",
+        "describe("Inventory").it("adds an item").app.get("/users/:id") test/i.test.js#describe("Inventory").it("adds an item").app.get("/users/:id")#0",
+        "describe("Inventory").it("adds an item") test/i.test.js#describe("Inventory").it("adds an item")#1",
+        "describe("Inventory").<arrow@4:29> test/i.test.js#describe("Inventory").<arrow>#0",
+        "describe("Inventory").on("x") test/i.test.js#describe("Inventory").on("x")#0",
+        "describe("Inventory").queue.push("a") test/i.test.js#describe("Inventory").queue.push("a")#0",
+      ]
+    `)
+  })
+
   it('reaches a fixed point for modules and scripts', () => {
     for (const [code, sourceType] of [['export const f = () => 1', 'module'], ['var f = function () { with (o) {} }', 'script']] as const) {
       const once = instrument(code, 'src/f.js', undefined, { sourceType })!
