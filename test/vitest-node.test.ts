@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -18,20 +18,33 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1' }
 }
 
-async function runSuite(pool: string): Promise<{ dir: string, stdout: string }> {
-  const dir = join(WORK, `node-lib-${pool}`)
+// Two projects: Vitest starts a dev server for each (and one more), all in one process.
+const PROJECTS_CONFIG = `import execscope from 'execscope/vite'
+import { defineConfig } from 'vitest/config'
+export default defineConfig({
+  plugins: [execscope()],
+  test: { projects: [
+    { extends: true, test: { name: 'inventory', include: ['test/inventory.test.ts'] } },
+    { extends: true, test: { name: 'sku', include: ['test/sku.test.ts'] } },
+  ] },
+})
+`
+
+async function runSuite(pool: string, config?: string): Promise<{ dir: string, stdout: string }> {
+  const dir = join(WORK, `node-lib-${pool}${config ? '-projects' : ''}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['src', 'test', 'vitest.config.ts', 'package.json', 'tsconfig.json']) cpSync(join(PLAYGROUND, entry), join(dir, entry), { recursive: true })
+  if (config) writeFileSync(join(dir, 'vitest.config.ts'), config)
   const { stdout, stderr } = await run(process.execPath, [VITEST, 'run', '--pool', pool], { cwd: dir, env: cleanEnv(), timeout: 120_000 })
   return { dir, stdout: stdout + stderr }
 }
 
 // A user adds execscope() to vitest.config.ts and runs the suite: every test file, in whichever
 // pool, records into .execscope/trace.duckdb, named by the TypeScript source.
-describe.each(['forks', 'threads'])('vitest run --pool %s with execscope()', (pool) => {
-  it('records the suite: one session per test file, calls named and placed in the TypeScript sources', async () => {
-    const { dir, stdout } = await runSuite(pool)
+describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_CONFIG]])('vitest run --pool %s with execscope()', (pool, config) => {
+  it(`records the suite${config ? ' of two projects' : ''}: one session per test file, calls named and placed in the TypeScript sources`, async () => {
+    const { dir, stdout } = await runSuite(pool, config)
     expect(stdout).toMatch(/Tests\s+7 passed/)
     const file = join(dir, '.execscope', 'trace.duckdb')
     const functions = await queryTrace(file, `

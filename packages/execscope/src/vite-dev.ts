@@ -39,18 +39,43 @@ export interface DevCollector {
 }
 
 /**
- * Opens the trace file and mounts the collector on the Vite dev server (and, when Node code asks,
- * on a loopback port); closes the file when the server closes, so any DuckDB client can open it
- * afterwards.
+ * One trace file's store and loopback collector, shared by every dev server of the process that
+ * records into it: Vitest starts a server per project (and one more), and DuckDB must not have the
+ * same file open twice. Closed when the last of them closes.
+ */
+interface SharedCollector {
+  storePromise: Promise<Store>
+  loopback: Promise<LoopbackCollector> | undefined
+  users: number
+}
+
+const sharedByFile = new Map<string, SharedCollector>()
+
+function acquire(file: string, shown: string, options: DevCollectorOptions): SharedCollector {
+  let shared = sharedByFile.get(file)
+  if (!shared) {
+    const storePromise = createStore({ file })
+    storePromise.then(
+      () => options.logger.info(`[execscope] Recording to ${shown}; collector at ${options.basePath}/`),
+      (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message} Nothing will be recorded.`),
+    )
+    shared = { storePromise, loopback: undefined, users: 0 }
+    sharedByFile.set(file, shared)
+  }
+  shared.users++
+  return shared
+}
+
+/**
+ * Opens the trace file (or joins the dev server of this process that has it open) and mounts the
+ * collector on the Vite dev server (and, when Node code asks, on a loopback port); closes the file
+ * when the last server using it closes, so any DuckDB client can open it afterwards.
  */
 export function attachDevCollector(server: ViteDevServer, options: DevCollectorOptions): DevCollector {
   const file = resolve(options.root, options.traceFile)
   const shown = relative(options.root, file) || file
-  const storePromise: Promise<Store> = createStore({ file })
-  storePromise.then(
-    () => options.logger.info(`[execscope] Recording to ${shown}; collector at ${options.basePath}/`),
-    (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message} Nothing will be recorded.`),
-  )
+  const shared = acquire(file, shown, options)
+  const { storePromise } = shared
   // Added directly (not from a returned function) so it runs before Vite's own middlewares.
   server.middlewares.use(collectorMiddleware({ store: () => storePromise, basePath: options.basePath }))
 
@@ -60,20 +85,19 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
     if (url) storePromise.then(store => store.advertiseCollector(`${url}/api/sql`), () => {})
   })
 
-  let loopback: Promise<LoopbackCollector> | undefined
   const nodeEndpoint = async (): Promise<string> => {
-    loopback ??= startLoopbackCollector(() => storePromise, options.basePath)
-    const collector = await loopback
+    shared.loopback ??= startLoopbackCollector(() => storePromise, options.basePath)
+    const collector = await shared.loopback
     storePromise.then(store => store.advertiseCollector(`${collector.url}/api/sql`), () => {})
     return collector.url
   }
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => (closing ??= (async () => {
-    if (loopback) {
-      await options.settled?.()
-      await loopback.then(collector => collector.close(), () => {})
-    }
+    await options.settled?.()
+    if (--shared.users > 0) return
+    sharedByFile.delete(file)
+    if (shared.loopback) await shared.loopback.then(collector => collector.close(), () => {})
     await storePromise.then(store => store.close(), () => {})
   })())
   server.httpServer?.once('close', () => void close())
