@@ -38,6 +38,17 @@ export interface DevCollector {
   nodeEndpoint: () => Promise<string>
 }
 
+/** One line at the end of a run (a Vitest run, a dev server stopped), saying what is in the trace and how to look. */
+async function reportRecorded(store: Store, shown: string, logger: Logger): Promise<void> {
+  try {
+    const { calls, sessions, throws, dropped } = await store.summary()
+    if (calls === 0) return
+    const extra = [throws > 0 ? `${throws} threw` : '', dropped > 0 ? `${dropped} events dropped` : ''].filter(Boolean).join(', ')
+    logger.info(`[execscope] ${calls} calls from ${sessions} session${sessions === 1 ? '' : 's'}${extra ? ` (${extra})` : ''} in ${shown}; see them with: npx execscope summary ${shown}`)
+  }
+  catch {}
+}
+
 /**
  * One trace file's store and loopback collector, shared by every dev server of the process that
  * records into it: Vitest starts a server per project (and one more), and DuckDB must not have the
@@ -51,12 +62,12 @@ interface SharedCollector {
 
 const sharedByFile = new Map<string, SharedCollector>()
 
-function acquire(file: string, shown: string, options: DevCollectorOptions): SharedCollector {
+function acquire(file: string, shown: string, options: DevCollectorOptions, hasHttp: boolean): SharedCollector {
   let shared = sharedByFile.get(file)
   if (!shared) {
     const storePromise = createStore({ file })
     storePromise.then(
-      () => options.logger.info(`[execscope] Recording to ${shown}; collector at ${options.basePath}/`),
+      () => options.logger.info(`[execscope] Recording to ${shown}${hasHttp ? `; collector at ${options.basePath}/` : ''}`),
       (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message} Nothing will be recorded.`),
     )
     shared = { storePromise, loopback: undefined, users: 0 }
@@ -74,7 +85,7 @@ function acquire(file: string, shown: string, options: DevCollectorOptions): Sha
 export function attachDevCollector(server: ViteDevServer, options: DevCollectorOptions): DevCollector {
   const file = resolve(options.root, options.traceFile)
   const shown = relative(options.root, file) || file
-  const shared = acquire(file, shown, options)
+  const shared = acquire(file, shown, options, server.httpServer !== null)
   const { storePromise } = shared
   // Added directly (not from a returned function) so it runs before Vite's own middlewares.
   server.middlewares.use(collectorMiddleware({ store: () => storePromise, basePath: options.basePath }))
@@ -98,7 +109,10 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
     if (--shared.users > 0) return
     sharedByFile.delete(file)
     if (shared.loopback) await shared.loopback.then(collector => collector.close(), () => {})
-    await storePromise.then(store => store.close(), () => {})
+    await storePromise.then(async (store) => {
+      await reportRecorded(store, shown, options.logger)
+      await store.close()
+    }, () => {})
   })())
   server.httpServer?.once('close', () => void close())
   const originalClose = server.close.bind(server)
