@@ -5,7 +5,7 @@ import type { TraceSummary } from '@execscope/store'
 import { readFileSync } from 'node:fs'
 import { createStore, queryTraceFile } from '@execscope/store'
 import { cac } from 'cac'
-import { SITES_FILE_NAME } from './trace-paths.ts'
+import { SITES_DIR_NAME, SITES_FILE_NAME } from './trace-paths.ts'
 import { startStandaloneCollector } from './standalone-collector.ts'
 import { formatSummary } from './summary-format.ts'
 
@@ -72,6 +72,7 @@ cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (defau
       traceFile,
       batchDir: resolve(dir ?? `${dirname(traceFile)}/batches`),
       sitesFile: resolve(dirname(traceFile), SITES_FILE_NAME),
+      sitesDir: resolve(dirname(traceFile), SITES_DIR_NAME),
       keep: flags.keep === true,
       cwd: process.cwd(),
     })
@@ -80,7 +81,7 @@ cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (defau
     if (report.modules > 0) parts.push(`sites of ${report.modules} modules`)
     if (report.truncatedBytes > 0) parts.push(`${report.truncatedBytes} bytes cut short by a killed process were left out`)
     process.stdout.write(`${parts.join('; ')}.\n`)
-    for (const line of report.rejected) process.stderr.write(`[execscope] Batch rejected, file kept: ${line}\n`)
+    for (const line of report.rejected) process.stderr.write(`[execscope] Rejected, file kept: ${line}\n`)
     if (report.rejected.length > 0) process.exitCode = 1
   })
 
@@ -102,6 +103,7 @@ cli.command('serve', 'Run a collector: Node programs (EXECSCOPE_ENDPOINT) and bu
     const collector = await startStandaloneCollector({
       traceFile,
       sitesFile: resolve(dirname(traceFile), SITES_FILE_NAME),
+      sitesDir: resolve(dirname(traceFile), SITES_DIR_NAME),
       host: flags.host,
       port,
       sampleRate,

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 import { BatchFormatError, ExecscopeError } from '@execscope/core'
 import { splitBatches } from '@execscope/runtime/node'
 import { BatchSequenceError, createStore, decodeBatch } from '@execscope/store'
-import { readSitesFile } from './sites-file.ts'
+import { readSiteManifests } from './sites-file.ts'
 
 export interface IngestFilesOptions {
   /** The trace file to store into (created if missing). */
@@ -13,6 +13,8 @@ export interface IngestFilesOptions {
   batchDir: string
   /** The build's site manifest (`sites.json`); a missing file means no names. */
   sitesFile: string
+  /** Per-module manifests written by `--import execscope/register`. */
+  sitesDir: string
   /** Keep the batch files after storing them. @default false */
   keep?: boolean
   /** For messages: paths are shown relative to this. */
@@ -54,14 +56,15 @@ function listBatchFiles(dir: string, shown: string): string[] {
 export async function ingestBatchFiles(options: IngestFilesOptions): Promise<IngestFilesReport> {
   const show = (path: string): string => relative(options.cwd, path) || path
   const files = listBatchFiles(options.batchDir, show(options.batchDir))
-  const sites = readSitesFile(options.sitesFile)
+  const sites = readSiteManifests(options.sitesFile, options.sitesDir)
   const store: Store = await createStore({ file: options.traceFile })
   const report: IngestFilesReport = { files: files.length, batches: 0, records: 0, duplicates: 0, rejected: [], truncatedBytes: 0, modules: 0 }
   try {
-    for (const { moduleHash, sites: rows } of Object.values(sites.modules)) {
+    for (const { moduleHash, sites: rows } of sites.modules) {
       await store.upsertSites(rows, moduleHash)
       report.modules++
     }
+    for (const path of sites.damaged) report.rejected.push(`${show(path)}: not a site manifest`)
     for (const file of files) {
       const bytes = new Uint8Array(readFileSync(file))
       const batches = splitBatches(bytes)

@@ -1,7 +1,7 @@
 import type { SiteRow } from '@execscope/core'
 import type { Logger } from './logger.ts'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { ExecscopeError } from '@execscope/core'
 
 /** One module version's manifest, as `Store.upsertSites` takes it. */
@@ -81,3 +81,28 @@ export function createSitesFileWriter(pathOf: () => string): { add: (rows: SiteR
     },
   }
 }
+
+/**
+ * Every site manifest beside a trace file: the builds' `sites.json` and the per-module files that
+ * `--import execscope/register` writes into `sites/`. Damaged per-module files are skipped (named
+ * in `damaged`), since one bad file must not keep the others out.
+ */
+export function readSiteManifests(sitesFile: string, sitesDir: string): { modules: ModuleSites[], damaged: string[] } {
+  const modules = Object.values(readSitesFile(sitesFile).modules)
+  const damaged: string[] = []
+  let names: string[] = []
+  try {
+    names = readdirSync(sitesDir).filter(name => name.endsWith('.json') && !name.startsWith('.'))
+  }
+  catch {}
+  for (const name of names.sort()) {
+    try {
+      modules.push(...Object.values(readSitesFile(join(sitesDir, name)).modules))
+    }
+    catch {
+      damaged.push(join(sitesDir, name))
+    }
+  }
+  return { modules, damaged }
+}
+

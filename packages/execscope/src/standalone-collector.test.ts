@@ -21,7 +21,7 @@ function sessionOnSide(rate: number, below: boolean): Uint8Array {
 describe('the standalone collector', () => {
   it('keeps the sampled fraction of sessions, answering the others as if stored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
-    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), host: '127.0.0.1', port: 0, sampleRate: 0.5 })
+    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1', port: 0, sampleRate: 0.5 })
     try {
       const kept = sessionOnSide(0.5, true)
       const dropped = sessionOnSide(0.5, false)
@@ -40,7 +40,7 @@ describe('the standalone collector', () => {
 
   it('answers a browser\'s CORS preflight for the allowed origins only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
-    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), host: '127.0.0.1', port: 0, corsOrigins: ['https://app.example'] })
+    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1', port: 0, corsOrigins: ['https://app.example'] })
     try {
       const preflight = (origin: string): Promise<Response> => fetch(`${collector.url}/ingest`, {
         method: 'OPTIONS',

@@ -8,13 +8,15 @@ import { createCollectorApp } from '@execscope/server'
 import { createStore } from '@execscope/store'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
-import { readSitesFile } from './sites-file.ts'
+import { readSiteManifests } from './sites-file.ts'
 
 export interface StandaloneCollectorOptions {
   /** Trace file to record into (created if missing). */
   traceFile: string
   /** A build's site manifest to load first; a missing file is fine. */
   sitesFile: string
+  /** Per-module manifests (`--import execscope/register`), loaded first and then as they appear. */
+  sitesDir: string
   host: string
   /** 0 picks a free port. */
   port: number
@@ -54,7 +56,20 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
   const store = await createStore({ file: options.traceFile })
   let server: Server | undefined
   try {
-    for (const { moduleHash, sites } of Object.values(readSitesFile(options.sitesFile).modules)) await store.upsertSites(sites, moduleHash)
+    // Programs run with --import execscope/register write their manifests while they run: load
+    // what is new every second.
+    const loaded = new Set<string>()
+    const loadSites = async (): Promise<void> => {
+      for (const { moduleHash, sites } of readSiteManifests(options.sitesFile, options.sitesDir).modules) {
+        const key = `${sites[0]?.file}#${moduleHash}`
+        if (loaded.has(key)) continue
+        loaded.add(key)
+        await store.upsertSites(sites, moduleHash)
+      }
+    }
+    await loadSites()
+    const sitesTimer = setInterval(() => void loadSites().catch(() => {}), 1000)
+    sitesTimer.unref()
     let sampledOut = 0
     const sampledOutSessions = new Set<string>()
     const app = new Hono()
@@ -97,10 +112,12 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
         return sampledOut
       },
       close: () => (closing ??= (async () => {
+        clearInterval(sitesTimer)
         await new Promise<void>((resolve) => {
           listening.close(() => resolve())
           listening.closeIdleConnections()
         })
+        await loadSites().catch(() => {})
         await store.close()
       })()),
     }

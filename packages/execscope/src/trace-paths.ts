@@ -3,6 +3,9 @@ import { dirname } from 'node:path'
 /** Name of a build's site manifest, beside the trace file. */
 export const SITES_FILE_NAME = 'sites.json'
 
+/** Directory of per-module site manifests (`--import execscope/register`), beside the trace file. */
+export const SITES_DIR_NAME = 'sites'
+
 /**
  * Where the Node runtime of a build writes batch files when no collector is given: the trace
  * file's directory + `batches`, relative to the working directory of the process that runs.

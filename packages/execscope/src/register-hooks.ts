@@ -1,0 +1,46 @@
+/*
+ * Node module hooks (module.register) for `--import execscope/register`: they run on Node's
+ * loader thread and instrument the app's ES modules as they load. CommonJS modules are
+ * instrumented on the app's thread by the require hook in register.ts.
+ */
+import type { InitializeHook, LoadHook, ResolveHook } from 'node:module'
+import type { RegisterPaths } from './module-instrumenter.ts'
+import { GLOBAL_RUNTIME_KEY, RUNTIME_SPECIFIER } from '@execscope/core'
+import { createModuleInstrumenter } from './module-instrumenter.ts'
+
+/** What instrumented ES modules import: the runtime register.ts installed on their thread. */
+const RUNTIME_SOURCE = `const rt = globalThis[${JSON.stringify(GLOBAL_RUNTIME_KEY)}];
+const pass = (_site, _token, value) => value;
+export const e = rt ? rt.e : () => 0;
+export const r = rt ? rt.r : () => {};
+export const x = rt ? rt.x : () => {};
+export const a = rt ? rt.a : () => 0;
+export const s = rt ? rt.s : pass;
+export const u = rt ? rt.u : pass;
+`
+
+let instrumentModule: ReturnType<typeof createModuleInstrumenter> | undefined
+
+export const initialize: InitializeHook<RegisterPaths> = (paths) => {
+  instrumentModule = createModuleInstrumenter(paths, message => process.stderr.write(`${message}\n`))
+}
+
+export const resolve: ResolveHook = (specifier, context, nextResolve) => {
+  if (specifier === RUNTIME_SPECIFIER) return { url: RUNTIME_SPECIFIER, shortCircuit: true }
+  return nextResolve(specifier, context)
+}
+
+export const load: LoadHook = async (url, context, nextLoad) => {
+  if (url === RUNTIME_SPECIFIER) return { format: 'module', source: RUNTIME_SOURCE, shortCircuit: true }
+  const loaded = await nextLoad(url, context)
+  if (loaded.format !== 'module' || loaded.source == null || !instrumentModule) return loaded
+  try {
+    const source = typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString('utf8')
+    const instrumented = instrumentModule(source, url, 'module')
+    return instrumented === undefined ? loaded : { ...loaded, source: instrumented }
+  }
+  catch {
+    // Never fail a module load on our account: it runs uninstrumented.
+    return loaded
+  }
+}
