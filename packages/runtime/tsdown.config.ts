@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/browser.ts', 'src/node.ts'],
+  entry: ['src/index.ts', 'src/browser.ts', 'src/node.ts', 'src/probes.ts'],
   format: 'esm',
   platform: 'neutral',
   dts: true,

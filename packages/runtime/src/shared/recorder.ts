@@ -1,6 +1,5 @@
 import type { RuntimeApi } from '@execscope/core/codec'
 import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from './ring-buffer.ts'
-import { RecordFlag, RecordKind } from '@execscope/core/codec'
 import { RingBuffer, badOption } from './ring-buffer.ts'
 
 /** A monotonic clock in milliseconds since the thread's time origin, like `performance`. */
@@ -43,12 +42,15 @@ export interface Recorder extends RuntimeApi {
   drain: (maxRecords: number, identity: BatchIdentity) => DrainedBatch | undefined
 }
 
-const ENTER = RecordKind.Enter
-const RETURN = RecordKind.Return
-const THROW = RecordKind.Throw
-const SUSPEND = RecordKind.Suspend
-const RESUME = RecordKind.Resume
-const TIMED = RecordFlag.Timed << 8
+// RecordKind's call kinds and RecordFlag.Timed as literals, so the browser runtime does not carry
+// those objects (bytes against its 4 KB budget); recorder.test.ts decodes what the recorder writes
+// with @execscope/core and names each record by its kind and flag, so a mismatch fails there.
+const ENTER = 1
+const RETURN = 2
+const THROW = 3
+const SUSPEND = 4
+const RESUME = 5
+const TIMED = 1 << 8
 // Async ids stay below 2^29 so that a token (id << 1 | timed) stays a small integer; 0 means sync.
 const ASYNC_ID_MAX = (1 << 29) - 1
 

@@ -1,0 +1,40 @@
+import type { RuntimeRing } from './realm-state.ts'
+
+/*
+ * The record words the probes write, as plain numbers: importing them from @execscope/core/codec
+ * would make the bundler share a codec chunk between this entry and dist/browser.js and change the
+ * browser runtime's output. `link-records.test.ts` checks them against the codec.
+ */
+
+/** `RecordKind.LinkOut` (word 0, no flags). */
+export const LINK_OUT = 8
+/** `RecordKind.LinkIn` (word 0, no flags): the callback is about to run. */
+export const LINK_IN = 9
+/** `RecordKind.LinkIn | RecordFlag.LinkEnd << 8`: the callback has returned or thrown. */
+export const LINK_IN_END: number = 9 | (2 << 8)
+
+/** `LinkKind` values (word 1 of link records). */
+export const LINK_PROMISE = 1
+export const LINK_TIMER = 2
+export const LINK_EVENT = 3
+export const LINK_FETCH = 4
+export const LINK_MESSAGE = 5
+
+/** What a probe needs to write: the ring, and a count of writes that threw. */
+export interface LinkSink {
+  readonly ring: RuntimeRing
+  faults: number
+}
+
+/**
+ * Writes one link record, untimed. Never throws: a ring that throws costs the record, never the
+ * app's call. The token goes in as an int32 so the ring's hot `push` keeps seeing small integers.
+ */
+export function writeLink(sink: LinkSink, w0: number, kind: number, token: number): void {
+  try {
+    sink.ring.push(w0, kind, token | 0, 0)
+  }
+  catch {
+    sink.faults++
+  }
+}

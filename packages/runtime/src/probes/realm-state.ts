@@ -1,0 +1,100 @@
+/** The part of the thread's ring the probes use (`RingBuffer` has it). */
+export interface RuntimeRing {
+  push: (w0: number, site: number, payload: number, time: number) => boolean
+  /**
+   * Records written and not drained yet. When the ring has it, a callback scheduled while it is 0
+   * is not linked (see `isWorthLinking`).
+   */
+  readonly pending?: number
+}
+
+/** What a dispatch through the patched `dispatchEvent` tells the listeners it runs. */
+export interface DispatchContext {
+  readonly event: unknown
+  /** 0 until the first probed listener runs, which writes the LinkOut (see events.ts). */
+  token: number
+}
+
+/** One `installProbes` call, until its uninstall. */
+export interface Installation {
+  readonly ring: RuntimeRing
+  /** Cleared by uninstall: wrappers made earlier then call through without recording. */
+  active: boolean
+  /** Depth of `withoutProbes` calls. */
+  paused: number
+  /** `active && paused === 0`: patched APIs wrap callbacks only then. */
+  isRecording: boolean
+  /** Record writes that threw. */
+  faults: number
+  readonly uninstall: () => void
+}
+
+/**
+ * Per realm (page, worker, Node thread), kept on `globalThis` so that two copies of this module
+ * in one realm still patch once, share one token sequence and find each other's listener wrappers.
+ */
+export interface RealmState {
+  current: Installation | undefined
+  /** Last token handed out; tokens are unsigned 32-bit, never 0, wrapping. */
+  lastToken: number
+  /**
+   * One wrapper per listener (and per Event/Message kind), reused by every registration: the
+   * browser's own (type, callback, capture) deduplication and `removeEventListener` then work on
+   * the wrapper exactly as they did on the listener. Kept across installs so a listener added under
+   * one install is still removed under the next.
+   */
+  readonly eventWrappers: WeakMap<object, object>
+  readonly messageWrappers: WeakMap<object, object>
+  /** Wrapper → listener, so `onmessage` reads back what the app assigned. */
+  readonly originals: WeakMap<object, object>
+  /** The innermost patched `dispatchEvent` running, if any. */
+  dispatch: DispatchContext | undefined
+  /** The event a probed listener is delivering, so a wrapper nested in it for that event stays silent. */
+  delivering: object | undefined
+}
+
+const STATE_KEY = Symbol.for('execscope.probes')
+
+/** This realm's probe state, created on first use. */
+export function realmState(): RealmState {
+  const g = globalThis as unknown as Record<symbol, RealmState | undefined>
+  let state = g[STATE_KEY]
+  if (state === undefined) {
+    state = {
+      current: undefined,
+      lastToken: 0,
+      eventWrappers: new WeakMap(),
+      messageWrappers: new WeakMap(),
+      originals: new WeakMap(),
+      dispatch: undefined,
+      delivering: undefined,
+    }
+    // Not enumerable, so the probes' state does not show up in `for (k in globalThis)`.
+    Object.defineProperty(g, STATE_KEY, { value: state, configurable: true, writable: true, enumerable: false })
+  }
+  return state
+}
+
+/**
+ * Whether a LinkOut written now can have a cause. The cause is the instrumented call on top of the
+ * stack, and that call's Enter record is still in the ring unless a drain took it since; so an
+ * empty ring means top level (or a drain inside the call, which only an app calling `flush()`
+ * does), where the collector stores no link anyway. Skipping these also keeps the runtime's own
+ * transport from feeding itself: its `fetch` and `.catch` (and in Node the fetch implementation's
+ * own timers and reactions) run after a drain, and would otherwise leave records that call for
+ * another batch, and so on forever.
+ */
+export function isWorthLinking(inst: Installation): boolean {
+  try {
+    return inst.ring.pending !== 0
+  }
+  catch {
+    return true
+  }
+}
+
+/** The next link token of this thread: unsigned 32-bit, never 0, wrapping. */
+export function nextToken(state: RealmState): number {
+  const t = (state.lastToken + 1) >>> 0
+  return (state.lastToken = t === 0 ? 1 : t)
+}
