@@ -34,6 +34,13 @@ export interface ExecscopeOptions {
    */
   endpoint?: string
   /**
+   * Install the runtime probes, which report causal links (which call scheduled the timer, the
+   * promise reaction, the listener that runs now) for `why(call)`. They add about 2.2 KB and some
+   * cost to every promise reaction and timer. @default true under the dev server, Vitest and
+   * `--import execscope/register`; false in builds
+   */
+  probes?: boolean
+  /**
    * Which runtime instrumented code records with: 'browser' (posts to the dev server's collector),
    * 'node' (posts to a collector, or writes batch files that `execscope ingest` stores), or
    * 'auto': Node for Vite SSR, Vitest (outside browser mode), esbuild `platform: 'node'` and
@@ -59,6 +66,7 @@ const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
   }).optional(),
   flushIntervalMs: z.number().int().min(10).max(60000).optional(),
   runtime: z.enum(['auto', 'browser', 'node']).optional(),
+  probes: z.boolean().optional(),
   endpoint: z.url({ protocol: /^https?$/ }).optional(),
   timing: z.strictObject({
     timedCallsPerSite: z.number().int().min(0).max(1 << 20).optional(),
@@ -78,6 +86,8 @@ export interface ResolvedOptions {
   sampleEvery: number
   runtime: 'auto' | 'browser' | 'node'
   endpoint: string | undefined
+  /** Undefined: on in development (dev server, Vitest, register), off in builds. */
+  probes: boolean | undefined
 }
 
 /** What each option expects, for error messages; keyed by dotted path. */
@@ -90,6 +100,7 @@ const EXPECTED: Record<string, string> = {
   'ring.capacity': 'a power of two from 1024 to 4194304, e.g. 65536',
   'flushIntervalMs': 'an integer from 10 to 60000, e.g. 200',
   'runtime': '"auto", "browser" or "node"',
+  'probes': 'true or false',
   'endpoint': 'an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope"',
   'timing': 'an object such as { timedCallsPerSite: 64, sampleEvery: 64 }',
   'timing.timedCallsPerSite': 'an integer from 0 to 1048576, e.g. 64',
@@ -147,5 +158,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     sampleEvery: o.timing?.sampleEvery ?? 64,
     runtime: o.runtime ?? 'auto',
     endpoint: o.endpoint?.replace(/\/+$/, ''),
+    probes: o.probes,
   }
 }

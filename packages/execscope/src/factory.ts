@@ -12,7 +12,7 @@ import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
-import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, runtimeDirOf, runtimeModuleCode } from './runtime-module.ts'
+import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode } from './runtime-module.ts'
 import { runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
@@ -45,6 +45,11 @@ function upstreamMap(context: UnpluginBuildContext): EncodedSourceMap | undefine
   }
   catch {}
   return undefined
+}
+
+/** Whether these are the plugins of a server Vitest made to run tests (it adds one named 'vitest'). */
+function isVitestServer(plugins: readonly unknown[] | undefined): boolean {
+  return (plugins ?? []).flat(Infinity as 1).some(plugin => (plugin as { name?: unknown } | null)?.name === 'vitest')
 }
 
 /** The part of Vitest's instance we look at: `pool` is set while test workers may still run. */
@@ -81,6 +86,9 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
   const sentVersions = new Map<string, string>()
   const sitesFile = createSitesFileWriter(() => resolve(root, dirname(options.traceFile), SITES_FILE_NAME))
 
+  // Probes cost a little on every promise reaction and timer: on by default where people develop.
+  const withProbes = (): boolean => options.probes ?? (isDevServer || isVitest)
+
   const runtimePlugin: UnpluginOptions = {
     name: 'execscope:runtime',
     enforce: 'pre',
@@ -97,12 +105,12 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
       async handler(id) {
         if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
           const endpoint = devCollector ? await devCollector.nodeEndpoint() : options.endpoint
-          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) })
+          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) }, withProbes() ? probesPath() : undefined)
         }
         if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
-        const url = isDevServer ? `/@fs${runtimePath.startsWith('/') ? '' : '/'}${runtimePath.split('\\').join('/')}` : runtimePath
-        return runtimeModuleCode(url, options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH))
+        const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
+        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined)
       },
     },
   }
@@ -151,7 +159,7 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
   const vite: Partial<VitePlugin> = {
     config(config) {
       // Under Vitest, each test file ships its records when it ends (see vitest-setup.ts).
-      if (!options.enabled || !process.env.VITEST) return
+      if (!options.enabled || !process.env.VITEST || !isVitestServer(config.plugins)) return
       try {
         const setupFile = writeVitestSetupFile(resolve(config.root ?? process.cwd()))
         return { test: { setupFiles: [setupFile] } } as Record<string, unknown>
@@ -164,9 +172,10 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
       root = config.root
       filter = filterFor(root)
       isDevServer = config.command === 'serve'
-      // Vitest runs the tests in Node processes, except in its browser mode.
+      // Vitest runs the tests in Node processes, except in its browser mode. Its own server has its
+      // plugins; a dev server that a test starts inside Vitest (VITEST is set there too) does not.
       const test = (config as typeof config & { test?: { browser?: { enabled?: boolean } } }).test
-      isVitest = Boolean(process.env.VITEST) && test?.browser?.enabled !== true
+      isVitest = isVitestServer(config.plugins) && test?.browser?.enabled !== true
       // The dev server must be allowed to serve the runtime bundle, which may live outside the
       // project (a linked workspace, a global install).
       const allow = config.server.fs.allow

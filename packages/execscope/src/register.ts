@@ -13,6 +13,8 @@ import { pathToFileURL } from 'node:url'
 import { isMainThread } from 'node:worker_threads'
 import { resolveOptions } from '@execscope/core'
 import { install } from '@execscope/runtime/node'
+import type { RuntimeRing } from '@execscope/runtime/probes'
+import { installProbes } from '@execscope/runtime/probes'
 import { addHook } from 'pirates'
 import type { RegisterPaths } from './module-instrumenter.ts'
 import { createModuleInstrumenter } from './module-instrumenter.ts'
@@ -25,13 +27,16 @@ const options = resolveOptions({})
 const endpoint = process.env.EXECSCOPE_ENDPOINT
 const batchDir = process.env.EXECSCOPE_BATCH_DIR ?? join(traceDir, 'batches')
 
-install({
+const runtime = install({
   ...(endpoint ? { endpoint } : { file: join(batchDir, `${Date.now().toString(36)}-${process.pid}.batches`) }),
   ringCapacity: options.ringCapacity,
   flushIntervalMs: options.flushIntervalMs,
   timedCallsPerSite: options.timedCallsPerSite,
   sampleEvery: options.sampleEvery,
 })
+// After the runtime, so that its own timer and listeners are not probed.
+const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing } }
+if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
 
 const warn = (message: string): void => void process.stderr.write(`${message}\n`)
 const instrumentModule = createModuleInstrumenter(paths, warn)

@@ -14,6 +14,11 @@ export function nodeRuntimePath(): string {
   return require.resolve('@execscope/runtime/node')
 }
 
+/** Absolute path of the probes bundle (causal links), installed next to either runtime. */
+export function probesPath(): string {
+  return require.resolve('@execscope/runtime/probes')
+}
+
 /** The runtime package's directory, excluded from instrumentation. */
 export function runtimeDirOf(runtimePath: string): string {
   return dirname(dirname(runtimePath))
@@ -34,12 +39,24 @@ function recordingConfig(options: ResolvedOptions): Record<string, number> {
  * per page with the resolved options and re-exports the six recording functions that
  * instrumented modules import.
  */
-export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string): string {
+export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string): string {
   return [
     `import { install } from ${JSON.stringify(runtimeUrl)};`,
-    `export const { e, r, x, a, s, u } = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
+    ...probesImport(probesUrl),
+    `const rt = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
+    ...probesInstall(probesUrl),
+    'export const { e, r, x, a, s, u } = rt;',
     '',
   ].join('\n')
+}
+
+function probesImport(probesUrl: string | undefined): string[] {
+  return probesUrl ? [`import { installProbes } from ${JSON.stringify(probesUrl)};`] : []
+}
+
+// After the runtime, so that its own timer and listeners are not probed.
+function probesInstall(probesUrl: string | undefined): string[] {
+  return probesUrl ? ['if (rt.recorder) installProbes(rt.recorder.ring);'] : []
 }
 
 /** Where the Node runtime sends what it records. */
@@ -59,14 +76,17 @@ export interface NodeDestination {
  * override what was decided at build time. Each process appends to its own batch file (its
  * worker threads share it: whole batches per write), which `execscope ingest` stores.
  */
-export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOptions, destination: NodeDestination): string {
+export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOptions, destination: NodeDestination, probesUrl?: string): string {
   return [
     `import { install } from ${JSON.stringify(runtimePath)};`,
+    ...probesImport(probesUrl),
     `const env = (typeof process === 'object' && process && process.env) || {};`,
     `const endpoint = env.EXECSCOPE_ENDPOINT || ${JSON.stringify(destination.endpoint ?? '')};`,
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
     `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
-    `export const { e, r, x, a, s, u } = install({ ...to, ...${JSON.stringify(recordingConfig(options))} });`,
+    `const rt = install({ ...to, ...${JSON.stringify(recordingConfig(options))} });`,
+    ...probesInstall(probesUrl),
+    'export const { e, r, x, a, s, u } = rt;',
     '',
   ].join('\n')
 }
