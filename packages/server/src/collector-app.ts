@@ -17,7 +17,10 @@ function withPrefix(message: string): string {
 
 /**
  * The collector's routes as a Hono app:
- * - `POST {base}/ingest`: one binary batch; 204 stored, 400 malformed or out of range, 409 duplicate, 413 too large.
+ * - `POST {base}/ingest`: one binary batch; 204 stored, 202 held (it is ahead of its thread's
+ *   sequence and waits in the reorder buffer for the batches before it; it is stored when they
+ *   arrive, or with a gap after `reorder.holdMs`), 400 malformed or out of range, 409 duplicate,
+ *   413 too large.
  * - `GET {base}/api/summary`: the trace summary as JSON.
  * - `POST {base}/api/sql`: JSON `{ sql }`, one read-only statement; answers `{ columns, rows, truncated }`.
  */
@@ -55,8 +58,14 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     }
     const store = await withStore(c, false)
     if (store instanceof Response) return store
+    let onHeld!: () => void
+    const held = new Promise<'held'>(resolve => (onHeld = () => resolve('held')))
+    const stored = store.ingest(batch, { userAgent: c.req.header('user-agent'), onHeld })
+    // Once answered 202 the sender has moved on; a later failure (the store closing, a disk error) loses the batch, like a crash would.
+    stored.catch(() => {})
     try {
-      await store.ingest(batch, { userAgent: c.req.header('user-agent') })
+      // A held batch is answered at once: browsers keep one upload in flight, and the wait can last reorder.holdMs.
+      if (await Promise.race([stored, held]) === 'held') return c.body(null, 202)
     }
     catch (error) {
       if (error instanceof BatchSequenceError) return c.text((error as Error).message, 409)

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { Store } from '@execscope/store'
 import { createServer } from 'node:http'
-import { BATCH_HEADER_BYTES, BatchFormatError, crc32, decodeBatch as decodeBatchPortable } from '@execscope/core'
+import { BATCH_HEADER_BYTES, BatchFormatError, crc32, decodeBatch as decodeBatchPortable, LinkKind } from '@execscope/core'
 import { BatchContentError, BatchSequenceError, createStore, decodeBatch } from '@execscope/store'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -51,17 +51,27 @@ function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
   }
 }
 
-/** A thread's trace of complete calls, cut into batches of ~12 records. */
-const threadTraceArb = fc.array(fc.record({ site: fc.integer({ min: 1, max: 6 }), inner: fc.nat({ max: 3 }), gap: fc.integer({ min: 1, max: 1000 }) }), { minLength: 4, maxLength: 30 })
+/** A thread's trace of complete calls, each scheduling the next (link records), cut into batches of ~12 records. */
+const threadTraceArb = fc.array(fc.record({
+  site: fc.integer({ min: 1, max: 6 }),
+  inner: fc.nat({ max: 3 }),
+  gap: fc.integer({ min: 1, max: 1000 }),
+  // What started the call: nothing recorded, the timer the previous call set, or something outside the app.
+  cause: fc.constantFrom('none', 'timer', 'outside'),
+}), { minLength: 4, maxLength: 30 })
 
-function encodeThread(steps: Array<{ site: number, inner: number, gap: number }>, threadId: number): Uint8Array[] {
+function encodeThread(steps: Array<{ site: number, inner: number, gap: number, cause: string }>, threadId: number): Uint8Array[] {
   const t = trace()
   let ts = 0
-  for (const step of steps) {
-    t.enter(step.site, ts += step.gap)
+  steps.forEach((step, k) => {
+    const [kind, token] = step.cause === 'timer' ? [LinkKind.Timer, k] : [LinkKind.Event, 0]
+    const isLinked = step.cause === 'outside' || (step.cause === 'timer' && k > 0)
+    if (isLinked) t.linkIn(kind, token, ts += 1)
+    t.enter(step.site, ts += step.gap).linkOut(LinkKind.Timer, k + 1, ts += 1)
     for (let i = 0; i < step.inner; i++) t.enter(10 + i, ts += 3).exit(10 + i, ts += 4)
     t.exit(step.site, ts += step.gap)
-  }
+    if (isLinked) t.linkEnd(kind, token, ts += 1)
+  })
   const out: Uint8Array[] = []
   for (let from = 0; from < t.records.length; from += 12) out.push(t.encode({ threadId, session: 7 }, from, Math.min(from + 12, t.records.length)))
   return out
@@ -151,6 +161,11 @@ describe('collector fuzz', () => {
     }), { numRuns: 520 })
     expect(cases).toBeGreaterThanOrEqual(10_000)
     expect(rejected).toBeGreaterThan(cases / 4)
+    // Links were paired, and only ever between calls of their own thread, cause before effect.
+    expect(await store.query(`SELECT (SELECT count(*) FROM links) > 100 AS has_links, (SELECT count(*) FROM call_origins) > 100 AS has_origins,
+      (SELECT count(*) FROM links l JOIN calls f ON f.call_id = l.from_call_id JOIN calls e ON e.call_id = l.to_call_id
+        WHERE f.utid <> l.from_utid OR e.utid <> l.to_utid OR l.to_call_id <= l.from_call_id OR l.ts < f.ts OR l.ts > f.end_ts) AS bad`))
+      .toEqual([{ has_links: true, has_origins: true, bad: 0 }])
   }, 120_000)
 
   it('answers 400 with the reason over HTTP, stores nothing of those, and keeps accepting good batches', async () => {
@@ -182,7 +197,7 @@ describe('collector fuzz', () => {
       }), { numRuns: 300 })
       expect(await store.query('SELECT count(*) AS n FROM batches')).toEqual(before)
       // Still up: a good batch of a new thread goes in.
-      const good = encodeThread([{ site: 1, inner: 1, gap: 5 }], 424242)[0]!
+      const good = encodeThread([{ site: 1, inner: 1, gap: 5, cause: 'none' }], 424242)[0]!
       expect((await post(good)).status).toBe(204)
       expect(await store.query('SELECT count(*) AS n FROM calls WHERE thread_id = 424242')).toEqual([{ n: 2 }])
     }

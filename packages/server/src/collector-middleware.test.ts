@@ -117,6 +117,55 @@ describe('collectorMiddleware', () => {
     expect(await callCount()).toBe(0)
   })
 
+  it('answers a batch held for an earlier one at once (202), stores it when that one arrives, and still answers 409 to its duplicate', async () => {
+    await cleanup()
+    const dir = tempDir()
+    // A long wait for late batches: an answer that waited for it would take 5 s.
+    store = await createStore({ file: `${dir.dir}/trace.duckdb`, reorder: { holdMs: 5000 } })
+    cleanup = async () => {
+      await store.close()
+      dir.dispose()
+    }
+    await listen()
+    const t = trace()
+    for (let i = 0; i < 6; i++) t.enter(1 + i, i * 100).exit(1 + i, i * 100 + 50)
+    const [first, second, third] = [t.encode({}, 0, 5), t.encode({}, 5, 9), t.encode({}, 9, 13)]
+    expect((await post('/__execscope/ingest', first)).status).toBe(204)
+    const started = performance.now()
+    const early = await post('/__execscope/ingest', third)
+    const waitedMs = performance.now() - started
+    expect(early.status).toBe(202)
+    expect(waitedMs).toBeLessThan(1000)
+    expect((await post('/__execscope/ingest', third)).status).toBe(409)
+    expect((await post('/__execscope/ingest', second)).status).toBe(204)
+    expect(await store.query('SELECT first_seq, record_count, gap, calls FROM batches ORDER BY batch_id')).toEqual([
+      { first_seq: 0, record_count: 5, gap: 0, calls: 2 },
+      { first_seq: 5, record_count: 4, gap: 0, calls: 2 },
+      { first_seq: 9, record_count: 4, gap: 0, calls: 2 },
+    ])
+  })
+
+  it('answers a held batch at once and stores it with a gap when the missing batch never comes', async () => {
+    await cleanup()
+    const dir = tempDir()
+    store = await createStore({ file: `${dir.dir}/trace.duckdb`, reorder: { holdMs: 1000 } })
+    cleanup = async () => {
+      await store.close()
+      dir.dispose()
+    }
+    await listen()
+    const t = trace().enter(1, 0).exit(1, 10).enter(2, 20).exit(2, 30)
+    expect((await post('/__execscope/ingest', t.encode({}, 0, 3))).status).toBe(204)
+    const started = performance.now()
+    expect((await post('/__execscope/ingest', t.encode({ firstSeq: 10 }, 3, 5))).status).toBe(202)
+    expect(performance.now() - started).toBeLessThan(800)
+    await expect.poll(() => store.query('SELECT first_seq, gap, calls FROM batches ORDER BY batch_id'), { timeout: 3000 }).toEqual([
+      { first_seq: 0, gap: 0, calls: 1 },
+      { first_seq: 10, gap: 7, calls: 1 },
+    ])
+    expect(await store.query('SELECT count, reason FROM drops')).toEqual([{ count: 7, reason: 'gap' }])
+  })
+
   it('serves the summary as JSON', async () => {
     await post('/__execscope/ingest', good.encode())
     const response = await fetch(`${base}/__execscope/api/summary`)

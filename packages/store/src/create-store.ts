@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api'
 import type { DecodedBatch, SiteRow } from '@execscope/core'
-import type { CallColumns, DropRow } from './correlate/rows.ts'
+import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns } from './correlate/rows.ts'
 import type { ThreadState } from './correlate/thread-state.ts'
 import type { ThreadTarget } from './persist/thread-target.ts'
 import type { IngestResult, RecentCall, RetentionResult, Store, StoreOptions, TraceSummary } from './types.ts'
@@ -10,11 +10,13 @@ import { DuckDBDataChunk } from '@duckdb/node-api'
 import { ExecscopeError } from '@execscope/core'
 import { BatchContentError } from './correlate/batch-content-error.ts'
 import { BatchSequenceError } from './correlate/batch-sequence-error.ts'
-import { correlateBatch, finishThread } from './correlate/correlate-batch.ts'
-import { createThreadState } from './correlate/thread-state.ts'
+import { assertBatchTimes, correlateBatch, finishThread } from './correlate/correlate-batch.ts'
+import { LINK_KINDS } from './correlate/rows.ts'
+import { createThreadState, DEFAULT_MAX_LINK_CAUSES } from './correlate/thread-state.ts'
 import { openDatabase } from './open-database.ts'
 import { CallChunkWriter } from './persist/call-chunk-writer.ts'
 import { RollupBuilder } from './persist/rollup-builder.ts'
+import { SegmentChunkWriter } from './persist/segment-chunk-writer.ts'
 import { RecentWindow } from './recent-window.ts'
 import { runReadQuery } from './read-query.ts'
 import { applyRetention } from './retention.ts'
@@ -33,6 +35,8 @@ interface Pending {
   userAgent: string | undefined
   /** Store it now even if it is ahead of its thread's sequence (its wait is over). */
   isForced: boolean
+  /** Called once if the batch is held in the reorder buffer to wait for the batches before it. */
+  onHeld: (() => void) | undefined
   resolve: (result: IngestResult) => void
   reject: (error: unknown) => void
 }
@@ -42,7 +46,11 @@ interface Placed {
   pending: Pending
   target: ThreadTarget
   calls: CallColumns
+  segments: SegmentColumns
   drops: DropRow[]
+  links: LinkRow[]
+  origins: OriginRow[]
+  forgottenCauses: number
   gap: number
   openCalls: number
 }
@@ -90,6 +98,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const holdMs = options.reorder?.holdMs ?? 1000
   const maxHeld = options.reorder?.maxHeldBatches ?? 16
   const maxRecordsPerCommit = options.maxRecordsPerCommit ?? 1 << 19
+  const maxLinkCauses = options.maxLinkCausesPerThread ?? DEFAULT_MAX_LINK_CAUSES
   const { instance, connection } = await openDatabase(file, { isReadOnly })
   const serial = createSerialQueue()
   const recentWindow = new RecentWindow(options.recentCallsPerThread ?? 1000)
@@ -117,6 +126,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const held = new Map<string, Held>()
   const incoming: Pending[] = []
   let chunkWriter: CallChunkWriter | undefined
+  let segmentWriter: SegmentChunkWriter | undefined
   /** Call buffers of committed batches, reused: fresh typed arrays per batch cost more in GC than in copying. */
   const spareColumns: CallColumns[] = []
   const recycle = (calls: CallColumns): void => {
@@ -150,7 +160,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     return undefined
   }
 
-  const stateOf = (key: string, work?: Work): ThreadState => speculative(work, w => w.states.get(key)) ?? states.get(key) ?? createThreadState(fileNextSeq.get(key))
+  const stateOf = (key: string, work?: Work): ThreadState => speculative(work, w => w.states.get(key)) ?? states.get(key) ?? createThreadState(fileNextSeq.get(key), maxLinkCauses)
 
   const targetOf = (batch: DecodedBatch, key: string, work: Work, userAgent: string | undefined): ThreadTarget => {
     const known = threads.get(key) ?? speculative(work, w => w.newThreads.get(key))
@@ -196,6 +206,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       return undefined
     }
     entry.bySeq.set(pending.batch.firstSeq, pending)
+    pending.onHeld?.()
+    pending.onHeld = undefined
     if (entry.timer === undefined) {
       entry.timer = setTimeout(() => flushHeld(pending.key), holdMs)
       entry.timer.unref?.()
@@ -222,15 +234,23 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     const state = stateOf(key, work)
     const expected = state.nextSeq ?? 0
     const ahead = (batch.firstSeq - expected) >>> 0
-    // While closing nothing waits: what is missing by now is a gap.
-    if (!pending.isForced && !closing && ahead !== 0 && ahead < HALF_SEQ_RANGE && holdMs > 0) {
-      const crowded = hold(pending)
-      if (crowded) place(crowded, work)
-      return
-    }
     const origin = sessionOrigins.get(batch.sessionId) ?? speculative(work, w => w.newSessions.get(batch.sessionId))?.timeOriginMs
     if (origin !== undefined && !threads.has(key) && Math.abs(batch.timeOriginMs - origin) > MAX_ORIGIN_SPREAD_MS) {
       pending.reject(new BatchContentError(`thread ${batch.threadId} of session ${batch.sessionId} has its time origin ${batch.timeOriginMs} ms, ${Math.round(Math.abs(batch.timeOriginMs - origin) / 86_400_000)} days from its session's (${origin} ms); a session's threads start within 30 days of each other`))
+      return
+    }
+    // While closing nothing waits: what is missing by now is a gap.
+    if (!pending.isForced && !closing && ahead !== 0 && ahead < HALF_SEQ_RANGE && holdMs > 0) {
+      // A held batch may be acknowledged before it is stored: reject what the replay would reject now, while the sender can hear it.
+      try {
+        assertBatchTimes(batch)
+      }
+      catch (error) {
+        pending.reject(error)
+        return
+      }
+      const crowded = hold(pending)
+      if (crowded) place(crowded, work)
       return
     }
     let result
@@ -247,7 +267,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     work.nextCallId = result.nextCallId
     work.states.set(key, result.state)
     const gap = result.drops.find(d => d.reason === 'gap')?.count ?? 0
-    work.placed.push({ pending, target, calls: result.calls, drops: result.drops, gap, openCalls: result.state.stack.length + result.state.suspended.size })
+    const { calls, segments, drops, links, origins, forgottenCauses } = result
+    work.placed.push({ pending, target, calls, segments, drops, links, origins, forgottenCauses, gap, openCalls: result.state.stack.length + result.state.suspended.size })
     const entry = held.get(key)
     const next = entry?.bySeq.get(result.state.nextSeq!)
     if (entry && next) {
@@ -283,7 +304,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
 
   /** Writes `work` in one transaction; nothing of it stays when anything fails. */
-  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns }> = []): Promise<void> => {
+  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns }> = []): Promise<void> => {
     const open: DuckDBAppender[] = []
     const appender = async (table: string): Promise<DuckDBAppender> => {
       const created = await connection.createAppender(table)
@@ -303,16 +324,29 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       const dropRows: DuckDBValue[][] = []
       const batchRows: string[] = []
       let batchId = nextBatchId
-      for (const item of [...work.placed, ...extra]) {
+      const items = [...work.placed, ...extra]
+      for (const item of items) {
         chunkWriter.append(calls, item.target, item.calls)
         rollups.add(item.target.utid, item.calls)
       }
+      if (items.some(item => item.segments.length > 0)) {
+        const segments = await appender('call_segments')
+        segmentWriter ??= new SegmentChunkWriter(SegmentChunkWriter.typesOf(segments))
+        for (const item of items) segmentWriter.append(segments, item.target, item.segments)
+      }
+      const linkRows: DuckDBValue[][] = []
+      const originRows: DuckDBValue[][] = []
       for (const item of work.placed) {
-        for (const drop of item.drops) dropRows.push([item.target.utid, item.target.threadId, BigInt(drop.ts + item.target.tsOffset), BigInt(drop.count), drop.reason])
+        const { utid, threadId, tsOffset } = item.target
+        for (const drop of item.drops) dropRows.push([utid, threadId, BigInt(drop.ts + tsOffset), BigInt(drop.count), drop.reason])
+        for (const link of item.links) linkRows.push([LINK_KINDS[link.kind - 1]!, BigInt(link.fromCallId), utid, BigInt(link.toCallId), utid, BigInt(link.ts + tsOffset)])
+        for (const origin of item.origins) originRows.push([BigInt(origin.callId), utid, LINK_KINDS[origin.kind - 1]!])
         const { batch } = item.pending
-        batchRows.push(`(${batchId++}, ${item.target.utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, now())`)
+        batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, now())`)
       }
       if (dropRows.length > 0) appendRows(await appender('drops'), 5, dropRows)
+      if (linkRows.length > 0) appendRows(await appender('links'), 6, linkRows)
+      if (originRows.length > 0) appendRows(await appender('call_origins'), 3, originRows)
       const { sites, hist } = rollups.take()
       if (sites.length > 0) appendRows(await appender('_site_rollups'), 10, sites.map(([utid, site, ...sums]) => [utid, site, ...sums.map(v => BigInt(v))]))
       if (hist.length > 0) appendRows(await appender('_site_dur_hist'), 3, hist.map(([site, bucket, count]) => [site, bucket, BigInt(count)]))
@@ -433,9 +467,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     scheduleDrain()
   }
 
-  const ingest = (batch: DecodedBatch, context?: { userAgent?: string }): Promise<IngestResult> => new Promise((resolve, reject) => {
+  const ingest: Store['ingest'] = (batch, context) => new Promise((resolve, reject) => {
     assertWritable('store a batch')
-    enqueue({ batch, key: threadKey(batch.sessionId, batch.threadId), userAgent: context?.userAgent, isForced: false, resolve, reject })
+    enqueue({ batch, key: threadKey(batch.sessionId, batch.threadId), userAgent: context?.userAgent, isForced: false, onHeld: context?.onHeld, resolve, reject })
   })
 
   const upsertSites = (rows: SiteRow[], moduleHash: string): Promise<void> => serial(async () => {
@@ -571,10 +605,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         await commitNext()
       }
       const work = emptyWork()
-      const open: Array<{ target: ThreadTarget, calls: CallColumns }> = []
+      const open: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns }> = []
       for (const [key, state] of states) {
-        const calls = finishThread(state)
-        if (calls.length > 0) open.push({ target: threads.get(key)!, calls })
+        const { calls, segments } = finishThread(state)
+        if (calls.length > 0) open.push({ target: threads.get(key)!, calls, segments })
       }
       if (open.length > 0) await commit(work, open)
       states.clear()

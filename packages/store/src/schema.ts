@@ -13,7 +13,7 @@ import { STATE_SQL } from './sql/state.sql.ts'
 import { TREE_SQL } from './sql/tree.sql.ts'
 
 /** Bump when a table changes incompatibly: files of another version are refused, not migrated. */
-export const SCHEMA_VERSION: number = 2
+export const SCHEMA_VERSION: number = 3
 
 /** The SQL modules, in the order they run at open. Every statement is idempotent. */
 export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [

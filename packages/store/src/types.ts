@@ -38,6 +38,13 @@ export interface StoreOptions {
    * @default 524288
    */
   maxRecordsPerCommit?: number
+  /**
+   * Link-out tokens each thread remembers while their effects have not run yet (and after, for
+   * effects that repeat, like an interval's); past it the oldest are forgotten, counted in
+   * `batches.forgotten_causes`, and an effect that comes later for one of them is not linked.
+   * @default 65536
+   */
+  maxLinkCausesPerThread?: number
   /** @internal Fault injection for tests: runs inside the batch transaction, after the appends, before COMMIT. */
   beforeCommit?: () => void
 }
@@ -123,6 +130,18 @@ export interface RuntimeStatsReport {
   }
 }
 
+/** Where a batch came from, and who wants to hear that it waits. */
+export interface IngestContext {
+  /** User-Agent of the request, stored with a new session. */
+  userAgent?: string
+  /**
+   * Called (once, soon after `ingest`) when the batch is ahead of its thread's sequence and waits
+   * in the reorder buffer for the batches before it: a collector can answer the sender now rather
+   * than when the wait ends. The promise of `ingest` still settles when the batch is stored.
+   */
+  onHeld?: () => void
+}
+
 /** A trace file open for recording (or, with `readOnly`, for queries). */
 export interface Store {
   /** Absolute path of the trace file. */
@@ -135,7 +154,7 @@ export interface Store {
    * A batch ahead of its thread's sequence waits (see `reorder`) for the ones before it. Rejects
    * with `BatchSequenceError` when the batch repeats records already stored or waiting.
    */
-  ingest: (batch: DecodedBatch, context?: { userAgent?: string }) => Promise<IngestResult>
+  ingest: (batch: DecodedBatch, context?: IngestContext) => Promise<IngestResult>
   /**
    * Read-only query; rejects anything but a single read statement (SELECT, WITH, FROM, DESCRIBE,
    * SUMMARIZE, EXPLAIN) with an ExecscopeError. `params` fill `$1`, `$2`… BIGINTs come back as

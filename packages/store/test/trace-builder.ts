@@ -41,6 +41,21 @@ export class TraceBuilder {
     return this.push(RecordKind.Resume, site, asyncId, ts)
   }
 
+  /** A cause: the call on top of the stack scheduled something of link kind `kind` (`LinkKind`), under `token`. */
+  linkOut(kind: number, token: number, ts?: number): this {
+    return this.push(RecordKind.LinkOut, kind, token, ts)
+  }
+
+  /** The callback of `token` is about to run (token 0: caused from outside the app). */
+  linkIn(kind: number, token: number, ts?: number): this {
+    return this.push(RecordKind.LinkIn, kind, token, ts)
+  }
+
+  /** The callback of `token` has returned. */
+  linkEnd(kind: number, token: number, ts?: number): this {
+    return this.push(RecordKind.LinkIn, kind, token, ts, RecordFlag.LinkEnd)
+  }
+
   drop(count: number): this {
     this.records.push([RecordKind.Drop, 0, count, 0])
     return this
@@ -73,9 +88,9 @@ export class TraceBuilder {
     return decodeBatch(this.encode(options))
   }
 
-  private push(kind: number, site: number, payload: number, ts: number | undefined): this {
+  private push(kind: number, site: number, payload: number, ts: number | undefined, flags = 0): this {
     if (ts === undefined) {
-      this.records.push([kind, site, payload, 0])
+      this.records.push([kind | (flags << 8), site, payload | 0, 0])
       return this
     }
     const high = Math.floor(ts / TIME_HIGH_UNIT)
@@ -83,7 +98,7 @@ export class TraceBuilder {
       this.records.push([RecordKind.Clock, 0, high, 0])
       this.clockHigh = high
     }
-    this.records.push([kind | (RecordFlag.Timed << 8), site, payload, (ts % TIME_HIGH_UNIT) | 0])
+    this.records.push([kind | ((RecordFlag.Timed | flags) << 8), site, payload | 0, (ts % TIME_HIGH_UNIT) | 0])
     return this
   }
 }

@@ -1,5 +1,5 @@
 import type { DecodedBatch } from '@execscope/core'
-import type { CallRow } from './rows.ts'
+import type { CallRow, LinkRow, OriginRow, SegmentRow } from './rows.ts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nestedTraceArb } from '../../test/trace-arbitraries.ts'
@@ -7,9 +7,9 @@ import { TraceBuilder } from '../../test/trace-builder.ts'
 import { correlateBatch, finishThread } from './correlate-batch.ts'
 import { createThreadState } from './thread-state.ts'
 
-/** Any mix of records, including orphans, async pairs, drops and untimed records. */
+/** Any mix of records, including orphans, async pairs, drops, untimed records and link records (tokens reused, ends lost). */
 const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
-  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop'),
+  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop', 'linkOut', 'linkIn', 'linkEnd'),
   site: fc.integer({ min: 1, max: 3 }),
   asyncId: fc.integer({ min: 0, max: 3 }),
   gap: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -25,33 +25,71 @@ const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
     else if (s.kind === 'throws') t.throws(s.site, at, s.asyncId)
     else if (s.kind === 'suspend') t.suspend(s.site, s.asyncId, at)
     else if (s.kind === 'resume') t.resume(s.site, s.asyncId, at)
+    else if (s.kind === 'linkOut') t.linkOut(s.site, 1 + s.asyncId, at)
+    else if (s.kind === 'linkIn') t.linkIn(s.site, s.asyncId, at)
+    else if (s.kind === 'linkEnd') t.linkEnd(s.site, s.asyncId, at)
     else t.drop(1 + (s.gap % 5))
   }
   return t
 })
 
-function replay(batches: DecodedBatch[]): { calls: CallRow[], dropped: number } {
-  let state = createThreadState()
+interface Replayed {
+  calls: CallRow[]
+  segments: SegmentRow[]
+  links: LinkRow[]
+  origins: OriginRow[]
+  forgottenCauses: number
+  dropped: number
+}
+
+function replay(batches: DecodedBatch[], maxLinkCauses?: number): Replayed {
+  let state = createThreadState(undefined, maxLinkCauses)
   let nextCallId = 1
-  const calls: CallRow[] = []
-  let dropped = 0
+  const out: Replayed = { calls: [], segments: [], links: [], origins: [], forgottenCauses: 0, dropped: 0 }
   for (const batch of batches) {
     const result = correlateBatch(state, batch, nextCallId)
     state = result.state
     nextCallId = result.nextCallId
-    calls.push(...result.calls.rows())
-    dropped += result.drops.reduce((sum, d) => sum + d.count, 0)
+    out.calls.push(...result.calls.rows())
+    out.segments.push(...result.segments.rows())
+    out.links.push(...result.links)
+    out.origins.push(...result.origins)
+    out.forgottenCauses += result.forgottenCauses
+    out.dropped += result.drops.reduce((sum, d) => sum + d.count, 0)
   }
-  calls.push(...finishThread(state).rows())
-  return { calls, dropped }
+  const last = finishThread(state)
+  out.calls.push(...last.calls.rows())
+  out.segments.push(...last.segments.rows())
+  return out
 }
 
 const cutsArb = fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 8 })
 
 describe('correlateBatch (properties)', () => {
   it('gives the same rows however a trace is split into batches', () => {
-    fc.assert(fc.property(fc.oneof(nestedTraceArb, anyTraceArb), cutsArb, (t, cuts) => {
-      expect(replay(t.batches(cuts))).toEqual(replay([t.batch()]))
+    fc.assert(fc.property(fc.oneof(nestedTraceArb, anyTraceArb), cutsArb, fc.integer({ min: 1, max: 6 }), (t, cuts, maxLinkCauses) => {
+      expect(replay(t.batches(cuts), maxLinkCauses)).toEqual(replay([t.batch()], maxLinkCauses))
+    }), { numRuns: 300 })
+  })
+
+  it('writes one segment row per segment of each call that suspended, inside the call, in order', () => {
+    fc.assert(fc.property(anyTraceArb, (t) => {
+      const { calls, segments } = replay([t.batch()])
+      const byCall = new Map<number, SegmentRow[]>()
+      for (const segment of segments) byCall.set(segment.callId, [...(byCall.get(segment.callId) ?? []), segment])
+      for (const call of calls) {
+        const own = byCall.get(call.callId) ?? []
+        if (own.length === 0) continue
+        expect(own).toHaveLength(call.segments)
+        expect(own[0]!.ts).toBe(call.ts)
+        expect(own[0]!.stackOrder).toBe(call.callId)
+        for (let i = 0; i < own.length; i++) {
+          expect(own[i]!.endTs).toBeGreaterThanOrEqual(own[i]!.ts)
+          expect(own[i]!.endTs).toBeLessThanOrEqual(call.ts + call.dur)
+          if (i > 0) expect(own[i]!.ts).toBeGreaterThanOrEqual(own[i - 1]!.endTs)
+        }
+      }
+      for (const link of replay([t.batch()]).links) expect(link.toCallId).toBeGreaterThan(link.fromCallId)
     }), { numRuns: 300 })
   })
 

@@ -145,7 +145,7 @@ describe('finishThread', () => {
   it('gives up on running and suspended calls at the last event time', () => {
     const t = trace().enter(1, 0).enter(10, 5, 9).suspend(10, 9, 8).enter(2, 12)
     const { state } = correlateBatch(createThreadState(), t.batch(), 1)
-    expect(brief(finishThread(state))).toMatchInlineSnapshot(`
+    expect(brief(finishThread(state).calls)).toMatchInlineSnapshot(`
       [
         "#3 site 2 parent 1 depth 1 ts 12 dur 0 self 0 unfinished estimated",
         "#1 site 1 parent - depth 0 ts 0 dur 12 self 9 unfinished estimated",

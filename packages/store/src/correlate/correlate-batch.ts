@@ -1,26 +1,49 @@
 import type { DecodedBatch } from '@execscope/core'
-import type { DropRow } from './rows.ts'
-import type { Frame, ThreadState } from './thread-state.ts'
+import type { DropRow, LinkRow, OriginRow } from './rows.ts'
+import type { EffectWindow, Frame, ThreadState } from './thread-state.ts'
 import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT } from '@execscope/core'
 import { BatchContentError } from './batch-content-error.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
-import { CallColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
+import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
 import { cloneThreadState } from './thread-state.ts'
 
 /** What one batch turns into; `state` replaces the thread's state once the rows are stored. */
 export interface CorrelatedBatch {
   state: ThreadState
   calls: CallColumns
+  /** Segments of calls that suspended, as each ended. */
+  segments: SegmentColumns
   drops: DropRow[]
+  /** Links whose effect was entered in this batch. */
+  links: LinkRow[]
+  /** Calls this batch entered as the effect of a cause outside the app. */
+  origins: OriginRow[]
+  /** Unanswered link causes forgotten to keep the thread within its cap. */
+  forgottenCauses: number
   nextCallId: number
 }
 
 const HALF_SEQ_RANGE = 2 ** 31
 const MAX_CLOCK_HIGH = 2 ** 21
+/** Open effect windows kept per thread: beyond this, windows whose end records were lost are given up, oldest first. */
+const MAX_OPEN_WINDOWS = 1024
+
+function clockError(record: number, high: number): BatchContentError {
+  return new BatchContentError(`record ${record} is a clock anchor ${high} × 2^32 ns after the thread's time origin, more than the 104 days a trace can hold`)
+}
+
+/** Throws the `BatchContentError` that `correlateBatch` would throw for a time out of range, without replaying the batch. */
+export function assertBatchTimes(batch: DecodedBatch): void {
+  const records = batch.records
+  for (let i = 0; i < records.length; i += RECORD_WORDS) {
+    if ((records[i]! & 0xFF) === RecordKind.Clock && records[i + 2]! >>> 0 >= MAX_CLOCK_HIGH) throw clockError(i / RECORD_WORDS, records[i + 2]! >>> 0)
+  }
+}
 
 /**
  * Replays one batch of a thread's records on a copy of its state (the input is not modified):
- * a stack of running calls, plus the suspended async calls keyed by async id.
+ * a stack of running calls, the suspended async calls keyed by async id, the causes of links by
+ * token and the effect windows open (`RecordKind.LinkOut`/`LinkIn` say how they pair).
  *
  * Throws `BatchSequenceError` when the batch starts before the thread's next expected record,
  * `BatchContentError` when a time is out of range.
@@ -29,9 +52,13 @@ const MAX_CLOCK_HIGH = 2 ** 21
 export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCallId: number, into?: CallColumns): CorrelatedBatch {
   const state = cloneThreadState(input)
   const calls = into ?? new CallColumns((batch.recordCount >>> 1) + 16)
+  const segments = new SegmentColumns()
   const drops: DropRow[] = []
+  const links: LinkRow[] = []
+  const origins: OriginRow[] = []
+  let forgottenCauses = 0
   let nextCallId = firstCallId
-  const { stack, suspended } = state
+  const { stack, suspended, causes, windows } = state
 
   if (state.nextSeq !== undefined && batch.firstSeq !== state.nextSeq) {
     // Sequence numbers wrap at 2^32: "ahead" is a forward distance below half the range.
@@ -58,6 +85,20 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     else drops.push({ ts, count, reason })
   }
 
+  /** A running frame stops running at `end` (suspend, exit, or given up): a segment row if it ever suspended. */
+  const endSegment = (frame: Frame, end: number): void => {
+    if (frame.hasSuspended) segments.push(frame.callId, frame.segmentTs, end, frame.segmentOrder, frame.segmentDepth)
+  }
+
+  /** A suspended frame goes back onto the stack at `t`. */
+  const resumeFrame = (frame: Frame, t: number): void => {
+    frame.segments++
+    frame.segmentTs = t
+    frame.segmentOrder = nextCallId - 1
+    frame.segmentDepth = stack.length
+    stack.push(frame)
+  }
+
   const close = (frame: Frame, end: number, status: number, isExitTimed: boolean): void => {
     calls.push(frame.callId, frame.siteId, frame.parentId === null ? -1 : frame.parentId, frame.depth, frame.ts, end - frame.ts, frame.selfDur, status, frame.isEntryTimed && isExitTimed ? TIMING_MEASURED : TIMING_ESTIMATED, frame.asyncId, frame.segments)
   }
@@ -67,9 +108,40 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     while (stack.length - 1 > index) {
       const frame = stack.pop()!
       if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
+      endSegment(frame, end)
       close(frame, end, STATUS_UNFINISHED, false)
     }
     return stack.pop()!
+  }
+
+  /** The call just entered at stack length `depth` is the effect of the open windows waiting at that depth. */
+  const fillWindows = (depth: number, callId: number): void => {
+    for (let w = windows.length - 1; w >= 0; w--) {
+      const window = windows[w]!
+      if (window.isFilled || window.depth !== depth) continue
+      window.isFilled = true
+      if (window.cause) links.push({ kind: window.kind, fromCallId: window.cause.callId, toCallId: callId, ts: window.cause.ts })
+      else if (window.isOrigin) origins.push({ callId, kind: window.kind })
+    }
+  }
+
+  const openWindow = (kind: number, token: number): EffectWindow => {
+    if (token === 0) return { kind, token, depth: stack.length, cause: undefined, isOrigin: true, isFilled: false }
+    let cause = causes.get(token)
+    if (cause !== undefined && cause.kind !== kind) cause = undefined
+    // Answering refreshes the token (an interval fires again) and marks it answered; causes are shared with other forks, so copy.
+    if (cause !== undefined) forgottenCauses += causes.set(token, cause.isAnswered ? cause : { ...cause, isAnswered: true })
+    return { kind, token, depth: stack.length, cause, isOrigin: false, isFilled: false }
+  }
+
+  const closeWindow = (kind: number, token: number): void => {
+    for (let w = windows.length - 1; w >= 0; w--) {
+      const window = windows[w]!
+      if (window.kind !== kind || window.token !== token) continue
+      // Windows above it lost their end records: they close with it.
+      windows.length = w
+      return
+    }
   }
 
   const findOnStack = (siteId: number, asyncId: number): number => {
@@ -85,8 +157,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     const frame = asyncId === 0 ? undefined : suspended.get(asyncId)
     if (!frame) return
     suspended.delete(asyncId)
-    frame.segments++
-    stack.push(frame)
+    resumeFrame(frame, state.lastTs)
   }
 
   const records = batch.records
@@ -97,8 +168,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     const payload = records[i + 2]! >>> 0
     if (kind === RecordKind.Clock) {
       // Times are ns since the thread's origin, exact as doubles below 2^53 (104 days).
-      if (payload >= MAX_CLOCK_HIGH)
-        throw new BatchContentError(`record ${i / RECORD_WORDS} is a clock anchor ${payload} × 2^32 ns after the thread's time origin, more than the 104 days a trace can hold`)
+      if (payload >= MAX_CLOCK_HIGH) throw clockError(i / RECORD_WORDS, payload)
       state.clockHigh = payload
       continue
     }
@@ -120,8 +190,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           }
         }
         const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined
+        const callId = nextCallId++
+        if (windows.length !== 0) fillWindows(stack.length, callId)
         stack.push({
-          callId: nextCallId++,
+          callId,
           siteId,
           asyncId: payload,
           parentId: parent ? parent.callId : null,
@@ -130,6 +202,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           isEntryTimed: isTimed,
           selfDur: 0,
           segments: 1,
+          segmentTs: t,
+          segmentOrder: callId,
+          segmentDepth: stack.length,
+          hasSuspended: false,
         })
         break
       }
@@ -148,16 +224,19 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           break
         }
         const frame = unwindTo(index, t)
-        if (kind === RecordKind.Suspend) suspended.set(payload, frame)
-        else close(frame, t, kind === RecordKind.Return ? STATUS_RETURN : STATUS_THROW, isTimed)
+        if (kind === RecordKind.Suspend) {
+          frame.hasSuspended = true
+          suspended.set(payload, frame)
+        }
+        endSegment(frame, t)
+        if (kind !== RecordKind.Suspend) close(frame, t, kind === RecordKind.Return ? STATUS_RETURN : STATUS_THROW, isTimed)
         break
       }
       case RecordKind.Resume: {
         const frame = suspended.get(payload)
         if (frame) {
           suspended.delete(payload)
-          frame.segments++
-          stack.push(frame)
+          resumeFrame(frame, t)
         }
         // A resume of a call that is already running is redundant; one we never saw start is lost.
         else if (findOnStack(siteId, payload) < 0) {
@@ -168,17 +247,37 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       case RecordKind.Drop:
         addDrop(t, payload, 'ring-full')
         break
+      case RecordKind.LinkOut: {
+        // Word 1 is the link kind; at top level there is no cause, and a reused token must not answer to an old one.
+        if (top !== undefined) forgottenCauses += causes.set(payload, { kind: siteId, callId: top.callId, ts: t, isAnswered: false })
+        else if (causes.get(payload) !== undefined) forgottenCauses += causes.set(payload, null)
+        break
+      }
+      case RecordKind.LinkIn:
+        if (((w0 >>> 8) & RecordFlag.LinkEnd) === 0) {
+          if (windows.length >= MAX_OPEN_WINDOWS) windows.shift()
+          windows.push(openWindow(siteId, payload))
+        }
+        else closeWindow(siteId, payload)
+        break
     }
   }
-  return { state, calls, drops, nextCallId }
+  return { state, calls, segments, drops, links, origins, forgottenCauses, nextCallId }
 }
 
-/** Gives up on every call still open: rows with status `unfinished` ending at the thread's last event. */
-export function finishThread(state: ThreadState): CallColumns {
-  const rows = new CallColumns(state.stack.length + state.suspended.size + 1)
+/**
+ * Gives up on every call still open: rows with status `unfinished` ending at the thread's last
+ * event, and the last segment of running calls that had suspended.
+ */
+export function finishThread(state: ThreadState): { calls: CallColumns, segments: SegmentColumns } {
+  const calls = new CallColumns(state.stack.length + state.suspended.size + 1)
+  const segments = new SegmentColumns()
   const end = state.lastTs
+  for (const frame of state.stack.slice().reverse()) {
+    if (frame.hasSuspended) segments.push(frame.callId, frame.segmentTs, end, frame.segmentOrder, frame.segmentDepth)
+  }
   const open = [...state.stack.slice().reverse(), ...state.suspended.values()]
   for (const frame of open)
-    rows.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, frame.selfDur, STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
-  return rows
+    calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, frame.selfDur, STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
+  return { calls, segments }
 }

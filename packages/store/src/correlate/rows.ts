@@ -164,3 +164,81 @@ export class CallColumns {
     this.segments = grown(this.segments, n => new Int32Array(n))
   }
 }
+
+/** One segment of a call that suspended: a synchronous run from entry or resume to suspend or end. */
+export interface SegmentRow {
+  callId: number
+  ts: number
+  endTs: number
+  stackOrder: number
+  stackDepth: number
+}
+
+/**
+ * Segment rows column by column (see `CallColumns`): only calls that suspend have them, so a
+ * sync-heavy batch writes none. Times are ns since the thread's time origin.
+ */
+export class SegmentColumns {
+  length = 0
+  callId: Float64Array
+  ts: Float64Array
+  endTs: Float64Array
+  stackOrder: Float64Array
+  stackDepth: Int32Array
+
+  constructor(capacity = 16) {
+    this.callId = new Float64Array(capacity)
+    this.ts = new Float64Array(capacity)
+    this.endTs = new Float64Array(capacity)
+    this.stackOrder = new Float64Array(capacity)
+    this.stackDepth = new Int32Array(capacity)
+  }
+
+  push(callId: number, ts: number, endTs: number, stackOrder: number, stackDepth: number): void {
+    const i = this.length
+    if (i === this.callId.length) this.grow()
+    this.callId[i] = callId
+    this.ts[i] = ts
+    this.endTs[i] = endTs
+    this.stackOrder[i] = stackOrder
+    this.stackDepth[i] = stackDepth
+    this.length = i + 1
+  }
+
+  /** All rows as objects, for tests. */
+  rows(): SegmentRow[] {
+    return Array.from({ length: this.length }, (_, i) => ({ callId: this.callId[i]!, ts: this.ts[i]!, endTs: this.endTs[i]!, stackOrder: this.stackOrder[i]!, stackDepth: this.stackDepth[i]! }))
+  }
+
+  private grow(): void {
+    const size = this.callId.length * 2
+    const grown = <T extends Float64Array | Int32Array>(from: T, to: T): T => {
+      to.set(from as never)
+      return to
+    }
+    this.callId = grown(this.callId, new Float64Array(size))
+    this.ts = grown(this.ts, new Float64Array(size))
+    this.endTs = grown(this.endTs, new Float64Array(size))
+    this.stackOrder = grown(this.stackOrder, new Float64Array(size))
+    this.stackDepth = grown(this.stackDepth, new Int32Array(size))
+  }
+}
+
+/** The `link_kind` SQL enum, in the order of `LinkKind` (1 is 'promise'). */
+export const LINK_KINDS: readonly string[] = ['promise', 'timer', 'event', 'fetch', 'message']
+
+/** A causal link within one thread; `ts` (of the cause) is ns since the thread's time origin. */
+export interface LinkRow {
+  /** `LinkKind`. */
+  kind: number
+  fromCallId: number
+  toCallId: number
+  ts: number
+}
+
+/** A call started by something outside the app (a `LinkIn` with token 0). */
+export interface OriginRow {
+  callId: number
+  /** `LinkKind`. */
+  kind: number
+}

@@ -1,3 +1,6 @@
+import type { LinkCause } from './link-causes.ts'
+import { LinkCauses } from './link-causes.ts'
+
 /** One call that has started and not yet ended, as the stack replay tracks it. */
 export interface Frame {
   callId: number
@@ -13,6 +16,29 @@ export interface Frame {
   selfDur: number
   /** Synchronous runs so far: 1 at entry, +1 per resume. */
   segments: number
+  /** Start of the current (or, while suspended, the last) segment, ns since the thread's time origin. */
+  segmentTs: number
+  /** `call_segments.stack_order` of that segment: the highest call id allocated when it started. */
+  segmentOrder: number
+  /** `call_segments.stack_depth` of that segment: frames below it on the stack. */
+  segmentDepth: number
+  /** Whether the call has suspended: then each of its segments gets a `call_segments` row. */
+  hasSuspended: boolean
+}
+
+/** A callback a `LinkIn` record announced: the next call entered at `depth` before its end is the effect. */
+export interface EffectWindow {
+  /** `LinkKind`. */
+  kind: number
+  token: number
+  /** Stack length when the callback started. */
+  depth: number
+  /** The cause, when the token was remembered; undefined for an origin or an unknown token. */
+  cause: LinkCause | undefined
+  /** Token 0: the cause was outside the app. */
+  isOrigin: boolean
+  /** Its effect has been entered. */
+  isFilled: boolean
 }
 
 /** What the replay of one (session, thread) keeps between batches. */
@@ -27,11 +53,18 @@ export interface ThreadState {
   stack: Frame[]
   /** Suspended async functions and generators, by async id. */
   suspended: Map<number, Frame>
+  /** Causes of links by token, waiting for their effects (bounded). */
+  causes: LinkCauses
+  /** Effect windows open now, innermost last. */
+  windows: EffectWindow[]
 }
 
+/** Tokens a thread remembers by default before it forgets the oldest. */
+export const DEFAULT_MAX_LINK_CAUSES = 65_536
+
 /** A fresh state; `nextSeq` comes from the trace file when the thread was seen before. */
-export function createThreadState(nextSeq?: number): ThreadState {
-  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map() }
+export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFAULT_MAX_LINK_CAUSES): ThreadState {
+  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [] }
 }
 
 /** A deep copy, so a batch can be replayed on it and thrown away if it is not stored. */
@@ -44,5 +77,7 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     lastTs: state.lastTs,
     stack: state.stack.map(frame => ({ ...frame })),
     suspended,
+    causes: state.causes.fork(),
+    windows: state.windows.map(window => ({ ...window })),
   }
 }

@@ -1,5 +1,6 @@
 import type { Store } from '../index.ts'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { LinkKind } from '@execscope/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatRows, tempDir } from '../../test/helpers.ts'
 import { trace } from '../../test/trace-builder.ts'
@@ -11,10 +12,10 @@ import { createStore, createTraceQueries } from '../index.ts'
 // Session 1, thread 0 (utid 1):
 //   #1 main [0, 70]  → #2 load [10, 40] → #3 parse [20, 30]
 //                    → #4 fetchAll (async 7) [50, 130]: suspends at 60, resumes at 100 → #5 render [110, 120]
-//   #6 onTimer [200, 210], scheduled by #5 (a 'timer' link)
+//   #6 onTimer [200, 210], scheduled by #5 (a 'timer' link, from link-out and link-in records)
 // Session 1, thread 1 (utid 2): #7 worker [5, 25], throws.
-// links, state_changes and messages have no records in protocol 1 yet: the rows a probe would
-// write are inserted with SQL, as the runtime will once it ships its probes.
+// state_changes and messages have no records in the protocol yet: the rows a probe would write
+// are inserted with SQL.
 const sites = [
   [1, 'main'],
   [2, 'load'],
@@ -41,14 +42,13 @@ beforeAll(async () => {
   await writer.ingest(trace()
     .enter(1, 0).enter(2, 10).enter(3, 20).exit(3, 30).exit(2, 40)
     .enter(10, 50, 7).suspend(10, 7, 60).exit(1, 70)
-    .resume(10, 7, 100).enter(4, 110).exit(4, 120).exit(10, 130, 7)
-    .enter(20, 200).exit(20, 210)
+    .resume(10, 7, 100).enter(4, 110).linkOut(LinkKind.Timer, 1, 115).exit(4, 120).exit(10, 130, 7)
+    .linkIn(LinkKind.Timer, 1, 199).enter(20, 200).exit(20, 210).linkEnd(LinkKind.Timer, 1, 211)
     .batch())
   await writer.ingest(trace().enter(30, 5).throws(30, 25).batch({ threadId: 1 }))
   await writer.close()
   const instance = await DuckDBInstance.create(file)
   const connection = await instance.connect()
-  await connection.run(`INSERT INTO links VALUES ('timer', 5, 1, 6, 1, 115)`)
   await connection.run(`INSERT INTO state_changes VALUES
     (1, 2, 15, 'Store#1', 'items', NULL, '[]'),
     (1, 5, 115, 'Store#1', 'items', '[]', '[{"id":1}]'),
@@ -148,7 +148,7 @@ describe('views', () => {
     expect(await rows('SELECT batch_id, utid, first_seq, record_count, gap, calls FROM batches ORDER BY batch_id')).toMatchInlineSnapshot(`
       "
       batch_id utid first_seq record_count gap calls
-      1        1    0         15           0   6
+      1        1    0         18           0   6
       2        2    0         3            0   1
       "
     `)

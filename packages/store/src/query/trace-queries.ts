@@ -39,12 +39,25 @@ export interface EventFilter {
   limit?: number
 }
 
-/** A step of `why`: step 0 is the call itself; `via` says how it got to the next one. */
-export interface WhyStep extends CallNode {
+/** A step of `why` that is a call: step 0 is the call itself; `via` says how the previous step got to it. */
+export interface WhyCallStep extends CallNode {
   step: number
   /** 'self', 'caller', 'async-caller', or a link kind ('promise', 'timer', 'event', 'fetch', 'message'). */
   via: string
 }
+
+/** The last step of `why` when the chain began outside the app (`call_origins`): no call, only its thread. */
+export type WhyOriginStep = { [K in Exclude<keyof CallNode, 'utid' | 'sessionId' | 'threadId'>]: null } & {
+  step: number
+  /** The link kind of what came from outside: 'event' for a user's input, 'message', 'fetch', … */
+  via: string
+  utid: number
+  sessionId: string
+  threadId: number
+}
+
+/** A step of `why`: a call, or where the chain began outside the app (`callId` null). */
+export type WhyStep = WhyCallStep | WhyOriginStep
 
 /** The value of one key of a target at a time. */
 export interface StateValueRow {

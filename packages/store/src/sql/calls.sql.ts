@@ -37,4 +37,20 @@ CREATE TABLE IF NOT EXISTS calls (
   -- Number of synchronous runs of the call: 1 for sync calls, 1 + resumes for async ones.
   segments INTEGER NOT NULL
 );
+
+-- One synchronous run of an async function or generator call that suspended: from its entry or a resume to the next suspend or its end. Only calls that suspended have rows (one per segment, as many as calls.segments), so sync calls cost nothing here; a call without rows ran from ts to end_ts in one piece. Rows are written as segments end, so end_ts follows row order per thread, as in calls. stack_at and call_tree read it.
+CREATE TABLE IF NOT EXISTS call_segments (
+  -- The call (calls.call_id).
+  call_id BIGINT NOT NULL,
+  -- Its thread.
+  utid INTEGER NOT NULL,
+  -- Start of the segment (the call's entry or a resume), ns since the session's time origin.
+  ts BIGINT NOT NULL,
+  -- End of the segment (a suspend, or the call's return, throw or last event), ns since the session's time origin.
+  end_ts BIGINT NOT NULL,
+  -- When the segment went onto the stack, in entry order: the highest call id allocated by then (the call's own id for its first segment). Calls running at one time were pushed in (stack_order, stack_depth) order; a call without segments counts as (call_id, -1).
+  stack_order BIGINT NOT NULL,
+  -- Frames below the segment on the thread's stack while it ran: 0 when the event loop resumed it, more when a caller did (a generator's next()).
+  stack_depth INTEGER NOT NULL
+);
 `

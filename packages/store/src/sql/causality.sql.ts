@@ -1,9 +1,9 @@
-/** Causal links between calls, and why(call). */
+/** Causal links between calls, calls started from outside the app, and why(call). */
 export const CAUSALITY_SQL: string = `
 -- What made one call happen after another: 'promise' (a reaction ran), 'timer' (a timeout or interval fired), 'event' (a listener was dispatched), 'fetch' (a response arrived), 'message' (postMessage delivered).
 CREATE TYPE IF NOT EXISTS link_kind AS ENUM ('promise', 'timer', 'event', 'fetch', 'message');
 
--- Causal links reported by the runtime's probes (Perfetto's flow): the call that scheduled something and the call that ran because of it. Empty until the runtime ships its probes (promise, timer, event, fetch and message records are not in protocol 1); why() already follows them.
+-- Causal links (Perfetto's flow): the call that scheduled something and the call that ran because of it. The collector pairs the runtime probes' link-out record (written while the cause runs: a timer set, a promise reaction registered, an event dispatched, a fetch started, a message sent) with the link-in records around the callback on the same thread, by token; the effect is the first call the callback entered. A link-out at top level (no call running) has no cause and gives no row; a cause with several effects (an interval firing again, an event with several listeners) gives one row per effect. why() follows them.
 CREATE TABLE IF NOT EXISTS links (
   -- What kind of cause.
   kind link_kind NOT NULL,
@@ -13,10 +13,20 @@ CREATE TABLE IF NOT EXISTS links (
   from_utid INTEGER NOT NULL,
   -- The call that ran because of it (the effect).
   to_call_id BIGINT NOT NULL,
-  -- Its thread (another thread for messages).
+  -- Its thread (the same thread for links paired from records).
   to_utid INTEGER NOT NULL,
-  -- When the cause happened (scheduling, dispatch or send), ns since the session's time origin.
+  -- When the cause happened (scheduling, dispatch or send), ns since the session's time origin: measured when its record was timed, otherwise the time of the event before it (as for untimed calls).
   ts BIGINT NOT NULL
+);
+
+-- Calls started by something outside the app: the effect of a link-in record whose token is 0 (a user's input event, a message or response from elsewhere). why() ends a chain that reaches such a call with one more step whose via is the kind and whose call columns are NULL.
+CREATE TABLE IF NOT EXISTS call_origins (
+  -- The call that ran (the effect).
+  call_id BIGINT NOT NULL,
+  -- Its thread.
+  utid INTEGER NOT NULL,
+  -- What came from outside: 'event' for a user's input, 'message', 'fetch', 'timer' or 'promise'.
+  kind link_kind NOT NULL
 );
 
 -- Perfetto's flow table over links, so Perfetto-style queries port.
@@ -30,28 +40,25 @@ CREATE OR REPLACE VIEW flow (
 ) AS
 SELECT from_call_id, to_call_id, kind::VARCHAR FROM links;
 
--- The causal chain from a call back to the event that started it, one row per step, step 0 being the call itself: each step goes to the link that caused the call when there is one ('promise', 'timer', 'event', 'fetch', 'message'), otherwise to its caller ('caller', or 'async-caller' for the caller of an async call's first segment). Ends at a root with no link. A call with several incoming links branches. Callers are searched among the calls running when the call (or a link's cause) started, so the walk reads few row groups.
+-- The causal chain from a call back to the event that started it, one row per step, step 0 being the call itself: each step goes to the link that caused the call when there is one ('promise', 'timer', 'event', 'fetch', 'message'), otherwise to its caller ('caller', or 'async-caller' for the caller of an async call's first segment). Ends at a root with no link; when that call was started from outside the app (call_origins), a last step says so: its via is the kind ('event' for a user's input) and its call columns are NULL but for the thread. A call with several incoming links branches.
 CREATE OR REPLACE MACRO why(start_call_id) AS TABLE
-WITH RECURSIVE anchors AS MATERIALIZED (
-  SELECT utid, ts FROM calls WHERE call_id = start_call_id
+WITH RECURSIVE chain(step, call_id, via, parent_id, is_async) AS (
+  SELECT 0, call_id, 'self', parent_id, async_id IS NOT NULL FROM calls WHERE call_id = start_call_id
   UNION ALL
-  SELECT c.utid, c.ts FROM links l JOIN calls c ON c.call_id = l.from_call_id
-), candidates AS MATERIALIZED (
-  -- A call's callers were all running when it started: they began before and ended after.
-  SELECT DISTINCT c.call_id, c.parent_id, c.async_id FROM anchors a JOIN calls c ON c.utid = a.utid AND c.ts <= a.ts AND c.end_ts >= a.ts
-), chain(step, call_id, via) AS (
-  SELECT 0, start_call_id::BIGINT, 'self'
-  UNION ALL
-  SELECT chain.step + 1,
-    coalesce(l.from_call_id, c.parent_id),
-    CASE WHEN l.from_call_id IS NOT NULL THEN l.kind::VARCHAR WHEN c.async_id IS NULL THEN 'caller' ELSE 'async-caller' END
+  SELECT chain.step + 1, c.call_id,
+    CASE WHEN l.from_call_id IS NOT NULL THEN l.kind::VARCHAR WHEN chain.is_async THEN 'async-caller' ELSE 'caller' END,
+    c.parent_id, c.async_id IS NOT NULL
   FROM chain
-  JOIN candidates c ON c.call_id = chain.call_id
   LEFT JOIN links l ON l.to_call_id = chain.call_id
-  WHERE coalesce(l.from_call_id, c.parent_id) IS NOT NULL AND chain.step < 10000
+  JOIN calls c ON c.call_id = coalesce(l.from_call_id, chain.parent_id)
+  WHERE chain.step < 10000
+), origins AS (
+  SELECT DISTINCT chain.step + 1 AS step, o.kind::VARCHAR AS via, o.utid FROM chain JOIN call_origins o USING (call_id)
 ), named AS (
   SELECT * FROM calls_named WHERE call_id IN (SELECT call_id FROM chain)
 )
 SELECT chain.step, chain.via, n.* FROM chain JOIN named n USING (call_id)
-ORDER BY chain.step, n.call_id;
+UNION ALL BY NAME
+SELECT o.step, o.via, o.utid, t.session_id, t.thread_id FROM origins o JOIN threads t USING (utid)
+ORDER BY step, call_id NULLS LAST;
 `

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS batches (
   gap BIGINT NOT NULL,
   -- Call rows the batch completed.
   calls INTEGER NOT NULL,
+  -- Causes of links (link-out records) the batch made the thread forget before any effect answered them, because it remembered more than the collector's cap (StoreOptions.maxLinkCausesPerThread, 65 536 by default, oldest first): an effect that comes later for one of them is not linked.
+  forgotten_causes INTEGER NOT NULL,
   -- When the batch was committed.
   stored_at TIMESTAMPTZ NOT NULL
 );
