@@ -171,6 +171,26 @@ describe('vite dev + chromium → DuckDB', () => {
     expect(rows[0]!.parent).toMatch(/^startAutosave\./)
   })
 
+  it('explains a call with why(): a save goes back through its interval to the call that started it', async () => {
+    const steps = await queryTrace(trace, `
+      select step, via, name from why((select min(c.call_id) from calls c join sites s using (site_id) where s.name = 'saveSnapshot'))`)
+    expect(steps.map(step => `${step.via} ${step.name}`)).toEqual([
+      'self saveSnapshot',
+      `async-caller ${steps[1]!.name}`,
+      'timer startAutosave',
+      'caller start',
+    ])
+    expect(steps[1]!.name).toMatch(/^startAutosave\.<arrow@/)
+  })
+
+  it('traces a click handler back to the click: its chain ends at an event from outside the app', async () => {
+    const steps = await queryTrace(trace, `
+      select via, name from why((select min(c.call_id) from calls c join sites s using (site_id) where s.name = 'parseTitle'))`)
+    expect(steps.map(step => step.via)).toEqual(['self', 'caller', 'caller', 'caller', 'event'])
+    expect(steps.slice(0, 3).map(step => step.name)).toEqual(['parseTitle', 'TodoStore.add', 'addFromInput'])
+    expect(steps[4]!.name).toBeNull()
+  })
+
   it('stores sessions and threads, and lost nothing', async () => {
     expect(await queryTrace(trace, 'select count(*) as sessions from sessions')).toEqual([{ sessions: 1 }])
     expect(await queryTrace(trace, 'select thread_id from threads')).toEqual([{ thread_id: 0 }])
