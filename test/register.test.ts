@@ -29,6 +29,39 @@ describe('node --import execscope/register', () => {
     await expectNodeAppTrace(join(dir, '.execscope', 'trace.duckdb'))
   }, 60_000)
 
+  it('records TypeScript run through tsx, placing functions in the .ts sources and skipping the compiler\'s helpers', async () => {
+    const dir = freshDir('register-tsx')
+    cpSync(fileURLToPath(new URL('../playground/node-lib/src', import.meta.url)), join(dir, 'src'), { recursive: true })
+    writeFileSync(join(dir, 'src', 'main.ts'), [
+      `import { Inventory, priceIndex } from './inventory.ts'`,
+      `const inventory = new Inventory()`,
+      `inventory.add('ABC-0001', 2, 3)`,
+      `try { inventory.add('bad', 1, 1) } catch (error) { console.log((error as Error).message) }`,
+      `console.log(inventory.totalValue(), priceIndex(20))`,
+      '',
+    ].join('\n'))
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--import', 'execscope/register', 'src/main.ts'], { cwd: dir })
+    expect(stdout).toBe('Not a SKU: "bad"\n6 100.3\n')
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    const rows = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
+      select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
+      from calls c join sites s using (site_id) where s.line > 1 group by all order by s.file, s.line`)
+    expect(rows).toEqual([
+      { name: 'Inventory.items', file: 'src/inventory.ts', line: 12, calls: 1, throws: 0 },
+      { name: 'Inventory.add', file: 'src/inventory.ts', line: 14, calls: 2, throws: 1 },
+      { name: 'Inventory.totalValue', file: 'src/inventory.ts', line: 29, calls: 1, throws: 0 },
+      { name: 'Inventory.totalValue.<arrow@30:44>', file: 'src/inventory.ts', line: 30, calls: 1, throws: 0 },
+      { name: 'lineValue', file: 'src/inventory.ts', line: 51, calls: 1, throws: 0 },
+      { name: 'priceIndex', file: 'src/inventory.ts', line: 56, calls: 1, throws: 0 },
+      { name: 'drift', file: 'src/inventory.ts', line: 62, calls: 20, throws: 0 },
+      { name: 'parseSku', file: 'src/sku.ts', line: 7, calls: 2, throws: 1 },
+    ])
+    // The compiler's helpers (__name and the like) are not the app's functions.
+    const [helpers] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `select count(*) as n from sites where name like '\\_\\_%' escape '\\'`)
+    expect(helpers).toEqual({ n: 0 })
+  }, 60_000)
+
   it('records a CommonJS suite under node --test, one session per test file, tests named by their titles', async () => {
     const dir = freshDir('register-node-test')
     mkdirSync(join(dir, 'lib'))

@@ -1,3 +1,6 @@
+import type { InstrumentPlan } from '@execscope/core'
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import { createHash } from 'node:crypto'
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -6,6 +9,35 @@ import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
 import { createModuleFilter, relativeId } from './module-filter.ts'
 import { runtimeDirOf, nodeRuntimePath } from './runtime-module.ts'
+import { composeWithLowering } from './esbuild-lowering.ts'
+import { mapSitesToSource } from './upstream-positions.ts'
+
+const INLINE_MAP_RE = /\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[\w-]+)?;base64,([A-Za-z0-9+/=]+)\s*$/
+
+/** `plan`, except that functions with no place in the original source are not instrumented. */
+function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap): InstrumentPlan {
+  let map: TraceMap
+  try {
+    map = new TraceMap(upstream)
+  }
+  catch {
+    return plan
+  }
+  return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1 }).line == null ? 'off' : plan.levelFor(fn)) }
+}
+
+/** The inline source map a previous compiler appended to the module (the last line), if any. */
+function inlineSourceMap(source: string): EncodedSourceMap | undefined {
+  const match = INLINE_MAP_RE.exec(source.slice(-Math.min(source.length, 1 << 20)))
+  if (!match) return undefined
+  try {
+    const map = JSON.parse(Buffer.from(match[1]!, 'base64').toString('utf8')) as EncodedSourceMap
+    return typeof map.mappings === 'string' ? map : undefined
+  }
+  catch {
+    return undefined
+  }
+}
 
 /** Where a process run with `--import execscope/register` keeps its records and site manifests. */
 export interface RegisterPaths {
@@ -31,7 +63,11 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
     const file = relativeId(paths.root, path)
-    const result = instrument(source, file, plan, {
+    // A loader before us (tsx, ts-node, babel-register) compiled TypeScript and left an inline map:
+    // sites are placed in the TypeScript source and our map is composed with it. Functions the
+    // compiler made up (its helpers: no place in the source) are left alone.
+    const upstream = inlineSourceMap(source)
+    const result = instrument(source, file, upstream ? sourceOnlyPlan(plan, upstream) : plan, {
       sourceType,
       onWarning: (message) => {
         if (warned.has(message)) return
@@ -40,6 +76,8 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
       },
     })
     if (!result) return undefined
+    const sites = upstream ? mapSitesToSource(result.sites, upstream) : result.sites
+    const map = upstream ? composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : result.map
     try {
       const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
       const name = `${moduleHash}-${createHash('sha1').update(file).digest('hex').slice(0, 8)}.json`
@@ -49,12 +87,12 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
       }
       // Written aside and renamed, so a reader never sees half a file.
       const temporary = join(paths.sitesDir, `.${name}.${process.pid}.tmp`)
-      writeFileSync(temporary, JSON.stringify({ version: 1, modules: { [file]: { moduleHash, sites: result.sites } } }))
+      writeFileSync(temporary, JSON.stringify({ version: 1, modules: { [file]: { moduleHash, sites } } }))
       renameSync(temporary, join(paths.sitesDir, name))
     }
     catch (error) {
       warn(`[execscope] Could not write the site manifest of ${file}: ${(error as Error).message} Its functions will show as site ids.`)
     }
-    return `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`
+    return `${result.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`
   }
 }

@@ -41,7 +41,7 @@ if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.rin
 const warn = (message: string): void => void process.stderr.write(`${message}\n`)
 const instrumentModule = createModuleInstrumenter(paths, warn)
 
-// CommonJS: every require of a .js/.cjs file under the root, on this thread.
+// CommonJS: every require of a module under the root, on this thread.
 addHook((code, filename) => {
   try {
     return instrumentModule(code, pathToFileURL(filename).href, 'script') ?? code
@@ -49,7 +49,9 @@ addHook((code, filename) => {
   catch {
     return code
   }
-}, { exts: ['.js', '.cjs'], ignoreNodeModules: true })
+  // TypeScript and JSX too: a loader registered before this one (tsx, ts-node) compiles them, and
+  // this hook sees what it compiled.
+}, { exts: ['.js', '.cjs', '.ts', '.cts', '.tsx', '.jsx'], ignoreNodeModules: true })
 
 // ES modules: Node's hooks run on a loader thread shared by the process's threads.
 if (isMainThread) register('./register-hooks.js', { parentURL: import.meta.url, data: paths })
