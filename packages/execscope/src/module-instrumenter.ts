@@ -47,26 +47,48 @@ export interface RegisterPaths {
   sitesDir: string
 }
 
+/** One module to instrument as it loads. */
+export interface LoadingModule {
+  /** The module's JavaScript, as the loaders before us left it. */
+  source: string
+  /** Its file URL. */
+  url: string
+  sourceType: 'module' | 'script'
+  /**
+   * The map from `source` back to the file, when a compiler ran before us and says so (Jest's
+   * babel-jest); otherwise an inline map at the end of `source` is used (tsx, ts-node).
+   */
+  upstream?: EncodedSourceMap
+  /** Names this module version's manifest file; by default a hash of `source`. */
+  versionKey?: string
+}
+
+/** The manifest file of one module version: content-addressed, so parallel processes agree. */
+export function siteFileName(versionKey: string, file: string): string {
+  const hash = (text: string, length: number): string => createHash('sha1').update(text).digest('hex').slice(0, length)
+  return `${hash(versionKey, 16)}-${hash(file, 8)}.json`
+}
+
 /**
- * Instruments modules as Node loads them (the register hooks): the app's own JavaScript under the
- * root, outside node_modules. Each module version's manifest goes to its own file in `sitesDir`,
- * named by content, so processes running in parallel never write the same file differently.
- * Returns the new source with an inline source map, or undefined to leave the module as it is.
+ * Instruments modules as Node (or Jest) loads them: the app's own JavaScript under the root,
+ * outside node_modules. Each module version's manifest goes to its own file in `sitesDir`. Returns
+ * the new code and its map (leading to the original file), or undefined to leave the module as
+ * it is.
  */
-export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void): (source: string, url: string, sourceType: 'module' | 'script') => string | undefined {
+export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined {
   const filter = createModuleFilter({ root: paths.root, include: undefined, exclude: [], runtimeDir: runtimeDirOf(nodeRuntimePath()) })
   const plan = createDefaultPlan()
   const warned = new Set<string>()
   let madeDir = false
-  return (source, url, sourceType) => {
+  return ({ source, url, sourceType, upstream: given, versionKey }) => {
     if (!url.startsWith('file:')) return undefined
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
     const file = relativeId(paths.root, path)
-    // A loader before us (tsx, ts-node, babel-register) compiled TypeScript and left an inline map:
-    // sites are placed in the TypeScript source and our map is composed with it. Functions the
-    // compiler made up (its helpers: no place in the source) are left alone.
-    const upstream = inlineSourceMap(source)
+    // A compiler before us (tsx, ts-node, babel) left a map: sites are placed in the original
+    // source and our map is composed with it. Functions the compiler made up (its helpers: no
+    // place in the source) are left alone.
+    const upstream = given ?? inlineSourceMap(source)
     const result = instrument(source, file, upstream ? sourceOnlyPlan(plan, upstream) : plan, {
       sourceType,
       onWarning: (message) => {
@@ -77,10 +99,10 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     })
     if (!result) return undefined
     const sites = upstream ? mapSitesToSource(result.sites, upstream) : result.sites
-    const map = upstream ? composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : result.map
+    const map = upstream ? composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : JSON.parse(result.map.toString()) as EncodedSourceMap
     try {
       const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
-      const name = `${moduleHash}-${createHash('sha1').update(file).digest('hex').slice(0, 8)}.json`
+      const name = siteFileName(versionKey ?? source, file)
       if (!madeDir) {
         mkdirSync(paths.sitesDir, { recursive: true })
         madeDir = true
@@ -93,6 +115,11 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     catch (error) {
       warn(`[execscope] Could not write the site manifest of ${file}: ${(error as Error).message} Its functions will show as site ids.`)
     }
-    return `${result.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`
+    return { code: result.code, map }
   }
+}
+
+/** Code with its map appended inline, for Node's loaders (and --enable-source-maps). */
+export function withInlineMap(result: { code: string, map: EncodedSourceMap }): string {
+  return `${result.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(result.map)).toString('base64')}\n`
 }

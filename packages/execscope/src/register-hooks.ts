@@ -6,7 +6,7 @@
 import type { InitializeHook, LoadHook, ResolveHook } from 'node:module'
 import type { RegisterPaths } from './module-instrumenter.ts'
 import { GLOBAL_RUNTIME_KEY, RUNTIME_SPECIFIER } from '@execscope/core'
-import { createModuleInstrumenter } from './module-instrumenter.ts'
+import { createModuleInstrumenter, withInlineMap } from './module-instrumenter.ts'
 
 /** What instrumented ES modules import: the runtime register.ts installed on their thread. */
 const RUNTIME_SOURCE = `const rt = globalThis[${JSON.stringify(GLOBAL_RUNTIME_KEY)}];
@@ -36,8 +36,8 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   if (loaded.format !== 'module' || loaded.source == null || !instrumentModule) return loaded
   try {
     const source = typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString('utf8')
-    const instrumented = instrumentModule(source, url, 'module')
-    return instrumented === undefined ? loaded : { ...loaded, source: instrumented }
+    const instrumented = instrumentModule({ source, url, sourceType: 'module' })
+    return instrumented === undefined ? loaded : { ...loaded, source: withInlineMap(instrumented) }
   }
   catch {
     // Never fail a module load on our account: it runs uninstrumented.

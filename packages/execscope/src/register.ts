@@ -8,35 +8,14 @@
  * .execscope/sites/.
  */
 import { register } from 'node:module'
-import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isMainThread } from 'node:worker_threads'
-import { resolveOptions } from '@execscope/core'
-import { install } from '@execscope/runtime/node'
-import type { RuntimeRing } from '@execscope/runtime/probes'
-import { installProbes } from '@execscope/runtime/probes'
 import { addHook } from 'pirates'
-import type { RegisterPaths } from './module-instrumenter.ts'
-import { createModuleInstrumenter } from './module-instrumenter.ts'
-import { SITES_DIR_NAME } from './trace-paths.ts'
+import { createModuleInstrumenter, withInlineMap } from './module-instrumenter.ts'
+import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
 
-const root = process.cwd()
-const traceDir = resolve(root, '.execscope')
-const paths: RegisterPaths = { root, sitesDir: join(traceDir, SITES_DIR_NAME) }
-const options = resolveOptions({})
-const endpoint = process.env.EXECSCOPE_ENDPOINT
-const batchDir = process.env.EXECSCOPE_BATCH_DIR ?? join(traceDir, 'batches')
-
-const runtime = install({
-  ...(endpoint ? { endpoint } : { file: join(batchDir, `${Date.now().toString(36)}-${process.pid}.batches`) }),
-  ringCapacity: options.ringCapacity,
-  flushIntervalMs: options.flushIntervalMs,
-  timedCallsPerSite: options.timedCallsPerSite,
-  sampleEvery: options.sampleEvery,
-})
-// After the runtime, so that its own timer and listeners are not probed.
-const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing } }
-if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
+const paths = realmPaths()
+installRealmRuntime(paths.root)
 
 const warn = (message: string): void => void process.stderr.write(`${message}\n`)
 const instrumentModule = createModuleInstrumenter(paths, warn)
@@ -44,7 +23,8 @@ const instrumentModule = createModuleInstrumenter(paths, warn)
 // CommonJS: every require of a module under the root, on this thread.
 addHook((code, filename) => {
   try {
-    return instrumentModule(code, pathToFileURL(filename).href, 'script') ?? code
+    const result = instrumentModule({ source: code, url: pathToFileURL(filename).href, sourceType: 'script' })
+    return result ? withInlineMap(result) : code
   }
   catch {
     return code

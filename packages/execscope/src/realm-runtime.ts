@@ -1,0 +1,48 @@
+import type { NodeInstalledRuntime } from '@execscope/runtime/node'
+import type { RuntimeRing } from '@execscope/runtime/probes'
+import Module from 'node:module'
+import { join, resolve } from 'node:path'
+import { resolveOptions } from '@execscope/core'
+import { install } from '@execscope/runtime/node'
+import { installProbes } from '@execscope/runtime/probes'
+import type { RegisterPaths } from './module-instrumenter.ts'
+import { SITES_DIR_NAME } from './trace-paths.ts'
+
+/**
+ * Where the runtime of a process that no bundler built is found by code running in other realms
+ * of that process: Jest runs each test file in its own vm context, whose globalThis is not this
+ * one, but core modules are shared, so the context reads it from `require('node:module')`.
+ */
+export const REALM_RUNTIME_KEY: symbol = Symbol.for('execscope.runtime')
+
+/** Paths of the trace directory under the working directory: `.execscope/`. */
+export function realmPaths(root: string = process.cwd()): RegisterPaths {
+  return { root, sitesDir: join(resolve(root, '.execscope'), SITES_DIR_NAME) }
+}
+
+/**
+ * Installs the Node runtime on this thread for `--import execscope/register` and `execscope/jest`:
+ * records go to EXECSCOPE_ENDPOINT when set (a collector, `execscope serve`), else to a batch file
+ * in EXECSCOPE_BATCH_DIR or `.execscope/batches/` for `execscope ingest`; the probes follow unless
+ * EXECSCOPE_PROBES=0. Idempotent, like `install`.
+ */
+export function installRealmRuntime(root: string = process.cwd()): NodeInstalledRuntime {
+  const options = resolveOptions({})
+  const endpoint = process.env.EXECSCOPE_ENDPOINT
+  const batchDir = process.env.EXECSCOPE_BATCH_DIR ?? join(resolve(root, '.execscope'), 'batches')
+  const runtime = install({
+    ...(endpoint ? { endpoint } : { file: join(batchDir, `${Date.now().toString(36)}-${process.pid}.batches`) }),
+    ringCapacity: options.ringCapacity,
+    flushIntervalMs: options.flushIntervalMs,
+    timedCallsPerSite: options.timedCallsPerSite,
+    sampleEvery: options.sampleEvery,
+  })
+  const shared = Module as unknown as Record<symbol, unknown>
+  if (shared[REALM_RUNTIME_KEY] !== runtime) {
+    shared[REALM_RUNTIME_KEY] = runtime
+    // After the runtime, so that its own timer and listeners are not probed.
+    const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing } }
+    if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
+  }
+  return runtime
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CLI, queryTrace, run } from '#test-utils'
+import { describe, expect, it } from 'vitest'
+
+// Under test/, so the project resolves jest, babel-jest and execscope from test/node_modules.
+const DIR = fileURLToPath(new URL('.tmp/jest-project', import.meta.url))
+const JEST = fileURLToPath(new URL('node_modules/jest/bin/jest.js', import.meta.url))
+
+const FILES: Record<string, string> = {
+  'package.json': '{ "name": "jest-project", "private": true }\n',
+  'jest.config.js': `module.exports = {
+  transform: { '\\\\.[cm]?[jt]sx?$': 'execscope/jest' },
+  setupFilesAfterEnv: ['execscope/jest-setup'],
+}
+`,
+  'src/math.js': [
+    'function square(n) { return n * n }',
+    'function sumOfSquares(list) { return list.reduce((sum, n) => sum + square(n), 0) }',
+    'async function later(value) { await new Promise(resolve => setTimeout(resolve, 5)); return value }',
+    'function checked(n) { if (n < 0) throw new RangeError(`negative: ${n}`); return n }',
+    'module.exports = { square, sumOfSquares, later, checked }',
+    '',
+  ].join('\n'),
+}
+for (const name of ['a', 'b']) {
+  FILES[`test/${name}.test.js`] = [
+    `const { sumOfSquares, later, checked } = require('../src/math.js')`,
+    `describe('${name}', () => {`,
+    `  it('sums squares', () => { expect(sumOfSquares([1, 2, 3])).toBe(14) })`,
+    `  it('waits', async () => { expect(await later(3)).toBe(3) })`,
+    `  it('refuses', () => { expect(() => checked(-1)).toThrow(RangeError) })`,
+    `})`,
+    '',
+  ].join('\n')
+}
+
+function env(): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !['NODE_OPTIONS', 'TEST', 'FORCE_COLOR'].includes(key)))
+  return { ...clean, NO_COLOR: '1', CI: 'true' }
+}
+
+async function jestRun(...args: string[]): Promise<string> {
+  const { stdout, stderr } = await run(process.execPath, [JEST, ...args], { cwd: DIR, env: env(), timeout: 120_000 })
+  return stdout + stderr
+}
+
+// A Jest suite: transform through execscope/jest (babel-jest first), the setup file, two workers.
+describe('Jest with execscope/jest', () => {
+  it('records every test file in its worker, tests named by their titles, and keeps the names across cached runs', async () => {
+    rmSync(DIR, { recursive: true, force: true })
+    for (const [name, text] of Object.entries(FILES)) {
+      mkdirSync(join(DIR, name, '..'), { recursive: true })
+      writeFileSync(join(DIR, name), text)
+    }
+    const expected = [
+      { name: 'square', file: 'src/math.js', line: 1, calls: 6, throws: 0 },
+      { name: 'sumOfSquares', file: 'src/math.js', line: 2, calls: 2, throws: 0 },
+      { name: 'sumOfSquares.<arrow@2:50>', file: 'src/math.js', line: 2, calls: 6, throws: 0 },
+      { name: 'later', file: 'src/math.js', line: 3, calls: 2, throws: 0 },
+      { name: 'later.<arrow@3:49>', file: 'src/math.js', line: 3, calls: 2, throws: 0 },
+      { name: 'checked', file: 'src/math.js', line: 4, calls: 2, throws: 2 },
+      ...['a', 'b'].flatMap(name => [
+        { name: `describe("${name}")`, file: `test/${name}.test.js`, line: 2, calls: 1, throws: 0 },
+        { name: `describe("${name}").it("sums squares")`, file: `test/${name}.test.js`, line: 3, calls: 1, throws: 0 },
+        { name: `describe("${name}").it("waits")`, file: `test/${name}.test.js`, line: 4, calls: 1, throws: 0 },
+        { name: `describe("${name}").it("refuses")`, file: `test/${name}.test.js`, line: 5, calls: 1, throws: 0 },
+        { name: `describe("${name}").it("refuses").<arrow@5:32>`, file: `test/${name}.test.js`, line: 5, calls: 1, throws: 1 },
+      ]),
+    ]
+    const query = `select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
+      from calls c join sites s using (site_id) group by all order by s.file, s.line, s.name`
+
+    for (const round of ['first run', 'cached run']) {
+      // The second run starts from nothing recorded, while Jest's cache still holds the transforms.
+      rmSync(join(DIR, '.execscope'), { recursive: true, force: true })
+      expect(await jestRun('--maxWorkers=2'), round).toMatch(/Tests:\s+6 passed, 6 total/)
+      await run(process.execPath, [CLI, 'ingest'], { cwd: DIR })
+      expect(await queryTrace(join(DIR, '.execscope', 'trace.duckdb'), query), round).toEqual(expected)
+    }
+  }, 180_000)
+})
