@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GLOBAL_RUNTIME_KEY, RecordKind, decodeBatch } from '@execscope/core/codec'
+import type { PluginBuild } from 'esbuild'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readBatchFile } from './batch-file.ts'
@@ -19,28 +20,35 @@ let dir = ''
 // The child processes run the Node entry built from these sources (codec included) into one file.
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'execscope-node-'))
-  await build({
-    entryPoints: [join(srcDir, 'node.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: join(dir, 'runtime.mjs'),
-    logLevel: 'silent',
-    plugins: [{
-      name: 'core-from-source',
-      setup(b) {
-        b.onResolve({ filter: /^@execscope\/core\/codec$/ }, () => ({ path: fileURLToPath(new URL('../../../core/src/codec.ts', import.meta.url)) }))
-      },
-    }],
-  })
+  const coreFromSource = {
+    name: 'core-from-source',
+    setup(b: PluginBuild) {
+      b.onResolve({ filter: /^@execscope\/core\/codec$/ }, () => ({ path: fileURLToPath(new URL('../../../core/src/codec.ts', import.meta.url)) }))
+    },
+  }
+  // The drain worker's module sits where the runtime looks for it, as in dist/.
+  await Promise.all([
+    build({ entryPoints: [join(srcDir, 'node.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'runtime.mjs'), logLevel: 'silent', plugins: [coreFromSource] }),
+    build({ entryPoints: [join(srcDir, 'node', 'drain-worker.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'node', 'drain-worker.js'), logLevel: 'silent', plugins: [coreFromSource] }),
+  ])
+  writeFileSync(join(dir, 'node', 'package.json'), '{ "type": "module" }')
   // One app for every test: records `CALLS` calls of sites 1..n, then does what `MODE` says.
   writeFileSync(join(dir, 'app.mjs'), `
 import { install } from './runtime.mjs'
 import { Worker, isMainThread, threadId } from 'node:worker_threads'
 const config = JSON.parse(process.env.CONFIG)
 const rt = install(config)
-const calls = Number(process.env.CALLS)
+let calls = Number(process.env.CALLS)
 for (let i = 1; i <= calls; i++) rt.r(i, rt.e(i))
+if (process.env.WAIT_WORKER) {
+  // Go on recording synchronously until the drain worker has shipped something (or 20 s passed).
+  const t0 = Date.now()
+  while (rt.stats.workerDrainNs === 0 && Date.now() - t0 < 20000) {
+    for (let k = 0; k < 200000; k++) { calls++; rt.r(calls, rt.e(calls)) }
+  }
+  process.stdout.write('calls ' + calls + '\\n')
+  process.on('exit', () => process.stdout.write('stats ' + JSON.stringify(rt.stats) + '\\n'))
+}
 const mode = process.env.MODE
 if (!isMainThread) {
   // Worker: recorded above; ends when its event loop is empty.
@@ -75,7 +83,7 @@ interface Collector {
 }
 
 /** A real HTTP collector on 127.0.0.1: decodes `/ingest` batches, parses `/stats` (or answers 404). */
-async function startCollector(options: { hasStatsRoute?: boolean } = {}): Promise<Collector> {
+async function startCollector(options: { hasStatsRoute?: boolean, isDeduplicating?: boolean } = {}): Promise<Collector> {
   const c: Collector = { endpoint: '', batches: [], stats: [], close: async () => {} }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -83,7 +91,13 @@ async function startCollector(options: { hasStatsRoute?: boolean } = {}): Promis
     req.on('end', () => {
       const body = Buffer.concat(chunks)
       if (req.url === '/__execscope/ingest') {
-        c.batches.push(decodeBatch(new Uint8Array(body)))
+        const batch = decodeBatch(new Uint8Array(body))
+        // As the real collector: a batch it already has is answered 409 and not stored again.
+        if (options.isDeduplicating && c.batches.some(b => b.threadId === batch.threadId && b.firstSeq === batch.firstSeq)) {
+          res.writeHead(409).end()
+          return
+        }
+        c.batches.push(batch)
         res.writeHead(204).end()
       }
       else if (req.url === '/__execscope/stats' && options.hasStatsRoute !== false) {
@@ -137,6 +151,40 @@ function sitesOf(batches: DecodedBatch[]): number[] {
     }
   }
   return sites
+}
+
+/**
+ * One thread's batches of the app's calls with drops possible: contiguous sequence numbers from 0
+ * (nothing lost unreported, nothing twice), data records in call order (a subsequence of
+ * e(1) r(1) e(2) r(2) …), Drop records summed.
+ */
+function checkStream(batches: DecodedBatch[], calls: number): { records: number, data: number, dropped: number } {
+  const sorted = [...batches].sort((a, b) => a.firstSeq - b.firstSeq)
+  const problems: string[] = []
+  let seq = 0
+  let data = 0
+  let dropped = 0
+  // Next expected position in e(1) r(1) e(2) r(2) …: call k's entry is 2k - 2, its return 2k - 1.
+  let at = 0
+  for (const b of sorted) {
+    if (b.firstSeq !== seq) problems.push(`batch at ${b.firstSeq}, expected ${seq}`)
+    seq = b.firstSeq + b.recordCount
+    for (let i = 0; i < b.records.length; i += 4) {
+      const kind = b.records[i]! & 0xFF
+      if (kind === RecordKind.Clock) continue
+      if (kind === RecordKind.Drop) {
+        dropped += b.records[i + 2]!
+        continue
+      }
+      const pos = 2 * b.records[i + 1]! - (kind === RecordKind.Enter ? 2 : 1)
+      if (pos < at && problems.length < 5) problems.push(`record for call ${b.records[i + 1]} (kind ${kind}) out of order`)
+      at = pos + 1
+      data++
+    }
+  }
+  expect(problems).toEqual([])
+  expect(at).toBeLessThanOrEqual(2 * calls)
+  return { records: seq, data, dropped }
 }
 
 const pairs = (n: number): number[] => Array.from({ length: n }, (_, i) => [i + 1, i + 1]).flat()
@@ -235,6 +283,54 @@ describe('install (Node)', () => {
     expect(sites.length).toBeGreaterThanOrEqual(1024 - 128 - 2)
     expect(sites.at(-1)).toBe(5000)
     expect(records[2]! + sites.length).toBe(10000)
+  })
+
+  it('takes the ring over from the drain worker on process.exit(): every batch whole, in order, nothing lost or twice', async () => {
+    const file = join(dir, 'worker-exit.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file }), CALLS: '1000000', WAIT_WORKER: '1', MODE: 'process-exit' })
+    expect(run.code).toBe(4)
+    const calls = Number(/calls (\d+)/.exec(run.stdout)![1])
+    const stats = JSON.parse(/stats (.*)/.exec(run.stdout)![1]!)
+    const { batches, truncatedBytes } = readBatchFile(new Uint8Array(readFileSync(file)))
+    expect(truncatedBytes).toBe(0)
+    const { records, dropped, data } = checkStream(batches, calls)
+    // written = drained + dropped (+ pending, 0 after the exit flush), as the runtime counted it.
+    expect(stats).toMatchObject({ records, drops: dropped, faults: 0 })
+    expect(stats.workerDrainNs).toBeGreaterThan(0)
+    expect(data).toBeLessThanOrEqual(2 * calls)
+  })
+
+  it('takes the ring over from the drain worker on SIGTERM and ships the rest to the file', async () => {
+    const file = join(dir, 'worker-sigterm.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file }), CALLS: '1000000', WAIT_WORKER: '1', MODE: 'wait' }, child => child.kill('SIGTERM'))
+    expect(run).toMatchObject({ code: null, signal: 'SIGTERM' })
+    const calls = Number(/calls (\d+)/.exec(run.stdout)![1])
+    const { batches, truncatedBytes } = readBatchFile(new Uint8Array(readFileSync(file)))
+    expect(truncatedBytes).toBe(0)
+    const { data, dropped } = checkStream(batches, calls)
+    // Every record is in the file or counted by a Drop record (which also counts refused anchors).
+    expect(data).toBeLessThanOrEqual(2 * calls)
+    expect(data + dropped).toBeGreaterThanOrEqual(2 * calls)
+    // The last calls came after the worker was busy: all of them made it.
+    expect(batches.some(b => b.recordCount > 0)).toBe(true)
+  })
+
+  it('ships from the drain worker over HTTP and resends its batch in flight at exit; the collector stores each batch once', async () => {
+    const c = await startCollector({ isDeduplicating: true })
+    try {
+      // process.exit() right after the worker started posting: its request dies with the process.
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint: c.endpoint }), CALLS: '1000000', WAIT_WORKER: '1', MODE: 'process-exit' })
+      expect(run.code).toBe(4)
+      const calls = Number(/calls (\d+)/.exec(run.stdout)![1])
+      const stats = JSON.parse(/stats (.*)/.exec(run.stdout)![1]!)
+      const { records, dropped } = checkStream(c.batches, calls)
+      expect(stats).toMatchObject({ records, drops: dropped })
+      expect(stats.workerDrainNs).toBeGreaterThan(0)
+      expect(new Set(c.batches.map(b => b.sessionId)).size).toBe(1)
+    }
+    finally {
+      await c.close()
+    }
   })
 
   it('returns a runtime that records nothing, instead of throwing, for an unusable config', () => {

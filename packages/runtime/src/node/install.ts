@@ -3,18 +3,22 @@ import type { Recorder } from '../shared/recorder.ts'
 import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from '../shared/ring-buffer.ts'
 import type { CostCalibration, RuntimeStats } from '../shared/self-cost.ts'
 import type { TransportStats } from '../shared/shipper.ts'
+import type { WorkerDrain } from './worker-drain.ts'
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { getEnvironmentData, isMainThread, setEnvironmentData, threadId as nodeThreadId } from 'node:worker_threads'
-import * as zlib from 'node:zlib'
+import { getEnvironmentData, isMainThread, setEnvironmentData, threadId as nodeThreadId, workerData } from 'node:worker_threads'
 import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscope/core/codec'
 import { FlightRecorderRing } from '../shared/flight-recorder-ring.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { calibrateCost, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
+import { DRAIN_WORKER_MARK } from './drain-control.ts'
+import { nativeChecksum } from './native-checksum.ts'
+import { NodeRing } from './node-ring.ts'
+import { createWorkerDrain } from './worker-drain.ts'
 
 export interface NodeRuntimeConfig {
   /**
@@ -31,7 +35,10 @@ export interface NodeRuntimeConfig {
   file?: string
   /** Records the ring holds per thread (16 bytes each), a power of two. */
   ringCapacity: number
-  /** How often the runtime looks for records to ship, in milliseconds (only while the event loop turns). */
+  /**
+   * How often the runtime ships what was recorded, in milliseconds. A synchronous stretch that
+   * fills the ring faster wakes the drain worker, which ships from another thread meanwhile.
+   */
   flushIntervalMs: number
   /** Calls of each site that are all timed before the site is sampled. */
   timedCallsPerSite: number
@@ -46,12 +53,20 @@ export interface NodeRuntimeConfig {
   signalFlushTimeoutMs?: number
 }
 
+/** `RuntimeStats`, plus the drain worker's own time (spent on its thread, so not in the estimate). */
+export interface NodeRuntimeStats extends RuntimeStats {
+  /** Time the drain worker spent taking batches out of this thread's ring (copy, checksum, header), nanoseconds of its thread. */
+  workerDrainNs: number
+  /** Time the drain worker spent writing them or starting their requests, nanoseconds of its thread. */
+  workerSendNs: number
+}
+
 /** The runtime `install` puts on `globalThis.__execscope` (per thread). */
 export interface NodeInstalledRuntime extends RuntimeApi {
   /** Ships everything recorded so far (then the stats); resolves when done or given up. */
   flush: () => Promise<void>
   /** Counters and the runtime's estimate of its own cost, computed when read. */
-  readonly stats: RuntimeStats
+  readonly stats: NodeRuntimeStats
   /** The process's session id, 32 hex digits, shared by its worker threads ('' if recording could not start). */
   readonly sessionId: string
   /** 0 on the main thread, `worker_threads.threadId` in a worker. */
@@ -71,18 +86,21 @@ export const SESSION_ENV_KEY: string = 'execscope:session'
 
 const SESSION_RE = /^[0-9a-f]{32}$/
 const BATCH_RECORDS = 8192
+/** Longest the app thread waits for the drain worker to finish a batch before taking the ring over. */
+const CLAIM_TIMEOUT_MS = 2000
 const HEADERS = { 'content-type': 'application/octet-stream' }
 
 // Run by the exit path with the remaining batches on stdin: `exit` handlers must be synchronous,
 // so the parent waits for this child (spawnSync) to POST them in order.
 const EXIT_SENDER = `const c=[];process.stdin.on('data',d=>c.push(d)).on('end',async()=>{const b=Buffer.concat(c),[u,su,st]=process.argv.slice(1);let a=0;while(b.length-a>=48){const n=48+b.readUInt32LE(a+32)*16;if(b.length-a<n)break;try{const r=await fetch(u,{method:'POST',body:b.subarray(a,a+n),headers:{'content-type':'application/octet-stream'}});await r.arrayBuffer()}catch{}a+=n}if(su)try{await(await fetch(su,{method:'POST',body:st,headers:{'content-type':'application/json'}})).arrayBuffer()}catch{}})`
 
-function emptyStats(): RuntimeStats {
-  return estimateCost(
+function emptyStats(): NodeRuntimeStats {
+  const stats = estimateCost(
     { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 1 },
     { records: 0, timedRecords: 0, drops: 0, overwritten: 0, drainNs: 0, sendNs: 0, elapsedNs: 0 },
     { recordNs: 0, clockNs: 0 },
   )
+  return { ...stats, workerDrainNs: 0, workerSendNs: 0 }
 }
 
 function inertRuntime(): NodeInstalledRuntime {
@@ -110,35 +128,38 @@ function sessionBytes(): Uint8Array {
   return new Uint8Array(randomBytes(16))
 }
 
-/** zlib's CRC-32 (Node ≥ 20.15), about six times faster than the portable one; undefined if absent. */
-function nativeChecksum(): ((words: Int32Array) => number) | undefined {
-  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32
-  if (typeof crc32 !== 'function') return undefined
-  return words => crc32(new Uint8Array(words.buffer, words.byteOffset, words.byteLength))
-}
-
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.byteLength;) at += writeSync(fd, bytes, at, bytes.byteLength - at)
 }
 
 /**
  * Installs this thread's recorder and its transport: HTTP POSTs to `config.endpoint`, or appends
- * to `config.file`. Ships on a timer, on `beforeExit`, on `exit` (synchronously) and, on the main
- * thread, on SIGTERM/SIGINT, after which the signal is re-raised so the process ends as it would
- * have (unless the app listens to that signal itself). Idempotent per thread. Never throws.
+ * to `config.file`. Ships on a timer while the event loop turns and, once a synchronous stretch
+ * fills half the ring, from a drain worker thread that reads the ring's shared memory meanwhile.
+ * Ships on `beforeExit`, on `exit` (synchronously, taking the ring over from the worker) and, on
+ * the main thread, on SIGTERM/SIGINT, after which the signal is re-raised so the process ends as
+ * it would have (unless the app listens to that signal itself). Idempotent per thread. Never throws.
  */
 export function install(config: NodeRuntimeConfig): NodeInstalledRuntime {
   return installOnce(() => start(config), inertRuntime)
 }
 
+function isDrainWorkerThread(): boolean {
+  const data = workerData as Record<string, unknown> | null | undefined
+  return !isMainThread && typeof data === 'object' && data !== null && DRAIN_WORKER_MARK in data
+}
+
 function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
+  // A NODE_OPTIONS preload runs in the drain worker too: it must not record (or start a worker).
+  if (isDrainWorkerThread()) throw new Error('[execscope] The drain worker records nothing.')
   const hasEndpoint = typeof config.endpoint === 'string' && config.endpoint !== ''
   const hasFile = typeof config.file === 'string' && config.file !== ''
   if (hasEndpoint === hasFile) throw new TypeError('[execscope] Give the Node runtime either "endpoint" or "file".')
   const base = hasEndpoint ? new URL(config.endpoint!).href.replace(/\/+$/, '') : ''
   const perf = globalThis.performance
   const installedAt = perf.now()
-  const createRing = config.overflow === 'flight-recorder' ? (o: RingBufferOptions) => new FlightRecorderRing(o) : undefined
+  const isFlight = config.overflow === 'flight-recorder'
+  const createRing = isFlight ? (o: RingBufferOptions) => new FlightRecorderRing(o) : (o: RingBufferOptions) => new NodeRing(o)
   const recorder = createRecorder({
     ringCapacity: config.ringCapacity,
     timedCallsPerSite: config.timedCallsPerSite,
@@ -148,11 +169,23 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     createRing,
   })
   const { ring } = recorder
-  const isFlight = config.overflow === 'flight-recorder'
   const session = sessionBytes()
   const sessionId = sessionIdToHex(session)
   setEnvironmentData(SESSION_ENV_KEY, sessionId)
   const identity: BatchIdentity = { sessionId: session, threadId: nodeThreadId >>> 0, timeOriginMs: perf.timeOrigin }
+  const url = `${base}/ingest`
+
+  // A flight recorder overwrites the oldest records itself, so it keeps its consumer on this thread.
+  const drain: WorkerDrain | undefined = ring instanceof NodeRing && ring.isShared
+    ? createWorkerDrain({
+        ring,
+        identity,
+        target: hasFile ? { file: config.file! } : { url },
+        batchRecords: BATCH_RECORDS,
+        idleMs: Math.max(10, config.flushIntervalMs),
+      })
+    : undefined
+  if (drain) (ring as NodeRing).onPressure = drain.onPressure
 
   let drainNs = 0
   let sendNs = 0
@@ -174,13 +207,28 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   }
 
   let transport: TransportStats
+  // Ships everything left, synchronously; the caller holds the ring (see `consumeSync`).
   let shipSync: () => void
   let flushAsync: () => Promise<void>
   let isBusy: () => boolean
-  // What the timer does: write to the file now, or start sending (it never waits for the send).
+  // What the timer does without a worker: write to the file now, or start sending (it never waits for the send).
   let kick: () => void
   let closeTransport = (): void => {}
   let fd = -1
+
+  /**
+   * Runs `fn` as the ring's only consumer: claims the ring from the drain worker (waiting for the
+   * batch it is writing or copying) and, unless the process is ending, gives it back after.
+   */
+  function consumeSync(fn: () => void, isFinal: boolean): void {
+    if (drain && !drain.claim(CLAIM_TIMEOUT_MS)) transport.faults++
+    try {
+      fn()
+    }
+    finally {
+      if (drain && !isFinal) drain.release()
+    }
+  }
 
   if (hasFile) {
     mkdirSync(dirname(config.file!), { recursive: true })
@@ -204,20 +252,41 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       }
     }
     flushAsync = () => {
-      shipSync()
+      consumeSync(shipSync, false)
       return Promise.resolve()
     }
     isBusy = () => false
-    kick = shipSync
+    kick = () => {
+      // The worker may have started meanwhile: never wait for it here, just skip this turn.
+      if (drain && !drain.tryClaim()) return
+      try {
+        shipSync()
+      }
+      finally {
+        drain?.release()
+      }
+    }
     closeTransport = () => closeSync(file)
   }
   else {
-    const url = `${base}/ingest`
     // The batch being posted: a process that is about to end sends it again with the rest (the
     // collector answers a duplicate with 409), since the request dies with the process.
     let inFlight: Uint8Array | undefined
     const shipper = createShipper({
-      ring: { drain: max => take(max), get nextSeq() { return ring.nextSeq } },
+      ring: {
+        drain: (max) => {
+          if (drain && !drain.tryClaim()) return undefined
+          try {
+            return take(max)
+          }
+          finally {
+            drain?.release()
+          }
+        },
+        get nextSeq() {
+          return ring.nextSeq
+        },
+      },
       identity,
       post: async (body) => {
         inFlight = body
@@ -240,12 +309,27 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     isBusy = () => shipper.isBusy
     kick = shipper.kick
     flushAsync = async () => {
-      await shipper.flush()
+      if (drain?.isServing) {
+        // The worker ships; wait until it has everything written before this call (or is gone).
+        let seq = drain.requestShip()
+        while (drain.isServing) {
+          if (!drain.isShipped(seq)) {
+            await new Promise(resolve => setTimeout(resolve, 2))
+            continue
+          }
+          // A drop that happened while the ring was full is reported once the worker made room.
+          if (!(ring as NodeRing).hasUnreportedDrops) break
+          seq = drain.requestShip()
+        }
+      }
+      if (!drain?.isServing) await shipper.flush()
       await postStats()
     }
     shipSync = () => {
       const batches: Uint8Array[] = []
       if (inFlight) batches.push(inFlight)
+      const posting = drain?.inflightBatch()
+      if (posting) batches.push(posting)
       for (let batch; (batch = take(MAX_BATCH_RECORDS));) batches.push(batch.bytes)
       if (batches.length === 0) return
       const t0 = perf.now()
@@ -264,27 +348,41 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   }
 
   const overwritten = (): number => (ring instanceof FlightRecorderRing ? ring.overwrittenTotal : 0)
-  function currentStats(): RuntimeStats {
+  const shippedRecords = (): number => drainedRecords + (drain ? drain.stats().records : 0)
+  function currentStats(): NodeRuntimeStats {
     calibration ??= calibrateCost(perf, createRing)
-    return estimateCost(transport, {
-      records: drainedRecords + ring.pending + overwritten(),
-      timedRecords,
+    const w = drain?.stats()
+    const sent: TransportStats = w
+      ? {
+          batchesSent: transport.batchesSent + w.batchesSent,
+          recordsSent: transport.recordsSent + w.recordsSent,
+          batchesLost: transport.batchesLost + w.batchesLost,
+          recordsLost: transport.recordsLost + w.recordsLost,
+          retries: transport.retries + w.retries,
+          faults: transport.faults + w.faults,
+        }
+      : transport
+    // drainNs and sendNs are this thread's: the estimate is what recording costs the app's thread.
+    const stats = estimateCost(sent, {
+      records: drainedRecords + (w?.records ?? 0) + ring.pending + overwritten(),
+      timedRecords: timedRecords + (w?.timedRecords ?? 0),
       drops: ring.droppedTotal,
       overwritten: overwritten(),
       drainNs,
       sendNs,
       elapsedNs: (perf.now() - installedAt) * 1e6,
     }, calibration)
+    return { ...stats, workerDrainNs: Math.round(w?.drainNs ?? 0), workerSendNs: Math.round(w?.sendNs ?? 0) }
   }
 
-  function statsBody(): { sessionId: string, threadId: number, timeOriginMs: number, stats: RuntimeStats } {
+  function statsBody(): { sessionId: string, threadId: number, timeOriginMs: number, stats: NodeRuntimeStats } {
     return { sessionId, threadId: identity.threadId, timeOriginMs: identity.timeOriginMs, stats: currentStats() }
   }
 
   let statsPostedAt = -1
   async function postStats(): Promise<void> {
     try {
-      statsPostedAt = drainedRecords
+      statsPostedAt = shippedRecords()
       const res = await fetch(`${base}/stats`, { method: 'POST', body: JSON.stringify(statsBody()), headers: { 'content-type': 'application/json' } })
       // A collector without the route answers 404: harmless, the stats stay on globalThis.__execscope.
       await res.arrayBuffer().catch(() => {})
@@ -294,7 +392,10 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
 
   function tick(): void {
     try {
-      if (isFlight || isBusy() || ring.pending === 0) return
+      if (isFlight) return
+      // With a worker serving the ring, this thread only does the producer's share.
+      if (drain?.isServing) return drain.tick()
+      if (isBusy() || ring.pending === 0) return
       kick()
     }
     catch {
@@ -320,20 +421,23 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
 
   function onBeforeExit(): void {
     // beforeExit fires again once the flush settles; stop when there is nothing new to say.
-    if (ring.pending === 0 && statsPostedAt === drainedRecords) return
+    if (ring.pending === 0 && statsPostedAt === shippedRecords()) return
     if (!hasFile) return void flush()
-    onExit()
-    statsPostedAt = drainedRecords
+    // The app may schedule more work after beforeExit, so the worker gets the ring back.
+    shipEnd(false)
+    statsPostedAt = shippedRecords()
   }
 
-  function onExit(): void {
+  // Ships everything left, synchronously; `isFinal` keeps the ring from the worker for good.
+  function shipEnd(isFinal: boolean): void {
     try {
-      shipSync()
+      consumeSync(shipSync, isFinal)
     }
     catch {
       transport.faults++
     }
   }
+  const onExit = (): void => shipEnd(true)
 
   const signals: NodeJS.Signals[] = isMainThread ? ['SIGTERM', 'SIGINT'] : []
   let isSignalled = false
@@ -348,7 +452,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     if (isSignalled) return reraise()
     isSignalled = true
     if (hasFile) {
-      onExit()
+      shipEnd(shouldReraise)
       return reraise()
     }
     const timeout = new Promise<void>(resolve => setTimeout(resolve, config.signalFlushTimeoutMs ?? 2000))
@@ -361,6 +465,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
 
   function dispose(): void {
     clearInterval(timer)
+    drain?.dispose()
     process.removeListener('beforeExit', onBeforeExit)
     process.removeListener('exit', onExit)
     for (const signal of signals) process.removeListener(signal, onSignal)

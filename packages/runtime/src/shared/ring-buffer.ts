@@ -30,9 +30,14 @@
  * producer never sees more free space than exists (its view of READ can only lag), and the
  * consumer never sees unwritten slots (its view of WRITE can only lag).
  *
- * Today the consumer runs on the producer's thread (`drain`), which also publishes first. A
- * worker could run `take` against the same SharedArrayBuffer unchanged, except for the two
- * producer-side chores `drain` does afterwards (anchor reset, pending Drop records); see `drain`.
+ * The browser's consumer runs on the producer's thread (`drain`), which also publishes first. In
+ * Node a drain worker runs `take` against the same SharedArrayBuffer: `take` reads only `words`,
+ * `capacity`, `mask`, `writeWord` and `checksum` of `this`, so the worker calls this very method on
+ * a view of the memory (node/safe-take.ts); keep it that way. It cannot do the two producer-side
+ * chores `drain` does afterwards: the producer writes a pending Drop record at its next slow path
+ * (or its own thread's next drain or timer tick), and since nothing makes its next timed record
+ * write a fresh anchor, that consumer ends a batch only where the next one is anchored anyway
+ * (the rule is in safe-take.ts). Which consumer may run `take` when is node/drain-control.ts.
  *
  * Overflow, 'drop-newest' (default): refuses the record, counts it, and once two slots are free
  * writes a Drop record with the count before the next record. A Drop record is only ever written
@@ -279,7 +284,7 @@ export class RingBuffer {
 
   /**
    * Consumer: takes up to `maxRecords` published records as one batch and releases their slots.
-   * Uses only the header words, so it could run on another thread.
+   * Uses only the memory (the fields listed at the top of the file), so it runs on another thread.
    */
   take(maxRecords: number, identity: BatchIdentity): DrainedBatch | undefined {
     const a = this.words

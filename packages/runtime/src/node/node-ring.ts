@@ -1,0 +1,73 @@
+import type { BatchIdentity, DrainedBatch } from '../shared/ring-buffer.ts'
+import { RingBuffer } from '../shared/ring-buffer.ts'
+
+const WRAP_MASK = (1 << 30) - 1
+
+/**
+ * The Node runtime's drop-newest ring: a RingBuffer whose producer also serves a consumer on
+ * another thread (the drain worker). Only the slow path changes (the record writes are the
+ * RingBuffer's own), so recording costs the same; browser bundles never carry this class.
+ */
+export class NodeRing extends RingBuffer {
+  /**
+   * Called from the producer's slow path (at most every PUBLISH_EVERY records) while a quarter of
+   * the ring or more waits for the consumer: starts or wakes the drain worker. Runs before the
+   * slow path itself, so a record it causes (it must not, but) lands before the one being written.
+   */
+  onPressure: ((backlog: number) => void) | undefined = undefined
+  private isInHook = false
+
+  /** The producer's `anchorSpan`, which a consumer on another thread needs to cut batches safely. */
+  get anchorSpanRecords(): number {
+    return this.anchorSpan
+  }
+
+  /**
+   * Producer: the chores a same-thread `drain` does after taking, for a consumer on another
+   * thread: writes a pending Drop record if there is room now, makes the next timed record write
+   * a fresh Clock anchor, and publishes. Returns the sequence number this happened at: a batch may
+   * end there and the next one still carries the anchors its timed records need (safe-take.ts).
+   */
+  markCut(): number {
+    super.atLimit()
+    this.clockHigh = -1
+    this.publish()
+    return this.nextSeq
+  }
+
+  /** Refused records that no Drop record reports yet (the producer writes one once there is room). */
+  get hasUnreportedDrops(): boolean {
+    this.settle()
+    return this.dropped > 0
+  }
+
+  /**
+   * Same-thread drain, which first writes a pending Drop record: with a worker consuming too, the
+   * ring can be empty while a drop is still unreported, and then `drain` would take nothing.
+   */
+  override drain(maxRecords: number, identity: BatchIdentity): DrainedBatch | undefined {
+    super.atLimit()
+    return super.drain(maxRecords, identity)
+  }
+
+  protected override atLimit(): number {
+    if (this.onPressure !== undefined && !this.isInHook) {
+      const backlog = this.pending
+      if (backlog >= this.capacity >> 2) {
+        this.isInHook = true
+        try {
+          this.onPressure(backlog)
+        }
+        catch {}
+        this.isInHook = false
+      }
+    }
+    const w = super.atLimit()
+    // pushTimed compares positions modulo 2^30, so after 2^30 records without a timed one it could
+    // take a long-gone anchor for a recent one. A same-thread drain resets the anchor and hides
+    // that; with a worker consuming, the slow path (never 2^30 records apart) resets it instead,
+    // which only does early what pushTimed would have done anyway: the anchor is anchorSpan old.
+    if (((this.w - this.anchorW) & WRAP_MASK) >= this.anchorSpan) this.clockHigh = -1
+    return w
+  }
+}
