@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BATCH_HEADER_BYTES, BatchFormatError, decodeBatch, encodeBatch } from './batch-codec.ts'
-import { LinkKind, RECORD_WORDS, RecordFlag, RecordKind } from './record-layout.ts'
+import { LinkKind, RECORD_WORDS, RecordFlag, RecordKind, ValueRole } from './record-layout.ts'
 
 const session = Uint8Array.from({ length: 16 }, (_, i) => i * 17)
 const header = { sessionId: session, threadId: 3, firstSeq: 4294967290, timeOriginMs: 1_764_000_000_000.25 }
@@ -85,5 +85,13 @@ describe('encodeBatch / decodeBatch', () => {
     expect(rejection(encode([[RecordKind.LinkIn, 6, 5, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 9) has link kind 6, expected 1 to 5"`)
     expect(rejection(encode([[RecordKind.LinkOut, LinkKind.Promise, 0, 0]]))).toMatchInlineSnapshot(`"record 0 is a link-out record with token 0"`)
     expect(rejection(encode([[RecordKind.LinkOut | (RecordFlag.LinkEnd << 8), LinkKind.Promise, 1, 0]]))).toMatch(/reserved bits/)
+  })
+
+  it('accepts value records and checks their role and length', () => {
+    const ok = encode([[RecordKind.Throw, 7, 0, 0], [RecordKind.Value, ValueRole.Thrown, 14, 0], [RecordKind.ValueBytes, 0x6F727245, 0x203A72, 0], [RecordKind.ValueBytes, 0x7D, 0, 0]])
+    expect(decodeBatch(ok).recordCount).toBe(4)
+    expect(rejection(encode([[RecordKind.Value, 3, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 3 and length 10, expected a role from 1 to 2 and a length from 1 to 65536"`)
+    expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 0, 0]]))).toMatch(/role 1 and length 0/)
+    expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 65537, 0]]))).toMatch(/length 65537/)
   })
 })

@@ -1,5 +1,5 @@
 import { crc32 } from './crc32.ts'
-import { MAX_LINK_KIND, MAX_RECORD_KIND, RECORD_BYTES, RECORD_WORDS, RecordKind } from './record-layout.ts'
+import { MAX_LINK_KIND, MAX_RECORD_KIND, MAX_VALUE_BYTES, MAX_VALUE_ROLE, RECORD_BYTES, RECORD_WORDS, RecordKind } from './record-layout.ts'
 
 /**
  * A batch is what the runtime sends and the collector accepts: one thread's consecutive records.
@@ -163,6 +163,13 @@ function validateRecords(records: Int32Array): void {
     const flags = (w0 >>> 8) & 0xFF
     if (w0 >>> 16 !== 0 || flags > (kind === RecordKind.LinkIn ? 3 : 1))
       throw new BatchFormatError(`record ${r} has reserved bits set in its kind word 0x${(w0 >>> 0).toString(16)}`, r)
+    if (kind === RecordKind.Value) {
+      const length = records[i + 2]!
+      if (site < 1 || site > MAX_VALUE_ROLE || length < 1 || length > MAX_VALUE_BYTES || records[i + 3]! !== 0)
+        throw new BatchFormatError(`record ${r} is a value record with role ${site} and length ${length}, expected a role from 1 to ${MAX_VALUE_ROLE} and a length from 1 to ${MAX_VALUE_BYTES}`, r)
+      continue
+    }
+    if (kind === RecordKind.ValueBytes) continue
     if (kind === RecordKind.LinkOut || kind === RecordKind.LinkIn) {
       if (site < 1 || site > MAX_LINK_KIND)
         throw new BatchFormatError(`record ${r} (kind ${kind}) has link kind ${site}, expected 1 to ${MAX_LINK_KIND}`, r)

@@ -55,11 +55,38 @@ export const RecordKind = {
    * started, before the matching end; a callback that enters no instrumented function has none.
    */
   LinkIn: 9,
+  /**
+   * A value preview follows: word 1 is the `ValueRole`, word 2 the preview's length in bytes
+   * (UTF-8 JSON, see the runtime's value-preview.ts; 1 to `MAX_VALUE_BYTES`), word 3 zero. The
+   * bytes come in the next ceil(length / 12) records, of kind `ValueBytes`. A thrown or returned
+   * value belongs to the call whose Throw or Return record came just before.
+   */
+  Value: 10,
+  /** 12 bytes of the value preview announced by the last `Value` record, in words 1 to 3 (little-endian). */
+  ValueBytes: 11,
 } as const
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind]
 
 /** Highest defined kind; the decoder rejects anything above. */
-export const MAX_RECORD_KIND: number = 9
+export const MAX_RECORD_KIND: number = 11
+
+/** What a value preview is of, in word 1 of a `Value` record. Never renumber. */
+export const ValueRole = {
+  /** The value a call threw (follows its Throw record). */
+  Thrown: 1,
+  /** The value a call returned (follows its Return record). */
+  Returned: 2,
+} as const
+export type ValueRole = (typeof ValueRole)[keyof typeof ValueRole]
+
+/** Highest defined value role. */
+export const MAX_VALUE_ROLE: number = 2
+
+/** Longest value preview on the wire, in bytes. */
+export const MAX_VALUE_BYTES: number = 65536
+
+/** Bytes of a preview carried by one `ValueBytes` record. */
+export const VALUE_BYTES_PER_RECORD: number = 12
 
 /**
  * What a causal link stands for, in word 1 of `LinkOut`/`LinkIn` records. The numbers follow the
@@ -101,6 +128,8 @@ export const RECORD_KIND_NAMES: Readonly<Record<number, string>> = {
   7: 'drop',
   8: 'link-out',
   9: 'link-in',
+  10: 'value',
+  11: 'value-bytes',
 }
 
 /** 2^32, to combine the two halves of a time. */
