@@ -55,9 +55,9 @@ cli.command('sql <file> <query>', 'Run a read-only SQL query on a trace file; pr
     if (isTruncated) process.stderr.write('[execscope] Output truncated; add a LIMIT or aggregate.\n')
   })
 
-cli.command('summary <file>', 'Print calls, threads, errors, drops and the functions with the most self time')
-  .action(async (file: string) => {
-    process.stdout.write(`${formatSummary(await summaryOf(resolve(file)), { cwd: process.cwd() })}\n`)
+cli.command('summary [file]', 'Print calls, threads, errors, drops and the functions with the most self time (default file: .execscope/trace.duckdb)')
+  .action(async (file: string | undefined) => {
+    process.stdout.write(`${formatSummary(await summaryOf(resolve(file ?? '.execscope/trace.duckdb')), { cwd: process.cwd() })}\n`)
   })
 
 cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (default: batches/ beside the trace file), with the build\'s sites.json')
@@ -128,7 +128,10 @@ cli.help()
 async function main(): Promise<void> {
   try {
     cli.parse(process.argv, { run: false })
+    // --help (or -h) was printed by parse itself.
+    if (cli.options.help) return
     if (!cli.matchedCommand) {
+      if (cli.args.length > 0) process.stderr.write(`[execscope] Unknown command "${cli.args[0]}". The commands are: sql, summary, ingest, serve.\n\n`)
       cli.outputHelp()
       process.exitCode = process.argv.length > 2 ? 1 : 0
       return
