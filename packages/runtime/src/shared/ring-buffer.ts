@@ -65,7 +65,7 @@
  * cut out of a long backlog, the anchor its timed records need, provided batches are at least
  * max(2, `anchorSpan`) records long (the proof is in `take`).
  */
-import { MAX_BATCH_RECORDS, RECORD_WORDS, RecordKind, writeHeader } from '@execscope/core/codec'
+import { MAX_BATCH_RECORDS, RECORD_WORDS, writeHeader } from '@execscope/core/codec'
 import { crc32Words } from './crc32-words.ts'
 
 /**
@@ -128,8 +128,11 @@ const WRAP = 1 << 30
 const WRAP_MASK = WRAP - 1
 const INT32_MAX = 0x7FFFFFFF
 const KIND_MASK = 0xFF
-const CLOCK = RecordKind.Clock
-const DROP = RecordKind.Drop
+// RecordKind.Clock and RecordKind.Drop as literals, so the browser runtime does not carry the
+// RecordKind object (bytes against its 4 KB budget); the ring's property tests decode what it
+// writes with @execscope/core, so a mismatch fails there.
+const CLOCK = 6
+const DROP = 7
 /** A full ring re-reads READ once every this many refused records (drop-newest). */
 export const REFUSE_BATCH: number = 64
 
