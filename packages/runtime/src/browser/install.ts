@@ -3,6 +3,7 @@ import type { Recorder } from '../shared/recorder.ts'
 import type { BatchIdentity } from '../shared/ring-buffer.ts'
 import type { TransportStats } from '../shared/shipper.ts'
 import { GLOBAL_RUNTIME_KEY, sessionIdToHex } from '@execscope/core/codec'
+import { clockResolutionNs } from '../shared/clock-resolution.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
@@ -92,6 +93,7 @@ function start(config: BrowserRuntimeConfig): InstalledRuntime {
   })
   const sessionBytes = randomSessionId()
   const perf = globalThis.performance as Performance | undefined
+  if (perf) recorder.ring.clockResolutionNs = clockResolutionNs(perf)
   const identity: BatchIdentity = {
     sessionId: sessionBytes,
     threadId: (config.threadId ?? 0) >>> 0,

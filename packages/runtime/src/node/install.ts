@@ -11,7 +11,9 @@ import { dirname } from 'node:path'
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId as nodeThreadId, workerData } from 'node:worker_threads'
 import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscope/core/codec'
 import { FlightRecorderRing } from '../shared/flight-recorder-ring.ts'
+import { clockResolutionNs } from '../shared/clock-resolution.ts'
 import { createRecorder } from '../shared/recorder.ts'
+import { createThrownValues } from './thrown-values.ts'
 import { calibrateCost, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
@@ -169,6 +171,14 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     createRing,
   })
   const { ring } = recorder
+  ring.clockResolutionNs = clockResolutionNs(perf)
+  // The preview of what a call threw follows its Throw record (Node only: the browser runtime's
+  // size budget has no room for previews).
+  const thrownValues = createThrownValues(ring)
+  const recordThrow = (site: number, token: number, error: unknown): void => {
+    recorder.x(site, token, error)
+    thrownValues.record(error)
+  }
   const session = sessionBytes()
   const sessionId = sessionIdToHex(session)
   setEnvironmentData(SESSION_ENV_KEY, sessionId)
@@ -480,7 +490,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   const runtime: NodeInstalledRuntime = {
     e: recorder.e,
     r: recorder.r,
-    x: recorder.x,
+    x: recordThrow,
     a: recorder.a,
     s: recorder.s,
     u: recorder.u,

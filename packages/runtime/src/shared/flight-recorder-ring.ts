@@ -72,7 +72,7 @@ export class FlightRecorderRing extends RingBuffer {
     a[i] = kind
     a[i + 1] = 0
     a[i + 2] = payload
-    a[i + 3] = 0
+    a[i + 3] = kind === CLOCK ? this.clockResolutionNs : 0
     return s
   }
 }

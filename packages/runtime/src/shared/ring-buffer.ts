@@ -147,6 +147,12 @@ export class RingBuffer {
   readonly words: Int32Array
   readonly capacity: number
   readonly isShared: boolean
+  /**
+   * The clock's step in nanoseconds (0: unknown), carried in word 3 of every Clock record so the
+   * trace says how fine this thread's times are (browsers coarsen them to 100 µs unless the page
+   * is cross-origin isolated). Set by the recorder.
+   */
+  clockResolutionNs: number = 0
   /** Refused records counted so far (see `settle`). */
   protected droppedCounted: number = 0
   /** Index of the WRITE header word; READ is the next one. */
@@ -229,7 +235,7 @@ export class RingBuffer {
   pushTimed(w0: number, site: number, payload: number, ns: number): boolean {
     const high = (ns / 4294967296) | 0
     if (high !== this.clockHigh || ((this.w - this.anchorW) & WRAP_MASK) >= this.anchorSpan) {
-      if (!this.push(CLOCK, 0, high, 0)) {
+      if (!this.push(CLOCK, 0, high, this.clockResolutionNs)) {
         // A timed record without its anchor would get the wrong time: drop it too.
         this.dropped++
         this.droppedCounted++

@@ -1,0 +1,82 @@
+import type { PreviewLimits } from '../shared/value-preview.ts'
+import { previewValue } from './value-preview.ts'
+
+/** What the writer needs of the thread's ring. */
+interface RecordSink {
+  push: (w0: number, site: number, payload: number, time: number) => boolean
+}
+
+// RecordKind.Value, RecordKind.ValueBytes and ValueRole.Thrown (@execscope/core): value records
+// are decoded by the store, and thrown-values.test.ts checks them against the codec.
+const VALUE = 10
+const VALUE_BYTES = 11
+const THROWN = 1
+
+/** Caps of a thrown value's preview: an error's name, message and the top of its stack. */
+const THROWN_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 1024, maxBytes: 2048 }
+
+/** Most previews per second per thread: code that throws for control flow must stay fast. */
+const PREVIEWS_PER_SECOND = 200
+
+export interface ThrownValues {
+  /** Writes the preview of `value` after the Throw record just written (once per error object). */
+  record: (value: unknown) => void
+  /** Previews left out by the rate cap. */
+  readonly skipped: number
+}
+
+/**
+ * The thrown-value recorder of one thread: right after a Throw record, a Value record and the
+ * preview's UTF-8 bytes in ValueBytes records (12 per record), in the same ring, so they travel
+ * with the call they belong to. An error that propagates through several instrumented frames is
+ * previewed once, at the innermost throw; the store points the outer frames to it.
+ */
+export function createThrownValues(ring: RecordSink, now: () => number = () => performance.now()): ThrownValues {
+  const seen = new WeakSet<object>()
+  const encoder = new TextEncoder()
+  let bytes = new Uint8Array(THROWN_LIMITS.maxBytes! * 3 + 12)
+  let view = new DataView(bytes.buffer)
+  let windowStart = -Infinity
+  let inWindow = 0
+  let skipped = 0
+
+  function record(value: unknown): void {
+    try {
+      if (typeof value === 'object' && value !== null || typeof value === 'function') {
+        if (seen.has(value)) return
+        seen.add(value)
+      }
+      const t = now()
+      if (t - windowStart >= 1000) {
+        windowStart = t
+        inWindow = 0
+      }
+      if (++inWindow > PREVIEWS_PER_SECOND) {
+        skipped++
+        return
+      }
+      const json = previewValue(value, THROWN_LIMITS)
+      if (json.length * 3 + 12 > bytes.length) {
+        bytes = new Uint8Array(json.length * 3 + 12)
+        view = new DataView(bytes.buffer)
+      }
+      const { written } = encoder.encodeInto(json, bytes)
+      if (written === 0) return
+      // Zero the tail of the last 12-byte group, so no stale bytes go out.
+      bytes.fill(0, written, written + 12)
+      ring.push(VALUE, THROWN, written, 0)
+      for (let at = 0; at < written; at += 12)
+        ring.push(VALUE_BYTES, view.getInt32(at, true), view.getInt32(at + 4, true), view.getInt32(at + 8, true))
+    }
+    catch {
+      // Never into the app: the throw itself is recorded already.
+    }
+  }
+
+  return {
+    record,
+    get skipped() {
+      return skipped
+    },
+  }
+}
