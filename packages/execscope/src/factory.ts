@@ -162,7 +162,10 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
       if (!options.enabled || !process.env.VITEST || !isVitestServer(config.plugins)) return
       try {
         const setupFile = writeVitestSetupFile(resolve(config.root ?? process.cwd()))
-        return { test: { setupFiles: [setupFile] } } as Record<string, unknown>
+        // The runtime is loaded by Node itself, once per test process, even when it lives outside
+        // node_modules (a linked workspace): Vitest would otherwise transform it for every file.
+        const external = [new RegExp(`^${runtimeDir.split('\\').join('/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)]
+        return { test: { setupFiles: [setupFile], server: { deps: { external } } } } as Record<string, unknown>
       }
       catch (error) {
         logger.warn(`[execscope] Could not write the Vitest setup file: ${(error as Error).message} The last records of each test file may be lost.`)
