@@ -59,6 +59,9 @@ if (!isMainThread) {
 } else if (mode === 'wait') {
   setInterval(() => {}, 1000)
   process.stdout.write('ready\\n')
+} else if (mode === 'self-sigint') {
+  // The app's last act: Node drops a self-sent signal when a listener exists and the loop is dry.
+  process.kill(process.pid, 'SIGINT')
 } else if (mode === 'app-sigint') {
   process.on('SIGINT', () => { process.stdout.write('app handler\\n'); setTimeout(() => process.exit(7), 20) })
   setInterval(() => {}, 1000)
@@ -246,6 +249,13 @@ describe('install (Node)', () => {
     expect(truncatedBytes).toBe(0)
     expect(batches.length).toBeGreaterThanOrEqual(5)
     expect(sitesOf(batches)).toEqual(pairs(20000))
+  })
+
+  it('ends by SIGINT the app sends itself as its last act, as it would without us, and ships everything first', async () => {
+    const file = join(dir, 'self-sigint.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file }), CALLS: '500', MODE: 'self-sigint' })
+    expect(run).toMatchObject({ code: null, signal: 'SIGINT' })
+    expect(sitesOf(readBatchFile(new Uint8Array(readFileSync(file))).batches)).toEqual(pairs(500))
   })
 
   it('leaves SIGINT to the app when the app listens to it (flushes, does not re-raise)', async () => {

@@ -473,12 +473,33 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   process.on('exit', onExit)
   for (const signal of signals) process.on(signal, onSignal)
 
+  // A signal the app sends itself right before its event loop runs dry is dropped by Node when
+  // any listener exists (the listener would run on a loop turn that never comes), so our own
+  // listener would turn "killed by SIGINT" into exit code 0. For such a self-signal, when ours is
+  // the only listener, ship now, step aside, and let the signal do what it would have done.
+  const originalKill = process.kill
+  const killSelfAware = function kill(this: NodeJS.Process, pid: number, signal?: string | number): true {
+    try {
+      const name = signal === undefined ? 'SIGTERM' : signal === 2 ? 'SIGINT' : signal === 15 ? 'SIGTERM' : signal
+      if (pid === process.pid && (name === 'SIGINT' || name === 'SIGTERM') && signals.includes(name) && process.listenerCount(name) === 1 && process.listeners(name)[0] === onSignal) {
+        shipEnd(true)
+        dispose()
+      }
+    }
+    catch {
+      transport.faults++
+    }
+    return originalKill.call(this, pid, signal as NodeJS.Signals)
+  }
+  if (isMainThread) process.kill = killSelfAware as typeof process.kill
+
   function dispose(): void {
     clearInterval(timer)
     drain?.dispose()
     process.removeListener('beforeExit', onBeforeExit)
     process.removeListener('exit', onExit)
     for (const signal of signals) process.removeListener(signal, onSignal)
+    if (process.kill === killSelfAware) process.kill = originalKill
     try {
       closeTransport()
     }
