@@ -2,7 +2,8 @@ import type { InstrumentPlan } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import { createHash } from 'node:crypto'
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { instrument } from '@execscope/instrument'
@@ -45,6 +46,29 @@ export interface RegisterPaths {
   root: string
   /** Directory of per-module site manifests (`sites/` beside the trace file), read by `ingest` and `serve`. */
   sitesDir: string
+  /**
+   * Directory of instrumented modules by content, so the processes a test suite spawns do not
+   * parse the same modules again. None: no cache.
+   */
+  cacheDir?: string
+}
+
+/** What the instrumented output depends on besides the module: the instrumenter's own code. */
+function instrumenterVersion(): string {
+  try {
+    const require = createRequire(import.meta.url)
+    return createHash('sha1').update(readFileSync(require.resolve('@execscope/instrument'))).update(readFileSync(fileURLToPath(import.meta.url))).digest('hex')
+  }
+  catch {
+    return String(Date.now())
+  }
+}
+
+/** Writes `text` aside and renames it into place, so a reader never sees half a file. */
+function writeWhole(dir: string, name: string, text: string): void {
+  const temporary = join(dir, `.${name}.${process.pid}.tmp`)
+  writeFileSync(temporary, text)
+  renameSync(temporary, join(dir, name))
 }
 
 /** One module to instrument as it loads. */
@@ -79,12 +103,31 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
   const filter = createModuleFilter({ root: paths.root, include: undefined, exclude: [], runtimeDir: runtimeDirOf(nodeRuntimePath()) })
   const plan = createDefaultPlan()
   const warned = new Set<string>()
-  let madeDir = false
+  const madeDirs = new Set<string>()
+  const ensureDir = (dir: string): void => {
+    if (madeDirs.has(dir)) return
+    mkdirSync(dir, { recursive: true })
+    madeDirs.add(dir)
+  }
+  let version: string | undefined
   return ({ source, url, sourceType, upstream: given, versionKey }) => {
     if (!url.startsWith('file:')) return undefined
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
     const file = relativeId(paths.root, path)
+    // The cache serves modules whose map, if any, is inline (what is cached depends on the source alone).
+    const cacheName = paths.cacheDir && !given
+      ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0`).update(source).digest('hex')}.json`
+      : undefined
+    if (cacheName) {
+      try {
+        const cached = JSON.parse(readFileSync(join(paths.cacheDir!, cacheName), 'utf8')) as { code: string, map: EncodedSourceMap, sites: string } | { skip: true }
+        if ('skip' in cached) return undefined
+        // The manifest may have been deleted since (a cleaned .execscope/sites): then instrument again.
+        if (existsSync(join(paths.sitesDir, cached.sites))) return { code: cached.code, map: cached.map }
+      }
+      catch {}
+    }
     // A compiler before us (tsx, ts-node, babel) left a map: sites are placed in the original
     // source and our map is composed with it. Functions the compiler made up (its helpers: no
     // place in the source) are left alone.
@@ -97,20 +140,27 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
         warn(message)
       },
     })
-    if (!result) return undefined
+    if (!result) {
+      if (cacheName) {
+        try {
+          ensureDir(paths.cacheDir!)
+          writeWhole(paths.cacheDir!, cacheName, '{"skip":true}')
+        }
+        catch {}
+      }
+      return undefined
+    }
     const sites = upstream ? mapSitesToSource(result.sites, upstream) : result.sites
     const map = upstream ? composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : JSON.parse(result.map.toString()) as EncodedSourceMap
     try {
       const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
       const name = siteFileName(versionKey ?? source, file)
-      if (!madeDir) {
-        mkdirSync(paths.sitesDir, { recursive: true })
-        madeDir = true
+      ensureDir(paths.sitesDir)
+      writeWhole(paths.sitesDir, name, JSON.stringify({ version: 1, modules: { [file]: { moduleHash, sites } } }))
+      if (cacheName) {
+        ensureDir(paths.cacheDir!)
+        writeWhole(paths.cacheDir!, cacheName, JSON.stringify({ code: result.code, map, sites: name }))
       }
-      // Written aside and renamed, so a reader never sees half a file.
-      const temporary = join(paths.sitesDir, `.${name}.${process.pid}.tmp`)
-      writeFileSync(temporary, JSON.stringify({ version: 1, modules: { [file]: { moduleHash, sites } } }))
-      renameSync(temporary, join(paths.sitesDir, name))
     }
     catch (error) {
       warn(`[execscope] Could not write the site manifest of ${file}: ${(error as Error).message} Its functions will show as site ids.`)

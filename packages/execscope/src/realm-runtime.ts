@@ -17,7 +17,8 @@ export const REALM_RUNTIME_KEY: symbol = Symbol.for('execscope.runtime')
 
 /** Paths of the trace directory under the working directory: `.execscope/`. */
 export function realmPaths(root: string = process.cwd()): RegisterPaths {
-  return { root, sitesDir: join(resolve(root, '.execscope'), SITES_DIR_NAME) }
+  const traceDir = resolve(root, '.execscope')
+  return { root, sitesDir: join(traceDir, SITES_DIR_NAME), cacheDir: join(traceDir, 'cache') }
 }
 
 /**
