@@ -5,6 +5,25 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length)
 }
 
+const MAX_MESSAGE = 80
+
+/** The most frequent thrown errors, one line each: count, `Name: message`, where first thrown. */
+function topErrors(summary: TraceSummary): string[] {
+  const errors = summary.topErrors ?? []
+  if (errors.length === 0) return []
+  const counts = errors.map(row => `${row.count}×`)
+  const width = Math.max(...counts.map(count => count.length))
+  return [
+    `  most thrown:`,
+    ...errors.map((row, i) => {
+      const text = row.errorName ? `${row.errorName}: ${row.message}` : row.message
+      const shown = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text
+      const where = row.file ? ` (${row.name} ${row.file}:${row.line})` : ` (${row.name})`
+      return `    ${counts[i]!.padStart(width)} ${shown.replace(/\s+/g, ' ')}${where}`
+    }),
+  ]
+}
+
 /** Renders a trace summary as the plain-text table the demo and `execscope summary` print. */
 export function formatSummary(summary: TraceSummary, options: { cwd?: string } = {}): string {
   const file = options.cwd ? relative(options.cwd, summary.file) || summary.file : summary.file
@@ -22,6 +41,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     `  top ${rows.length} functions by self time:`,
     line(header),
     ...rows.map(line),
+    ...topErrors(summary),
     `  trace file       ${file}`,
   ].join('\n')
 }

@@ -180,6 +180,7 @@ describe('collectorMiddleware', () => {
         "sessions": 1,
         "threads": 1,
         "throws": 0,
+        "topErrors": [],
         "topSelf": [
           {
             "calls": 1,

@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api'
 import type { DecodedBatch, SiteRow } from '@execscope/core'
-import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns } from './correlate/rows.ts'
+import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns, ValueRow } from './correlate/rows.ts'
 import type { ThreadState } from './correlate/thread-state.ts'
 import type { ThreadTarget } from './persist/thread-target.ts'
 import type { IngestResult, RecentCall, RetentionResult, Store, StoreOptions, TraceSummary } from './types.ts'
@@ -11,7 +11,7 @@ import { ExecscopeError } from '@execscope/core'
 import { BatchContentError } from './correlate/batch-content-error.ts'
 import { BatchSequenceError } from './correlate/batch-sequence-error.ts'
 import { assertBatchTimes, correlateBatch, finishThread } from './correlate/correlate-batch.ts'
-import { LINK_KINDS } from './correlate/rows.ts'
+import { LINK_KINDS, VALUE_ROLES } from './correlate/rows.ts'
 import { createThreadState, DEFAULT_MAX_LINK_CAUSES } from './correlate/thread-state.ts'
 import { openDatabase } from './open-database.ts'
 import { CallChunkWriter } from './persist/call-chunk-writer.ts'
@@ -50,6 +50,7 @@ interface Placed {
   drops: DropRow[]
   links: LinkRow[]
   origins: OriginRow[]
+  values: ValueRow[]
   forgottenCauses: number
   gap: number
   openCalls: number
@@ -267,8 +268,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     work.nextCallId = result.nextCallId
     work.states.set(key, result.state)
     const gap = result.drops.find(d => d.reason === 'gap')?.count ?? 0
-    const { calls, segments, drops, links, origins, forgottenCauses } = result
-    work.placed.push({ pending, target, calls, segments, drops, links, origins, forgottenCauses, gap, openCalls: result.state.stack.length + result.state.suspended.size })
+    const { calls, segments, drops, links, origins, values, forgottenCauses } = result
+    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, forgottenCauses, gap, openCalls: result.state.stack.length + result.state.suspended.size })
     const entry = held.get(key)
     const next = entry?.bySeq.get(result.state.nextSeq!)
     if (entry && next) {
@@ -336,17 +337,22 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       }
       const linkRows: DuckDBValue[][] = []
       const originRows: DuckDBValue[][] = []
+      const valueRows: DuckDBValue[][] = []
       for (const item of work.placed) {
         const { utid, threadId, tsOffset } = item.target
         for (const drop of item.drops) dropRows.push([utid, threadId, BigInt(drop.ts + tsOffset), BigInt(drop.count), drop.reason])
         for (const link of item.links) linkRows.push([LINK_KINDS[link.kind - 1]!, BigInt(link.fromCallId), utid, BigInt(link.toCallId), utid, BigInt(link.ts + tsOffset)])
         for (const origin of item.origins) originRows.push([BigInt(origin.callId), utid, LINK_KINDS[origin.kind - 1]!])
+        for (const value of item.values) {
+          valueRows.push([BigInt(value.callId), utid, value.siteId, BigInt(value.ts + tsOffset), VALUE_ROLES[value.role - 1]!, value.preview, value.isError, value.errorName, value.errorMessage])
+        }
         const { batch } = item.pending
         batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, now())`)
       }
       if (dropRows.length > 0) appendRows(await appender('drops'), 5, dropRows)
       if (linkRows.length > 0) appendRows(await appender('links'), 6, linkRows)
       if (originRows.length > 0) appendRows(await appender('call_origins'), 3, originRows)
+      if (valueRows.length > 0) appendRows(await appender('values'), 9, valueRows)
       const { sites, hist } = rollups.take()
       if (sites.length > 0) appendRows(await appender('_site_rollups'), 10, sites.map(([utid, site, ...sums]) => [utid, site, ...sums.map(v => BigInt(v))]))
       if (hist.length > 0) appendRows(await appender('_site_dur_hist'), 3, hist.map(([site, bucket, count]) => [site, bucket, BigInt(count)]))
@@ -525,6 +531,14 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       (SELECT sum(estimated_hot_path_ns + ship_ns) / nullif(sum(elapsed_ns - estimated_hot_path_ns - ship_ns), 0) FROM runtime_cost) AS recording_cost`)
     const top = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, calls, self_dur
       FROM calls_slowest ORDER BY self_dur DESC, site_id LIMIT 10`)
+    // From values alone (small next to calls): each thrown row is one throw, previewed where it was thrown first.
+    const errors = await query(`WITH g AS (
+        SELECT error_name, CASE WHEN is_error THEN coalesce(error_message, '') ELSE preview::VARCHAR END AS message,
+          count(*) AS count, min(call_id) AS first_call_id, arg_min(site_id, call_id) AS site_id
+        FROM values WHERE role = 'thrown' GROUP BY is_error, error_name, 2
+      )
+      SELECT g.error_name, g.message, g.count, coalesce(s.name, 'site#' || g.site_id) AS name, coalesce(s.file, '') AS file, coalesce(s.line, 0) AS line
+      FROM g LEFT JOIN sites s USING (site_id) ORDER BY g.count DESC, g.first_call_id LIMIT 5`)
     return {
       file,
       sessions: Number(totals!.sessions),
@@ -533,6 +547,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       throws: Number(totals!.throws),
       dropped: Number(totals!.dropped),
       topSelf: top.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), calls: Number(row.calls), selfMs: Number(row.self_dur) / 1e6 })),
+      topErrors: errors.map(row => ({ errorName: row.error_name == null ? null : String(row.error_name), message: String(row.message), count: Number(row.count), name: String(row.name), file: String(row.file), line: Number(row.line) })),
       recordingCost: totals!.recording_cost == null ? null : Number(totals!.recording_cost),
     }
   }

@@ -11,9 +11,10 @@ import { SESSIONS_SQL } from './sql/sessions.sql.ts'
 import { SITES_SQL } from './sql/sites.sql.ts'
 import { STATE_SQL } from './sql/state.sql.ts'
 import { TREE_SQL } from './sql/tree.sql.ts'
+import { VALUES_SQL } from './sql/values.sql.ts'
 
 /** Bump when a table changes incompatibly: files of another version are refused, not migrated. */
-export const SCHEMA_VERSION: number = 3
+export const SCHEMA_VERSION: number = 4
 
 /** The SQL modules, in the order they run at open. Every statement is idempotent. */
 export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [
@@ -24,6 +25,7 @@ export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [
   { name: 'drops.sql', sql: DROPS_SQL },
   { name: 'rollups.sql', sql: ROLLUPS_SQL },
   { name: 'calls-views.sql', sql: CALLS_VIEWS_SQL },
+  { name: 'values.sql', sql: VALUES_SQL },
   { name: 'perfetto.sql', sql: PERFETTO_SQL },
   { name: 'tree.sql', sql: TREE_SQL },
   { name: 'causality.sql', sql: CAUSALITY_SQL },

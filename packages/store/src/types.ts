@@ -95,6 +95,22 @@ export interface TopSelfRow {
   selfMs: number
 }
 
+/** One line of the "most frequent thrown errors" table: what was thrown, how often, and where first. */
+export interface TopErrorRow {
+  /** The Error's name ('TypeError'); null when what was thrown is not an Error (or its name was not a string). */
+  errorName: string | null
+  /** The Error's message ('' when it had none that was a string); for a thrown value that is not an Error, its preview as compact JSON ('"boom"', '{"code":42}'). */
+  message: string
+  /** How many times it was thrown: once per throw, however many frames it propagated through. */
+  count: number
+  /** The function that threw it first (the innermost frame), or 'site#<id>' when its manifest row is missing. */
+  name: string
+  /** That function's source file ('' when its manifest row is missing). */
+  file: string
+  /** That function's 1-based line (0 when its manifest row is missing). */
+  line: number
+}
+
 /** The numbers the demo and `execscope summary` print. */
 export interface TraceSummary {
   file: string
@@ -102,10 +118,15 @@ export interface TraceSummary {
   threads: number
   calls: number
   throws: number
-  /** Sum of `drops.count`: records lost (ring full, gaps) or that could not be placed (orphans). */
+  /** Sum of `drops.count`: records lost (ring full, gaps) or that could not be placed (orphans, malformed value previews). */
   dropped: number
   /** Top 10 functions by self time. */
   topSelf: TopSelfRow[]
+  /**
+   * The 5 most frequent thrown values whose previews were captured, most frequent first: Errors
+   * grouped by name and message, other values by preview.
+   */
+  topErrors: TopErrorRow[]
   /**
    * The runtimes' own estimate of what recording cost, relative to the rest of the run, over the
    * threads that reported it (null when none did: browsers do not report it yet).

@@ -1,4 +1,4 @@
-import { decodeBatch, encodeBatch, RecordFlag, RecordKind, TIME_HIGH_UNIT } from '@execscope/core'
+import { decodeBatch, encodeBatch, RecordFlag, RecordKind, TIME_HIGH_UNIT, VALUE_BYTES_PER_RECORD, ValueRole } from '@execscope/core'
 import type { DecodedBatch } from '@execscope/core'
 
 /** 16 session-id bytes from a small number, so tests can name sessions. */
@@ -54,6 +54,34 @@ export class TraceBuilder {
   /** The callback of `token` has returned. */
   linkEnd(kind: number, token: number, ts?: number): this {
     return this.push(RecordKind.LinkIn, kind, token, ts, RecordFlag.LinkEnd)
+  }
+
+  /** A value preview as the runtime writes it: a `Value` record, then its UTF-8 bytes, 12 per `ValueBytes` record. */
+  value(role: number, json: string): this {
+    const bytes = new TextEncoder().encode(json)
+    return this.valueHeader(role, bytes.length).valueBytes(bytes)
+  }
+
+  /** What a call just threw: an Error preview `["err", name, message, stack]`. */
+  thrownError(name: string, message: string, stack: string | null = null): this {
+    return this.value(ValueRole.Thrown, JSON.stringify(['err', name, message, stack]))
+  }
+
+  /** A `Value` record alone, announcing `length` bytes (for malformed sequences). */
+  valueHeader(role: number, length: number): this {
+    this.records.push([RecordKind.Value, role, length, 0])
+    return this
+  }
+
+  /** `ValueBytes` records carrying `bytes` (a string is UTF-8 encoded), the last one zero-padded. */
+  valueBytes(bytes: Uint8Array | string): this {
+    const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes
+    const padded = new Uint8Array(Math.ceil(data.length / VALUE_BYTES_PER_RECORD) * VALUE_BYTES_PER_RECORD)
+    padded.set(data)
+    const view = new DataView(padded.buffer)
+    for (let at = 0; at < padded.length; at += VALUE_BYTES_PER_RECORD)
+      this.records.push([RecordKind.ValueBytes, view.getInt32(at, true), view.getInt32(at + 4, true), view.getInt32(at + 8, true)])
+    return this
   }
 
   drop(count: number): this {

@@ -1,5 +1,6 @@
 import type { DecodedBatch } from '@execscope/core'
-import type { CallRow, LinkRow, OriginRow, SegmentRow } from './rows.ts'
+import type { CallRow, LinkRow, OriginRow, SegmentRow, ValueRow } from './rows.ts'
+import { ValueRole } from '@execscope/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nestedTraceArb } from '../../test/trace-arbitraries.ts'
@@ -7,9 +8,13 @@ import { TraceBuilder } from '../../test/trace-builder.ts'
 import { correlateBatch, finishThread } from './correlate-batch.ts'
 import { createThreadState } from './thread-state.ts'
 
-/** Any mix of records, including orphans, async pairs, drops, untimed records and link records (tokens reused, ends lost). */
+/**
+ * Any mix of records, including orphans, async pairs, drops, untimed records, link records (tokens
+ * reused, ends lost) and value records (of either role after any record, headers without their
+ * bytes, bytes without a header).
+ */
 const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
-  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop', 'linkOut', 'linkIn', 'linkEnd'),
+  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop', 'linkOut', 'linkIn', 'linkEnd', 'value', 'valueHeader', 'valueBytes'),
   site: fc.integer({ min: 1, max: 3 }),
   asyncId: fc.integer({ min: 0, max: 3 }),
   gap: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -28,6 +33,9 @@ const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
     else if (s.kind === 'linkOut') t.linkOut(s.site, 1 + s.asyncId, at)
     else if (s.kind === 'linkIn') t.linkIn(s.site, s.asyncId, at)
     else if (s.kind === 'linkEnd') t.linkEnd(s.site, s.asyncId, at)
+    else if (s.kind === 'value') t.value(s.site === 1 ? ValueRole.Thrown : ValueRole.Returned, JSON.stringify('vé'.repeat(s.asyncId * 4)))
+    else if (s.kind === 'valueHeader') t.valueHeader(s.site === 1 ? ValueRole.Thrown : ValueRole.Returned, 1 + s.asyncId * 10)
+    else if (s.kind === 'valueBytes') t.valueBytes('x'.repeat(1 + s.asyncId * 5))
     else t.drop(1 + (s.gap % 5))
   }
   return t
@@ -38,6 +46,7 @@ interface Replayed {
   segments: SegmentRow[]
   links: LinkRow[]
   origins: OriginRow[]
+  values: ValueRow[]
   forgottenCauses: number
   dropped: number
 }
@@ -45,7 +54,7 @@ interface Replayed {
 function replay(batches: DecodedBatch[], maxLinkCauses?: number): Replayed {
   let state = createThreadState(undefined, maxLinkCauses)
   let nextCallId = 1
-  const out: Replayed = { calls: [], segments: [], links: [], origins: [], forgottenCauses: 0, dropped: 0 }
+  const out: Replayed = { calls: [], segments: [], links: [], origins: [], values: [], forgottenCauses: 0, dropped: 0 }
   for (const batch of batches) {
     const result = correlateBatch(state, batch, nextCallId)
     state = result.state
@@ -54,6 +63,7 @@ function replay(batches: DecodedBatch[], maxLinkCauses?: number): Replayed {
     out.segments.push(...result.segments.rows())
     out.links.push(...result.links)
     out.origins.push(...result.origins)
+    out.values.push(...result.values)
     out.forgottenCauses += result.forgottenCauses
     out.dropped += result.drops.reduce((sum, d) => sum + d.count, 0)
   }
@@ -90,6 +100,21 @@ describe('correlateBatch (properties)', () => {
         }
       }
       for (const link of replay([t.batch()]).links) expect(link.toCallId).toBeGreaterThan(link.fromCallId)
+    }), { numRuns: 300 })
+  })
+
+  it('gives a value only to a call that ended the way its role says, at most one per call', () => {
+    fc.assert(fc.property(fc.oneof(nestedTraceArb, anyTraceArb), (t) => {
+      const { calls, values } = replay([t.batch()])
+      const byId = new Map(calls.map(c => [c.callId, c]))
+      expect(new Set(values.map(v => v.callId)).size).toBe(values.length)
+      for (const value of values) {
+        const call = byId.get(value.callId)!
+        expect(call.status).toBe(value.role === ValueRole.Thrown ? 'throw' : 'return')
+        expect(value.siteId).toBe(call.siteId)
+        expect(value.ts).toBe(call.ts + call.dur)
+        expect(() => JSON.parse(value.preview)).not.toThrow()
+      }
     }), { numRuns: 300 })
   })
 

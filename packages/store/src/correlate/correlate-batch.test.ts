@@ -1,4 +1,5 @@
 import type { CallColumns } from './rows.ts'
+import { ValueRole } from '@execscope/core'
 import { describe, expect, it } from 'vitest'
 import { trace } from '../../test/trace-builder.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
@@ -100,6 +101,36 @@ describe('correlateBatch', () => {
         "#1 site 1 parent - depth 0 ts 0 dur 30 self 20 return measured",
       ]
     `)
+  })
+
+  it('carries a partial value across batches without writing into its input\'s bytes', () => {
+    const t = trace().enter(1, 0).throws(1, 10).value(ValueRole.Thrown, '["err","Error","spread over four records",null]')
+    // Cut right after the Throw, then in the middle of the bytes.
+    const [a, b, c] = t.batches([3, 5])
+    const first = correlateBatch(createThreadState(), a!, 1)
+    expect(first.state.exitCallId).toBe(1)
+    const second = correlateBatch(first.state, b!, first.nextCallId)
+    const held = structuredClone(second.state.value)
+    expect(held).toMatchObject({ callId: 1, received: 1, expected: 4 })
+    // A batch replayed and thrown away (a failed commit) leaves the partial value as it was.
+    correlateBatch(second.state, c!, second.nextCallId)
+    expect(second.state.value).toEqual(held)
+    const third = correlateBatch(second.state, c!, second.nextCallId)
+    expect(third.values).toMatchInlineSnapshot(`
+      [
+        {
+          "callId": 1,
+          "errorMessage": "spread over four records",
+          "errorName": "Error",
+          "isError": true,
+          "preview": "["err","Error","spread over four records",null]",
+          "role": 1,
+          "siteId": 1,
+          "ts": 10,
+        },
+      ]
+    `)
+    expect(third.state.value).toBeUndefined()
   })
 
   it('rejects a batch behind the expected sequence, also across the 2^32 wrap', () => {

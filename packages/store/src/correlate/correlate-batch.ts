@@ -1,9 +1,11 @@
 import type { DecodedBatch } from '@execscope/core'
-import type { DropRow, LinkRow, OriginRow } from './rows.ts'
+import type { ClosedCall, PendingValue } from './pending-value.ts'
+import type { DropRow, LinkRow, OriginRow, ValueRow } from './rows.ts'
 import type { EffectWindow, Frame, ThreadState } from './thread-state.ts'
 import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT } from '@execscope/core'
 import { BatchContentError } from './batch-content-error.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
+import { addValueBytes, finishValue, startValue, valueRecords } from './pending-value.ts'
 import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
 import { cloneThreadState } from './thread-state.ts'
 
@@ -18,6 +20,8 @@ export interface CorrelatedBatch {
   links: LinkRow[]
   /** Calls this batch entered as the effect of a cause outside the app. */
   origins: OriginRow[]
+  /** Value previews completed in this batch. */
+  values: ValueRow[]
   /** Unanswered link causes forgotten to keep the thread within its cap. */
   forgottenCauses: number
   nextCallId: number
@@ -43,7 +47,10 @@ export function assertBatchTimes(batch: DecodedBatch): void {
 /**
  * Replays one batch of a thread's records on a copy of its state (the input is not modified):
  * a stack of running calls, the suspended async calls keyed by async id, the causes of links by
- * token and the effect windows open (`RecordKind.LinkOut`/`LinkIn` say how they pair).
+ * token and the effect windows open (`RecordKind.LinkOut`/`LinkIn` say how they pair), and the
+ * value preview being reassembled (`RecordKind.Value`). A malformed value (bytes without a
+ * `Value`, a `Value` cut short by another record or a gap, or not following an exit of its role,
+ * or not UTF-8 JSON) rejects nothing: its records are counted as a 'value' drop and it is not stored.
  *
  * Throws `BatchSequenceError` when the batch starts before the thread's next expected record,
  * `BatchContentError` when a time is out of range.
@@ -56,6 +63,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   const drops: DropRow[] = []
   const links: LinkRow[] = []
   const origins: OriginRow[] = []
+  const values: ValueRow[] = []
   let forgottenCauses = 0
   let nextCallId = firstCallId
   const { stack, suspended, causes, windows } = state
@@ -71,6 +79,12 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       )
     }
     drops.push({ ts: state.lastTs, count: ahead, reason: 'gap' })
+    // The records between an exit and its value, or the rest of a value, may be what never arrived.
+    state.exitCallId = 0
+    if (state.value !== undefined) {
+      drops.push({ ts: state.lastTs, count: valueRecords(state.value), reason: 'value' })
+      state.value = undefined
+    }
   }
   else if (state.nextSeq === undefined && batch.firstSeq !== 0) {
     // A thread's records are numbered from 0: the batches before this one never arrived.
@@ -161,6 +175,28 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   }
 
   const records = batch.records
+  let value: PendingValue | undefined = state.value
+  /** Index of the latest Return or Throw record that ended a call: the one a value right after it describes. */
+  let closedAt = -1
+
+  /**
+   * The call whose exit is the record before index `at`, clock anchors aside (one may come between
+   * after a drain); undefined when that record is anything else. Looked up only where a value
+   * starts, so the replay of records without values does no work for them.
+   */
+  const exitBefore = (at: number): ClosedCall | undefined => {
+    let j = at - RECORD_WORDS
+    while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
+    if (j < 0) return state.exitCallId === 0 ? undefined : { callId: state.exitCallId, siteId: state.exitSiteId, isThrow: state.isExitThrow }
+    if (j !== closedAt) return undefined
+    // Nothing was pushed since that exit closed its call.
+    const row = calls.length - 1
+    return { callId: calls.callId[row]!, siteId: calls.siteId[row]!, isThrow: calls.status[row] === STATUS_THROW }
+  }
+
+  /** A value that will not be stored: its records so far become a 'value' drop. */
+  const dropValue = (dropped: PendingValue): void => addDrop(state.lastTs, valueRecords(dropped), 'value')
+
   for (let i = 0; i < records.length; i += RECORD_WORDS) {
     const w0 = records[i]!
     const kind = w0 & 0xFF
@@ -171,6 +207,28 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       if (payload >= MAX_CLOCK_HIGH) throw clockError(i / RECORD_WORDS, payload)
       state.clockHigh = payload
       continue
+    }
+    if (kind >= RecordKind.Value) {
+      // Value records carry no time: ValueBytes words are data, and neither moves the clock.
+      if (kind === RecordKind.ValueBytes) {
+        if (value === undefined) addDrop(state.lastTs, 1, 'value')
+        else if (addValueBytes(value, siteId, records[i + 2]!, records[i + 3]!)) {
+          const row = finishValue(value)
+          if (row !== undefined) values.push(row)
+          else dropValue(value)
+          value = undefined
+        }
+        continue
+      }
+      if (value !== undefined) dropValue(value)
+      // Word 1 is the role, word 2 the length (the decoder checked both).
+      value = startValue(siteId, payload, state.lastTs, exitBefore(i))
+      continue
+    }
+    if (value !== undefined) {
+      // Cut short: the rest of its bytes never came.
+      dropValue(value)
+      value = undefined
     }
     const isTimed = ((w0 >>> 8) & RecordFlag.Timed) !== 0
     let t = isTimed ? state.clockHigh * TIME_HIGH_UNIT + (records[i + 3]! >>> 0) : state.lastTs
@@ -229,7 +287,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           suspended.set(payload, frame)
         }
         endSegment(frame, t)
-        if (kind !== RecordKind.Suspend) close(frame, t, kind === RecordKind.Return ? STATUS_RETURN : STATUS_THROW, isTimed)
+        if (kind !== RecordKind.Suspend) {
+          close(frame, t, kind === RecordKind.Return ? STATUS_RETURN : STATUS_THROW, isTimed)
+          closedAt = i
+        }
         break
       }
       case RecordKind.Resume: {
@@ -262,7 +323,12 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         break
     }
   }
-  return { state, calls, segments, drops, links, origins, forgottenCauses, nextCallId }
+  const exit = exitBefore(records.length)
+  state.exitCallId = exit?.callId ?? 0
+  state.exitSiteId = exit?.siteId ?? 0
+  state.isExitThrow = exit?.isThrow ?? false
+  state.value = value
+  return { state, calls, segments, drops, links, origins, values, forgottenCauses, nextCallId }
 }
 
 /**

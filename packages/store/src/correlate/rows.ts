@@ -3,14 +3,14 @@ export type CallStatus = 'return' | 'throw' | 'unfinished'
 /** `measured` when both the entry and the exit carried a clock reading. */
 export type CallTiming = 'measured' | 'estimated'
 /** Why records are missing or could not be placed. */
-export type DropReason = 'ring-full' | 'gap' | 'orphan'
+export type DropReason = 'ring-full' | 'gap' | 'orphan' | 'value'
 
 /** Codes of `CallStatus` in `CallColumns.status`; the order of the `call_status` SQL enum. */
 export const CALL_STATUSES: readonly CallStatus[] = ['return', 'throw', 'unfinished']
 /** Codes of `CallTiming` in `CallColumns.timing`; the order of the `call_timing` SQL enum. */
 export const CALL_TIMINGS: readonly CallTiming[] = ['measured', 'estimated']
 /** The order of the `drop_reason` SQL enum. */
-export const DROP_REASONS: readonly DropReason[] = ['ring-full', 'gap', 'orphan']
+export const DROP_REASONS: readonly DropReason[] = ['ring-full', 'gap', 'orphan', 'value']
 
 export const STATUS_RETURN = 0
 export const STATUS_THROW = 1
@@ -241,4 +241,29 @@ export interface OriginRow {
   callId: number
   /** `LinkKind`. */
   kind: number
+}
+
+/** What a value is of; the `value_role` SQL enum, in the order of `ValueRole` (1 is 'thrown'). */
+export type ValueRoleName = 'thrown' | 'returned'
+/** The `value_role` SQL enum, in the order of `ValueRole`. */
+export const VALUE_ROLES: readonly ValueRoleName[] = ['thrown', 'returned']
+
+/** A value preview reassembled from a `Value` record and its `ValueBytes`; `ts` is ns since the thread's time origin. */
+export interface ValueRow {
+  /** The call that threw or returned it. */
+  callId: number
+  /** That call's site. */
+  siteId: number
+  /** Time of the call's Throw or Return. */
+  ts: number
+  /** `ValueRole`. */
+  role: number
+  /** The preview, compact JSON as the runtime wrote it (see the runtime's value-preview.ts). */
+  preview: string
+  /** The preview is an Error's: `["err", name, message, stack]`. */
+  isError: boolean
+  /** The Error's name, when it was a string. */
+  errorName: string | null
+  /** The Error's message, when it was a string. */
+  errorMessage: string | null
 }

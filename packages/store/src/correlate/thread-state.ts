@@ -1,4 +1,5 @@
 import type { LinkCause } from './link-causes.ts'
+import type { PendingValue } from './pending-value.ts'
 import { LinkCauses } from './link-causes.ts'
 
 /** One call that has started and not yet ended, as the stack replay tracks it. */
@@ -57,6 +58,17 @@ export interface ThreadState {
   causes: LinkCauses
   /** Effect windows open now, innermost last. */
   windows: EffectWindow[]
+  /**
+   * The call whose Return or Throw was the last record of the latest batch (Clock anchors aside),
+   * which a `Value` record at the start of the next batch describes; 0 when it was anything else.
+   */
+  exitCallId: number
+  /** Its site. */
+  exitSiteId: number
+  /** Whether it ended by throwing (a thrown value may follow) rather than returning. */
+  isExitThrow: boolean
+  /** A value preview whose bytes records are still coming (they may be in the next batch). */
+  value: PendingValue | undefined
 }
 
 /** Tokens a thread remembers by default before it forgets the oldest. */
@@ -64,7 +76,7 @@ export const DEFAULT_MAX_LINK_CAUSES = 65_536
 
 /** A fresh state; `nextSeq` comes from the trace file when the thread was seen before. */
 export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFAULT_MAX_LINK_CAUSES): ThreadState {
-  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [] }
+  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, value: undefined }
 }
 
 /** A deep copy, so a batch can be replayed on it and thrown away if it is not stored. */
@@ -79,5 +91,9 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     suspended,
     causes: state.causes.fork(),
     windows: state.windows.map(window => ({ ...window })),
+    exitCallId: state.exitCallId,
+    exitSiteId: state.exitSiteId,
+    isExitThrow: state.isExitThrow,
+    value: state.value && { ...state.value, bytes: state.value.bytes?.slice() },
   }
 }

@@ -1,4 +1,4 @@
-import type { CallStatus } from '../correlate/rows.ts'
+import type { CallStatus, ValueRoleName } from '../correlate/rows.ts'
 import type { RecentCall } from '../types.ts'
 import type { QueryParam } from '../read-query.ts'
 
@@ -94,6 +94,61 @@ export interface MessageRow {
   preview: string | null
 }
 
+/** A row of `values`: what a call threw or returned. */
+export interface ValueNode {
+  callId: number
+  utid: number
+  siteId: number
+  /** When the call threw or returned, ns since the session's time origin. */
+  ts: number
+  role: ValueRoleName
+  /** The preview as compact JSON text (the runtime's value-preview format); `JSON.parse` it for the value. */
+  preview: string
+  isError: boolean
+  errorName: string | null
+  errorMessage: string | null
+}
+
+/** A row of `errors`: a call that ended by throwing, and where what it threw was thrown first. */
+export interface ErrorNode {
+  callId: number
+  utid: number
+  sessionId: string
+  threadId: number
+  siteId: number
+  name: string
+  file: string | null
+  line: number | null
+  /** When the call threw, ns since the session's time origin. */
+  ts: number
+  originCallId: number
+  isOrigin: boolean
+  /** Frames between the origin and this call: 0 at the origin. */
+  frames: number
+  originName: string
+  originFile: string | null
+  originLine: number | null
+  isError: boolean
+  errorName: string | null
+  errorMessage: string | null
+  preview: string
+}
+
+/** Which rows `errors` returns; every field narrows, all are optional. */
+export interface ErrorFilter {
+  /** The frames of one thrown value: rows whose origin is this call. */
+  originCallId?: number
+  /** Only the origin of each thrown value (one row per throw), not the frames it propagated through. */
+  isOrigin?: boolean
+  /** Error name, exactly ('TypeError'). */
+  errorName?: string
+  /**
+   * Most rows returned, by origin, innermost frame first.
+   * @default 1000
+   */
+  limit?: number
+}
+
 /** The typed query API: each a thin layer over one view or macro of the schema (SCHEMA.md). */
 export interface TraceQueries {
   /** Calls matching `filter`, in start order (`calls_named`). */
@@ -110,6 +165,10 @@ export interface TraceQueries {
   messageFlow: (a: ThreadRef, b: ThreadRef) => Promise<MessageRow[]>
   /** The causal chain from a call back to what started it (`why`). */
   why: (callId: number) => Promise<WhyStep[]>
+  /** What a call threw or returned, if its value was captured (`values`): at most one row. */
+  values: (callId: number) => Promise<ValueNode[]>
+  /** Calls that ended by throwing a captured value, with where it was thrown first (`errors`). */
+  errors: (filter?: ErrorFilter) => Promise<ErrorNode[]>
 }
 
 function camel(name: string): string {
@@ -176,6 +235,23 @@ export function createTraceQueries(db: Queryable): TraceQueries {
     },
     async why(callId) {
       return typed<WhyStep>(await db.query('SELECT * FROM why($1)', [callId]))
+    },
+    async values(callId) {
+      // JSON comes back as text; the cast keeps that true for clients that would parse it.
+      return typed<ValueNode>(await db.query('SELECT * REPLACE (preview::VARCHAR AS preview) FROM values WHERE call_id = $1 ORDER BY role', [callId]))
+    },
+    async errors(filter = {}) {
+      const where: string[] = []
+      const params: QueryParam[] = []
+      const add = (clause: (n: string) => string, value: QueryParam): void => {
+        params.push(value)
+        where.push(clause(`$${params.length}`))
+      }
+      if (filter.originCallId !== undefined) add(n => `origin_call_id = ${n}`, filter.originCallId)
+      if (filter.isOrigin !== undefined) add(n => `is_origin = ${n}`, filter.isOrigin)
+      if (filter.errorName !== undefined) add(n => `error_name = ${n}`, filter.errorName)
+      params.push(filter.limit ?? 1000)
+      return typed<ErrorNode>(await db.query(`SELECT * REPLACE (preview::VARCHAR AS preview) FROM errors ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY origin_call_id, frames LIMIT $${params.length}`, params))
     },
   }
 }

@@ -1,7 +1,7 @@
 /** What arrived, and what was lost. */
 export const DROPS_SQL: string = `
--- Why records are missing: 'ring-full' (the runtime's buffer overflowed), 'gap' (batches never arrived), 'orphan' (an exit, suspend or resume without a matching entry).
-CREATE TYPE IF NOT EXISTS drop_reason AS ENUM ('ring-full', 'gap', 'orphan');
+-- Why records are missing: 'ring-full' (the runtime's buffer overflowed), 'gap' (batches never arrived), 'orphan' (an exit, suspend or resume without a matching entry), 'value' (a value preview that could not be stored).
+CREATE TYPE IF NOT EXISTS drop_reason AS ENUM ('ring-full', 'gap', 'orphan', 'value');
 
 -- Records that were lost or could not be placed; the trace is incomplete around these times.
 CREATE TABLE IF NOT EXISTS drops (
@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS drops (
   ts BIGINT NOT NULL,
   -- How many records.
   count BIGINT NOT NULL,
-  -- 'ring-full': the runtime's buffer overflowed; 'gap': batches never arrived (sequence numbers skipped, after waiting for late batches); 'orphan': an exit, suspend or resume without a matching entry.
+  -- 'ring-full': the runtime's buffer overflowed; 'gap': batches never arrived (sequence numbers skipped, after waiting for late batches); 'orphan': an exit, suspend or resume without a matching entry; 'value': the records of a value preview that was not stored (bytes records without their value record, a value cut short by another record or a gap, a value that does not follow a throw or return of its role, or bytes that are not UTF-8 JSON).
   reason drop_reason NOT NULL
 );
 
