@@ -191,6 +191,13 @@ describe('vite dev + chromium → DuckDB', () => {
     expect(steps[4]!.name).toBeNull()
   })
 
+  it('records how fine the page\'s clock is', async () => {
+    const [{ ns }] = await queryTrace(trace, 'select clock_resolution_ns as ns from thread_clocks') as [{ ns: number }]
+    // Chromium coarsens performance.now() (100 µs, or 5 µs when cross-origin isolated), with jitter.
+    expect(ns).toBeGreaterThan(0)
+    expect(ns).toBeLessThanOrEqual(200_000)
+  })
+
   it('stores sessions and threads, and lost nothing', async () => {
     expect(await queryTrace(trace, 'select count(*) as sessions from sessions')).toEqual([{ sessions: 1 }])
     expect(await queryTrace(trace, 'select thread_id from threads')).toEqual([{ thread_id: 0 }])

@@ -63,4 +63,8 @@ export async function expectNodeAppTrace(file: string): Promise<void> {
   ])
   const [totals] = await queryTrace(file, `select (select count(*) from sessions) as sessions, (select coalesce(sum(count), 0) from drops) as dropped`)
   expect(totals).toEqual({ sessions: 1, dropped: 0 })
+  // Node's clock steps in well under a microsecond.
+  const [clock] = await queryTrace(file, 'select clock_resolution_ns as ns from thread_clocks')
+  expect(clock!.ns).toBeGreaterThan(0)
+  expect(clock!.ns).toBeLessThan(10_000)
 }

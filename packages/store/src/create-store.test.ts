@@ -27,6 +27,33 @@ async function rows(store: Store, sql: string): Promise<string> {
 }
 
 describe('createStore', () => {
+  it('says per function whether durations are measured, sampled or estimated, and per thread how fine its clock is', async () => {
+    const { store } = await open()
+    // Function 1: every call timed. Function 2: timed, then untimed (sampled). Function 3: never timed.
+    const t = trace().resolution(100_000)
+      .enter(1, 1000).exit(1, 2000)
+      .enter(2, 3000).exit(2, 3500).enter(2).exit(2).enter(2).exit(2)
+      .enter(3).exit(3)
+    await store.ingest(t.batch())
+    const b = trace().resolution(40).enter(1, 1000).exit(1, 1200)
+    await store.ingest(b.batch({ threadId: 1 }))
+    expect(await rows(store, 'SELECT site_id, calls, timing, measured_calls FROM calls_slowest ORDER BY site_id')).toMatchInlineSnapshot(`
+      "
+      site_id calls timing    measured_calls
+      1       2     measured  2
+      2       3     sampled   1
+      3       1     estimated 0
+      "
+    `)
+    expect(await rows(store, 'SELECT thread_id, clock_resolution_ns FROM thread_clocks ORDER BY thread_id')).toMatchInlineSnapshot(`
+      "
+      thread_id clock_resolution_ns
+      0         100000
+      1         40
+      "
+    `)
+  })
+
   it('stores nested sync calls with parents, depth and self time', async () => {
     const { store } = await open()
     const t = trace()
@@ -194,10 +221,10 @@ describe('createStore', () => {
     await store.ingest(t.batch())
     expect(await rows(store, 'SELECT * FROM calls_slowest')).toMatchInlineSnapshot(`
       "
-      site_id name   file     line calls throws total_dur self_dur p50_dur p95_dur max_dur
-      1       main   src/a.ts 1    1     0      1000      845      1000    1000    1000
-      2       work   src/a.ts 9    5     0      150       150      31      50      50
-      3       site#3 NULL     NULL 1     1      5         5        5       5       5
+      site_id name   file     line calls throws total_dur self_dur p50_dur p95_dur max_dur timing   measured_calls
+      1       main   src/a.ts 1    1     0      1000      845      1000    1000    1000    measured 1
+      2       work   src/a.ts 9    5     0      150       150      31      50      50      measured 5
+      3       site#3 NULL     NULL 1     1      5         5        5       5       5       measured 1
       "
     `)
   })
@@ -390,7 +417,7 @@ describe('Store.close', () => {
     const error = await createStore({ file }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ExecscopeError)
     expect(error).toMatchObject({ code: 'ES_TRACE_FILE' })
-    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 4. Delete or move the file; a new trace starts in its place."`)
+    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 5. Delete or move the file; a new trace starts in its place."`)
   })
 
   it('refuses a DuckDB file that is not a trace', async () => {

@@ -52,6 +52,7 @@ interface Placed {
   origins: OriginRow[]
   values: ValueRow[]
   forgottenCauses: number
+  clockResolutionNs: number
   gap: number
   openCalls: number
 }
@@ -268,8 +269,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     work.nextCallId = result.nextCallId
     work.states.set(key, result.state)
     const gap = result.drops.find(d => d.reason === 'gap')?.count ?? 0
-    const { calls, segments, drops, links, origins, values, forgottenCauses } = result
-    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, forgottenCauses, gap, openCalls: result.state.stack.length + result.state.suspended.size })
+    const { calls, segments, drops, links, origins, values, forgottenCauses, clockResolutionNs } = result
+    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, forgottenCauses, clockResolutionNs, gap, openCalls: result.state.stack.length + result.state.suspended.size })
     const entry = held.get(key)
     const next = entry?.bySeq.get(result.state.nextSeq!)
     if (entry && next) {
@@ -347,7 +348,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
           valueRows.push([BigInt(value.callId), utid, value.siteId, BigInt(value.ts + tsOffset), VALUE_ROLES[value.role - 1]!, value.preview, value.isError, value.errorName, value.errorMessage])
         }
         const { batch } = item.pending
-        batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, now())`)
+        batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, ${item.clockResolutionNs > 0 ? item.clockResolutionNs : 'NULL'}, now())`)
       }
       if (dropRows.length > 0) appendRows(await appender('drops'), 5, dropRows)
       if (linkRows.length > 0) appendRows(await appender('links'), 6, linkRows)

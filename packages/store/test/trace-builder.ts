@@ -20,6 +20,14 @@ export interface BatchOptions {
 export class TraceBuilder {
   readonly records: number[][] = []
   private clockHigh = -1
+  /** Written into word 3 of each Clock anchor, as the runtime writes its clock step. */
+  clockResolutionNs = 0
+
+  /** Sets the clock step the following Clock anchors report, in ns. */
+  resolution(ns: number): this {
+    this.clockResolutionNs = ns
+    return this
+  }
 
   enter(site: number, ts?: number, asyncId = 0): this {
     return this.push(RecordKind.Enter, site, asyncId, ts)
@@ -123,7 +131,7 @@ export class TraceBuilder {
     }
     const high = Math.floor(ts / TIME_HIGH_UNIT)
     if (high !== this.clockHigh) {
-      this.records.push([RecordKind.Clock, 0, high, 0])
+      this.records.push([RecordKind.Clock, 0, high, this.clockResolutionNs])
       this.clockHigh = high
     }
     this.records.push([kind | ((RecordFlag.Timed | flags) << 8), site, payload | 0, (ts % TIME_HIGH_UNIT) | 0])

@@ -24,6 +24,8 @@ export interface CorrelatedBatch {
   values: ValueRow[]
   /** Unanswered link causes forgotten to keep the thread within its cap. */
   forgottenCauses: number
+  /** The largest clock step (ns) the batch's Clock records reported; 0 when none did. */
+  clockResolutionNs: number
   nextCallId: number
 }
 
@@ -65,6 +67,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   const origins: OriginRow[] = []
   const values: ValueRow[] = []
   let forgottenCauses = 0
+  let clockResolutionNs = 0
   let nextCallId = firstCallId
   const { stack, suspended, causes, windows } = state
 
@@ -206,6 +209,8 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       // Times are ns since the thread's origin, exact as doubles below 2^53 (104 days).
       if (payload >= MAX_CLOCK_HIGH) throw clockError(i / RECORD_WORDS, payload)
       state.clockHigh = payload
+      // Word 3: the thread's clock step in ns, as the runtime measured it (0: not said).
+      if (records[i + 3]! > clockResolutionNs) clockResolutionNs = records[i + 3]!
       continue
     }
     if (kind >= RecordKind.Value) {
@@ -328,7 +333,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   state.exitSiteId = exit?.siteId ?? 0
   state.isExitThrow = exit?.isThrow ?? false
   state.value = value
-  return { state, calls, segments, drops, links, origins, values, forgottenCauses, nextCallId }
+  return { state, calls, segments, drops, links, origins, values, forgottenCauses, clockResolutionNs, nextCallId }
 }
 
 /**

@@ -66,10 +66,14 @@ CREATE OR REPLACE VIEW calls_slowest (
   -- 95th percentile of call durations, ns (histogram bucket midpoint, within 3.2%).
   p95_dur,
   -- Longest call, ns.
-  max_dur
+  max_dur,
+  -- How its durations were obtained: 'measured' (every call carried clock readings), 'sampled' (the runtime timed every call until the function proved hot, then one in N: the others are estimated from the events around them), or 'estimated' (no call was timed).
+  timing,
+  -- Calls whose duration was measured.
+  measured_calls
 ) AS
 WITH r AS (
-  SELECT site_id, sum(calls) AS calls, sum(throws) AS throws, sum(total_dur) AS total_dur, sum(self_dur) AS self_dur, max(max_dur) AS max_dur
+  SELECT site_id, sum(calls) AS calls, sum(throws) AS throws, sum(total_dur) AS total_dur, sum(self_dur) AS self_dur, max(max_dur) AS max_dur, sum(measured) AS measured
   FROM _site_rollups GROUP BY site_id
 ), h AS (
   SELECT site_id, bucket, sum(count) AS n FROM _site_dur_hist GROUP BY site_id, bucket
@@ -79,7 +83,8 @@ WITH r AS (
   SELECT site_id, min(bucket) FILTER (WHERE cum >= 0.5 * total) AS b50, min(bucket) FILTER (WHERE cum >= 0.95 * total) AS b95 FROM q GROUP BY site_id
 )
 SELECT r.site_id, coalesce(s.name, 'site#' || r.site_id), s.file, s.line, r.calls::BIGINT, r.throws::BIGINT,
-  r.total_dur::BIGINT, r.self_dur::BIGINT, least(_bucket_dur(p.b50), r.max_dur), least(_bucket_dur(p.b95), r.max_dur), r.max_dur
+  r.total_dur::BIGINT, r.self_dur::BIGINT, least(_bucket_dur(p.b50), r.max_dur), least(_bucket_dur(p.b95), r.max_dur), r.max_dur,
+  CASE WHEN r.measured >= r.calls THEN 'measured' WHEN r.measured > 0 THEN 'sampled' ELSE 'estimated' END, r.measured::BIGINT
 FROM r LEFT JOIN p USING (site_id) LEFT JOIN sites s USING (site_id)
 ORDER BY r.total_dur DESC, r.site_id;
 

@@ -33,7 +33,25 @@ CREATE TABLE IF NOT EXISTS batches (
   calls INTEGER NOT NULL,
   -- Causes of links (link-out records) the batch made the thread forget before any effect answered them, because it remembered more than the collector's cap (StoreOptions.maxLinkCausesPerThread, 65 536 by default, oldest first): an effect that comes later for one of them is not linked.
   forgotten_causes INTEGER NOT NULL,
+  -- The thread's clock step in nanoseconds, as its runtime measured it and wrote it into the batch's Clock records (browsers coarsen performance.now() to 100 µs unless the page is cross-origin isolated; Node's is finer than a microsecond); NULL when the batch had no Clock record or the runtime did not say.
+  clock_resolution_ns INTEGER,
   -- When the batch was committed.
   stored_at TIMESTAMPTZ NOT NULL
 );
+
+-- Each thread's clock step: how fine its measured times are. Durations shorter than a few steps are noise.
+CREATE OR REPLACE VIEW thread_clocks (
+  -- The thread.
+  utid,
+  -- Its session.
+  session_id,
+  -- The thread within its session.
+  thread_id,
+  -- The coarsest clock step its batches reported, ns (NULL when none did).
+  clock_resolution_ns
+) AS
+SELECT t.utid, t.session_id, t.thread_id, max(b.clock_resolution_ns)
+FROM threads t LEFT JOIN batches b USING (utid)
+GROUP BY ALL
+ORDER BY t.utid;
 `
