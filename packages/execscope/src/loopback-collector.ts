@@ -2,6 +2,7 @@ import type { Store } from '@execscope/store'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
+import type { CollectorOptions } from '@execscope/server'
 import { createCollectorApp } from '@execscope/server'
 
 /** A collector listening on the loopback interface, for code that runs in Node processes. */
@@ -17,9 +18,9 @@ export interface LoopbackCollector {
  * code in Node processes (Vitest's workers have no dev-server URL to post to; Vitest does not
  * even listen), so the Node runtime gets this absolute URL instead.
  */
-export async function startLoopbackCollector(store: () => Promise<Store>, basePath: string): Promise<LoopbackCollector> {
+export async function startLoopbackCollector(store: () => Promise<Store>, basePath: string, options: Pick<CollectorOptions, 'ack' | 'onBackgroundError'> = {}): Promise<LoopbackCollector> {
   // Leave the host process's global Request/Response alone: this runs inside someone else's tool.
-  const listener = getRequestListener(createCollectorApp({ store, basePath }).fetch, { overrideGlobalObjects: false })
+  const listener = getRequestListener(createCollectorApp({ ...options, store, basePath }).fetch, { overrideGlobalObjects: false })
   const server = createServer((req, res) => void listener(req, res))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -3,6 +3,7 @@ import type { ViteDevServer } from 'vite'
 import type { SiteSink } from './factory.ts'
 import type { Logger } from './logger.ts'
 import { relative, resolve } from 'node:path'
+import type { CollectorOptions } from '@execscope/server'
 import { collectorMiddleware } from '@execscope/server'
 import { createStore } from '@execscope/store'
 import type { LoopbackCollector } from './loopback-collector.ts'
@@ -36,6 +37,14 @@ export interface DevCollector {
   siteSink: SiteSink
   /** Base URL for the Node runtime (SSR, Vitest workers), on a loopback server started on first use. */
   nodeEndpoint: () => Promise<string>
+}
+
+/**
+ * Dev and test collectors answer a batch once it is queued, not committed: the page, SSR code or
+ * a test file flushing at its end then waits for a round trip, not for DuckDB. Refusals are logged.
+ */
+function queuedAck(logger: Logger): Pick<CollectorOptions, 'ack' | 'onBackgroundError'> {
+  return { ack: 'queued', onBackgroundError: error => logger.warnOnce(`[execscope] A batch was not stored: ${error.message}`) }
 }
 
 /** One line at the end of a run (a Vitest run, a dev server stopped), saying what is in the trace and how to look. */
@@ -88,7 +97,7 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
   const shared = acquire(file, shown, options, server.httpServer !== null)
   const { storePromise } = shared
   // Added directly (not from a returned function) so it runs before Vite's own middlewares.
-  server.middlewares.use(collectorMiddleware({ store: () => storePromise, basePath: options.basePath }))
+  server.middlewares.use(collectorMiddleware({ store: () => storePromise, basePath: options.basePath, ...queuedAck(options.logger) }))
 
   // Tell `execscope sql` where to send queries while this process holds the file open.
   server.httpServer?.once('listening', () => {
@@ -97,7 +106,7 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
   })
 
   const nodeEndpoint = async (): Promise<string> => {
-    shared.loopback ??= startLoopbackCollector(() => storePromise, options.basePath)
+    shared.loopback ??= startLoopbackCollector(() => storePromise, options.basePath, queuedAck(options.logger))
     const collector = await shared.loopback
     storePromise.then(store => store.advertiseCollector(`${collector.url}/api/sql`), () => {})
     return collector.url

@@ -41,6 +41,7 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     }
   }
 
+  const isQueuedAck = options.ack === 'queued'
   const app = new Hono()
 
   app.post(`${base}/ingest`, bodyLimit({
@@ -62,7 +63,10 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     const held = new Promise<'held'>(resolve => (onHeld = () => resolve('held')))
     const stored = store.ingest(batch, { userAgent: c.req.header('user-agent'), onHeld })
     // Once answered 202 the sender has moved on; a later failure (the store closing, a disk error) loses the batch, like a crash would.
-    stored.catch(() => {})
+    stored.catch((error: unknown) => {
+      if (isQueuedAck && !(error instanceof BatchSequenceError)) options.onBackgroundError?.(error as Error)
+    })
+    if (isQueuedAck) return c.body(null, 202)
     try {
       // A held batch is answered at once: browsers keep one upload in flight, and the wait can last reorder.holdMs.
       if (await Promise.race([stored, held]) === 'held') return c.body(null, 202)
@@ -89,6 +93,10 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     }
     const store = await withStore(c, false)
     if (store instanceof Response) return store
+    if (isQueuedAck) {
+      store.recordRuntimeStats(report).catch((error: unknown) => options.onBackgroundError?.(error as Error))
+      return c.body(null, 202)
+    }
     try {
       await store.recordRuntimeStats(report)
     }

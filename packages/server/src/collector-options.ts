@@ -20,6 +20,17 @@ export interface CollectorOptions {
    * @default 10000
    */
   maxSqlRows?: number
+  /**
+   * When a well-formed batch (or stats report) is answered. 'stored' (204 once committed; 409 for
+   * a duplicate, 400 for content the store refuses): the production collector. 'queued' (202 as
+   * soon as it is decoded and queued; a later refusal goes to `onBackgroundError`): collectors
+   * inside a dev server or a test run, where senders wait at every flush (Vitest's, after each test
+   * file) and a commit per batch would add up. A batch is still stored whole or not at all.
+   * @default 'stored'
+   */
+  ack?: 'stored' | 'queued'
+  /** Where a batch refused after a 'queued' answer is reported (a duplicate is not reported). */
+  onBackgroundError?: (error: Error) => void
 }
 
 /** The largest valid batch, in bytes. */

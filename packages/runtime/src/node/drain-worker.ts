@@ -8,6 +8,7 @@ import { createShipper } from '../shared/shipper.ts'
 import { ATTACHED, BELL, DRAIN_WORKER_MARK, INFLIGHT, SAFE_CUT, SHIPPED, STAT, WORKER, releaseClaim, tryClaim } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
 import { createSafeTake } from './safe-take.ts'
+import { httpPost } from './http-post.ts'
 
 const HEADERS = { 'content-type': 'application/octet-stream' }
 
@@ -135,12 +136,9 @@ export function createDrainRound(setup: DrainSetup): () => boolean {
     batchRecords: () => setup.batchRecords,
     post: async (body) => {
       const t0 = now()
-      const pending = fetch(url, { method: 'POST', body, headers: HEADERS })
+      const pending = httpPost(url, body, HEADERS['content-type'])
       stats[STAT.sendNs]! += (now() - t0) * 1e6
-      const res = await pending
-      // Read the (small) response so the connection is released for the next batch.
-      await res.arrayBuffer().catch(() => {})
-      return res.status
+      return await pending
     },
     delay: ms => new Promise(resolve => setTimeout(resolve, ms)),
   })

@@ -13,6 +13,7 @@ import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscop
 import { FlightRecorderRing } from '../shared/flight-recorder-ring.ts'
 import { clockResolutionNs } from '../shared/clock-resolution.ts'
 import { createRecorder } from '../shared/recorder.ts'
+import { httpPost } from './http-post.ts'
 import { createThrownValues } from './thrown-values.ts'
 import { calibrateCost, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
@@ -302,12 +303,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         inFlight = body
         try {
           const t0 = perf.now()
-          const pending = fetch(url, { method: 'POST', body, headers: HEADERS })
+          const pending = httpPost(url, body, HEADERS['content-type'])
           sendNs += (perf.now() - t0) * 1e6
-          const res = await pending
-          // Read the (small) response so the connection is released for the next batch.
-          await res.arrayBuffer().catch(() => {})
-          return res.status
+          return await pending
         }
         finally {
           inFlight = undefined
@@ -393,9 +391,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   async function postStats(): Promise<void> {
     try {
       statsPostedAt = shippedRecords()
-      const res = await fetch(`${base}/stats`, { method: 'POST', body: JSON.stringify(statsBody()), headers: { 'content-type': 'application/json' } })
       // A collector without the route answers 404: harmless, the stats stay on globalThis.__execscope.
-      await res.arrayBuffer().catch(() => {})
+      await httpPost(`${base}/stats`, JSON.stringify(statsBody()), 'application/json')
     }
     catch {}
   }
