@@ -52,6 +52,27 @@ async function callCount(): Promise<number> {
 const good = trace().enter(1, 100).enter(2, 150).exit(2, 180).exit(1, 200)
 
 describe('collectorMiddleware', () => {
+  it('with ack "queued", answers 202 before the commit, stores the batch, and reports a later refusal', async () => {
+    const refusals: string[] = []
+    await listen({ basePath: '/q', ack: 'queued', onBackgroundError: error => refusals.push(error.message) })
+    expect((await post('/q/ingest', good.encode())).status).toBe(202)
+    // A duplicate is not a refusal worth reporting: senders resend at exit.
+    expect((await post('/q/ingest', good.encode())).status).toBe(202)
+    // Another session whose exit has no entry: stored as a drop, not refused.
+    const orphan = trace().exit(9, 300)
+    expect((await post('/q/ingest', orphan.encode({ session: 2 }))).status).toBe(202)
+    expect((await post('/q/stats', JSON.stringify({ nonsense: true }), { 'content-type': 'application/json' })).status).toBe(202)
+    await store.close()
+    store = await createStore({ file: store.file, readOnly: true })
+    expect(await callCount()).toBe(2)
+    expect(await store.query(`SELECT reason, count FROM drops`)).toEqual([{ reason: 'orphan', count: 1 }])
+    expect(refusals).toMatchInlineSnapshot(`
+      [
+        "[execscope] Runtime stats rejected: sessionId must be 32 hex digits, got undefined. Nothing was stored.",
+      ]
+    `)
+  })
+
   it('stores a good batch and answers 204', async () => {
     const response = await post('/__execscope/ingest', good.encode(), { 'user-agent': 'test-agent/1.0' })
     expect(response.status).toBe(204)
@@ -239,6 +260,7 @@ describe('collectorMiddleware', () => {
       }
     `)
     expect(await callCount()).toBe(2)
+    expect(await store.query(`SELECT reason, count FROM drops`)).toEqual([{ reason: 'orphan', count: 1 }])
     expect((await sql('select * from nowhere')).status).toBe(400)
     expect((await post('/__execscope/api/sql', JSON.stringify({ sql: 'select 1' }), { 'content-type': 'text/plain' })).status).toBe(415)
   })

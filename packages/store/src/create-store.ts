@@ -146,6 +146,16 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     assertOpen()
     if (isReadOnly) throw new ExecscopeError('ES_TRACE_FILE', `Cannot ${what}: ${file} was opened read-only.`)
   }
+  /** Runs `work` if the store takes writes now, else a rejected promise saying why. */
+  const whenWritable = <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      assertWritable(what)
+    }
+    catch (error) {
+      return Promise.reject(error)
+    }
+    return work()
+  }
 
   /**
    * Prepared works not yet committed and adopted, in commit order: the next one is correlated
@@ -479,8 +489,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     enqueue({ batch, key: threadKey(batch.sessionId, batch.threadId), userAgent: context?.userAgent, isForced: false, onHeld: context?.onHeld, resolve, reject })
   })
 
-  const upsertSites = (rows: SiteRow[], moduleHash: string): Promise<void> => serial(async () => {
-    assertWritable('store sites')
+  const upsertSites = (rows: SiteRow[], moduleHash: string): Promise<void> => whenWritable('store sites', () => serial(async () => {
     // ON CONFLICT cannot update one key twice in a statement; the last row of a site wins.
     const bySite = new Map<number, SiteRow>()
     for (const row of rows) bySite.set(row.siteId, row)
@@ -503,7 +512,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     finally {
       statement.destroySync()
     }
-  })
+  }))
 
   const track = async <T>(run: () => Promise<T>): Promise<T> => {
     assertOpen()
@@ -553,8 +562,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
   }
 
-  const recordRuntimeStats = (input: unknown): Promise<void> => serial(async () => {
-    assertWritable('store runtime stats')
+  // Checked when called, not when the serial queue gets to it: work queued before close() still runs.
+  const recordRuntimeStats = (input: unknown): Promise<void> => whenWritable('store runtime stats', () => serial(async () => {
     const report = parseRuntimeStats(input)
     const { stats } = report
     await connection.run('INSERT INTO runtime_stats VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10)', [
@@ -569,7 +578,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       BigInt(Math.round(stats.elapsedNs)),
       stats.estimatedOverhead,
     ])
-  })
+  }))
 
   const retention = options.retention
   const forgetSessions = (sessionIds: string[]): void => {
