@@ -110,7 +110,7 @@ function addJumpLanding(owner: FunctionInfo, ancestors: AnyNode[], label: string
 
 export interface ModuleAnalysis {
   /** Every function of the module in source order (pre-order). */
-  functions: FunctionInfo[]
+  readonly functions: FunctionInfo[]
 }
 
 /**
@@ -153,7 +153,7 @@ class Analysis {
     if (isWithBody) this.withBodies++
 
     if (isFunction(node)) {
-      const info = this.open({ type: 'function', node }, nameFunction(node, ancestors, owner, this.code, this.lines.locate), strict || hasUseStrict(node.body))
+      const info = this.open({ type: 'function', node }, nameFunction(node, ancestors, owner, this.code, this.lines), strict || hasUseStrict(node.body))
       for (const param of node.params) addBindingNames(param, info.paramNames)
     }
     else if (parent !== null && parent.type === 'PropertyDefinition' && parent.value === node && isInstrumentedInitializer(node)) {
@@ -294,5 +294,6 @@ export function analyzeModule(ast: ESTree.Program, code: string, isModule: boole
     if (evalTainted.has(fn)) fn.skipReason = 'eval'
     else if (hasBlockScopeHazard(fn)) fn.skipReason = 'block-scope'
   }
-  return { functions }
+  // The walker itself: the shape anchor (shape-anchor.ts) keeps one alive, and its class with it.
+  return analysis
 }

@@ -14,14 +14,19 @@ export interface SiteIdentity {
 export function assignSites(file: string, keyNames: readonly string[]): SiteIdentity[] {
   const ordinals = new Map<string, number>()
   const taken = new Set<number>()
-  return keyNames.map((name) => {
+  const identities: SiteIdentity[] = []
+  for (const name of keyNames) {
     const ordinal = ordinals.get(name) ?? 0
     ordinals.set(name, ordinal + 1)
     const base = siteKeyOf(file, name, ordinal)
     let key = base
-    for (let salt = 1; taken.has(siteIdOf(key)); salt++) key = `${base}#${salt}`
-    const siteId = siteIdOf(key)
+    let siteId = siteIdOf(key)
+    for (let salt = 1; taken.has(siteId); salt++) {
+      key = `${base}#${salt}`
+      siteId = siteIdOf(key)
+    }
     taken.add(siteId)
-    return { key, siteId }
-  })
+    identities.push({ key, siteId })
+  }
+  return identities
 }

@@ -1,5 +1,6 @@
 import type * as ESTree from 'estree'
 import type { SiteKind } from '@execscope/core'
+import type { LineIndex } from './line-index.ts'
 import type { AnyNode, FunctionNode } from './types.ts'
 
 export interface FunctionName {
@@ -112,6 +113,10 @@ function className(ancestors: AnyNode[], classIndex: number, code: string): stri
   return contextName(ancestors, classIndex, code) ?? '<class>'
 }
 
+function named(kind: SiteKind, name: string, offset: number): FunctionName {
+  return { kind, displayName: name, keyName: name, offset }
+}
+
 /**
  * Names a function like a stack frame would, from its AST context. `ancestors` ends with the
  * function's parent; `enclosing` is the nearest enclosing function, which prefixes anonymous names.
@@ -121,12 +126,10 @@ export function nameFunction(
   ancestors: AnyNode[],
   enclosing: Enclosing | null,
   code: string,
-  locate: (offset: number) => { line: number, column: number },
+  lines: LineIndex,
 ): FunctionName {
   const own = fn.type === 'ArrowFunctionExpression' ? 'arrow' : 'function'
   const parent = ancestors[ancestors.length - 1]
-  const named = (kind: SiteKind, name: string, offset = fn.start): FunctionName =>
-    ({ kind, displayName: name, keyName: name, offset })
 
   if (parent?.type === 'MethodDefinition' && parent.value === (fn as unknown)) {
     const owner = className(ancestors, ancestors.length - 3, code)
@@ -152,11 +155,11 @@ export function nameFunction(
   }
   if (parent?.type === 'PropertyDefinition' && parent.value === (fn as unknown)) {
     const owner = className(ancestors, ancestors.length - 3, code)
-    return named(own, `${owner}.${keyText(parent.key, parent.computed, code)}`)
+    return named(own, `${owner}.${keyText(parent.key, parent.computed, code)}`, fn.start)
   }
-  if (fn.type === 'FunctionDeclaration') return named(own, 'default')
+  if (fn.type === 'FunctionDeclaration') return named(own, 'default', fn.start)
   const fromContext = contextName(ancestors.concat(fn as AnyNode), ancestors.length, code)
-  if (fromContext !== null) return named(own, fromContext)
+  if (fromContext !== null) return named(own, fromContext, fn.start)
   const label = callbackLabel(ancestors.concat(fn as AnyNode), ancestors.length)
   if (label !== null) {
     return {
@@ -167,7 +170,7 @@ export function nameFunction(
     }
   }
 
-  const { line, column } = locate(fn.start)
+  const { line, column } = lines.locate(fn.start)
   const display = own === 'arrow' ? `<arrow@${line}:${column}>` : '<anonymous>'
   const key = own === 'arrow' ? '<arrow>' : '<anonymous>'
   return {

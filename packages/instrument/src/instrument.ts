@@ -1,15 +1,19 @@
 import { INSTRUMENTED_MARKER, RUNTIME_SPECIFIER } from '@execscope/core'
 import type { InstrumentPlan, PlannedFunction, SiteRow } from '@execscope/core'
 import { analyzeModule } from './analyze.ts'
+import type { ModuleAnalysis } from './analyze.ts'
 import { assignSites } from './assign-sites.ts'
 import { emitInstrumentation } from './emit.ts'
 import type { InstrumentedFunction } from './emit.ts'
 import { pickPrefix } from './hygiene.ts'
 import { createLineIndex } from './line-index.ts'
+import type { LineIndex } from './line-index.ts'
 import { headerPosition, isAlreadyInstrumented, moduleHeader } from './module-header.ts'
 import { parseModule } from './parse-module.ts'
+import type { ParsedModule } from './parse-module.ts'
+import { captureAcornHelpers, SHAPE_ANCHOR_SOURCE } from './shape-anchor.ts'
 import { spliceWithMap } from './source-map.ts'
-import type { SourceMap } from './source-map.ts'
+import type { SourceMap, TextInsert } from './source-map.ts'
 
 export interface InstrumentOptions {
   /** Called once with a located message when the module is left untouched (parse error, still TypeScript/JSX). */
@@ -37,7 +41,17 @@ export interface InstrumentResult {
 
 const CALLS_EVERYWHERE: InstrumentPlan = { levelFor: () => 'calls' }
 
-function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, options: InstrumentOptions): InstrumentResult | null {
+/** Everything one run built on its way to the result. */
+interface Stages {
+  parsed: ParsedModule
+  lines: LineIndex
+  analysis: ModuleAnalysis
+  chosen: InstrumentedFunction[]
+  inserts: TextInsert[]
+  result: InstrumentResult
+}
+
+function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, options: InstrumentOptions): Stages | null {
   const outcome = parseModule(code, id, options.sourceType ?? 'auto', code.includes(INSTRUMENTED_MARKER))
   if (!outcome.ok) {
     options.onWarning?.(outcome.message)
@@ -48,20 +62,24 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
 
   const lines = createLineIndex(code)
   const isModule = sourceType === 'module'
-  const { functions } = analyzeModule(ast, code, isModule, lines)
-  const identities = assignSites(id, functions.map(fn => fn.keyName))
+  const analysis = analyzeModule(ast, code, isModule, lines)
+  const { functions } = analysis
+  const keyNames: string[] = []
+  for (const fn of functions) keyNames.push(fn.keyName)
+  const identities = assignSites(id, keyNames)
 
   const chosen: InstrumentedFunction[] = []
   const sites: SiteRow[] = []
-  functions.forEach((info, index) => {
-    if (info.skipReason) return
+  for (let index = 0; index < functions.length; index++) {
+    const info = functions[index]!
+    if (info.skipReason) continue
     const { key, siteId } = identities[index]!
     const { line, column } = lines.locate(info.offset)
     const planned: PlannedFunction = { key, name: info.displayName, file: id, line, column }
-    if (plan.levelFor(planned) === 'off') return
+    if (plan.levelFor(planned) === 'off') continue
     chosen.push({ info, siteId })
     sites.push({ siteId, key, kind: info.kind, name: info.displayName, file: id, line, column, isAsync: info.isAsync, isGenerator: info.isGenerator })
-  })
+  }
   if (chosen.length === 0) return null
 
   const prefix = pickPrefix(code)
@@ -69,7 +87,23 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER)
   const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header })
   const output = spliceWithMap(code, inserts, id)
-  return { code: output.code, map: output.map, sites }
+  return { parsed: outcome.parsed, lines, analysis, chosen, inserts, result: { code: output.code, map: output.map, sites } }
+}
+
+/**
+ * The stages of instrumenting SHAPE_ANCHOR_SOURCE and acorn's helper objects, referenced here for
+ * the life of the process: see shape-anchor.ts for why.
+ */
+let shapeAnchor: unknown[] | undefined
+
+function anchorShapes(): void {
+  shapeAnchor = []
+  try {
+    shapeAnchor.push(instrumentUnsafe(SHAPE_ANCHOR_SOURCE, 'execscope:shape-anchor.js', CALLS_EVERYWHERE, {}), ...captureAcornHelpers())
+  }
+  catch {
+    // Only a matter of speed.
+  }
 }
 
 /**
@@ -80,8 +114,9 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
  * @example instrument(code, 'src/store.js')?.code
  */
 export function instrument(code: string, id: string, plan: InstrumentPlan = CALLS_EVERYWHERE, options: InstrumentOptions = {}): InstrumentResult | null {
+  if (shapeAnchor === undefined) anchorShapes()
   try {
-    return instrumentUnsafe(code, id, plan, options)
+    return instrumentUnsafe(code, id, plan, options)?.result ?? null
   }
   catch (error) {
     // acorn turns its own stack overflow into a located SyntaxError; one in our walk lands here.

@@ -1,4 +1,4 @@
-import { parse } from 'acorn'
+import { Parser } from 'acorn'
 import type { Comment, Options } from 'acorn'
 import type * as ESTree from 'estree'
 import type { Span } from './types.ts'
@@ -9,6 +9,8 @@ export interface ParsedModule {
   ast: ESTree.Program & Span
   sourceType: SourceType
   comments: Comment[]
+  /** The parser that built `ast` (the shape anchor keeps one alive, see shape-anchor.ts). */
+  parser: Parser
 }
 
 export type ParseOutcome = { ok: true, parsed: ParsedModule } | { ok: false, message: string }
@@ -20,6 +22,8 @@ interface AcornError extends SyntaxError {
 
 // CommonJS that happens to parse as a module must stay CommonJS: an injected `import` would turn it into ESM.
 const COMMONJS_HINT_RE = /\b(?:require|module|exports|__dirname|__filename)\b/
+// Module syntax needs one of these words as a token, and keywords cannot be written with escapes.
+const MODULE_KEYWORD_RE = /\b(?:import|export)\b/
 const TS_JSX_ID_RE = /\.(?:[cm]?tsx?|jsx)$/
 const TS_KEYWORD_RE = /\b(?:interface|type|enum|declare|namespace|implements|abstract|readonly|private|public|protected|satisfies|as)\s+[\w${[]/
 
@@ -36,8 +40,10 @@ function tryParse(code: string, sourceType: SourceType, withComments: boolean): 
   }
   if (withComments) options.onComment = comments
   try {
-    const ast = parse(code, options) as unknown as ESTree.Program & Span
-    return { parsed: { ast, sourceType, comments } }
+    // What acorn's `parse` does, keeping the parser (its typings mark the constructor protected).
+    const parser = new (Parser as unknown as new (options: Options, input: string) => Parser)(options, code)
+    const ast = parser.parse() as unknown as ESTree.Program & Span
+    return { parsed: { ast, sourceType, comments, parser } }
   }
   catch (error) {
     return { error: error as AcornError }
@@ -82,18 +88,28 @@ export function parseModule(code: string, id: string, sourceType: 'module' | 'sc
     ? ['module']
     : sourceType === 'script' ? ['script']
       : path.endsWith('.cjs') ? ['script', 'module'] : ['module', 'script']
-  let furthest: AcornError | undefined
-  for (const type of order) {
+  // Text without the words `import` and `export` has no module syntax: when it reads like CommonJS, a module
+  // parse that succeeds is followed by a script parse that wins when it succeeds. Try the script
+  // first and skip the module parse (a second parse of the whole file) whenever it succeeds.
+  const isCommonJs = sourceType === 'auto' && order[0] === 'module'
+    && COMMONJS_HINT_RE.test(code) && !MODULE_KEYWORD_RE.test(code)
+  const errors: Partial<Record<SourceType, AcornError>> = {}
+  for (const type of isCommonJs ? ['script', 'module'] as const : order) {
     const attempt = tryParse(code, type, withComments)
     if ('parsed' in attempt) {
-      if (sourceType === 'auto' && type === 'module' && !hasModuleSyntax(attempt.parsed.ast) && COMMONJS_HINT_RE.test(code)) {
+      if (sourceType === 'auto' && type === 'module' && !isCommonJs && !hasModuleSyntax(attempt.parsed.ast) && COMMONJS_HINT_RE.test(code)) {
         const asScript = tryParse(code, 'script', withComments)
         if ('parsed' in asScript) return { ok: true, parsed: asScript.parsed }
       }
       return { ok: true, parsed: attempt.parsed }
     }
-    // Report the attempt that got furthest: it is the likelier real error.
-    if (!furthest || (attempt.error.pos ?? 0) > (furthest.pos ?? 0)) furthest = attempt.error
+    errors[type] = attempt.error
+  }
+  // Report the attempt that got furthest (the first in `order` on a tie): the likelier real error.
+  let furthest: AcornError | undefined
+  for (const type of order) {
+    const error = errors[type]
+    if (error && (!furthest || (error.pos ?? 0) > (furthest.pos ?? 0))) furthest = error
   }
   return { ok: false, message: describeFailure(code, id, furthest!) }
 }

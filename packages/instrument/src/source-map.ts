@@ -60,124 +60,119 @@ const NEWLINE = 10
 const IS_WORD = new Uint8Array(128)
 for (let c = 0; c < 128; c++) IS_WORD[c] = /\w/.test(String.fromCharCode(c)) ? 1 : 0
 
-/** A growable ASCII buffer for the `mappings` string. */
-class MappingsWriter {
-  private bytes: Uint8Array
-  private length = 0
-  /** Relative-encoding state: generated column resets per line, the rest runs across lines. */
-  private lastGeneratedColumn = 0
-  private lastLine = 0
-  private lastColumn = 0
-  private lineHasSegment = false
+const DECODER = new TextDecoder()
 
-  constructor(capacity: number) {
-    this.bytes = new Uint8Array(Math.max(capacity, 64))
+/**
+ * Appends the VLQ digits of `value` to `bytes` at `at`; returns the new length. The caller has
+ * reserved room (7 digits cover any 32-bit value).
+ */
+function writeVlq(bytes: Uint8Array, at: number, value: number): number {
+  let rest = value < 0 ? (-value << 1) | 1 : value << 1
+  while (rest > 31) {
+    bytes[at++] = BASE64_CHARS[(rest & 31) | 32]!
+    rest >>>= 5
   }
+  bytes[at++] = BASE64_CHARS[rest]!
+  return at
+}
 
-  newLine(): void {
-    this.reserve(1)
-    this.bytes[this.length++] = SEMICOLON
-    this.lastGeneratedColumn = 0
-    this.lineHasSegment = false
-  }
-
-  /** A segment `[generatedColumn, source 0, line, column]`, all 0-based. */
-  segment(generatedColumn: number, line: number, column: number): void {
-    // At most 1 comma, 4 values of 7 digits (2^35 > any column): reserve once per segment.
-    this.reserve(32)
-    if (this.lineHasSegment) this.bytes[this.length++] = COMMA
-    this.lineHasSegment = true
-    this.vlq(generatedColumn - this.lastGeneratedColumn)
-    this.bytes[this.length++] = BASE64_CHARS[0]! // source index: always 0, delta 0
-    this.vlq(line - this.lastLine)
-    this.vlq(column - this.lastColumn)
-    this.lastGeneratedColumn = generatedColumn
-    this.lastLine = line
-    this.lastColumn = column
-  }
-
-  toString(): string {
-    return new TextDecoder().decode(this.bytes.subarray(0, this.length))
-  }
-
-  private vlq(value: number): void {
-    let rest = value < 0 ? (-value << 1) | 1 : value << 1
-    do {
-      let digit = rest & 31
-      rest >>>= 5
-      if (rest > 0) digit |= 32
-      this.bytes[this.length++] = BASE64_CHARS[digit]!
-    } while (rest > 0)
-  }
-
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra))
-    grown.set(this.bytes.subarray(0, this.length))
-    this.bytes = grown
-  }
+/** A copy of `bytes` with room for at least `needed` bytes. */
+function grow(bytes: Uint8Array, length: number, needed: number): Uint8Array<ArrayBuffer> {
+  const grown = new Uint8Array(Math.max(bytes.length * 2, needed))
+  grown.set(bytes.subarray(0, length))
+  return grown
 }
 
 /**
  * Output code and source map for `code` with `inserts` (sorted by `pos`; at one offset, in output
- * order) spliced in. One pass over the original text does both; its state lives in locals (this
- * loop runs once per character of the module).
+ * order) spliced in. One pass over the original text does both.
+ *
+ * Every piece of state is a local of this one function (no writer object, no per-segment call):
+ * it runs once per character of the module, and a full GC that finds no live instance of a
+ * helper class drops that class's hidden class and, with it, this loop's optimized code.
  */
 export function spliceWithMap(code: string, inserts: readonly TextInsert[], source: string): { code: string, map: SourceMap } {
-  // About 2 segments of ~5 bytes per 3 characters in bundled code; grows if short.
-  const out = new MappingsWriter(code.length * 3)
-  const parts: string[] = []
   const length = code.length
+  const count = inserts.length
+  const parts: string[] = []
+  // About 2 segments of ~5 bytes per 3 characters in bundled code; grows if short.
+  let bytes = new Uint8Array(Math.max(length * 3, 64))
+  let size = 0
+  // Relative-encoding state: generated column resets per line, the rest runs across lines.
+  let lastGeneratedColumn = 0
+  let lastLine = 0
+  let lastColumn = 0
+  let lineHasSegment = false
   let line = 0
   let column = 0
-  let generatedColumn = 0
-  let inWord = false
-  let chunkStart = 0
+  // Generated column minus original column: original text moves both alike; inserts move the first.
+  let shift = 0
   let k = 0
-  let nextInsert = inserts.length > 0 ? inserts[0]!.pos : -1
-  for (let i = 0; i <= length; i++) {
-    if (i === nextInsert) {
-      if (i > chunkStart) parts.push(code.slice(chunkStart, i))
-      chunkStart = i
-      for (; k < inserts.length && inserts[k]!.pos === i; k++) {
-        const text = inserts[k]!.text
-        parts.push(text)
-        generatedColumn = advance(out, text, generatedColumn)
+  let from = 0
+  for (;;) {
+    const to = k < count ? inserts[k]!.pos : length
+    if (to > from) parts.push(code.slice(from, to))
+    let i = from
+    while (i < to) {
+      const c = code.charCodeAt(i)
+      if (size + 32 > bytes.length) bytes = grow(bytes, size, size + 32)
+      if (c === NEWLINE) {
+        bytes[size++] = SEMICOLON
+        lastGeneratedColumn = 0
+        lineHasSegment = false
+        line++
+        column = 0
+        shift = 0
+        i++
+        continue
       }
-      nextInsert = k < inserts.length ? inserts[k]!.pos : -1
-      // The first character after an insert point starts a segment, word character or not.
-      inWord = false
+      // A segment at each non-word character and at the start of each run of word characters
+      // (the first character after an insert point starts one either way: runs stop at inserts).
+      if (lineHasSegment) bytes[size++] = COMMA
+      lineHasSegment = true
+      const generatedColumn = column + shift
+      size = writeVlq(bytes, size, generatedColumn - lastGeneratedColumn)
+      bytes[size++] = BASE64_CHARS[0]! // source index: always 0, delta 0
+      size = writeVlq(bytes, size, line - lastLine)
+      size = writeVlq(bytes, size, column - lastColumn)
+      lastGeneratedColumn = generatedColumn
+      lastLine = line
+      lastColumn = column
+      let j = i + 1
+      if (c < 128 && IS_WORD[c] === 1) {
+        while (j < to) {
+          const d = code.charCodeAt(j)
+          if (d >= 128 || IS_WORD[d] === 0) break
+          j++
+        }
+      }
+      column += j - i
+      i = j
     }
-    if (i === length) break
-    const c = code.charCodeAt(i)
-    if (c === NEWLINE) {
-      out.newLine()
-      line++
-      column = 0
-      generatedColumn = 0
-      inWord = false
-      continue
+    if (k === count) break
+    // Inserted text gets no segment; it only moves the generated position (and may add lines).
+    for (; k < count && inserts[k]!.pos === to; k++) {
+      const text = inserts[k]!.text
+      parts.push(text)
+      let newline = text.indexOf('\n')
+      if (newline === -1) {
+        shift += text.length
+        continue
+      }
+      let last = newline
+      for (; newline !== -1; newline = text.indexOf('\n', newline + 1)) {
+        if (size + 1 > bytes.length) bytes = grow(bytes, size, size + 1)
+        bytes[size++] = SEMICOLON
+        last = newline
+      }
+      lastGeneratedColumn = 0
+      lineHasSegment = false
+      shift = text.length - last - 1 - column
     }
-    const isWord = c < 128 && IS_WORD[c] === 1
-    if (!isWord || !inWord) out.segment(generatedColumn, line, column)
-    inWord = isWord
-    column++
-    generatedColumn++
+    from = to
   }
-  if (chunkStart < length) parts.push(code.slice(chunkStart))
-  return { code: parts.join(''), map: new SourceMap(normalizeSource(source), code, out.toString()) }
-}
-
-/** Inserted text has no segments; it only moves the generated position. Returns the new column. */
-function advance(out: MappingsWriter, text: string, generatedColumn: number): number {
-  let newline = text.indexOf('\n')
-  if (newline === -1) return generatedColumn + text.length
-  let last = newline
-  for (; newline !== -1; newline = text.indexOf('\n', newline + 1)) {
-    out.newLine()
-    last = newline
-  }
-  return text.length - last - 1
+  const mappings = DECODER.decode(bytes.subarray(0, size))
+  return { code: parts.join(''), map: new SourceMap(normalizeSource(source), code, mappings) }
 }
 
 /** magic-string's `sources[0]` for `{ source }`: the path with `\` turned into `/`. */
