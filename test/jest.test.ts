@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CLI, queryTrace, run } from '#test-utils'
+import { childRunnerEnv, CLI, queryTrace, run } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the project resolves jest, babel-jest and execscope from test/node_modules.
@@ -36,13 +36,8 @@ for (const name of ['a', 'b']) {
   ].join('\n')
 }
 
-function env(): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !['NODE_OPTIONS', 'TEST', 'FORCE_COLOR'].includes(key)))
-  return { ...clean, NO_COLOR: '1', CI: 'true' }
-}
-
 async function jestRun(...args: string[]): Promise<string> {
-  const { stdout, stderr } = await run(process.execPath, [JEST, ...args], { cwd: DIR, env: env(), timeout: 120_000 })
+  const { stdout, stderr } = await run(process.execPath, [JEST, ...args], { cwd: DIR, env: { ...childRunnerEnv(), CI: 'true' }, timeout: 120_000 })
   return stdout + stderr
 }
 

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { queryTrace } from '#test-utils'
+import { childRunnerEnv, queryTrace } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
@@ -11,12 +11,6 @@ const PLAYGROUND = fileURLToPath(new URL('../playground/node-lib', import.meta.u
 // Under test/, so the copy resolves vitest and execscope from test/node_modules.
 const WORK = fileURLToPath(new URL('.tmp', import.meta.url))
 const VITEST = fileURLToPath(new URL('node_modules/vitest/vitest.mjs', import.meta.url))
-
-/** This run's own Vitest variables must not leak into the Vitest it starts. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !['NODE_OPTIONS', 'TEST', 'FORCE_COLOR'].includes(key)))
-  return { ...env, NO_COLOR: '1' }
-}
 
 // Two projects: Vitest starts a dev server for each (and one more), all in one process.
 const PROJECTS_CONFIG = `import execscope from 'execscope/vite'
@@ -36,7 +30,7 @@ async function runSuite(pool: string, config?: string): Promise<{ dir: string, s
   mkdirSync(dir, { recursive: true })
   for (const entry of ['src', 'test', 'vitest.config.ts', 'package.json', 'tsconfig.json']) cpSync(join(PLAYGROUND, entry), join(dir, entry), { recursive: true })
   if (config) writeFileSync(join(dir, 'vitest.config.ts'), config)
-  const { stdout, stderr } = await run(process.execPath, [VITEST, 'run', '--pool', pool], { cwd: dir, env: cleanEnv(), timeout: 120_000 })
+  const { stdout, stderr } = await run(process.execPath, [VITEST, 'run', '--pool', pool], { cwd: dir, env: childRunnerEnv(), timeout: 120_000 })
   return { dir, stdout: stdout + stderr }
 }
 

@@ -68,3 +68,12 @@ export async function expectNodeAppTrace(file: string): Promise<void> {
   expect(clock!.ns).toBeGreaterThan(0)
   expect(clock!.ns).toBeLessThan(10_000)
 }
+
+/**
+ * The environment for a test runner this suite starts (Vitest, Jest): without this run's own
+ * Vitest variables, loader options and colours, so the child behaves as it would from a shell.
+ */
+export function childRunnerEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !['NODE_OPTIONS', 'TEST', 'FORCE_COLOR'].includes(key)))
+  return { ...env, NO_COLOR: '1' }
+}
