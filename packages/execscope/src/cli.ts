@@ -11,6 +11,11 @@ import { formatSummary } from './summary-format.ts'
 
 const cli = cac('execscope')
 
+/** `1 file`, `2 files`. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
 function printRows(columns: string[], rows: unknown[][]): void {
   process.stdout.write(`${columns.join('\t')}\n`)
   for (const row of rows) process.stdout.write(`${row.map(value => String(value ?? '')).join('\t')}\n`)
@@ -76,9 +81,9 @@ cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (defau
       keep: flags.keep === true,
       cwd: process.cwd(),
     })
-    const parts = [`Stored ${report.batches} batches (${report.records} records) from ${report.files} files into ${flags.trace}`]
-    if (report.duplicates > 0) parts.push(`${report.duplicates} batches were already stored`)
-    if (report.modules > 0) parts.push(`sites of ${report.modules} modules`)
+    const parts = [`Stored ${count(report.batches, 'batch', 'batches')} (${count(report.records, 'record')}) from ${count(report.files, 'file')} into ${flags.trace}`]
+    if (report.duplicates > 0) parts.push(`${count(report.duplicates, 'batch was', 'batches were')} already stored`)
+    if (report.modules > 0) parts.push(`sites of ${count(report.modules, 'module')}`)
     if (report.truncatedBytes > 0) parts.push(`${report.truncatedBytes} bytes cut short by a killed process were left out`)
     process.stdout.write(`${parts.join('; ')}.\n`)
     for (const line of report.rejected) process.stderr.write(`[execscope] Rejected, file kept: ${line}\n`)
