@@ -29,6 +29,26 @@ describe('node --import execscope/register', () => {
     await expectNodeAppTrace(join(dir, '.execscope', 'trace.duckdb'))
   }, 60_000)
 
+  it('records the app\'s worker threads too, each under its own thread id', async () => {
+    const dir = freshDir('register-worker')
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    writeFileSync(join(dir, 'main.js'), [
+      `import { Worker } from 'node:worker_threads'`,
+      `function mainWork(n) { return n * 2 }`,
+      `console.log(mainWork(2))`,
+      `await new Promise(resolve => new Worker(new URL('./worker.js', import.meta.url)).on('exit', resolve))`,
+      '',
+    ].join('\n'))
+    writeFileSync(join(dir, 'worker.js'), `function workerWork(n) { return n + 1 }\nconsole.log('worker', workerWork(1))\n`)
+    const { stdout } = await run(process.execPath, ['--import', 'execscope/register', 'main.js'], { cwd: dir })
+    expect(stdout).toBe('4\nworker 2\n')
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    const rows = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
+      select s.name, c.thread_id > 0 as in_worker, count(distinct c.utid) as threads from calls c join sites s using (site_id)
+      where s.name in ('mainWork', 'workerWork') group by all order by s.name`)
+    expect(rows).toEqual([{ name: 'mainWork', in_worker: false, threads: 1 }, { name: 'workerWork', in_worker: true, threads: 1 }])
+  }, 60_000)
+
   it('records TypeScript run through tsx, placing functions in the .ts sources and skipping the compiler\'s helpers', async () => {
     const dir = freshDir('register-tsx')
     cpSync(fileURLToPath(new URL('../playground/node-lib/src', import.meta.url)), join(dir, 'src'), { recursive: true })

@@ -9,7 +9,6 @@
  */
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { isMainThread } from 'node:worker_threads'
 import { addHook } from 'pirates'
 import { createModuleInstrumenter, withInlineMap } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
@@ -33,5 +32,6 @@ addHook((code, filename) => {
   // this hook sees what it compiled.
 }, { exts: ['.js', '.cjs', '.ts', '.cts', '.tsx', '.jsx'], ignoreNodeModules: true })
 
-// ES modules: Node's hooks run on a loader thread shared by the process's threads.
-if (isMainThread) register('./register-hooks.js', { parentURL: import.meta.url, data: paths })
+// ES modules: through Node's module hooks. A worker thread runs this preload too and registers its
+// own, so its modules are recorded as well (under its own thread id).
+register('./register-hooks.js', { parentURL: import.meta.url, data: paths })
