@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ExecscopeError } from './errors.ts'
+import { RECORDING_DEFAULTS } from './runtime-api.ts'
 
 const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
 const pattern = z.union([z.string(), z.instanceof(RegExp)])
@@ -152,10 +153,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     include: list(o.include),
     exclude: list(o.exclude) ?? [],
     traceFile: o.traceFile ?? '.execscope/trace.duckdb',
-    ringCapacity: o.ring?.capacity ?? 65536,
-    flushIntervalMs: o.flushIntervalMs ?? 200,
-    timedCallsPerSite: o.timing?.timedCallsPerSite ?? 64,
-    sampleEvery: o.timing?.sampleEvery ?? 64,
+    ringCapacity: o.ring?.capacity ?? RECORDING_DEFAULTS.ringCapacity,
+    flushIntervalMs: o.flushIntervalMs ?? RECORDING_DEFAULTS.flushIntervalMs,
+    timedCallsPerSite: o.timing?.timedCallsPerSite ?? RECORDING_DEFAULTS.timedCallsPerSite,
+    sampleEvery: o.timing?.sampleEvery ?? RECORDING_DEFAULTS.sampleEvery,
     runtime: o.runtime ?? 'auto',
     endpoint: o.endpoint?.replace(/\/+$/, ''),
     probes: o.probes,

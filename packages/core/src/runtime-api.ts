@@ -41,3 +41,16 @@ export const GLOBAL_RUNTIME_KEY: string = '__execscope'
 
 /** The comment that marks instrumented output, so a second pass leaves it alone. */
 export const INSTRUMENTED_MARKER: string = '/* @execscope-instrumented */'
+
+/**
+ * The recording settings every runtime starts from unless told otherwise (the plugin's option
+ * defaults; `--import execscope/register` and `execscope/jest` use them as they are). Here, not in
+ * config.ts, so that code reading them does not load the option validator.
+ */
+export const RECORDING_DEFAULTS: { readonly ringCapacity: number, readonly flushIntervalMs: number, readonly timedCallsPerSite: number, readonly sampleEvery: number } = {
+  ringCapacity: 65536,
+  flushIntervalMs: 200,
+  timedCallsPerSite: 64,
+  sampleEvery: 64,
+}
+

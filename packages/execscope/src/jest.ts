@@ -21,7 +21,8 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createModuleInstrumenter, siteFileName } from './module-instrumenter.ts'
+import { instrument } from '@execscope/instrument'
+import { createModuleInstrumenter, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
 
 export interface TransformOptions {
@@ -47,7 +48,7 @@ const OUTPUT_VERSION = '1'
 
 const paths = realmPaths()
 installRealmRuntime(paths.root)
-const instrumentModule = createModuleInstrumenter(paths, message => void process.stderr.write(`${message}\n`))
+const instrumentModule = createModuleInstrumenter(paths, message => void process.stderr.write(`${message}\n`), () => instrument)
 
 /** What `['execscope/jest', { … }]` in Jest's `transform` may say. */
 export interface ExecscopeJestOptions {
@@ -96,7 +97,7 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
     if (options.supportsStaticESM) return lowered
     try {
       const result = instrumentModule({ source: lowered.code, url: pathToFileURL(path).href, sourceType: 'script', upstream: mapOf(lowered.map), versionKey: source })
-      return result ?? lowered
+      return result && result !== NEEDS_INSTRUMENTER ? result : lowered
     }
     catch {
       return lowered

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { instrument } from '@execscope/instrument'
+import type { instrument as InstrumentFunction } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
 import { createModuleFilter, relativeId } from './module-filter.ts'
 import { runtimeDirOf, nodeRuntimePath } from './runtime-module.ts'
@@ -99,7 +99,15 @@ export function siteFileName(versionKey: string, file: string): string {
  * the new code and its map (leading to the original file), or undefined to leave the module as
  * it is.
  */
-export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined {
+/** Returned instead of a result when the module is not in the cache and `instrument` is not loaded yet. */
+export const NEEDS_INSTRUMENTER: unique symbol = Symbol('needs the instrumenter')
+
+/**
+ * `getInstrument` gives the instrumenter, or undefined while it is not loaded: Node's hooks thread
+ * loads it only on the first cache miss (a run served from the cache never parses, so it need not
+ * load acorn at all), and then calls again.
+ */
+export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void, getInstrument: () => typeof InstrumentFunction | undefined): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined | typeof NEEDS_INSTRUMENTER {
   const filter = createModuleFilter({ root: paths.root, include: undefined, exclude: [], runtimeDir: runtimeDirOf(nodeRuntimePath()) })
   const plan = createDefaultPlan()
   const warned = new Set<string>()
@@ -132,6 +140,8 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     // source and our map is composed with it. Functions the compiler made up (its helpers: no
     // place in the source) are left alone.
     const upstream = given ?? inlineSourceMap(source)
+    const instrument = getInstrument()
+    if (!instrument) return NEEDS_INSTRUMENTER
     const result = instrument(source, file, upstream ? sourceOnlyPlan(plan, upstream) : plan, {
       sourceType,
       onWarning: (message) => {

@@ -2,7 +2,7 @@ import type { NodeInstalledRuntime } from '@execscope/runtime/node'
 import type { RuntimeRing } from '@execscope/runtime/probes'
 import Module from 'node:module'
 import { join, resolve } from 'node:path'
-import { resolveOptions } from '@execscope/core'
+import { RECORDING_DEFAULTS } from '@execscope/core/codec'
 import { install } from '@execscope/runtime/node'
 import { installProbes } from '@execscope/runtime/probes'
 import type { RegisterPaths } from './module-instrumenter.ts'
@@ -28,7 +28,7 @@ export function realmPaths(root: string = process.cwd()): RegisterPaths {
  * EXECSCOPE_PROBES=0. Idempotent, like `install`.
  */
 export function installRealmRuntime(root: string = process.cwd()): NodeInstalledRuntime {
-  const options = resolveOptions({})
+  const options = RECORDING_DEFAULTS
   const endpoint = process.env.EXECSCOPE_ENDPOINT
   const batchDir = process.env.EXECSCOPE_BATCH_DIR ?? join(resolve(root, '.execscope'), 'batches')
   const runtime = install({

@@ -5,8 +5,9 @@
  */
 import type { InitializeHook, LoadHook, ResolveHook } from 'node:module'
 import type { RegisterPaths } from './module-instrumenter.ts'
-import { GLOBAL_RUNTIME_KEY, RUNTIME_SPECIFIER } from '@execscope/core'
-import { createModuleInstrumenter, withInlineMap } from './module-instrumenter.ts'
+import { GLOBAL_RUNTIME_KEY, RUNTIME_SPECIFIER } from '@execscope/core/codec'
+import type { instrument as InstrumentFunction } from '@execscope/instrument'
+import { createModuleInstrumenter, NEEDS_INSTRUMENTER, withInlineMap } from './module-instrumenter.ts'
 
 /** What instrumented ES modules import: the runtime register.ts installed on their thread. */
 const RUNTIME_SOURCE = `const rt = globalThis[${JSON.stringify(GLOBAL_RUNTIME_KEY)}];
@@ -20,9 +21,11 @@ export const u = rt ? rt.u : pass;
 `
 
 let instrumentModule: ReturnType<typeof createModuleInstrumenter> | undefined
+// Loaded on the first module the cache does not have (acorn and all: tens of milliseconds).
+let instrumentFunction: typeof InstrumentFunction | undefined
 
 export const initialize: InitializeHook<RegisterPaths> = (paths) => {
-  instrumentModule = createModuleInstrumenter(paths, message => process.stderr.write(`${message}\n`))
+  instrumentModule = createModuleInstrumenter(paths, message => process.stderr.write(`${message}\n`), () => instrumentFunction)
 }
 
 export const resolve: ResolveHook = (specifier, context, nextResolve) => {
@@ -36,8 +39,12 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   if (loaded.format !== 'module' || loaded.source == null || !instrumentModule) return loaded
   try {
     const source = typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString('utf8')
-    const instrumented = instrumentModule({ source, url, sourceType: 'module' })
-    return instrumented === undefined ? loaded : { ...loaded, source: withInlineMap(instrumented) }
+    let instrumented = instrumentModule({ source, url, sourceType: 'module' })
+    if (instrumented === NEEDS_INSTRUMENTER) {
+      instrumentFunction ??= (await import('@execscope/instrument')).instrument
+      instrumented = instrumentModule({ source, url, sourceType: 'module' })
+    }
+    return instrumented === undefined || instrumented === NEEDS_INSTRUMENTER ? loaded : { ...loaded, source: withInlineMap(instrumented) }
   }
   catch {
     // Never fail a module load on our account: it runs uninstrumented.

@@ -7,23 +7,29 @@
  * else to batch files in .execscope/batches/ for `execscope ingest`; function names go to
  * .execscope/sites/.
  */
-import { register } from 'node:module'
+import { createRequire, register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { addHook } from 'pirates'
-import { createModuleInstrumenter, withInlineMap } from './module-instrumenter.ts'
+import type { instrument as InstrumentFunction } from '@execscope/instrument'
+import { createModuleInstrumenter, NEEDS_INSTRUMENTER, withInlineMap } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
 
 const paths = realmPaths()
 installRealmRuntime(paths.root)
 
 const warn = (message: string): void => void process.stderr.write(`${message}\n`)
-const instrumentModule = createModuleInstrumenter(paths, warn)
+// CommonJS loads synchronously, so on the first module the cache does not have, the instrumenter
+// is loaded synchronously too (require of an ES module, Node ≥ 20.19); an app that only has ES
+// modules, or is served from the cache, never loads it on this thread.
+const requireHere = createRequire(import.meta.url)
+let instrumentFunction: typeof InstrumentFunction | undefined
+const instrumentModule = createModuleInstrumenter(paths, warn, () => (instrumentFunction ??= (requireHere('@execscope/instrument') as { instrument: typeof InstrumentFunction }).instrument))
 
 // CommonJS: every require of a module under the root, on this thread.
 addHook((code, filename) => {
   try {
     const result = instrumentModule({ source: code, url: pathToFileURL(filename).href, sourceType: 'script' })
-    return result ? withInlineMap(result) : code
+    return result && result !== NEEDS_INSTRUMENTER ? withInlineMap(result) : code
   }
   catch {
     return code
