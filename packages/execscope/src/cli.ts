@@ -84,6 +84,7 @@ cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (defau
     const parts = [`Stored ${count(report.batches, 'batch', 'batches')} (${count(report.records, 'record')}) from ${count(report.files, 'file')} into ${flags.trace}`]
     if (report.duplicates > 0) parts.push(`${count(report.duplicates, 'batch was', 'batches were')} already stored`)
     if (report.modules > 0) parts.push(`sites of ${count(report.modules, 'module')}`)
+    if (report.statsReports > 0) parts.push(`the runtime's account of ${count(report.statsReports, 'thread')}`)
     if (report.truncatedBytes > 0) parts.push(`${report.truncatedBytes} bytes cut short by a killed process were left out`)
     process.stdout.write(`${parts.join('; ')}.\n`)
     for (const line of report.rejected) process.stderr.write(`[execscope] Rejected, file kept: ${line}\n`)

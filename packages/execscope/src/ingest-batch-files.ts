@@ -33,6 +33,8 @@ export interface IngestFilesReport {
   truncatedBytes: number
   /** Modules whose site manifests were stored. */
   modules: number
+  /** Runtime reports (`*.stats.json`, one per thread) stored: what recording cost. */
+  statsReports: number
 }
 
 function listBatchFiles(dir: string, shown: string): string[] {
@@ -48,6 +50,11 @@ function listBatchFiles(dir: string, shown: string): string[] {
   return names.filter(name => name.endsWith('.batches')).sort().map(name => join(dir, name))
 }
 
+/** The runtime reports the Node runtime leaves beside its batch files when a thread ends. */
+function listStatsFiles(dir: string): string[] {
+  return readdirSync(dir).filter(name => name.endsWith('.stats.json')).sort().map(name => join(dir, name))
+}
+
 /**
  * Stores the batch files a build's Node runtime wrote (and the build's site manifest) into a
  * trace file, then deletes the files it stored completely. A batch the trace already holds is
@@ -58,7 +65,7 @@ export async function ingestBatchFiles(options: IngestFilesOptions): Promise<Ing
   const files = listBatchFiles(options.batchDir, show(options.batchDir))
   const sites = readSiteManifests(options.sitesFile, options.sitesDir)
   const store: Store = await createStore({ file: options.traceFile })
-  const report: IngestFilesReport = { files: files.length, batches: 0, records: 0, duplicates: 0, rejected: [], truncatedBytes: 0, modules: 0 }
+  const report: IngestFilesReport = { files: files.length, batches: 0, records: 0, duplicates: 0, rejected: [], truncatedBytes: 0, modules: 0, statsReports: 0 }
   try {
     for (const { moduleHash, sites: rows } of sites.modules) {
       await store.upsertSites(rows, moduleHash)
@@ -95,6 +102,16 @@ export async function ingestBatchFiles(options: IngestFilesOptions): Promise<Ing
       })
       await Promise.all(results)
       if (isComplete && !options.keep) unlinkSync(file)
+    }
+    for (const file of listStatsFiles(options.batchDir)) {
+      try {
+        await store.recordRuntimeStats(JSON.parse(readFileSync(file, 'utf8')))
+        report.statsReports++
+        if (!options.keep) unlinkSync(file)
+      }
+      catch (error) {
+        report.rejected.push(`${show(file)}: ${(error as Error).message.replace(/^\[execscope\] /, '')}`)
+      }
     }
   }
   finally {

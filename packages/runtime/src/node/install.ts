@@ -6,7 +6,7 @@ import type { TransportStats } from '../shared/shipper.ts'
 import type { WorkerDrain } from './worker-drain.ts'
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId as nodeThreadId, workerData } from 'node:worker_threads'
 import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscope/core/codec'
@@ -439,6 +439,19 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   function shipEnd(isFinal: boolean): void {
     try {
       consumeSync(shipSync, isFinal)
+    }
+    catch {
+      transport.faults++
+    }
+    if (isFinal && hasFile) writeStatsFile()
+  }
+
+  // With the file transport, the thread's account of itself goes beside the batch file when it
+  // ends (`<file>.<threadId>.stats.json`), where `execscope ingest` finds it: the summary's
+  // "recording cost" then covers builds and register runs too.
+  function writeStatsFile(): void {
+    try {
+      writeFileSync(`${config.file}.${identity.threadId}.stats.json`, JSON.stringify(statsBody()))
     }
     catch {
       transport.faults++
