@@ -1,7 +1,7 @@
 import type { ExecscopeOptions, ResolvedOptions, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { UnpluginBuildContext, UnpluginFactory, UnpluginOptions } from 'unplugin'
-import type { Plugin as VitePlugin } from 'vite'
+import type { Plugin as VitePlugin, ViteDevServer } from 'vite'
 import { createHash } from 'node:crypto'
 import { dirname, resolve } from 'node:path'
 import { resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
@@ -183,6 +183,11 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
       // project (a linked workspace, a global install).
       const allow = config.server.fs.allow
       if (isDevServer && !allow.some(dir => runtimeDir.startsWith(dir))) allow.push(runtimeDir)
+    },
+    configurePreviewServer(server) {
+      // `vite preview` serves the build, whose browser runtime posts to /__execscope on this origin.
+      if (!options.enabled) return
+      attachDevCollector(server as unknown as ViteDevServer, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger, sitesFile: resolve(root, dirname(options.traceFile), SITES_FILE_NAME) })
     },
     configureServer(server) {
       if (!options.enabled) return

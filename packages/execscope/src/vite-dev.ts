@@ -2,12 +2,14 @@ import type { Store } from '@execscope/store'
 import type { ViteDevServer } from 'vite'
 import type { SiteSink } from './factory.ts'
 import type { Logger } from './logger.ts'
-import { relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import type { CollectorOptions } from '@execscope/server'
 import { collectorMiddleware } from '@execscope/server'
 import { createStore } from '@execscope/store'
 import type { LoopbackCollector } from './loopback-collector.ts'
 import { startLoopbackCollector } from './loopback-collector.ts'
+import { readSiteManifests } from './sites-file.ts'
+import { SITES_DIR_NAME } from './trace-paths.ts'
 
 /** The collector's base URL on this machine, from the address the dev server listens on. */
 function collectorUrl(server: ViteDevServer, basePath: string): string | undefined {
@@ -29,6 +31,11 @@ export interface DevCollectorOptions {
    * its workers still flush on SIGTERM); the loopback collector stays open until then.
    */
   settled?: () => Promise<void>
+  /**
+   * A build's site manifest to store when the file opens: `vite preview` serves a build, whose
+   * modules are not transformed again, so their names come from what the build wrote.
+   */
+  sitesFile?: string
 }
 
 /** What the plugin needs from the dev server's collector. */
@@ -74,7 +81,17 @@ const sharedByFile = new Map<string, SharedCollector>()
 function acquire(file: string, shown: string, options: DevCollectorOptions, hasHttp: boolean): SharedCollector {
   let shared = sharedByFile.get(file)
   if (!shared) {
-    const storePromise = createStore({ file })
+    const storePromise = createStore({ file }).then(async (store) => {
+      if (options.sitesFile) {
+        try {
+          for (const { moduleHash, sites } of readSiteManifests(options.sitesFile, join(dirname(options.sitesFile), SITES_DIR_NAME)).modules) await store.upsertSites(sites, moduleHash)
+        }
+        catch (error) {
+          options.logger.warn(`[execscope] Could not read the build's function names: ${(error as Error).message} Calls will show as site ids.`)
+        }
+      }
+      return store
+    })
     storePromise.then(
       () => options.logger.info(`[execscope] Recording to ${shown}${hasHttp ? `; collector at ${options.basePath}/` : ''}`),
       (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message} Nothing will be recorded.`),

@@ -1,0 +1,41 @@
+import { join } from 'node:path'
+import { copyPlayground, launchChromium, queryTrace } from '#test-utils'
+import { build, preview } from 'vite'
+import { describe, expect, it } from 'vitest'
+// The same user session the demo drives.
+import { driveApp } from '../../playground/browser-app/drive.mjs'
+
+// A production build served by `vite preview`: the built runtime posts to /__execscope on the same
+// origin, the preview server's collector records, and the names come from the build's sites.json.
+describe('vite build + vite preview + chromium → DuckDB', () => {
+  it('records the built app, with the function names and TypeScript lines the build wrote', async () => {
+    const app = copyPlayground('browser-app')
+    const browser = await launchChromium()
+    try {
+      const configFile = join(app.dir, 'vite.config.ts')
+      await build({ root: app.dir, configFile, logLevel: 'error' })
+      const server = await preview({ root: app.dir, configFile, logLevel: 'error', preview: { host: '127.0.0.1', port: 0 } })
+      const page = await browser.newPage()
+      const errors: string[] = []
+      page.on('pageerror', error => errors.push(error.message))
+      const seen = await driveApp(page, server.resolvedUrls!.local[0]!)
+      await page.close()
+      await server.close()
+      expect(errors).toEqual([])
+      expect(seen.saved).toBe('Saved 3')
+      const rows = await queryTrace(join(app.dir, '.execscope', 'trace.duckdb'), `
+        select s.name, s.file, count(*) as calls from calls c join sites s using (site_id)
+        where s.name in ('TodoStore.add', 'parseTitle', 'fetchSeed') group by all order by s.name`)
+      expect(rows).toEqual([
+        { name: 'TodoStore.add', file: 'src/todo-store.ts', calls: expect.any(Number) },
+        { name: 'fetchSeed', file: 'src/api.ts', calls: 1 },
+        { name: 'parseTitle', file: 'src/todo.ts', calls: expect.any(Number) },
+      ])
+      expect(await queryTrace(join(app.dir, '.execscope', 'trace.duckdb'), `select count(*) as throws from calls where status = 'throw'`)).toEqual([{ throws: 2 }])
+    }
+    finally {
+      await browser.close()
+      app.cleanup()
+    }
+  }, 120_000)
+})
