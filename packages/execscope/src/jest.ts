@@ -19,9 +19,10 @@
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { instrument } from '@execscope/instrument'
+import { relativeId } from './module-filter.ts'
 import { createModuleInstrumenter, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
 
@@ -118,7 +119,7 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
       const base = babel(options.config.rootDir)?.getCacheKey?.(source, path, options) ?? source
       // A deleted .execscope/ must bring the names back: while this version's manifest file is
       // missing, the key is new every time, so Jest transforms the module (and writes it) again.
-      const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relative(paths.root, path).split('\\').join('/'))))
+      const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relativeId(paths.root, path))))
       return `${base}\0execscope:${OUTPUT_VERSION}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
     },
   }

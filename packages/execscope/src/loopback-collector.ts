@@ -1,9 +1,7 @@
 import type { Store } from '@execscope/store'
-import type { AddressInfo } from 'node:net'
-import { createServer } from 'node:http'
-import { getRequestListener } from '@hono/node-server'
 import type { CollectorOptions } from '@execscope/server'
 import { createCollectorApp } from '@execscope/server'
+import { listenFetch } from './http-listen.ts'
 
 /** A collector listening on the loopback interface, for code that runs in Node processes. */
 export interface LoopbackCollector {
@@ -20,20 +18,8 @@ export interface LoopbackCollector {
  */
 export async function startLoopbackCollector(store: () => Promise<Store>, basePath: string, options: Pick<CollectorOptions, 'ack' | 'onBackgroundError'> = {}): Promise<LoopbackCollector> {
   // Leave the host process's global Request/Response alone: this runs inside someone else's tool.
-  const listener = getRequestListener(createCollectorApp({ ...options, store, basePath }).fetch, { overrideGlobalObjects: false })
-  const server = createServer((req, res) => void listener(req, res))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
+  const listening = await listenFetch(createCollectorApp({ ...options, store, basePath }).fetch, '127.0.0.1', 0, { overrideGlobalObjects: false })
   // Never keep the host process alive for the collector's sake.
-  server.unref()
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}${basePath}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeIdleConnections()
-    }),
-  }
+  listening.server.unref()
+  return { url: `http://127.0.0.1:${listening.port}${basePath}`, close: listening.close }
 }

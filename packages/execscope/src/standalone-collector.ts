@@ -1,13 +1,11 @@
 import type { Store } from '@execscope/store'
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
-import { createServer } from 'node:http'
-import { getRequestListener } from '@hono/node-server'
 import { BATCH_HEADER_BYTES, sessionIdToHex } from '@execscope/core'
 import { createCollectorApp } from '@execscope/server'
 import { createStore } from '@execscope/store'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
+import type { ListeningServer } from './http-listen.ts'
+import { listenFetch } from './http-listen.ts'
 import { readSiteManifests } from './sites-file.ts'
 
 export interface StandaloneCollectorOptions {
@@ -54,7 +52,7 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
   const basePath = options.basePath ?? '/__execscope'
   const sampleRate = options.sampleRate ?? 1
   const store = await createStore({ file: options.traceFile })
-  let server: Server | undefined
+  let listening: ListeningServer | undefined
   try {
     // Programs run with --import execscope/register write their manifests while they run: load
     // what is new every second.
@@ -70,7 +68,6 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
     await loadSites()
     const sitesTimer = setInterval(() => void loadSites().catch(() => {}), 1000)
     sitesTimer.unref()
-    let sampledOut = 0
     const sampledOutSessions = new Set<string>()
     const app = new Hono()
     if (options.corsOrigins && options.corsOrigins.length > 0) {
@@ -85,22 +82,14 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
         if (body.byteLength < BATCH_HEADER_BYTES) return next()
         const session = sessionIdToHex(body.subarray(8, 24))
         if (sessionPoint(session) < sampleRate) return next()
-        if (!sampledOutSessions.has(session)) {
-          sampledOutSessions.add(session)
-          sampledOut++
-        }
+        sampledOutSessions.add(session)
         return c.body(null, 204)
       })
     }
     app.route('/', createCollectorApp({ store, basePath }))
-    const listener = getRequestListener(app.fetch)
-    server = createServer((req, res) => void listener(req, res))
-    const listening = server
-    await new Promise<void>((resolve, reject) => {
-      listening.once('error', reject)
-      listening.listen(options.port, options.host, () => resolve())
-    })
-    const { port } = listening.address() as AddressInfo
+    listening = await listenFetch(app.fetch, options.host, options.port)
+    const server = listening
+    const { port } = server
     const host = options.host.includes(':') ? `[${options.host}]` : options.host
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}${basePath}`
     store.advertiseCollector(`${url}/api/sql`)
@@ -109,21 +98,18 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
       url,
       store,
       get sampledOut() {
-        return sampledOut
+        return sampledOutSessions.size
       },
       close: () => (closing ??= (async () => {
         clearInterval(sitesTimer)
-        await new Promise<void>((resolve) => {
-          listening.close(() => resolve())
-          listening.closeIdleConnections()
-        })
+        await server.close()
         await loadSites().catch(() => {})
         await store.close()
       })()),
     }
   }
   catch (error) {
-    server?.close()
+    await listening?.close()
     await store.close()
     throw error
   }
