@@ -90,8 +90,23 @@ describe('encodeBatch / decodeBatch', () => {
   it('accepts value records and checks their role and length', () => {
     const ok = encode([[RecordKind.Throw, 7, 0, 0], [RecordKind.Value, ValueRole.Thrown, 14, 0], [RecordKind.ValueBytes, 0x6F727245, 0x203A72, 0], [RecordKind.ValueBytes, 0x7D, 0, 0]])
     expect(decodeBatch(ok).recordCount).toBe(4)
-    expect(rejection(encode([[RecordKind.Value, 3, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 3 and length 10, expected a role from 1 to 2 and a length from 1 to 65536"`)
+    expect(rejection(encode([[RecordKind.Value, 4, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 4 and length 10, expected a role from 1 to 3 and a length from 1 to 65536"`)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 0, 0]]))).toMatch(/role 1 and length 0/)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 65537, 0]]))).toMatch(/length 65537/)
+  })
+
+  it('accepts state and message records and checks their words and flags', () => {
+    const ok = encode([
+      [RecordKind.State, 7, 1, 0],
+      [RecordKind.MessageSend | (RecordFlag.Upward << 8), 3, 1, 0],
+      [RecordKind.MessageReceive | ((RecordFlag.Upward | RecordFlag.Timed) << 8), 3, 1, 5],
+    ])
+    expect(decodeBatch(ok).recordCount).toBe(3)
+    expect(rejection(encode([[RecordKind.State, 7, 0, 0]]))).toMatchInlineSnapshot(`"record 0 is a state record with instance 0"`)
+    expect(rejection(encode([[RecordKind.State, 0, 1, 0]]))).toMatch(/site id 0/)
+    expect(rejection(encode([[RecordKind.MessageSend, 0, 1, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 13) has channel 0 and number 1; neither may be 0"`)
+    expect(rejection(encode([[RecordKind.MessageReceive, 2, 0, 0]]))).toMatch(/number 0/)
+    expect(rejection(encode([[RecordKind.State | (RecordFlag.Upward << 8), 7, 1, 0]]))).toMatch(/reserved bits/)
+    expect(rejection(encode([[RecordKind.MessageSend | (RecordFlag.LinkEnd << 8), 3, 1, 0]]))).toMatch(/reserved bits/)
   })
 })

@@ -1,5 +1,5 @@
 import { crc32 } from './crc32.ts'
-import { MAX_LINK_KIND, MAX_RECORD_KIND, MAX_VALUE_BYTES, MAX_VALUE_ROLE, RECORD_BYTES, RECORD_WORDS, RecordKind } from './record-layout.ts'
+import { MAX_LINK_KIND, MAX_RECORD_KIND, MAX_VALUE_BYTES, MAX_VALUE_ROLE, RECORD_BYTES, RECORD_WORDS, RecordFlag, RecordKind } from './record-layout.ts'
 
 /**
  * A batch is what the runtime sends and the collector accepts: one thread's consecutive records.
@@ -161,7 +161,9 @@ function validateRecords(records: Int32Array): void {
     if (kind === 0 || kind > MAX_RECORD_KIND)
       throw new BatchFormatError(`record ${r} has unknown kind 0x${kind.toString(16)} (protocol ${PROTOCOL_VERSION})`, r)
     const flags = (w0 >>> 8) & 0xFF
-    if (w0 >>> 16 !== 0 || flags > (kind === RecordKind.LinkIn ? 3 : 1))
+    const isMessage = kind === RecordKind.MessageSend || kind === RecordKind.MessageReceive
+    const allowedFlags = RecordFlag.Timed | (kind === RecordKind.LinkIn ? RecordFlag.LinkEnd : isMessage ? RecordFlag.Upward : 0)
+    if (w0 >>> 16 !== 0 || (flags & ~allowedFlags) !== 0)
       throw new BatchFormatError(`record ${r} has reserved bits set in its kind word 0x${(w0 >>> 0).toString(16)}`, r)
     if (kind === RecordKind.Value) {
       const length = records[i + 2]!
@@ -177,6 +179,13 @@ function validateRecords(records: Int32Array): void {
         throw new BatchFormatError(`record ${r} is a link-out record with token 0`, r)
       continue
     }
+    if (isMessage) {
+      if (site === 0 || records[i + 2]! === 0)
+        throw new BatchFormatError(`record ${r} (kind ${kind}) has channel ${site >>> 0} and number ${records[i + 2]! >>> 0}; neither may be 0`, r)
+      continue
+    }
+    if (kind === RecordKind.State && records[i + 2]! === 0)
+      throw new BatchFormatError(`record ${r} is a state record with instance 0`, r)
     const hasSite = kind !== RecordKind.Clock && kind !== RecordKind.Drop
     if (hasSite ? site <= 0 : site !== 0)
       throw new BatchFormatError(`record ${r} (kind ${kind}) has site id ${site}, which is not valid for its kind`, r)

@@ -64,11 +64,32 @@ export const RecordKind = {
   Value: 10,
   /** 12 bytes of the value preview announced by the last `Value` record, in words 1 to 3 (little-endian). */
   ValueBytes: 11,
+  /**
+   * The running call changed a property of an object: word 1 is the site id of the assignment (a
+   * manifest row of kind `state`, named `Owner.key`), word 2 the object's instance number on this
+   * thread (from 1, in the order objects were first changed), word 3 the time when `Timed`. A
+   * `Value` of role `State` follows with the previews `[old, new]` (see the runtime's state.ts);
+   * without it the change is stored with no previews.
+   */
+  State: 12,
+  /**
+   * A message was posted between a thread and a worker it started: word 1 is the worker's thread
+   * id (the channel), word 2 the message's number on that channel in its direction (from 1),
+   * word 3 the time when `Timed`. Flag `Upward` set: posted by the worker to its parent; clear:
+   * by the parent to the worker. The cause is the call on top of the sending thread's stack.
+   */
+  MessageSend: 13,
+  /**
+   * The receiving side of a `MessageSend`, with the same words and flag, written just before the
+   * listener runs (inside a `LinkIn` window of kind `Message`): the receiving call is the effect
+   * of that window. The store pairs send and receipt by session, channel, direction and number.
+   */
+  MessageReceive: 14,
 } as const
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind]
 
 /** Highest defined kind; the decoder rejects anything above. */
-export const MAX_RECORD_KIND: number = 11
+export const MAX_RECORD_KIND: number = 14
 
 /** What a value preview is of, in word 1 of a `Value` record. Never renumber. */
 export const ValueRole = {
@@ -76,11 +97,13 @@ export const ValueRole = {
   Thrown: 1,
   /** The value a call returned (follows its Return record). */
   Returned: 2,
+  /** A state change's previews, the JSON array `[old, new]` (follows its State record). */
+  State: 3,
 } as const
 export type ValueRole = (typeof ValueRole)[keyof typeof ValueRole]
 
 /** Highest defined value role. */
-export const MAX_VALUE_ROLE: number = 2
+export const MAX_VALUE_ROLE: number = 3
 
 /** Longest value preview on the wire, in bytes. */
 export const MAX_VALUE_BYTES: number = 65536
@@ -115,6 +138,8 @@ export const RecordFlag = {
   Timed: 1,
   /** On a `LinkIn` record: the scheduled callback has returned (clear: it is about to run). */
   LinkEnd: 2,
+  /** On a `MessageSend`/`MessageReceive` record: the message went from the worker to its parent. */
+  Upward: 4,
 } as const
 
 /** Human names of record kinds, for messages and exports. */
@@ -130,6 +155,9 @@ export const RECORD_KIND_NAMES: Readonly<Record<number, string>> = {
   9: 'link-in',
   10: 'value',
   11: 'value-bytes',
+  12: 'state',
+  13: 'message-send',
+  14: 'message-receive',
 }
 
 /** 2^32, to combine the two halves of a time. */

@@ -10,6 +10,12 @@ export type SiteKind =
   | 'static-block'
   /** A class field initializer that is not itself a function (`count = 0`, `items = new Map()`). */
   | 'field-init'
+  /**
+   * Not a function: an assignment to a property of `this` (`this.items = …`, `this.count++`)
+   * recorded as a state change. Named `Owner.key` (`TodoStore.items`), where Owner is the class,
+   * object literal or constructor function `this` belongs to; the fields `isAsync`/`isGenerator` are false.
+   */
+  | 'state'
 
 /** One instrumented place: a manifest row, sent to the collector once per module version. */
 export interface SiteRow {

@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS sites (
   site_id INTEGER PRIMARY KEY,
   -- 'file#qualifiedName#ordinal', the input of the id.
   key VARCHAR NOT NULL,
-  -- 'function', 'arrow', 'method', 'getter', 'setter', 'constructor', 'static-block' (a class static block) or 'field-init' (a class field initialiser that runs code).
+  -- 'function', 'arrow', 'method', 'getter', 'setter', 'constructor', 'static-block' (a class static block) 'field-init' (a class field initialiser that runs code) or 'state' (an assignment to a property of this, recorded as a state change; named Owner.key).
   kind VARCHAR NOT NULL,
   -- Name as in a stack frame: 'TodoStore.add', 'render.<anonymous>', '<arrow@12:8>'.
   name VARCHAR NOT NULL,
