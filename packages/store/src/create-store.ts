@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api'
 import type { DecodedBatch, SiteRow } from '@execscope/core'
-import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns, ValueRow } from './correlate/rows.ts'
+import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns, StateRow, ValueRow } from './correlate/rows.ts'
 import type { ThreadState } from './correlate/thread-state.ts'
 import type { ThreadTarget } from './persist/thread-target.ts'
 import type { IngestResult, RecentCall, RetentionResult, Store, StoreOptions, TraceSummary } from './types.ts'
@@ -51,6 +51,7 @@ interface Placed {
   links: LinkRow[]
   origins: OriginRow[]
   values: ValueRow[]
+  states: StateRow[]
   forgottenCauses: number
   clockResolutionNs: number
   gap: number
@@ -279,8 +280,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     work.nextCallId = result.nextCallId
     work.states.set(key, result.state)
     const gap = result.drops.find(d => d.reason === 'gap')?.count ?? 0
-    const { calls, segments, drops, links, origins, values, forgottenCauses, clockResolutionNs } = result
-    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, forgottenCauses, clockResolutionNs, gap, openCalls: result.state.stack.length + result.state.suspended.size })
+    const { calls, segments, drops, links, origins, values, states: stateRows, forgottenCauses, clockResolutionNs } = result
+    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, states: stateRows, forgottenCauses, clockResolutionNs, gap, openCalls: result.state.stack.length + result.state.suspended.size })
     const entry = held.get(key)
     const next = entry?.bySeq.get(result.state.nextSeq!)
     if (entry && next) {
@@ -316,7 +317,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
 
   /** Writes `work` in one transaction; nothing of it stays when anything fails. */
-  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns }> = []): Promise<void> => {
+  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[] }> = []): Promise<void> => {
     const open: DuckDBAppender[] = []
     const appender = async (table: string): Promise<DuckDBAppender> => {
       const created = await connection.createAppender(table)
@@ -349,6 +350,11 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       const linkRows: DuckDBValue[][] = []
       const originRows: DuckDBValue[][] = []
       const valueRows: DuckDBValue[][] = []
+      const stateRows: DuckDBValue[][] = []
+      for (const item of items) {
+        const { utid, tsOffset } = item.target
+        for (const change of item.states) stateRows.push([utid, change.callId === null ? null : BigInt(change.callId), BigInt(change.ts + tsOffset), change.siteId, change.instance, change.oldPreview, change.newPreview])
+      }
       for (const item of work.placed) {
         const { utid, threadId, tsOffset } = item.target
         for (const drop of item.drops) dropRows.push([utid, threadId, BigInt(drop.ts + tsOffset), BigInt(drop.count), drop.reason])
@@ -364,6 +370,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       if (linkRows.length > 0) appendRows(await appender('links'), 6, linkRows)
       if (originRows.length > 0) appendRows(await appender('call_origins'), 3, originRows)
       if (valueRows.length > 0) appendRows(await appender('values'), 9, valueRows)
+      if (stateRows.length > 0) appendRows(await appender('state_records'), 7, stateRows)
       const { sites, hist } = rollups.take()
       if (sites.length > 0) appendRows(await appender('_site_rollups'), 10, sites.map(([utid, site, ...sums]) => [utid, site, ...sums.map(v => BigInt(v))]))
       if (hist.length > 0) appendRows(await appender('_site_dur_hist'), 3, hist.map(([site, bucket, count]) => [site, bucket, BigInt(count)]))
@@ -632,8 +639,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       const work = emptyWork()
       const open: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns }> = []
       for (const [key, state] of states) {
-        const { calls, segments } = finishThread(state)
-        if (calls.length > 0) open.push({ target: threads.get(key)!, calls, segments })
+        const { calls, segments, states: stateRows } = finishThread(state)
+        if (calls.length > 0 || stateRows.length > 0) open.push({ target: threads.get(key)!, calls, segments, states: stateRows })
       }
       if (open.length > 0) await commit(work, open)
       states.clear()

@@ -92,6 +92,15 @@ export class TraceBuilder {
     return this
   }
 
+  /**
+   * A state change by the call on top of the stack: assignment site `site` changed object number
+   * `instance`; with `previews`, the `[old, new]` (or `[new]`, property created) value follows.
+   */
+  state(site: number, instance: number, ts?: number, previews?: readonly unknown[]): this {
+    this.push(RecordKind.State, site, instance, ts)
+    return previews === undefined ? this : this.value(ValueRole.State, JSON.stringify(previews))
+  }
+
   drop(count: number): this {
     this.records.push([RecordKind.Drop, 0, count, 0])
     return this

@@ -1,11 +1,11 @@
 import type { DecodedBatch } from '@execscope/core'
 import type { ClosedCall, PendingValue } from './pending-value.ts'
-import type { DropRow, LinkRow, OriginRow, ValueRow } from './rows.ts'
+import type { DropRow, LinkRow, OriginRow, StateRow, ValueRow } from './rows.ts'
 import type { EffectWindow, Frame, ThreadState } from './thread-state.ts'
-import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT } from '@execscope/core'
+import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT, ValueRole } from '@execscope/core'
 import { BatchContentError } from './batch-content-error.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
-import { addValueBytes, finishValue, startValue, valueRecords } from './pending-value.ts'
+import { addValueBytes, finishStateValue, finishValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
 import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
 import { cloneThreadState } from './thread-state.ts'
 
@@ -22,6 +22,8 @@ export interface CorrelatedBatch {
   origins: OriginRow[]
   /** Value previews completed in this batch. */
   values: ValueRow[]
+  /** State changes whose previews came (or will not come) in this batch. */
+  states: StateRow[]
   /** Unanswered link causes forgotten to keep the thread within its cap. */
   forgottenCauses: number
   /** The largest clock step (ns) the batch's Clock records reported; 0 when none did. */
@@ -66,6 +68,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   const links: LinkRow[] = []
   const origins: OriginRow[] = []
   const values: ValueRow[] = []
+  const states: StateRow[] = []
   let forgottenCauses = 0
   let clockResolutionNs = 0
   let nextCallId = firstCallId
@@ -86,6 +89,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     state.exitCallId = 0
     if (state.value !== undefined) {
       drops.push({ ts: state.lastTs, count: valueRecords(state.value), reason: 'value' })
+      if (state.value.state !== undefined) states.push(state.value.state)
       state.value = undefined
     }
   }
@@ -197,8 +201,18 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     return { callId: calls.callId[row]!, siteId: calls.siteId[row]!, isThrow: calls.status[row] === STATUS_THROW }
   }
 
-  /** A value that will not be stored: its records so far become a 'value' drop. */
-  const dropValue = (dropped: PendingValue): void => addDrop(state.lastTs, valueRecords(dropped), 'value')
+  /** A value that will not be stored: its records so far become a 'value' drop; a state change it previewed is stored without previews. */
+  const dropValue = (dropped: PendingValue): void => {
+    addDrop(state.lastTs, valueRecords(dropped), 'value')
+    if (dropped.state !== undefined) states.push(dropped.state)
+  }
+
+  /** The change of the last State record gets no previews: something else came after it. */
+  const settleStateRow = (): void => {
+    if (state.stateRow === undefined) return
+    states.push(state.stateRow)
+    state.stateRow = undefined
+  }
 
   for (let i = 0; i < records.length; i += RECORD_WORDS) {
     const w0 = records[i]!
@@ -213,21 +227,35 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       if (records[i + 3]! > clockResolutionNs) clockResolutionNs = records[i + 3]!
       continue
     }
-    if (kind >= RecordKind.Value) {
+    if (kind === RecordKind.Value || kind === RecordKind.ValueBytes) {
       // Value records carry no time: ValueBytes words are data, and neither moves the clock.
       if (kind === RecordKind.ValueBytes) {
         if (value === undefined) addDrop(state.lastTs, 1, 'value')
         else if (addValueBytes(value, siteId, records[i + 2]!, records[i + 3]!)) {
-          const row = finishValue(value)
-          if (row !== undefined) values.push(row)
-          else dropValue(value)
+          const changed = value.state
+          if (changed !== undefined) {
+            if (finishStateValue(value, changed)) states.push(changed)
+            else dropValue(value)
+          }
+          else {
+            const row = finishValue(value)
+            if (row !== undefined) values.push(row)
+            else dropValue(value)
+          }
           value = undefined
         }
         continue
       }
       if (value !== undefined) dropValue(value)
       // Word 1 is the role, word 2 the length (the decoder checked both).
-      value = startValue(siteId, payload, state.lastTs, exitBefore(i))
+      if (siteId === ValueRole.State && state.stateRow !== undefined) {
+        value = startStateValue(payload, state.stateRow)
+        state.stateRow = undefined
+      }
+      else {
+        settleStateRow()
+        value = startValue(siteId, payload, state.lastTs, exitBefore(i))
+      }
       continue
     }
     if (value !== undefined) {
@@ -235,6 +263,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       dropValue(value)
       value = undefined
     }
+    settleStateRow()
     const isTimed = ((w0 >>> 8) & RecordFlag.Timed) !== 0
     let t = isTimed ? state.clockHigh * TIME_HIGH_UNIT + (records[i + 3]! >>> 0) : state.lastTs
     // Time never runs backwards on one thread; a late or skewed reading adds no time.
@@ -319,6 +348,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         else if (causes.get(payload) !== undefined) forgottenCauses += causes.set(payload, null)
         break
       }
+      case RecordKind.State:
+        // Word 1 is the assignment's site, the payload the object's instance number; its previews may follow.
+        state.stateRow = { callId: top !== undefined ? top.callId : null, siteId, instance: payload, ts: t, oldPreview: null, newPreview: null }
+        break
       case RecordKind.LinkIn:
         if (((w0 >>> 8) & RecordFlag.LinkEnd) === 0) {
           if (windows.length >= MAX_OPEN_WINDOWS) windows.shift()
@@ -333,14 +366,18 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   state.exitSiteId = exit?.siteId ?? 0
   state.isExitThrow = exit?.isThrow ?? false
   state.value = value
-  return { state, calls, segments, drops, links, origins, values, forgottenCauses, clockResolutionNs, nextCallId }
+  return { state, calls, segments, drops, links, origins, values, states, forgottenCauses, clockResolutionNs, nextCallId }
 }
 
 /**
  * Gives up on every call still open: rows with status `unfinished` ending at the thread's last
  * event, and the last segment of running calls that had suspended.
  */
-export function finishThread(state: ThreadState): { calls: CallColumns, segments: SegmentColumns } {
+export function finishThread(state: ThreadState): { calls: CallColumns, segments: SegmentColumns, states: StateRow[] } {
+  // A change whose previews never came is stored without them.
+  const states: StateRow[] = []
+  if (state.stateRow !== undefined) states.push(state.stateRow)
+  if (state.value?.state !== undefined) states.push(state.value.state)
   const calls = new CallColumns(state.stack.length + state.suspended.size + 1)
   const segments = new SegmentColumns()
   const end = state.lastTs
@@ -350,5 +387,5 @@ export function finishThread(state: ThreadState): { calls: CallColumns, segments
   const open = [...state.stack.slice().reverse(), ...state.suspended.values()]
   for (const frame of open)
     calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, frame.selfDur, STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
-  return { calls, segments }
+  return { calls, segments, states }
 }

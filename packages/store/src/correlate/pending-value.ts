@@ -1,4 +1,4 @@
-import type { ValueRow } from './rows.ts'
+import type { StateRow, ValueRow } from './rows.ts'
 import { VALUE_BYTES_PER_RECORD, ValueRole } from '@execscope/core'
 
 /** A call that has just ended, which a value record right after its exit describes. */
@@ -30,6 +30,8 @@ export interface PendingValue {
   received: number
   /** The bytes so far, room for `expected` records; undefined for a value that is skipped. */
   bytes: Uint8Array | undefined
+  /** For role `State`: the change it previews, stored once the value is complete or given up. */
+  state: StateRow | undefined
 }
 
 // fatal: invalid UTF-8 is a malformed value, not text with replacement characters.
@@ -42,7 +44,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  */
 export function startValue(role: number, length: number, ts: number, exit: ClosedCall | undefined): PendingValue {
   const expected = Math.ceil(length / VALUE_BYTES_PER_RECORD)
-  const isOwned = exit !== undefined && (role === ValueRole.Thrown) === exit.isThrow
+  const isOwned = exit !== undefined && (role === ValueRole.Thrown ? exit.isThrow : role === ValueRole.Returned && !exit.isThrow)
   return {
     callId: isOwned ? exit.callId : 0,
     siteId: isOwned ? exit.siteId : 0,
@@ -52,7 +54,33 @@ export function startValue(role: number, length: number, ts: number, exit: Close
     expected,
     received: 0,
     bytes: isOwned ? new Uint8Array(expected * VALUE_BYTES_PER_RECORD) : undefined,
+    state: undefined,
   }
+}
+
+/** Starts the `[old, new]` previews of `state`, the change whose State record came just before. */
+export function startStateValue(length: number, state: StateRow): PendingValue {
+  const expected = Math.ceil(length / VALUE_BYTES_PER_RECORD)
+  return { callId: state.callId ?? 0, siteId: state.siteId, role: ValueRole.State, length, ts: state.ts, expected, received: 0, bytes: new Uint8Array(expected * VALUE_BYTES_PER_RECORD), state }
+}
+
+/**
+ * Fills a complete state value into its change: the JSON array `[new]` when the property did not
+ * exist before, `[old, new]` otherwise. Returns false (the change keeps no previews) when the bytes
+ * are not UTF-8 JSON of that shape.
+ */
+export function finishStateValue(value: PendingValue, state: StateRow): boolean {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(utf8.decode(value.bytes!.subarray(0, value.length)))
+  }
+  catch {
+    return false
+  }
+  if (!Array.isArray(parsed) || parsed.length < 1 || parsed.length > 2) return false
+  state.oldPreview = parsed.length === 2 ? JSON.stringify(parsed[0]) : null
+  state.newPreview = JSON.stringify(parsed[parsed.length - 1])
+  return true
 }
 
 /** Copies the 12 bytes of one `ValueBytes` record (words 1 to 3, little-endian); returns whether the value is complete. */

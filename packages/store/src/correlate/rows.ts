@@ -267,3 +267,21 @@ export interface ValueRow {
   /** The Error's message, when it was a string. */
   errorMessage: string | null
 }
+
+/**
+ * One state change (a `State` record and, when it came, its `[old, new]` previews); `ts` is ns
+ * since the thread's time origin.
+ */
+export interface StateRow {
+  /** The call that made it; null outside any recorded call. */
+  callId: number | null
+  /** The assignment's site (kind `state`, named `Owner.key`). */
+  siteId: number
+  /** The object's instance number on its thread, from 1. */
+  instance: number
+  ts: number
+  /** Preview of the value before; null when the property did not exist or no preview came. */
+  oldPreview: string | null
+  /** Preview of the value after; null when no preview came. */
+  newPreview: string | null
+}

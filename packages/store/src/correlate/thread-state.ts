@@ -1,5 +1,6 @@
 import type { LinkCause } from './link-causes.ts'
 import type { PendingValue } from './pending-value.ts'
+import type { StateRow } from './rows.ts'
 import { LinkCauses } from './link-causes.ts'
 
 /** One call that has started and not yet ended, as the stack replay tracks it. */
@@ -69,6 +70,11 @@ export interface ThreadState {
   isExitThrow: boolean
   /** A value preview whose bytes records are still coming (they may be in the next batch). */
   value: PendingValue | undefined
+  /**
+   * The change of the latest State record while nothing else has come after it: its previews may
+   * be the next record, in this batch or the next. Stored when anything else comes.
+   */
+  stateRow: StateRow | undefined
 }
 
 /** Tokens a thread remembers by default before it forgets the oldest. */
@@ -76,7 +82,7 @@ export const DEFAULT_MAX_LINK_CAUSES = 65_536
 
 /** A fresh state; `nextSeq` comes from the trace file when the thread was seen before. */
 export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFAULT_MAX_LINK_CAUSES): ThreadState {
-  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, value: undefined }
+  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, value: undefined, stateRow: undefined }
 }
 
 /** A deep copy, so a batch can be replayed on it and thrown away if it is not stored. */
@@ -94,6 +100,7 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     exitCallId: state.exitCallId,
     exitSiteId: state.exitSiteId,
     isExitThrow: state.isExitThrow,
-    value: state.value && { ...state.value, bytes: state.value.bytes?.slice() },
+    value: state.value && { ...state.value, bytes: state.value.bytes?.slice(), state: state.value.state && { ...state.value.state } },
+    stateRow: state.stateRow && { ...state.stateRow },
   }
 }

@@ -14,8 +14,8 @@ import { createStore, createTraceQueries } from '../index.ts'
 //                    → #4 fetchAll (async 7) [50, 130]: suspends at 60, resumes at 100 → #5 render [110, 120]
 //   #6 onTimer [200, 210], scheduled by #5 (a 'timer' link, from link-out and link-in records)
 // Session 1, thread 1 (utid 2): #7 worker [5, 25], throws.
-// state_changes and messages have no records in the protocol yet: the rows a probe would write
-// are inserted with SQL.
+// Thread 0 changes Store#1 (items in #2 and #5, filter in #5); thread 1 changes Other#2 in #7.
+// messages have no records in the protocol yet: the rows a probe would write are inserted with SQL.
 const sites = [
   [1, 'main'],
   [2, 'load'],
@@ -24,6 +24,9 @@ const sites = [
   [4, 'render'],
   [20, 'onTimer'],
   [30, 'worker'],
+  [40, 'Store.items'],
+  [41, 'Store.filter'],
+  [42, 'Other.x'],
 ] as const
 
 let store: Store
@@ -38,22 +41,17 @@ beforeAll(async () => {
   dispose = dir.dispose
   const file = `${dir.dir}/trace.duckdb`
   const writer = await createStore({ file })
-  await writer.upsertSites(sites.map(([siteId, name]) => ({ siteId, key: `src/app.ts#${name}#0`, kind: 'function', name, file: 'src/app.ts', line: siteId, column: 1, isAsync: siteId === 10, isGenerator: false })), 'v1')
+  await writer.upsertSites(sites.map(([siteId, name]) => ({ siteId, key: `src/app.ts#${name}#0`, kind: siteId >= 40 ? 'state' : 'function', name, file: 'src/app.ts', line: siteId, column: 1, isAsync: siteId === 10, isGenerator: false })), 'v1')
   await writer.ingest(trace()
-    .enter(1, 0).enter(2, 10).enter(3, 20).exit(3, 30).exit(2, 40)
+    .enter(1, 0).enter(2, 10).state(40, 1, 15, [[]]).enter(3, 20).exit(3, 30).exit(2, 40)
     .enter(10, 50, 7).suspend(10, 7, 60).exit(1, 70)
-    .resume(10, 7, 100).enter(4, 110).linkOut(LinkKind.Timer, 1, 115).exit(4, 120).exit(10, 130, 7)
+    .resume(10, 7, 100).enter(4, 110).linkOut(LinkKind.Timer, 1, 115).state(40, 1, 115, [[], [{ id: 1 }]]).state(41, 1, 118, ['all']).exit(4, 120).exit(10, 130, 7)
     .linkIn(LinkKind.Timer, 1, 199).enter(20, 200).exit(20, 210).linkEnd(LinkKind.Timer, 1, 211)
     .batch())
-  await writer.ingest(trace().enter(30, 5).throws(30, 25).batch({ threadId: 1 }))
+  await writer.ingest(trace().enter(30, 5).state(42, 2, 20, [1]).throws(30, 25).batch({ threadId: 1 }))
   await writer.close()
   const instance = await DuckDBInstance.create(file)
   const connection = await instance.connect()
-  await connection.run(`INSERT INTO state_changes VALUES
-    (1, 2, 15, 'Store#1', 'items', NULL, '[]'),
-    (1, 5, 115, 'Store#1', 'items', '[]', '[{"id":1}]'),
-    (1, 5, 118, 'Store#1', 'filter', NULL, '"all"'),
-    (2, 7, 20, 'Other#2', 'x', NULL, '1')`)
   await connection.run(`INSERT INTO messages VALUES
     (1, 'worker', 1, 2, 12, 2, 7, 18, '{"cmd":"start"}'),
     (2, 'worker', 2, 7, 24, 1, NULL, NULL, '{"done":true}')`)
@@ -148,8 +146,8 @@ describe('views', () => {
     expect(await rows('SELECT batch_id, utid, first_seq, record_count, gap, calls FROM batches ORDER BY batch_id')).toMatchInlineSnapshot(`
       "
       batch_id utid first_seq record_count gap calls
-      1        1    0         18           0   6
-      2        2    0         3            0   1
+      1        1    0         28           0   6
+      2        2    0         6            0   1
       "
     `)
   })

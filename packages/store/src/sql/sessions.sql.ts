@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 -- One JavaScript agent of a session: the main thread, a worker, a Node worker thread (Perfetto's thread). Every per-thread table refers to it by utid.
 CREATE TABLE IF NOT EXISTS threads (
-  -- Thread id unique across the file (Perfetto's utid); calls, values, drops, batches, links, state_changes and messages refer to it.
+  -- Thread id unique across the file (Perfetto's utid); calls, values, drops, batches, links, state_records and message records refer to it.
   utid INTEGER PRIMARY KEY,
   -- The session the thread belongs to.
   session_id VARCHAR NOT NULL,

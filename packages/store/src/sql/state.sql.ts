@@ -1,22 +1,47 @@
 /** State changes and the state of a target at a time. */
 export const STATE_SQL: string = `
--- One change of observed state: a property of a target (a store, a component, an object the plan watches) set to a new value by a call. Empty until the runtime ships its state probes (protocol 1 has no state records); the macros below already read it.
-CREATE TABLE IF NOT EXISTS state_changes (
+-- One state change as recorded: an assignment to a property of an object (this.items = …, this.count++) made by an instrumented function recorded at level 'full'. Read state_changes, which names the object and the key.
+CREATE TABLE IF NOT EXISTS state_records (
   -- The thread that made the change.
   utid INTEGER NOT NULL,
   -- The call that made the change; NULL when it happened outside any recorded call.
   call_id BIGINT,
   -- When, ns since the session's time origin.
   ts BIGINT NOT NULL,
-  -- What changed, as the runtime names it: 'TodoStore#1', 'App.state'.
-  target VARCHAR NOT NULL,
-  -- Which property or path of the target: 'items', 'filter.text'.
-  key VARCHAR NOT NULL,
-  -- Bounded, side-effect-free preview of the value before, NULL when it was unset.
+  -- The assignment's site (sites.kind = 'state', named Owner.key).
+  site_id INTEGER NOT NULL,
+  -- The object's instance number on its thread, from 1, in the order objects were first changed.
+  instance INTEGER NOT NULL,
+  -- Bounded, side-effect-free preview of the value before (JSON, see the runtime's value-preview.ts); NULL when the property did not exist or no preview was recorded.
   old_preview VARCHAR,
-  -- Bounded, side-effect-free preview of the value after, NULL when it was deleted.
+  -- Bounded, side-effect-free preview of the value after; NULL when no preview was recorded (the preview rate cap, or its records were lost).
   new_preview VARCHAR
 );
+
+-- One change of observed state: a property of a target set to a new value by a call, with the target and key named from the assignment's site.
+CREATE OR REPLACE VIEW state_changes (
+  -- The thread that made the change.
+  utid,
+  -- The call that made the change; NULL when it happened outside any recorded call.
+  call_id,
+  -- When, ns since the session's time origin.
+  ts,
+  -- What changed: the class, object literal or constructor function of the object and its instance number on the thread ('TodoStore#1'); 'site#<id>#<n>' while the site is unknown.
+  target,
+  -- Which property: 'items', '#count'.
+  key,
+  -- Preview of the value before (JSON); NULL when the property did not exist or no preview was recorded.
+  old_preview,
+  -- Preview of the value after (JSON); NULL when no preview was recorded.
+  new_preview,
+  -- The assignment's site.
+  site_id
+) AS
+SELECT r.utid, r.call_id, r.ts,
+  coalesce(left(si.name, length(si.name) - length(regexp_extract(si.name, '[^.]*$')) - 1), 'site#' || r.site_id) || '#' || r.instance,
+  coalesce(regexp_extract(si.name, '[^.]*$'), '?'),
+  r.old_preview, r.new_preview, r.site_id
+FROM state_records r LEFT JOIN sites si ON si.site_id = r.site_id;
 
 -- The state of target_name at ts at_ts: per key, the latest change at or before at_ts (on one session's clock; pass session to pick the session, otherwise all sessions count).
 CREATE OR REPLACE MACRO state_at(target_name, at_ts, session := NULL) AS TABLE
