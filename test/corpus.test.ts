@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createRequire } from 'node:module'
+import type { InstrumentPlan } from '@execscope/core'
 import { instrument } from '@execscope/instrument'
 import { afterAll, describe, expect, it } from 'vitest'
 
@@ -20,7 +22,11 @@ const programs = readdirSync(corpusDir)
   .sort()
 const workDir = mkdtempSync(join(tmpdir(), 'execscope-corpus-'))
 const runtimePath = join(workDir, 'recording-runtime.mjs')
-copyFileSync(join(corpusDir, 'support/recording-runtime.mjs'), runtimePath)
+// The runtime imports the product's state recorder; from the temp directory it is reached by URL.
+const stateUrl = pathToFileURL(createRequire(import.meta.url).resolve('@execscope/runtime/state')).href
+writeFileSync(runtimePath, readFileSync(join(corpusDir, 'support/recording-runtime.mjs'), 'utf8').replace(`'@execscope/runtime/state'`, JSON.stringify(stateUrl)))
+/** Every function at level `full`, so assignments to `this` are recorded as state changes too. */
+const RECORD_ALL: InstrumentPlan = { levelFor: () => 'full' }
 const CONCURRENCY = 2
 
 afterAll(() => {
@@ -101,7 +107,7 @@ describe('semantic-equivalence corpus', () => {
     let sites = 0
     for (const file of program.files) {
       writeFileSync(join(rawDir, file.name), file.code)
-      const result = instrument(file.code, `test/corpus/${base}/${file.name}`, undefined, {
+      const result = instrument(file.code, `test/corpus/${base}/${file.name}`, RECORD_ALL, {
         sourceType: file.sourceType,
         runtimeSpecifier: pathToFileURL(runtimePath).href,
         onWarning: message => warnings.push(message),
@@ -125,8 +131,10 @@ describe('semantic-equivalence corpus', () => {
     expect({ stdout: normalise(instrumented.stdout, instrumentedDir), code: instrumented.code, stderr: normalise(instrumented.stderr, instrumentedDir) })
       .toEqual({ stdout: normalise(raw.stdout, rawDir), code: raw.code, stderr: normalise(raw.stderr, rawDir) })
 
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { errors: string[], calls: number }
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { errors: string[], calls: number, stateRecords: number }
     expect(report.errors).toEqual([])
     expect(report.calls).toBeGreaterThan(0)
+    // 32 of its assignments change an own data property; the others throw, leave the value as it was, or go through a setter or a Proxy.
+    if (name === 'state-assignments.js') expect(report.stateRecords).toBe(32)
   })
 })

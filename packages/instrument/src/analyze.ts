@@ -1,9 +1,9 @@
 import type * as ESTree from 'estree'
 import { CHILD_KEYS, forEachChildByEnumeration } from './child-keys.ts'
 import { directiveOf } from './directives.ts'
-import { nameClassMember, nameFunction } from './function-name.ts'
+import { nameClassMember, nameFunction, ownerOfThis } from './function-name.ts'
 import type { LineIndex } from './line-index.ts'
-import type { AnyNode, FunctionInfo, FunctionNode, SiteTarget, StaticBlockNode } from './types.ts'
+import type { AnyNode, FunctionInfo, FunctionNode, SiteTarget, StateSite, StaticBlockNode } from './types.ts'
 
 function isFunction(node: ESTree.Node): node is FunctionNode {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
@@ -111,6 +111,16 @@ function addJumpLanding(owner: FunctionInfo, ancestors: AnyNode[], label: string
 export interface ModuleAnalysis {
   /** Every function of the module in source order (pre-order). */
   readonly functions: FunctionInfo[]
+  /** Every assignment to a property of `this` inside a function, in source order. */
+  readonly stateSites: StateSite[]
+}
+
+/** The property an assignment target `this.key` / `this["key"]` names, or null for anything else. */
+function thisPropertyKey(target: ESTree.Node): string | null {
+  if (target.type !== 'MemberExpression' || target.object.type !== 'ThisExpression' || target.optional) return null
+  const property = target.property
+  if (!target.computed) return property.type === 'Identifier' ? property.name : null
+  return property.type === 'Literal' && typeof property.value === 'string' ? property.value : null
 }
 
 /**
@@ -130,6 +140,9 @@ type Naming = Pick<FunctionInfo, 'kind' | 'displayName' | 'keyName' | 'offset'>
  */
 class Analysis {
   readonly functions: FunctionInfo[] = []
+  readonly stateSites: StateSite[] = []
+  /** What `this` is named here (display and key names): set by non-arrow functions, class fields and static blocks; null at top level. */
+  private thisOwner: { name: string, keyName: string } | null = null
   /** The nodes above the one being visited, outermost first (function naming reads them). */
   private readonly ancestors: AnyNode[] = []
   /** The function (static block, field initializer) that owns `await`/`yield`/`var`/catch here; null at top level. */
@@ -149,12 +162,14 @@ class Analysis {
     const parent = ancestors.length > 0 ? ancestors[ancestors.length - 1]! : null
     const owner = this.owner
     const strict = this.strict
+    const thisOwner = this.thisOwner
     const isWithBody = parent !== null && parent.type === 'WithStatement' && parent.body === node
     if (isWithBody) this.withBodies++
 
     if (isFunction(node)) {
       const info = this.open({ type: 'function', node }, nameFunction(node, ancestors, owner, this.code, this.lines), strict || hasUseStrict(node.body))
       for (const param of node.params) addBindingNames(param, info.paramNames)
+      if (node.type !== 'ArrowFunctionExpression') this.thisOwner = { name: ownerOfThis(info.displayName, info.kind), keyName: ownerOfThis(info.keyName, info.kind) }
     }
     else if (parent !== null && parent.type === 'PropertyDefinition' && parent.value === node && isInstrumentedInitializer(node)) {
       const field = parent as ESTree.PropertyDefinition & AnyNode
@@ -186,6 +201,7 @@ class Analysis {
     if (isWithBody) this.withBodies--
     this.owner = owner
     this.strict = strict
+    this.thisOwner = thisOwner
   }
 
   /** A function, static block or field initializer starts: it owns what is below it. */
@@ -220,7 +236,24 @@ class Analysis {
     switch (node.type) {
       case 'StaticBlock': {
         const block = node as unknown as StaticBlockNode
-        this.open({ type: 'static-block', node: block }, { kind: 'static-block', ...nameClassMember(block, ancestors, this.code), offset: block.start }, true)
+        const info = this.open({ type: 'static-block', node: block }, { kind: 'static-block', ...nameClassMember(block, ancestors, this.code), offset: block.start }, true)
+        this.thisOwner = { name: ownerOfThis(info.displayName, info.kind), keyName: ownerOfThis(info.keyName, info.kind) }
+        break
+      }
+      case 'PropertyDefinition': {
+        // `this` in a field's initializer (an arrow's body included) is the instance, or the class for a static field.
+        const name = nameClassMember(node as ESTree.PropertyDefinition, ancestors.concat(node), this.code)
+        this.thisOwner = { name: ownerOfThis(name.displayName, 'field-init'), keyName: ownerOfThis(name.keyName, 'field-init') }
+        break
+      }
+      case 'AssignmentExpression':
+      case 'UpdateExpression': {
+        // Inside `with (o) { … }` our identifiers could resolve to properties of `o`.
+        if (!owner || this.thisOwner === null || this.withBodies > 0) break
+        const target = (node.type === 'AssignmentExpression' ? node.left : node.argument) as AnyNode
+        const key = thisPropertyKey(target)
+        if (key === null) break
+        this.stateSites.push({ start: node.start, end: node.end, offset: target.start, depth: ancestors.length, key, ownerName: this.thisOwner.name, ownerKeyName: this.thisOwner.keyName, fn: owner })
         break
       }
       case 'ClassDeclaration':

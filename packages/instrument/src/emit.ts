@@ -2,7 +2,7 @@ import type * as ESTree from 'estree'
 import { arrowBodyStart } from './arrow-token.ts'
 import { lastDirective } from './directives.ts'
 import type { TextInsert } from './source-map.ts'
-import type { FunctionInfo, Span } from './types.ts'
+import type { FunctionInfo, Span, StateSite } from './types.ts'
 
 /**
  * Text to insert at one offset. At a shared offset, closing text comes first (innermost first),
@@ -17,6 +17,24 @@ interface Insert extends TextInsert {
 export interface InstrumentedFunction {
   info: FunctionInfo
   siteId: number
+}
+
+export interface InstrumentedState {
+  state: StateSite
+  siteId: number
+}
+
+/**
+ * `this.k OP v` → `c(S,this,"k",o(S,this,"k"),this.k OP v)`: `o` reads the old value (an own
+ * data property only: no getter runs) before the assignment, `c` the new one after it and returns
+ * the assignment's value. `this` is evaluated first, as in the original, so an uninitialized
+ * `this` (before `super()`) throws the same ReferenceError before anything else runs; an
+ * assignment that throws skips `c`, so nothing is recorded.
+ */
+function stateInserts(site: StateSite, siteId: number, p: string, out: Insert[]): void {
+  const key = JSON.stringify(site.key)
+  out.push({ pos: site.start, text: `${p}c(${siteId},this,${key},${p}o(${siteId},this,${key}),`, isClose: false, depth: site.depth })
+  out.push({ pos: site.end, text: ')', isClose: true, depth: site.depth })
 }
 
 /** Offset just after the `{` of a static block: skips `static`, whitespace and comments. */
@@ -138,11 +156,13 @@ export function emitInstrumentation(
   functions: readonly InstrumentedFunction[],
   prefix: string,
   header: { pos: number, text: string },
+  states: readonly InstrumentedState[] = [],
 ): TextInsert[] {
   const inserts: Insert[] = [{ pos: header.pos, text: header.text, isClose: false, depth: -1 }]
   for (const { info, siteId } of functions) {
     bodyInserts(code, info, siteId, prefix, inserts)
     if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts)
   }
+  for (const { state, siteId } of states) stateInserts(state, siteId, prefix, inserts)
   return inserts.sort(compareInserts)
 }

@@ -198,3 +198,38 @@ export function nameClassMember(
   const name = `${className(ancestors, ancestors.length - 3, code)}.${keyText(member.key, member.computed, code)}`
   return { displayName: name, keyName: name }
 }
+
+/** Offset of the last `.` of a qualified name outside quotes and brackets (`describe("a.b").it`), or -1. */
+function lastSegmentDot(name: string): number {
+  let depth = 0
+  let quote = ''
+  let last = -1
+  for (let i = 0; i < name.length; i++) {
+    const char = name[i]!
+    if (quote) {
+      if (char === '\\') i++
+      else if (char === quote) quote = ''
+    }
+    else if (char === '"' || char === '\'' || char === '`') quote = char
+    else if (char === '(' || char === '[' || char === '<') depth++
+    else if (char === ')' || char === ']' || char === '>') depth--
+    else if (char === '.' && depth === 0) last = i
+  }
+  return last
+}
+
+/**
+ * What `this` is called inside a function named `name` (a display or key name) of kind `kind`:
+ * the class of a method, accessor, constructor, field or static block (`TodoStore.add` →
+ * `TodoStore`), the object of an object-literal method (`store.add` → `store`), the constructor
+ * of a prototype method (`Counter.prototype.inc` → `Counter`), or a plain function itself
+ * (`function Counter() { this.n = 0 }` → `Counter`).
+ */
+export function ownerOfThis(name: string, kind: SiteKind): string {
+  const bare = kind === 'getter' || kind === 'setter' ? name.replace(/^[gs]et /, '') : name
+  const dot = lastSegmentDot(bare)
+  // A method of an object literal that has no name of its own.
+  if (dot < 0) return kind === 'function' ? bare : '<object>'
+  const owner = bare.slice(0, dot)
+  return owner.endsWith('.prototype') ? owner.slice(0, -'.prototype'.length) : owner
+}

@@ -4,7 +4,7 @@ import { analyzeModule } from './analyze.ts'
 import type { ModuleAnalysis } from './analyze.ts'
 import { assignSites } from './assign-sites.ts'
 import { emitInstrumentation } from './emit.ts'
-import type { InstrumentedFunction } from './emit.ts'
+import type { InstrumentedFunction, InstrumentedState } from './emit.ts'
 import { pickPrefix } from './hygiene.ts'
 import { createLineIndex } from './line-index.ts'
 import type { LineIndex } from './line-index.ts'
@@ -12,6 +12,7 @@ import { headerPosition, isAlreadyInstrumented, moduleHeader } from './module-he
 import { parseModule } from './parse-module.ts'
 import type { ParsedModule } from './parse-module.ts'
 import { captureAcornHelpers, SHAPE_ANCHOR_SOURCE } from './shape-anchor.ts'
+import type { FunctionInfo } from './types.ts'
 import { spliceWithMap } from './source-map.ts'
 import type { SourceMap, TextInsert } from './source-map.ts'
 
@@ -63,29 +64,44 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   const lines = createLineIndex(code)
   const isModule = sourceType === 'module'
   const analysis = analyzeModule(ast, code, isModule, lines)
-  const { functions } = analysis
+  const { functions, stateSites } = analysis
   const keyNames: string[] = []
   for (const fn of functions) keyNames.push(fn.keyName)
+  // After the functions', so a state site never shifts a function's id.
+  for (const state of stateSites) keyNames.push(`state:${state.ownerKeyName}.${state.key}`)
   const identities = assignSites(id, keyNames)
 
   const chosen: InstrumentedFunction[] = []
   const sites: SiteRow[] = []
+  /** Functions recorded at level `full`: their assignments to `this` are state changes. */
+  const recordsState = new Set<FunctionInfo>()
   for (let index = 0; index < functions.length; index++) {
     const info = functions[index]!
     if (info.skipReason) continue
     const { key, siteId } = identities[index]!
     const { line, column } = lines.locate(info.offset)
     const planned: PlannedFunction = { key, name: info.displayName, file: id, line, column }
-    if (plan.levelFor(planned) === 'off') continue
+    const level = plan.levelFor(planned)
+    if (level === 'off') continue
+    if (level === 'full') recordsState.add(info)
     chosen.push({ info, siteId })
     sites.push({ siteId, key, kind: info.kind, name: info.displayName, file: id, line, column, isAsync: info.isAsync, isGenerator: info.isGenerator })
   }
   if (chosen.length === 0) return null
+  const states: InstrumentedState[] = []
+  for (let index = 0; index < stateSites.length; index++) {
+    const state = stateSites[index]!
+    if (!recordsState.has(state.fn)) continue
+    const { key, siteId } = identities[functions.length + index]!
+    const { line, column } = lines.locate(state.offset)
+    states.push({ state, siteId })
+    sites.push({ siteId, key, kind: 'state', name: `${state.ownerName}.${state.key}`, file: id, line, column, isAsync: false, isGenerator: false })
+  }
 
   const prefix = pickPrefix(code)
   const position = headerPosition(code, ast)
-  const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER)
-  const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header })
+  const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER, states.length > 0)
+  const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header }, states)
   const output = spliceWithMap(code, inserts, id)
   return { parsed: outcome.parsed, lines, analysis, chosen, inserts, result: { code: output.code, map: output.map, sites } }
 }

@@ -4,6 +4,8 @@ import type * as ESTree from 'estree'
 import { lastDirective } from './directives.ts'
 
 const RUNTIME_FUNCTIONS = ['e', 'r', 'x', 'a', 's', 'u'] as const
+/** Bound only by modules that record state changes, so other modules need nothing more of the runtime. */
+const STATE_FUNCTIONS = ['o', 'c'] as const
 const MARKER_TEXT = INSTRUMENTED_MARKER.slice(2, -2)
 const BINDING_RE = /^__es\d+e$/
 
@@ -13,13 +15,16 @@ const BINDING_RE = /^__es\d+e$/
  * may be redeclared by another classic script on the page, and a missing runtime falls back to a
  * no-op instead of throwing.
  */
-export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier: string): string {
+export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier: string, hasState = false): string {
+  const functions: readonly string[] = hasState ? [...RUNTIME_FUNCTIONS, ...STATE_FUNCTIONS] : RUNTIME_FUNCTIONS
   if (isModule) {
-    const names = RUNTIME_FUNCTIONS.map(name => `${name} as ${prefix}${name}`).join(',')
+    const names = functions.map(name => `${name} as ${prefix}${name}`).join(',')
     return `${INSTRUMENTED_MARKER}import{${names}}from${JSON.stringify(runtimeSpecifier)};`
   }
-  const bindings = RUNTIME_FUNCTIONS.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}n`).join(',')
-  return `${INSTRUMENTED_MARKER}var ${prefix}g=globalThis.${GLOBAL_RUNTIME_KEY}||{},${prefix}n=function(s,t,v){return v},${bindings};`
+  // The no-op returns its third argument (the value of s/u) and, for c, its fifth (the assignment's value).
+  const noop = hasState ? `function(s,t,v,o,w){return arguments.length>4?w:v}` : `function(s,t,v){return v}`
+  const bindings = functions.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}n`).join(',')
+  return `${INSTRUMENTED_MARKER}var ${prefix}g=globalThis.${GLOBAL_RUNTIME_KEY}||{},${prefix}n=${noop},${bindings};`
 }
 
 /** Where the header goes: after a hashbang line and after the directive prologue. */

@@ -88,3 +88,25 @@ export interface FunctionInfo {
   /** Start offsets (just after `{`) of catch and finally bodies owned by this function. */
   resumePoints: { pos: number, depth: number }[]
 }
+
+/**
+ * An assignment to a property of `this` (`this.items = v`, `this.count += 1`, `this.count++`):
+ * recorded as a state change when its function is recorded at level `full`.
+ */
+export interface StateSite {
+  /** The whole assignment or update expression, which the recording call wraps. */
+  start: number
+  end: number
+  /** Where the site's line and column point: the `this.key` target. */
+  offset: number
+  /** AST depth of the expression (for nesting inserts). */
+  depth: number
+  /** The property: `items` (a string-literal computed key counts too). */
+  key: string
+  /** What `this` is, as the enclosing class, object literal or constructor function is named: `TodoStore`. */
+  ownerName: string
+  /** The same without positions, for the site key. */
+  ownerKeyName: string
+  /** The function the expression is in (an arrow counts): its plan level decides. */
+  fn: FunctionInfo
+}

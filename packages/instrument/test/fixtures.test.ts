@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'acorn'
 import { generatedPositionFor, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
-import type { SiteRow } from '@execscope/core'
+import type { InstrumentPlan, SiteRow } from '@execscope/core'
 import { describe, expect, it } from 'vitest'
 import { instrument } from '../src/index.ts'
 
@@ -41,7 +41,9 @@ describe('instrument fixtures', () => {
       const id = `test/fixtures/${name}`
       const input = readFileSync(`${fixturesDir}${name}`, 'utf8')
       const warnings: string[] = []
-      const result = instrument(input, id, undefined, { onWarning: message => warnings.push(message) })
+      // `state-*` fixtures are instrumented at level `full`: assignments to `this` become state sites.
+      const plan: InstrumentPlan | undefined = name.startsWith('state-') ? { levelFor: () => 'full' } : undefined
+      const result = instrument(input, id, plan, { onWarning: message => warnings.push(message) })
 
       it('matches the snapshot', async () => {
         expect(warnings).toEqual([])

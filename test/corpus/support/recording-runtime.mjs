@@ -1,7 +1,9 @@
 // A small recording runtime for the semantic-equivalence corpus: it records every call into an
 // Int32Array like the real ring buffer would, and at exit replays the records to check that they
 // balance. The verdict goes to the file named by EXECSCOPE_CORPUS_REPORT, never to stdout.
+// State changes (`o`/`c`) go through the product's own state recorder, into a ring that counts them.
 import { writeFileSync } from 'node:fs'
+import { installState } from '@execscope/runtime/state'
 
 const ENTER = 1, ENTER_ASYNC = 2, RETURN = 3, THROW = 4, SUSPEND = 5, RESUME = 6
 let records = new Int32Array(3 << 12)
@@ -27,7 +29,14 @@ export function x(site, token, _error) { record(THROW, site, token) }
 export function s(site, token, value) { record(SUSPEND, site, token); return value }
 export function u(site, token, value) { record(RESUME, site, token); return value }
 
-globalThis.__execscope = { e, r, x, a, s, u }
+let stateRecords = 0
+const countingRing = {
+  push(w0) { if ((w0 & 0xFF) === 12) stateRecords++; return true },
+  pushTimed(w0) { if ((w0 & 0xFF) === 12) stateRecords++; return true },
+}
+export const { o, c } = installState(countingRing)
+
+globalThis.__execscope = { e, r, x, a, s, u, o, c }
 
 /**
  * Replays the records against the rules of the runtime contract:
@@ -92,7 +101,7 @@ function check() {
     if (call.state !== 'done' && call.state !== 'suspended') fail(length, `call ${token} (site ${call.site}) ended ${call.state}`)
   }
   if (stack.length) fail(length, `${stack.length} call(s) still on the stack at exit`)
-  return { ...counts, records: length / 3, errors }
+  return { ...counts, records: length / 3, stateRecords, errors }
 }
 
 process.on('exit', () => {

@@ -1,0 +1,114 @@
+import { decodeBatch, RecordFlag, RecordKind, ValueRole, VALUE_BYTES_PER_RECORD } from '@execscope/core/codec'
+import { describe, expect, it } from 'vitest'
+import { createRecorder } from '../shared/recorder.ts'
+import { installState, ROLE_STATE, STATE_TIMED, STATE_UNTIMED, VALUE, VALUE_BYTES } from './install-state.ts'
+
+const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
+
+/** The changes in the ring as `site#instance [old, new]` (or `site#instance` without previews). */
+function changes(recorder: ReturnType<typeof createRecorder>): string[] {
+  const drained = recorder.drain(1 << 16, identity)
+  if (!drained) return []
+  const words = decodeBatch(drained.bytes).records
+  const out: string[] = []
+  for (let i = 0; i < words.length; i += 4) {
+    const kind = words[i]! & 0xFF
+    if (kind === RecordKind.State) {
+      expect((words[i]! >>> 8) & RecordFlag.Timed).toBe(RecordFlag.Timed)
+      out.push(`${words[i + 1]}#${words[i + 2]}`)
+    }
+    if (kind !== RecordKind.Value) continue
+    expect(words[i + 1]).toBe(ValueRole.State)
+    const length = words[i + 2]!
+    const bytes = new Uint8Array(Math.ceil(length / VALUE_BYTES_PER_RECORD) * VALUE_BYTES_PER_RECORD)
+    const view = new DataView(bytes.buffer)
+    for (let at = 0, j = i + 4; at < length; at += 12, j += 4) {
+      view.setInt32(at, words[j + 1]!, true)
+      view.setInt32(at + 4, words[j + 2]!, true)
+      view.setInt32(at + 8, words[j + 3]!, true)
+    }
+    out[out.length - 1] += ` ${new TextDecoder().decode(bytes.subarray(0, length))}`
+  }
+  return out
+}
+
+/** `this.key = value` as instrumented code does it. */
+function assign<T>(state: ReturnType<typeof installState>, site: number, target: any, key: string, value: T): T {
+  return state.c(site, target, key, state.o(site, target, key), target[key] = value)
+}
+
+describe('installState', () => {
+  it('uses the codec\'s record words', () => {
+    expect([STATE_TIMED, STATE_UNTIMED, VALUE, VALUE_BYTES, ROLE_STATE]).toEqual([
+      RecordKind.State | (RecordFlag.Timed << 8),
+      RecordKind.State,
+      RecordKind.Value,
+      RecordKind.ValueBytes,
+      ValueRole.State,
+    ])
+  })
+
+  it('records created and changed properties with [old, new] previews, numbering objects per thread', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    const state = installState(recorder.ring)
+    const a: Record<string, unknown> = {}
+    const b: Record<string, unknown> = { count: 1 }
+    expect(assign(state, 7, a, 'items', ['x'])).toEqual(['x'])
+    expect(assign(state, 8, b, 'count', 2)).toBe(2)
+    assign(state, 7, a, 'items', ['x', 'y'])
+    assign(state, 9, a, 'password', 'hunter2')
+    expect(changes(recorder)).toEqual(['7#1 [["arr",["x"]]]', '8#2 [1,2]', '7#1 [["arr",["x"]],["arr",["x","y"]]]', '9#1 [["redacted"]]'])
+  })
+
+  it('records nothing for the same value, accessors, frozen objects and non-objects, and calls no getter or setter', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    const state = installState(recorder.ring)
+    let calls = 0
+    const target = {
+      same: 1,
+      get size() {
+        calls++
+        return 0
+      },
+      set size(_v: number) {
+        calls++
+      },
+    }
+    assign(state, 1, target, 'same', 1)
+    assign(state, 2, target, 'size', 5)
+    expect(calls).toBe(1) // the assignment's own setter call only
+    const frozen = Object.freeze({ x: 1 })
+    expect(() => {
+      'use strict'
+      assign(state, 3, frozen, 'x', 2)
+    }).toThrow(TypeError)
+    expect(state.c(4, undefined, 'x', state.o(4, undefined, 'x'), 5)).toBe(5)
+    expect(changes(recorder)).toEqual([])
+  })
+
+  it('skips a Proxy in Node without running its traps', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    const state = installState(recorder.ring)
+    const traps: string[] = []
+    const proxy = new Proxy({} as Record<string, unknown>, {
+      getOwnPropertyDescriptor(t, k) {
+        traps.push(String(k))
+        return Reflect.getOwnPropertyDescriptor(t, k)
+      },
+    })
+    proxy.y = 1
+    // The assignment itself asks the proxy for its own descriptor (OrdinarySet on the receiver); nothing more runs.
+    expect(traps).toEqual(['y'])
+    assign(state, 1, proxy, 'x', 1)
+    expect(traps).toEqual(['y', 'x'])
+    expect(changes(recorder)).toEqual([])
+  })
+
+  it('keeps recording changes past the preview rate, without previews', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    const state = installState(recorder.ring, { previewsPerSecond: 2, clock: { now: () => 5 } })
+    const target: Record<string, number> = {}
+    for (let i = 0; i < 4; i++) assign(state, 1, target, 'n', i)
+    expect(changes(recorder)).toEqual(['1#1 [0]', '1#1 [0,1]', '1#1', '1#1'])
+  })
+})

@@ -1,0 +1,179 @@
+import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
+import type { PreviewLimits } from '../shared/value-preview.ts'
+
+/*
+ * Record words as plain numbers, like the probes' (see link-records.ts for why not the codec);
+ * install-state.test.ts checks them against the codec.
+ */
+/** `RecordKind.State | RecordFlag.Timed << 8`. */
+export const STATE_TIMED: number = 12 | (1 << 8)
+/** `RecordKind.State`, untimed (the ring is refusing records: no clock read for them). */
+export const STATE_UNTIMED = 12
+/** `RecordKind.Value`, `RecordKind.ValueBytes` and `ValueRole.State`. */
+export const VALUE = 10
+export const VALUE_BYTES = 11
+export const ROLE_STATE = 3
+
+/** What the state recorder needs of the thread's ring (the recorder's own ring). */
+export interface StateRing {
+  push: (w0: number, site: number, payload: number, time: number) => boolean
+  pushTimed: (w0: number, site: number, payload: number, ns: number) => boolean
+  readonly isRefusing?: boolean
+}
+
+export interface StateOptions {
+  /** Previews written per second on this thread; changes beyond it are recorded without previews. @default 5000 */
+  previewsPerSecond?: number
+  /** Caps of each of the two previews of a change. @default depth 2, 16 keys, 256 characters, 1024 bytes */
+  limits?: PreviewLimits
+  /** The thread's clock, ms (the recorder's: `performance`). @default globalThis.performance */
+  clock?: { now: () => number }
+}
+
+/**
+ * What instrumented code calls around `this.key OP value` (see the instrumenter's emit.ts):
+ * `c(site, this, key, o(site, this, key), this.key OP value)`. Neither throws.
+ */
+export interface StateFunctions {
+  /** Reads the property's value before the assignment: an own data property only, never a getter. */
+  o: (site: number, target: unknown, key: string) => unknown
+  /** After the assignment: records the change if the own data property changed; returns `value`. */
+  c: <T>(site: number, target: unknown, key: string, old: unknown, value: T) => T
+}
+
+/** `o`'s answer when the property did not exist. */
+const ABSENT = Object.freeze({ absent: true })
+/** `o`'s answer when this change is not recorded (not an object, a Proxy, an accessor, re-entry). */
+const SKIP = Object.freeze({ skip: true })
+
+/** The host's TextEncoder (every browser, worker and Node has one), typed structurally. */
+interface Utf8Encoder {
+  encodeInto: (text: string, into: Uint8Array) => { written: number }
+}
+const HostTextEncoder = (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder
+
+const REDACTED = '["redacted"]'
+
+const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
+
+/** Node's Proxy check, without importing node:util (this module also runs in browsers). */
+function nodeProxyCheck(): ((value: object) => boolean) | undefined {
+  try {
+    const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+    const util = processLike?.getBuiltinModule?.('node:util') as { types?: { isProxy?: (value: object) => boolean } } | undefined
+    return util?.types?.isProxy
+  }
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * The state-change recorder of one thread. A change is a State record (the assignment's site, the
+ * object's instance number on this thread, the time) followed, within the preview rate, by a
+ * Value record of role State with the JSON array `[old, new]` (`[new]` when the property was
+ * created) and its bytes, all in the thread's ring, so they travel with the call that made it.
+ *
+ * Nothing here runs app code: values are read with Object.getOwnPropertyDescriptor, own data
+ * properties only (a getter or setter is never called; an accessor property is not recorded, the
+ * setter's own assignments are), and previews follow value-preview.ts. Limits: in browsers a Proxy
+ * `this` cannot be told apart, so its getOwnPropertyDescriptor trap runs (Node skips proxies);
+ * an assignment that leaves the same value (Object.is) is not a change; mutations that are not
+ * assignments to `this.key` (`this.items.push(x)`, `delete this.x`) are not seen.
+ */
+export function installState(ring: StateRing, options: StateOptions = {}): StateFunctions {
+  const getOwn = Object.getOwnPropertyDescriptor
+  const is = Object.is
+  const weakMapGet = WeakMap.prototype.get
+  const weakMapSet = WeakMap.prototype.set
+  const instances = new WeakMap<object, number>()
+  let nextInstance = 1
+  const clock = options.clock ?? (globalThis as { performance?: { now: () => number } }).performance ?? { now: Date.now }
+  const now = clock.now
+  const limits: PreviewLimits = { ...DEFAULT_LIMITS, ...options.limits, isProxy: options.limits?.isProxy ?? nodeProxyCheck() }
+  const isProxy = limits.isProxy
+  const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
+  const previewsPerSecond = options.previewsPerSecond ?? 5000
+  const encoder = new HostTextEncoder()
+  let bytes = new Uint8Array(8192)
+  let view = new DataView(bytes.buffer)
+  let windowStart = -Infinity
+  let inWindow = 0
+  /** Set while previewing: a Proxy trap or anything else that assigns meanwhile is not recorded. */
+  let isBusy = false
+
+  function o(_site: number, target: unknown, key: string): unknown {
+    if (isBusy || target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP
+    try {
+      if (isProxy !== undefined && isProxy(target as object)) return SKIP
+      const descriptor = getOwn(target, key)
+      if (descriptor === undefined) return ABSENT
+      return 'value' in descriptor ? descriptor.value : SKIP
+    }
+    catch {
+      return SKIP
+    }
+  }
+
+  function instanceOf(target: object): number {
+    let instance = weakMapGet.call(instances, target) as number | undefined
+    if (instance === undefined) {
+      instance = nextInstance++
+      weakMapSet.call(instances, target, instance)
+    }
+    return instance
+  }
+
+  function writePreviews(json: string): void {
+    if (json.length * 3 + 12 > bytes.length) {
+      bytes = new Uint8Array(json.length * 3 + 12)
+      view = new DataView(bytes.buffer)
+    }
+    const { written } = encoder.encodeInto(json, bytes)
+    // Zero the tail of the last 12-byte group, so no stale bytes go out.
+    bytes.fill(0, written, written + 12)
+    ring.push(VALUE, ROLE_STATE, written, 0)
+    for (let at = 0; at < written; at += 12)
+      ring.push(VALUE_BYTES, view.getInt32(at, true), view.getInt32(at + 4, true), view.getInt32(at + 8, true))
+  }
+
+  function record(site: number, target: object, key: string, old: unknown, value: unknown): void {
+    const instance = instanceOf(target)
+    const t = now.call(clock)
+    if (ring.isRefusing) ring.push(STATE_UNTIMED, site, instance, 0)
+    else ring.pushTimed(STATE_TIMED, site, instance, Math.round(t * 1e6))
+    if (t - windowStart >= 1000) {
+      windowStart = t
+      inWindow = 0
+    }
+    if (++inWindow > previewsPerSecond) return
+    isBusy = true
+    try {
+      // A secret-looking key hides both values, as it would inside a preview.
+      const isSecret = redactKeys.test(key)
+      const after = isSecret ? REDACTED : previewValue(value, limits)
+      writePreviews(old === ABSENT ? `[${after}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${after}]`)
+    }
+    finally {
+      isBusy = false
+    }
+  }
+
+  function c<T>(site: number, target: unknown, key: string, old: unknown, value: T): T {
+    if (old === SKIP || isBusy) return value
+    try {
+      const descriptor = getOwn(target as object, key)
+      // Not an own data property now (a setter took it, the object is frozen): nothing to show.
+      if (descriptor === undefined || !('value' in descriptor)) return value
+      const current: unknown = descriptor.value
+      if (old !== ABSENT && is(old, current)) return value
+      record(site, target as object, key, old, current)
+    }
+    catch {
+      // Never into the app: the assignment itself has happened.
+    }
+    return value
+  }
+
+  return { o, c }
+}
