@@ -39,6 +39,19 @@ class Store extends Base {
   async later() { this.l = await Promise.resolve('awaited'); this.m = this.l + (await 1); return this.m }
   static create() { this.made = (this.made ?? 0) + 1; return this.made }
 }
+class Private {
+  #count = 0
+  static #instances = 0
+  #hidden = 'h'
+  get #secret() { log.push('private getter'); return this.#hidden }
+  set #secret(v) { log.push('private setter ' + v); this.#hidden = v }
+  constructor() { Private.#instances++ }
+  step() { return [this.#count++, ++this.#count, this.#count += 10, this.#count--, this.#count] }
+  reveal() { this.#secret = 'shown'; this.#secret += '!'; return this.#secret }
+  static made() { this.#instances *= 2; return Private.#instances }
+  poke(other) { try { other.#count = 1; return 'no error' } catch (e) { return e.constructor.name + ': ' + e.message } }
+  pokeThis() { try { this.#count = 1; return 'no error' } catch (e) { return e.constructor.name + ': ' + e.message } }
+}
 function Counter() { this.n = 0 }
 Counter.prototype.inc = function () { return this.n++ }
 function primitiveThis() { try { this.boxed = 1 } catch (e) { return e.constructor.name } }
@@ -54,6 +67,8 @@ const store = new Store('s')
 const added = store.add('x')
 const generator = store.gen()
 const genSteps = [generator.next(), generator.next(10), generator.next(5)]
+const priv = new Private()
+const privateResults = [priv.step(), priv.reveal(), Private.made(), priv.poke({}), Private.prototype.pokeThis.call(5), Private.prototype.pokeThis.call({})]
 const counter = new Counter()
 counter.inc(); counter.inc()
 const results = {
@@ -72,6 +87,7 @@ const results = {
   frozen: frozen.set(2),
   proxyHits: [proxy.bump(), proxy.bump()],
   keys: Object.keys(store),
+  privateResults,
 }
 store.later().then((later) => {
   results.later = [later, store.l, store.m]

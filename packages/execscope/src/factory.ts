@@ -12,7 +12,7 @@ import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
-import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode } from './runtime-module.ts'
+import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath } from './runtime-module.ts'
 import { runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
@@ -75,7 +75,6 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
   const runtimeDir = runtimeDirOf(runtimePath)
   let isVitest = false
   let vitest: VitestLike | undefined
-  const plan = createDefaultPlan()
   let root = process.cwd()
   let isDevServer = false
   const filterFor = (at: string): ModuleFilter => createModuleFilter({ root: at, include: options.include, exclude: options.exclude, runtimeDir })
@@ -88,6 +87,10 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
 
   // Probes cost a little on every promise reaction and timer: on by default where people develop.
   const withProbes = (): boolean => options.probes ?? (isDevServer || isVitest)
+  // State previews cost a preview per assignment to `this`: the same default.
+  const withState = (): boolean => options.state ?? (isDevServer || isVitest)
+  const callsPlan = createDefaultPlan('calls')
+  const fullPlan = createDefaultPlan('full')
 
   const runtimePlugin: UnpluginOptions = {
     name: 'execscope:runtime',
@@ -105,12 +108,12 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
       async handler(id) {
         if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
           const endpoint = devCollector ? await devCollector.nodeEndpoint() : options.endpoint
-          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) }, withProbes() ? probesPath() : undefined)
+          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) }, withProbes() ? probesPath() : undefined, withState() ? statePath() : undefined)
         }
         if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
         const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
-        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined)
+        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, withState() ? served(statePath()) : undefined)
       },
     },
   }
@@ -135,7 +138,7 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
         const file = relativeId(root, path)
         const lowered = await lowerForEsbuild(this, source, path)
         const code = lowered?.code ?? source
-        const result = instrument(code, file, plan, {
+        const result = instrument(code, file, withState() ? fullPlan : callsPlan, {
           onWarning: message => logger.warnOnce(message),
         })
         if (!result) return null

@@ -25,6 +25,7 @@ import { instrument } from '@execscope/instrument'
 import { relativeId } from './module-filter.ts'
 import { createModuleInstrumenter, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
+import { recordsState } from './trace-paths.ts'
 
 export interface TransformOptions {
   config: { rootDir: string }
@@ -45,7 +46,7 @@ export interface Transformer {
 }
 
 /** Bump when the output for the same input changes, so Jest's cache forgets old output. */
-const OUTPUT_VERSION = '1'
+const OUTPUT_VERSION = '2'
 
 const paths = realmPaths()
 installRealmRuntime(paths.root)
@@ -120,7 +121,7 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
       // A deleted .execscope/ must bring the names back: while this version's manifest file is
       // missing, the key is new every time, so Jest transforms the module (and writes it) again.
       const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relativeId(paths.root, path))))
-      return `${base}\0execscope:${OUTPUT_VERSION}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
+      return `${base}\0execscope:${OUTPUT_VERSION}:${recordsState() ? 'full' : 'calls'}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
     },
   }
 }

@@ -12,6 +12,7 @@ import { createModuleFilter, relativeId } from './module-filter.ts'
 import { runtimeDirOf, nodeRuntimePath } from './runtime-module.ts'
 import { composeWithLowering } from './esbuild-lowering.ts'
 import { mapSitesToSource } from './upstream-positions.ts'
+import { recordsState } from './trace-paths.ts'
 
 const INLINE_MAP_RE = /\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[\w-]+)?;base64,([A-Za-z0-9+/=]+)\s*$/
 
@@ -109,7 +110,8 @@ export const NEEDS_INSTRUMENTER: unique symbol = Symbol('needs the instrumenter'
  */
 export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void, getInstrument: () => typeof InstrumentFunction | undefined): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined | typeof NEEDS_INSTRUMENTER {
   const filter = createModuleFilter({ root: paths.root, include: undefined, exclude: [], runtimeDir: runtimeDirOf(nodeRuntimePath()) })
-  const plan = createDefaultPlan()
+  const level = recordsState() ? 'full' : 'calls'
+  const plan = createDefaultPlan(level)
   const warned = new Set<string>()
   const madeDirs = new Set<string>()
   const ensureDir = (dir: string): void => {
@@ -125,7 +127,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const file = relativeId(paths.root, path)
     // The cache serves modules whose map, if any, is inline (what is cached depends on the source alone).
     const cacheName = paths.cacheDir && !given
-      ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0`).update(source).digest('hex')}.json`
+      ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0`).update(source).digest('hex')}.json`
       : undefined
     if (cacheName) {
       try {

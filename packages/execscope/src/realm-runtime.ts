@@ -1,12 +1,14 @@
 import type { NodeInstalledRuntime } from '@execscope/runtime/node'
 import type { RuntimeRing } from '@execscope/runtime/probes'
+import type { StateRing } from '@execscope/runtime/state'
 import Module from 'node:module'
 import { join, resolve } from 'node:path'
 import { RECORDING_DEFAULTS } from '@execscope/core/codec'
 import { install } from '@execscope/runtime/node'
 import { installProbes } from '@execscope/runtime/probes'
+import { installState } from '@execscope/runtime/state'
 import type { RegisterPaths } from './module-instrumenter.ts'
-import { SITES_DIR_NAME } from './trace-paths.ts'
+import { recordsState, SITES_DIR_NAME } from './trace-paths.ts'
 
 /**
  * Where the runtime of a process that no bundler built is found by code running in other realms
@@ -25,7 +27,7 @@ export function realmPaths(root: string = process.cwd()): RegisterPaths {
  * Installs the Node runtime on this thread for `--import execscope/register` and `execscope/jest`:
  * records go to EXECSCOPE_ENDPOINT when set (a collector, `execscope serve`), else to a batch file
  * in EXECSCOPE_BATCH_DIR or `.execscope/batches/` for `execscope ingest`; the probes follow unless
- * EXECSCOPE_PROBES=0. Idempotent, like `install`.
+ * EXECSCOPE_PROBES=0, the state recorder unless EXECSCOPE_STATE=0. Idempotent, like `install`.
  */
 export function installRealmRuntime(root: string = process.cwd()): NodeInstalledRuntime {
   const options = RECORDING_DEFAULTS
@@ -42,8 +44,10 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
   if (shared[REALM_RUNTIME_KEY] !== runtime) {
     shared[REALM_RUNTIME_KEY] = runtime
     // After the runtime, so that its own timer and listeners are not probed.
-    const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing } }
+    const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing & StateRing } }
     if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
+    // On the runtime object, where instrumented modules of every realm find `o` and `c`.
+    if (recorder && recordsState() && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring))
   }
   return runtime
 }

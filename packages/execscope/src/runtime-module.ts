@@ -19,6 +19,11 @@ export function probesPath(): string {
   return require.resolve('@execscope/runtime/probes')
 }
 
+/** Absolute path of the state-change recorder, installed next to either runtime at level `full`. */
+export function statePath(): string {
+  return require.resolve('@execscope/runtime/state')
+}
+
 /** The runtime package's directory, excluded from instrumentation. */
 export function runtimeDirOf(runtimePath: string): string {
   return dirname(dirname(runtimePath))
@@ -39,15 +44,35 @@ function recordingConfig(options: ResolvedOptions): Record<string, number> {
  * per page with the resolved options and re-exports the six recording functions that
  * instrumented modules import.
  */
-export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string): string {
+export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string, stateUrl?: string): string {
   return [
     `import { install } from ${JSON.stringify(runtimeUrl)};`,
     ...probesImport(probesUrl),
+    ...stateImport(stateUrl),
     `const rt = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
     ...probesInstall(probesUrl),
     'export const { e, r, x, a, s, u } = rt;',
+    ...stateExports(stateUrl),
     '',
   ].join('\n')
+}
+
+function stateImport(stateUrl: string | undefined): string[] {
+  return stateUrl ? [`import { installState } from ${JSON.stringify(stateUrl)};`] : []
+}
+
+/**
+ * Modules instrumented at level `full` also import `o` and `c`. The recorder goes on the realm's
+ * runtime object (once, however many times this module runs, e.g. once per Vitest test file), so
+ * classic scripts and CommonJS find it on `globalThis.__execscope` too; an inert runtime gets no-ops.
+ */
+function stateExports(stateUrl: string | undefined): string[] {
+  if (!stateUrl) return []
+  return [
+    'if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring));',
+    'export const o = rt.o || (() => undefined);',
+    'export const c = rt.c || ((_site, _target, _key, _old, value) => value);',
+  ]
 }
 
 function probesImport(probesUrl: string | undefined): string[] {
@@ -76,10 +101,11 @@ export interface NodeDestination {
  * override what was decided at build time. Each process appends to its own batch file (its
  * worker threads share it: whole batches per write), which `execscope ingest` stores.
  */
-export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOptions, destination: NodeDestination, probesUrl?: string): string {
+export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOptions, destination: NodeDestination, probesUrl?: string, stateUrl?: string): string {
   return [
     `import { install } from ${JSON.stringify(runtimePath)};`,
     ...probesImport(probesUrl),
+    ...stateImport(stateUrl),
     `const env = (typeof process === 'object' && process && process.env) || {};`,
     `const endpoint = env.EXECSCOPE_ENDPOINT || ${JSON.stringify(destination.endpoint ?? '')};`,
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
@@ -87,6 +113,7 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     `const rt = install({ ...to, ...${JSON.stringify(recordingConfig(options))} });`,
     ...probesInstall(probesUrl),
     'export const { e, r, x, a, s, u } = rt;',
+    ...stateExports(stateUrl),
     '',
   ].join('\n')
 }

@@ -13,3 +13,11 @@ export const SITES_DIR_NAME = 'sites'
 export function batchDirOf(traceFile: string): string {
   return `${dirname(traceFile).split('\\').join('/')}/batches`
 }
+
+/**
+ * Whether a process that no bundler built (`--import execscope/register`, `execscope/jest`)
+ * records state changes, i.e. instruments at level `full`: unless EXECSCOPE_STATE=0.
+ */
+export function recordsState(): boolean {
+  return process.env.EXECSCOPE_STATE !== '0'
+}

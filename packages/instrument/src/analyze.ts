@@ -115,12 +115,36 @@ export interface ModuleAnalysis {
   readonly stateSites: StateSite[]
 }
 
-/** The property an assignment target `this.key` / `this["key"]` names, or null for anything else. */
-function thisPropertyKey(target: ESTree.Node): string | null {
+/** Private names of one class body: true for a field (reading it runs nothing), false for a method or accessor. */
+type PrivateNames = Map<string, boolean>
+
+function privateNamesOf(body: ESTree.ClassBody): PrivateNames {
+  const names: PrivateNames = new Map()
+  for (const member of body.body) {
+    if ((member.type === 'PropertyDefinition' || member.type === 'MethodDefinition') && member.key.type === 'PrivateIdentifier')
+      names.set(member.key.name, member.type === 'PropertyDefinition')
+  }
+  return names
+}
+
+/**
+ * The property an assignment target `this.key` / `this["key"]` / `this.#field` names (`#field`
+ * for a private field of the innermost class that declares the name), or null for anything else:
+ * a private method or accessor, whose value cannot be read without running it.
+ */
+function thisPropertyKey(target: ESTree.Node, privateScopes: readonly PrivateNames[]): string | null {
   if (target.type !== 'MemberExpression' || target.object.type !== 'ThisExpression' || target.optional) return null
   const property = target.property
+  if (property.type === 'PrivateIdentifier') {
+    for (let i = privateScopes.length - 1; i >= 0; i--) {
+      const isField = privateScopes[i]!.get(property.name)
+      if (isField !== undefined) return isField ? `#${property.name}` : null
+    }
+    return null
+  }
   if (!target.computed) return property.type === 'Identifier' ? property.name : null
-  return property.type === 'Literal' && typeof property.value === 'string' ? property.value : null
+  // A public key that reads like a private name would be taken for one by the runtime.
+  return property.type === 'Literal' && typeof property.value === 'string' && !property.value.startsWith('#') ? property.value : null
 }
 
 /**
@@ -143,6 +167,8 @@ class Analysis {
   readonly stateSites: StateSite[] = []
   /** What `this` is named here (display and key names): set by non-arrow functions, class fields and static blocks; null at top level. */
   private thisOwner: { name: string, keyName: string } | null = null
+  /** Private names of the class bodies around the node, outermost first. */
+  private readonly privateScopes: PrivateNames[] = []
   /** The nodes above the one being visited, outermost first (function naming reads them). */
   private readonly ancestors: AnyNode[] = []
   /** The function (static block, field initializer) that owns `await`/`yield`/`var`/catch here; null at top level. */
@@ -179,6 +205,8 @@ class Analysis {
       this.enterOther(node, owner)
     }
 
+    const isClassBody = node.type === 'ClassBody'
+    if (isClassBody) this.privateScopes.push(privateNamesOf(node as ESTree.ClassBody))
     ancestors.push(node)
     const keys = CHILD_KEYS[node.type]
     if (keys === undefined) forEachChildByEnumeration(node, this.visitChild)
@@ -197,6 +225,7 @@ class Analysis {
       }
     }
     ancestors.pop()
+    if (isClassBody) this.privateScopes.pop()
 
     if (isWithBody) this.withBodies--
     this.owner = owner
@@ -251,9 +280,10 @@ class Analysis {
         // Inside `with (o) { … }` our identifiers could resolve to properties of `o`.
         if (!owner || this.thisOwner === null || this.withBodies > 0) break
         const target = (node.type === 'AssignmentExpression' ? node.left : node.argument) as AnyNode
-        const key = thisPropertyKey(target)
+        const key = thisPropertyKey(target, this.privateScopes)
         if (key === null) break
-        this.stateSites.push({ start: node.start, end: node.end, offset: target.start, depth: ancestors.length, key, ownerName: this.thisOwner.name, ownerKeyName: this.thisOwner.keyName, fn: owner })
+        const isPostfix = node.type === 'UpdateExpression' && !node.prefix
+        this.stateSites.push({ start: node.start, end: node.end, offset: target.start, depth: ancestors.length, key, isPostfix, ownerName: this.thisOwner.name, ownerKeyName: this.thisOwner.keyName, fn: owner })
         break
       }
       case 'ClassDeclaration':

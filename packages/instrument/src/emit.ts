@@ -33,8 +33,18 @@ export interface InstrumentedState {
  */
 function stateInserts(site: StateSite, siteId: number, p: string, out: Insert[]): void {
   const key = JSON.stringify(site.key)
-  out.push({ pos: site.start, text: `${p}c(${siteId},this,${key},${p}o(${siteId},this,${key}),`, isClose: false, depth: site.depth })
-  out.push({ pos: site.end, text: ')', isClose: true, depth: site.depth })
+  if (!site.key.startsWith('#')) {
+    out.push({ pos: site.start, text: `${p}c(${siteId},this,${key},${p}o(${siteId},this,${key}),`, isClose: false, depth: site.depth })
+    out.push({ pos: site.end, text: ')', isClose: true, depth: site.depth })
+    return
+  }
+  // A private field is read in place (the runtime cannot): only when `this` has it, since reading
+  // it otherwise throws (then the assignment throws its own TypeError); `o(S,null,k)` means "skip".
+  // The new value is the expression's, or for `this.#k++` the field read after it.
+  const name = site.key
+  const hasField = `(typeof this=="object"&&this!==null||typeof this=="function")&&${name} in this`
+  out.push({ pos: site.start, text: `${p}c(${siteId},this,${key},${hasField}?this.${name}:${p}o(${siteId},null,${key}),`, isClose: false, depth: site.depth })
+  out.push({ pos: site.end, text: site.isPostfix ? `,this.${name})` : ')', isClose: true, depth: site.depth })
 }
 
 /** Offset just after the `{` of a static block: skips `static`, whitespace and comments. */

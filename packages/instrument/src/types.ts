@@ -101,8 +101,10 @@ export interface StateSite {
   offset: number
   /** AST depth of the expression (for nesting inserts). */
   depth: number
-  /** The property: `items` (a string-literal computed key counts too). */
+  /** The property: `items` (a string-literal computed key counts too), `#items` for a private field. */
   key: string
+  /** `this.key++` / `this.key--`: the expression's value is the old value, not the new one. */
+  isPostfix: boolean
   /** What `this` is, as the enclosing class, object literal or constructor function is named: `TodoStore`. */
   ownerName: string
   /** The same without positions, for the site key. */

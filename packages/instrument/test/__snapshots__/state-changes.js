@@ -12,7 +12,7 @@ export class TodoStore {
   toggle(index) {const __es0t=__es0e(517972418);try{
     __es0c(592350355,this,"version",__es0o(592350355,this,"version"),this.version++)
     __es0c(859973975,this,"lastToggled",__es0o(859973975,this,"lastToggled"),this['lastToggled'] = index)
-    this.#touched ||= true
+    __es0c(63138794,this,"#touched",(typeof this=="object"&&this!==null||typeof this=="function")&&#touched in this?this.#touched:__es0o(63138794,null,"#touched"),this.#touched ||= true)
   }catch(__es0err){__es0x(517972418,__es0t,__es0err);throw __es0err}finally{__es0r(517972418,__es0t)}}
   #touched = false
   static reset() {const __es0t=__es0e(68269399);try{ __es0c(994612991,this,"instances",__es0o(994612991,this,"instances"),this.instances = 0) }catch(__es0err){__es0x(68269399,__es0t,__es0err);throw __es0err}finally{__es0r(68269399,__es0t)}}
@@ -42,6 +42,7 @@ this?.ignored
  * state TodoStore.items @9:5 test/fixtures/state-changes.js#state:TodoStore.items#1 = 1043665504
  * state TodoStore.version @13:5 test/fixtures/state-changes.js#state:TodoStore.version#0 = 592350355
  * state TodoStore.lastToggled @14:5 test/fixtures/state-changes.js#state:TodoStore.lastToggled#0 = 859973975
+ * state TodoStore.#touched @15:5 test/fixtures/state-changes.js#state:TodoStore.#touched#0 = 63138794
  * state TodoStore.instances @18:20 test/fixtures/state-changes.js#state:TodoStore.instances#0 = 994612991
  * state Counter.n @20:29 test/fixtures/state-changes.js#state:Counter.n#0 = 669702996
  * state Counter.n @21:46 test/fixtures/state-changes.js#state:Counter.n#1 = 686480615

@@ -112,3 +112,18 @@ describe('installState', () => {
     expect(changes(recorder)).toEqual(['1#1 [0]', '1#1 [0,1]', '1#1', '1#1'])
   })
 })
+
+describe('private fields', () => {
+  it('take the old value the instrumented code read and the new one from the expression, or from `after`', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    const state = installState(recorder.ring)
+    const target = {}
+    expect(state.c(5, target, '#count', 1, 2)).toBe(2)
+    // `this.#count++` evaluates to the old value; the field after it is passed last.
+    expect(state.c(5, target, '#count', 2, 2, 3)).toBe(2)
+    // Read as "skip" when `this` had no such field (the assignment throws then).
+    expect(state.c(5, target, '#count', state.o(5, null, '#count'), 9)).toBe(9)
+    expect(state.c(5, target, '#count', 3, 3)).toBe(3)
+    expect(changes(recorder)).toEqual(['5#1 [1,2]', '5#1 [2,3]'])
+  })
+})

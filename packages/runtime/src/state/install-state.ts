@@ -37,8 +37,12 @@ export interface StateOptions {
 export interface StateFunctions {
   /** Reads the property's value before the assignment: an own data property only, never a getter. */
   o: (site: number, target: unknown, key: string) => unknown
-  /** After the assignment: records the change if the own data property changed; returns `value`. */
-  c: <T>(site: number, target: unknown, key: string, old: unknown, value: T) => T
+  /**
+   * After the assignment: records the change if the own data property changed; returns `value`.
+   * For a private field (`#key`) the instrumented code read `old` itself, and the new value is
+   * `after` when given (`this.#k++`), else `value`.
+   */
+  c: <T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown) => T
 }
 
 /** `o`'s answer when the property did not exist. */
@@ -159,13 +163,18 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
     }
   }
 
-  function c<T>(site: number, target: unknown, key: string, old: unknown, value: T): T {
+  function c<T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown): T {
     if (old === SKIP || isBusy) return value
     try {
-      const descriptor = getOwn(target as object, key)
-      // Not an own data property now (a setter took it, the object is frozen): nothing to show.
-      if (descriptor === undefined || !('value' in descriptor)) return value
-      const current: unknown = descriptor.value
+      let current: unknown
+      // '#': a private field (the instrumenter never passes a public key that starts with it).
+      if (key.charCodeAt(0) === 35) current = arguments.length > 5 ? after : value
+      else {
+        const descriptor = getOwn(target as object, key)
+        // Not an own data property now (a setter took it, the object is frozen): nothing to show.
+        if (descriptor === undefined || !('value' in descriptor)) return value
+        current = descriptor.value
+      }
       if (old !== ABSENT && is(old, current)) return value
       record(site, target as object, key, old, current)
     }
