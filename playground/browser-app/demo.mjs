@@ -51,7 +51,7 @@ process.stdout.write(`${formatSummary(summary, { cwd: process.cwd() })}\n`)
 process.stdout.write(`\nDemo took ${seconds} s. Query the trace with SQL:\n`)
 const shown = relative(process.cwd(), traceFile)
 process.stdout.write(`  pnpm exec execscope sql ${shown} "select s.name, count(*) calls from calls c join sites s using (site_id) group by all order by calls desc limit 5"\n`)
-process.stdout.write(`  (or any DuckDB client once the dev server has stopped; tables: calls, sites, sessions, threads, drops)\n`)
+process.stdout.write(`  (or any DuckDB client once the dev server has stopped; tables: calls, sites, sessions, threads, drops, state_changes; macros: why(call_id), state_history('TodoStore#1'))\n`)
 if (!once) {
   // Close the trace file on the way out so any DuckDB client can open it afterwards.
   for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -191,6 +191,22 @@ describe('vite dev + chromium → DuckDB', () => {
     expect(steps[4]!.name).toBeNull()
   })
 
+  it('records the store\'s state: every change of its private fields, with the call that made it and both values', async () => {
+    const history = await queryTrace(trace, `select key, old_preview, new_preview, call_name from state_history('TodoStore#1')`) as Array<{ key: string, old_preview: string | null, new_preview: string, call_name: string }>
+    const titles = (preview: string | null): string[] => (preview === null ? [] : (JSON.parse(preview) as [string, Array<{ title: string }>])[1].map(item => item.title))
+    const items = history.filter(change => change.key === '#items')
+    expect(items.map(change => change.call_name)).toEqual(['TodoStore.load', 'TodoStore.add', 'TodoStore.add', 'TodoStore.toggle', 'TodoStore.clearDone'])
+    expect(items.map(change => titles(change.new_preview).length)).toEqual([3, 4, 5, 5, 3])
+    // Each change starts from the value the one before it left.
+    for (let i = 1; i < items.length; i++) expect(items[i]!.old_preview).toBe(items[i - 1]!.new_preview)
+    expect(titles(items.at(-1)!.new_preview)).toEqual(['Open the trace in DuckDB', 'Buy milk', 'Ship the demo'])
+    // The empty title throws after the id was taken: the counter moved on anyway, as the app did.
+    const ids = history.filter(change => change.key === '#nextId').map(change => Number(change.new_preview))
+    expect(ids).toEqual([4, 5, 6, 7])
+    const [{ value }] = await queryTrace(trace, `select value from state_at('TodoStore#1', (select max(ts) from state_changes)) where key = '#nextId'`) as [{ value: string }]
+    expect(value).toBe('7')
+  })
+
   it('records how fine the page\'s clock is', async () => {
     const [{ ns }] = await queryTrace(trace, 'select clock_resolution_ns as ns from thread_clocks') as [{ ns: number }]
     // Chromium coarsens performance.now() (100 µs, or 5 µs when cross-origin isolated), with jitter.
