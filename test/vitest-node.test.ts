@@ -46,15 +46,15 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
       from calls c join sites s using (site_id) where s.file like 'src/%' group by all order by s.file, s.line`)
     expect(functions).toEqual([
       { name: 'Inventory.items', file: 'src/inventory.ts', line: 12, calls: 4, throws: 0, segments: 1 },
-      { name: 'Inventory.add', file: 'src/inventory.ts', line: 14, calls: 7, throws: 1, segments: 1 },
-      { name: 'Inventory.remove', file: 'src/inventory.ts', line: 23, calls: 1, throws: 1, segments: 1 },
-      { name: 'Inventory.totalValue', file: 'src/inventory.ts', line: 29, calls: 1, throws: 0, segments: 1 },
-      { name: 'Inventory.totalValue.<arrow@30:37>', file: 'src/inventory.ts', line: 30, calls: 3, throws: 0, segments: 1 },
-      { name: 'Inventory.byFamily', file: 'src/inventory.ts', line: 33, calls: 1, throws: 0, segments: 1 },
-      { name: 'Inventory.restock', file: 'src/inventory.ts', line: 40, calls: 1, throws: 0, segments: 3 },
-      { name: 'lineValue', file: 'src/inventory.ts', line: 51, calls: 3, throws: 0, segments: 1 },
-      { name: 'priceIndex', file: 'src/inventory.ts', line: 56, calls: 1, throws: 0, segments: 1 },
-      { name: 'drift', file: 'src/inventory.ts', line: 62, calls: 365, throws: 0, segments: 1 },
+      { name: 'Inventory.add', file: 'src/inventory.ts', line: 16, calls: 7, throws: 1, segments: 1 },
+      { name: 'Inventory.remove', file: 'src/inventory.ts', line: 26, calls: 1, throws: 1, segments: 1 },
+      { name: 'Inventory.totalValue', file: 'src/inventory.ts', line: 33, calls: 1, throws: 0, segments: 1 },
+      { name: 'Inventory.totalValue.<arrow@34:37>', file: 'src/inventory.ts', line: 34, calls: 3, throws: 0, segments: 1 },
+      { name: 'Inventory.byFamily', file: 'src/inventory.ts', line: 37, calls: 1, throws: 0, segments: 1 },
+      { name: 'Inventory.restock', file: 'src/inventory.ts', line: 44, calls: 1, throws: 0, segments: 3 },
+      { name: 'lineValue', file: 'src/inventory.ts', line: 56, calls: 3, throws: 0, segments: 1 },
+      { name: 'priceIndex', file: 'src/inventory.ts', line: 61, calls: 1, throws: 0, segments: 1 },
+      { name: 'drift', file: 'src/inventory.ts', line: 67, calls: 365, throws: 0, segments: 1 },
       { name: 'parseSku', file: 'src/sku.ts', line: 7, calls: 9, throws: 2, segments: 1 },
     ])
     // The malformed SKU: parseSku threw into Inventory.add, called from the test's callback.
@@ -66,6 +66,16 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
       { name: 'Inventory.add', file: 'src/inventory.ts', status: 'throw' },
       { name: 'describe("Inventory").it("refuses a malformed SKU").<arrow@17:5>', file: 'test/inventory.test.ts', status: 'throw' },
       { name: 'describe("Inventory").it("refuses a malformed SKU")', file: 'test/inventory.test.ts', status: 'return' },
+    ])
+    // State: each test's Inventory bumps its revision once per add that succeeded, and once per restock.
+    const revisions = await queryTrace(file, `
+      select string_agg(new_preview, ',' order by ts) as revisions, min(call_name) as first_by, max(call_name) as last_by
+      from state_changes join threads using (utid), lateral (select s.name as call_name from calls c join sites s using (site_id) where c.call_id = state_changes.call_id)
+      where key = 'revision' group by session_id, thread_id, target order by revisions, last_by`)
+    expect(revisions).toEqual([
+      { revisions: '1', first_by: 'Inventory.add', last_by: 'Inventory.add' },
+      { revisions: '1,2,3', first_by: 'Inventory.add', last_by: 'Inventory.add' },
+      { revisions: '1,2,3', first_by: 'Inventory.add', last_by: 'Inventory.restock' },
     ])
     const [totals] = await queryTrace(file, `select (select count(*) from sessions) as sessions, (select coalesce(sum(count), 0) from drops) as dropped, (select count(*) from calls where status = 'unfinished') as unfinished`)
     expect(totals).toEqual({ sessions: 2, dropped: 0, unfinished: 0 })

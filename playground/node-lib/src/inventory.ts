@@ -10,6 +10,8 @@ export interface Item {
 /** Stock per SKU, with the arithmetic a shop needs. */
 export class Inventory {
   private readonly items = new Map<string, Item>()
+  /** Bumped by every change of stock, so callers can tell whether it changed since they looked. */
+  revision = 0
 
   add(sku: string, quantity: number, unitPrice: number): Item {
     const { family } = parseSku(sku)
@@ -17,6 +19,7 @@ export class Inventory {
     item.quantity += quantity
     item.unitPrice = unitPrice
     this.items.set(sku, item)
+    this.revision++
     return item
   }
 
@@ -24,6 +27,7 @@ export class Inventory {
     const item = this.items.get(sku)
     if (!item || item.quantity < quantity) throw new RangeError(`Only ${item?.quantity ?? 0} of ${sku} in stock`)
     item.quantity -= quantity
+    this.revision++
   }
 
   totalValue(): number {
@@ -44,6 +48,7 @@ export class Inventory {
       item.quantity += quantity
       received += quantity
     }
+    this.revision++
     return received
   }
 }
