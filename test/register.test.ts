@@ -49,6 +49,47 @@ describe('node --import execscope/register', () => {
     expect(rows).toEqual([{ name: 'mainWork', in_worker: false, threads: 1 }, { name: 'workerWork', in_worker: true, threads: 1 }])
   }, 60_000)
 
+  it('pairs the messages between the main thread and its worker, each with the call that sent it and the call that received it', async () => {
+    const dir = freshDir('register-worker-messages')
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    writeFileSync(join(dir, 'main.js'), [
+      `import { Worker } from 'node:worker_threads'`,
+      `function sendJobs(worker) { worker.postMessage(3); worker.postMessage(4) }`,
+      `function onReply(square) { console.log('reply', square) }`,
+      `const worker = new Worker(new URL('./worker.js', import.meta.url))`,
+      `worker.on('message', onReply)`,
+      `sendJobs(worker)`,
+      `await new Promise(resolve => worker.on('exit', resolve))`,
+      '',
+    ].join('\n'))
+    writeFileSync(join(dir, 'worker.js'), [
+      `import { parentPort } from 'node:worker_threads'`,
+      `let left = 2`,
+      // With no listener left the port stops and the worker ends.
+      `function onJob(n) { parentPort.postMessage(n * n); if (--left === 0) parentPort.off('message', onJob) }`,
+      `parentPort.on('message', onJob)`,
+      '',
+    ].join('\n'))
+    const { stdout } = await run(process.execPath, ['--import', 'execscope/register', 'main.js'], { cwd: dir })
+    expect(stdout).toBe('reply 9\nreply 16\n')
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    const file = join(dir, '.execscope', 'trace.duckdb')
+    const rows = await queryTrace(file, `
+      select st.thread_id = 0 as from_main, rt.thread_id = 0 as to_main, sc.name as sent_by, rc.name as received_by,
+        bool_and(m.recv_ts >= m.send_ts) as received_after_sent, count(*) as messages
+      from messages m
+        join threads st on st.utid = m.send_utid join threads rt on rt.utid = m.recv_utid
+        join calls_named sc on sc.call_id = m.send_call_id join calls_named rc on rc.call_id = m.recv_call_id
+      group by all order by from_main desc`)
+    expect(rows).toEqual([
+      { from_main: true, to_main: false, sent_by: 'sendJobs', received_by: 'onJob', received_after_sent: true, messages: 2 },
+      { from_main: false, to_main: true, sent_by: 'onJob', received_by: 'onReply', received_after_sent: true, messages: 2 },
+    ])
+    // Nothing unpaired: every message has both sides.
+    expect(await queryTrace(file, 'select count(*) as messages, count(send_utid) as sent, count(recv_utid) as received from messages'))
+      .toEqual([{ messages: 4, sent: 4, received: 4 }])
+  }, 60_000)
+
   it('records TypeScript run through tsx, placing functions in the .ts sources and skipping the compiler\'s helpers', async () => {
     const dir = freshDir('register-tsx')
     cpSync(fileURLToPath(new URL('../playground/node-lib/src', import.meta.url)), join(dir, 'src'), { recursive: true })
@@ -69,14 +110,19 @@ describe('node --import execscope/register', () => {
       from calls c join sites s using (site_id) where s.line > 1 group by all order by s.file, s.line`)
     expect(rows).toEqual([
       { name: 'Inventory.items', file: 'src/inventory.ts', line: 12, calls: 1, throws: 0 },
-      { name: 'Inventory.add', file: 'src/inventory.ts', line: 14, calls: 2, throws: 1 },
-      { name: 'Inventory.totalValue', file: 'src/inventory.ts', line: 29, calls: 1, throws: 0 },
-      { name: 'Inventory.totalValue.<arrow@30:44>', file: 'src/inventory.ts', line: 30, calls: 1, throws: 0 },
-      { name: 'lineValue', file: 'src/inventory.ts', line: 51, calls: 1, throws: 0 },
-      { name: 'priceIndex', file: 'src/inventory.ts', line: 56, calls: 1, throws: 0 },
-      { name: 'drift', file: 'src/inventory.ts', line: 62, calls: 20, throws: 0 },
+      { name: 'Inventory.add', file: 'src/inventory.ts', line: 16, calls: 2, throws: 1 },
+      { name: 'Inventory.totalValue', file: 'src/inventory.ts', line: 33, calls: 1, throws: 0 },
+      { name: 'Inventory.totalValue.<arrow@34:44>', file: 'src/inventory.ts', line: 34, calls: 1, throws: 0 },
+      { name: 'lineValue', file: 'src/inventory.ts', line: 56, calls: 1, throws: 0 },
+      { name: 'priceIndex', file: 'src/inventory.ts', line: 61, calls: 1, throws: 0 },
+      { name: 'drift', file: 'src/inventory.ts', line: 67, calls: 20, throws: 0 },
       { name: 'parseSku', file: 'src/sku.ts', line: 7, calls: 2, throws: 1 },
     ])
+    // The one add that succeeded bumped the revision: a state change placed on its line of the .ts source.
+    const changes = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
+      select sc.target, sc.key, sc.old_preview, sc.new_preview, s.file, s.line, cs.name as by
+      from state_changes sc join sites s using (site_id) join calls c using (call_id) join sites cs on cs.site_id = c.site_id`)
+    expect(changes).toEqual([{ target: 'Inventory#1', key: 'revision', old_preview: '0', new_preview: '1', file: 'src/inventory.ts', line: 22, by: 'Inventory.add' }])
     // The compiler's helpers (__name and the like) are not the app's functions.
     const [helpers] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `select count(*) as n from sites where name like '\\_\\_%' escape '\\'`)
     expect(helpers).toEqual({ n: 0 })
