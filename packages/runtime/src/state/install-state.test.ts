@@ -113,6 +113,17 @@ describe('installState', () => {
   })
 })
 
+describe('the per-site cap', () => {
+  it('records a site\'s changes up to the cap, marks the next one ["capped"] and skips the rest, per site', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    const state = installState(recorder.ring, { changesPerSitePerSecond: 2 })
+    const target: Record<string, number> = {}
+    for (let i = 1; i <= 6; i++) assign(state, 1, target, 'pos', i)
+    assign(state, 2, target, 'other', 1)
+    expect(changes(recorder)).toEqual(['1#1 [1]', '1#1 [1,2]', '1#1 [2,["capped"]]', '2#1 [1]'])
+  })
+})
+
 describe('private fields', () => {
   it('take the old value the instrumented code read and the new one from the expression, or from `after`', () => {
     const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })

@@ -24,6 +24,13 @@ export interface StateRing {
 export interface StateOptions {
   /** Previews written per second on this thread; changes beyond it are recorded without previews. @default 5000 */
   previewsPerSecond?: number
+  /**
+   * Changes recorded per assignment site per second on this thread. A site that changes more
+   * often (a lexer's `this.pos++`) is not state worth a history: the first change over the cap is
+   * recorded with the new value `["capped"]`, the rest of that second's are not recorded at all,
+   * at the cost of a table lookup. @default 256
+   */
+  changesPerSitePerSecond?: number
   /** Caps of each of the two previews of a change. @default depth 2, 16 keys, 256 characters, 1024 bytes */
   limits?: PreviewLimits
   /** The thread's clock, ms (the recorder's: `performance`). @default globalThis.performance */
@@ -44,6 +51,11 @@ export interface StateFunctions {
    */
   c: <T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown) => T
 }
+
+/** Per-site counters: sites share a slot when their ids agree in the low bits, like the recorder's table. */
+const SITE_SLOTS = 4096
+/** What a capped change records as its new value. */
+const CAPPED = '["capped"]'
 
 /** `o`'s answer when the property did not exist. */
 const ABSENT = Object.freeze({ absent: true })
@@ -105,9 +117,16 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   let inWindow = 0
   /** Set while previewing: a Proxy trap or anything else that assigns meanwhile is not recorded. */
   let isBusy = false
+  const perSite = options.changesPerSitePerSecond ?? 256
+  /** Changes of each site slot in this second; cleared by a timer, so the hot path reads no clock. */
+  const siteChanges = new Int32Array(SITE_SLOTS)
+  const setTimer = (globalThis as { setInterval?: (f: () => void, ms: number) => { unref?: () => void } }).setInterval
+  const timer = setTimer?.(() => siteChanges.fill(0), 1000)
+  // A Node process must not stay alive for it.
+  timer?.unref?.()
 
-  function o(_site: number, target: unknown, key: string): unknown {
-    if (isBusy || target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP
+  function o(site: number, target: unknown, key: string): unknown {
+    if (isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite || target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP
     try {
       if (isProxy !== undefined && isProxy(target as object)) return SKIP
       const descriptor = getOwn(target, key)
@@ -142,6 +161,9 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   }
 
   function record(site: number, target: object, key: string, old: unknown, value: unknown): void {
+    const slot = site & (SITE_SLOTS - 1)
+    // Past the cap, o() says skip until the timer clears the slot; this change is the marker.
+    const isCapped = ++siteChanges[slot]! > perSite
     const instance = instanceOf(target)
     const t = now.call(clock)
     if (ring.isRefusing) ring.push(STATE_UNTIMED, site, instance, 0)
@@ -150,12 +172,12 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
       windowStart = t
       inWindow = 0
     }
-    if (++inWindow > previewsPerSecond) return
+    if (++inWindow > previewsPerSecond && !isCapped) return
     isBusy = true
     try {
       // A secret-looking key hides both values, as it would inside a preview.
       const isSecret = redactKeys.test(key)
-      const after = isSecret ? REDACTED : previewValue(value, limits)
+      const after = isCapped ? CAPPED : isSecret ? REDACTED : previewValue(value, limits)
       writePreviews(old === ABSENT ? `[${after}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${after}]`)
     }
     finally {
@@ -164,7 +186,8 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   }
 
   function c<T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown): T {
-    if (old === SKIP || isBusy) return value
+    // A private field's old value is read in place, so the cap is checked here too.
+    if (old === SKIP || isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite) return value
     try {
       let current: unknown
       // '#': a private field (the instrumenter never passes a public key that starts with it).
