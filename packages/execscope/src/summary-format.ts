@@ -24,6 +24,13 @@ function topErrors(summary: TraceSummary): string[] {
   ]
 }
 
+/** How many state changes, and the targets changed most. */
+function stateLine(summary: TraceSummary): string[] {
+  if (!summary.stateChanges) return []
+  const top = (summary.topStateTargets ?? []).map(row => `${row.target} ${row.changes}×`).join(', ')
+  return [`  state changes    ${summary.stateChanges}${top ? ` (most changed: ${top})` : ''}`]
+}
+
 /** Renders a trace summary as the plain-text table the demo and `execscope summary` print. */
 export function formatSummary(summary: TraceSummary, options: { cwd?: string } = {}): string {
   const file = options.cwd ? relative(options.cwd, summary.file) || summary.file : summary.file
@@ -37,6 +44,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     `  threads          ${summary.threads} (in ${summary.sessions} session${summary.sessions === 1 ? '' : 's'})`,
     `  thrown errors    ${summary.throws}`,
     `  dropped events   ${summary.dropped}`,
+    ...stateLine(summary),
     ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate)`]),
     `  top ${rows.length} functions by self time:`,
     line(header),

@@ -57,9 +57,9 @@ function queuedAck(logger: Logger): Pick<CollectorOptions, 'ack' | 'onBackground
 /** One line at the end of a run (a Vitest run, a dev server stopped), saying what is in the trace and how to look. */
 async function reportRecorded(store: Store, shown: string, logger: Logger): Promise<void> {
   try {
-    const { calls, sessions, throws, dropped } = await store.summary()
+    const { calls, sessions, throws, dropped, stateChanges } = await store.summary()
     if (calls === 0) return
-    const extra = [throws > 0 ? `${throws} threw` : '', dropped > 0 ? `${dropped} events dropped` : ''].filter(Boolean).join(', ')
+    const extra = [throws > 0 ? `${throws} threw` : '', stateChanges > 0 ? `${stateChanges} state changes` : '', dropped > 0 ? `${dropped} events dropped` : ''].filter(Boolean).join(', ')
     logger.info(`[execscope] ${calls} calls from ${sessions} session${sessions === 1 ? '' : 's'}${extra ? ` (${extra})` : ''} in ${shown}; see them with: npx execscope summary ${shown}`)
   }
   catch {}

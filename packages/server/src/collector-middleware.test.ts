@@ -199,6 +199,7 @@ describe('collectorMiddleware', () => {
         "file": "<file>",
         "recordingCost": null,
         "sessions": 1,
+        "stateChanges": 0,
         "threads": 1,
         "throws": 0,
         "topErrors": [],
@@ -218,6 +219,7 @@ describe('collectorMiddleware', () => {
             "selfMs": 0.00003,
           },
         ],
+        "topStateTargets": [],
       }
     `)
   })

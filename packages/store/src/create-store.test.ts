@@ -245,6 +245,7 @@ describe('createStore', () => {
         "file": "<file>",
         "recordingCost": null,
         "sessions": 1,
+        "stateChanges": 0,
         "threads": 2,
         "throws": 1,
         "topErrors": [],
@@ -264,6 +265,7 @@ describe('createStore', () => {
             "selfMs": 2.5,
           },
         ],
+        "topStateTargets": [],
       }
     `)
   })

@@ -2,6 +2,8 @@ import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api'
 import type { DecodedBatch, SiteRow } from '@execscope/core'
 import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns, StateRow, ValueRow } from './correlate/rows.ts'
 import type { ThreadState } from './correlate/thread-state.ts'
+import type { MessageSideRow } from './correlate/message-rows.ts'
+import type { MessageSideValues } from './persist/message-side-rows.ts'
 import type { ThreadTarget } from './persist/thread-target.ts'
 import type { IngestResult, RecentCall, RetentionResult, Store, StoreOptions, TraceSummary } from './types.ts'
 import { rmSync, writeFileSync } from 'node:fs'
@@ -15,6 +17,7 @@ import { LINK_KINDS, VALUE_ROLES } from './correlate/rows.ts'
 import { createThreadState, DEFAULT_MAX_LINK_CAUSES } from './correlate/thread-state.ts'
 import { openDatabase } from './open-database.ts'
 import { CallChunkWriter } from './persist/call-chunk-writer.ts'
+import { addMessageSides } from './persist/message-side-rows.ts'
 import { RollupBuilder } from './persist/rollup-builder.ts'
 import { SegmentChunkWriter } from './persist/segment-chunk-writer.ts'
 import { RecentWindow } from './recent-window.ts'
@@ -52,6 +55,7 @@ interface Placed {
   origins: OriginRow[]
   values: ValueRow[]
   states: StateRow[]
+  messages: MessageSideRow[]
   forgottenCauses: number
   clockResolutionNs: number
   gap: number
@@ -280,8 +284,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     work.nextCallId = result.nextCallId
     work.states.set(key, result.state)
     const gap = result.drops.find(d => d.reason === 'gap')?.count ?? 0
-    const { calls, segments, drops, links, origins, values, states: stateRows, forgottenCauses, clockResolutionNs } = result
-    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, states: stateRows, forgottenCauses, clockResolutionNs, gap, openCalls: result.state.stack.length + result.state.suspended.size })
+    const { calls, segments, drops, links, origins, values, states: stateRows, messages, forgottenCauses, clockResolutionNs } = result
+    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, states: stateRows, messages, forgottenCauses, clockResolutionNs, gap, openCalls: result.state.stack.length + result.state.suspended.size })
     const entry = held.get(key)
     const next = entry?.bySeq.get(result.state.nextSeq!)
     if (entry && next) {
@@ -317,7 +321,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
 
   /** Writes `work` in one transaction; nothing of it stays when anything fails. */
-  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[] }> = []): Promise<void> => {
+  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] }> = []): Promise<void> => {
     const open: DuckDBAppender[] = []
     const appender = async (table: string): Promise<DuckDBAppender> => {
       const created = await connection.createAppender(table)
@@ -351,8 +355,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       const originRows: DuckDBValue[][] = []
       const valueRows: DuckDBValue[][] = []
       const stateRows: DuckDBValue[][] = []
+      const messageRows: MessageSideValues = { sends: [], receives: [] }
       for (const item of items) {
         const { utid, tsOffset } = item.target
+        addMessageSides(messageRows, item.target, item.messages)
         for (const change of item.states) stateRows.push([utid, change.callId === null ? null : BigInt(change.callId), BigInt(change.ts + tsOffset), change.siteId, change.instance, change.oldPreview, change.newPreview])
       }
       for (const item of work.placed) {
@@ -371,6 +377,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       if (originRows.length > 0) appendRows(await appender('call_origins'), 3, originRows)
       if (valueRows.length > 0) appendRows(await appender('values'), 9, valueRows)
       if (stateRows.length > 0) appendRows(await appender('state_records'), 7, stateRows)
+      if (messageRows.sends.length > 0) appendRows(await appender('message_sends'), 6, messageRows.sends)
+      if (messageRows.receives.length > 0) appendRows(await appender('message_receives'), 6, messageRows.receives)
       const { sites, hist } = rollups.take()
       if (sites.length > 0) appendRows(await appender('_site_rollups'), 10, sites.map(([utid, site, ...sums]) => [utid, site, ...sums.map(v => BigInt(v))]))
       if (hist.length > 0) appendRows(await appender('_site_dur_hist'), 3, hist.map(([site, bucket, count]) => [site, bucket, BigInt(count)]))
@@ -556,6 +564,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       )
       SELECT g.error_name, g.message, g.count, coalesce(s.name, 'site#' || g.site_id) AS name, coalesce(s.file, '') AS file, coalesce(s.line, 0) AS line
       FROM g LEFT JOIN sites s USING (site_id) ORDER BY g.count DESC, g.first_call_id LIMIT 5`)
+    const targets = await query(`SELECT target, count(*) AS changes, sum(count(*)) OVER () AS total FROM state_changes
+      GROUP BY utid, target ORDER BY changes DESC, min(ts), target`)
     return {
       file,
       sessions: Number(totals!.sessions),
@@ -566,6 +576,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       topSelf: top.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), calls: Number(row.calls), selfMs: Number(row.self_dur) / 1e6 })),
       topErrors: errors.map(row => ({ errorName: row.error_name == null ? null : String(row.error_name), message: String(row.message), count: Number(row.count), name: String(row.name), file: String(row.file), line: Number(row.line) })),
       recordingCost: totals!.recording_cost == null ? null : Number(totals!.recording_cost),
+      stateChanges: targets.length === 0 ? 0 : Number(targets[0]!.total),
+      topStateTargets: targets.slice(0, 3).map(row => ({ target: String(row.target), changes: Number(row.changes) })),
     }
   }
 
@@ -637,10 +649,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         await commitNext()
       }
       const work = emptyWork()
-      const open: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns }> = []
+      const open: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] }> = []
       for (const [key, state] of states) {
-        const { calls, segments, states: stateRows } = finishThread(state)
-        if (calls.length > 0 || stateRows.length > 0) open.push({ target: threads.get(key)!, calls, segments, states: stateRows })
+        const { calls, segments, states: stateRows, messages } = finishThread(state)
+        if (calls.length > 0 || stateRows.length > 0 || messages.length > 0) open.push({ target: threads.get(key)!, calls, segments, states: stateRows, messages })
       }
       if (open.length > 0) await commit(work, open)
       states.clear()

@@ -108,8 +108,8 @@ describe('retention', () => {
   it('deletes sessions older than maxAgeHours at open', async () => {
     const opened = await tempStore()
     cleanups.push(opened.dispose)
-    await opened.store.ingest(trace().enter(1, 0).exit(1, 1).batch({ session: 1 }))
-    await opened.store.ingest(trace().enter(1, 0).exit(1, 1).batch({ session: 2 }))
+    await opened.store.ingest(trace().enter(1, 0).messageSend(1, 1, false, 0).exit(1, 1).batch({ session: 1 }))
+    await opened.store.ingest(trace().enter(1, 0).messageSend(1, 1, false, 0).exit(1, 1).batch({ session: 2 }))
     await opened.store.close()
     const instance = await DuckDBInstance.create(opened.file)
     const connection = await instance.connect()
@@ -120,6 +120,7 @@ describe('retention', () => {
     try {
       expect(await store.query(`SELECT session_id[-2:] AS session FROM sessions`)).toEqual([{ session: '02' }])
       expect(await store.query(`SELECT count(*) AS calls FROM calls`)).toEqual([{ calls: 1 }])
+      expect(await store.query(`SELECT count(*) AS messages FROM message_sends`)).toEqual([{ messages: 1 }])
     }
     finally {
       await store.close()

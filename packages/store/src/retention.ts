@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import type { RetentionOptions, RetentionResult } from './types.ts'
 
 /** Tables with a `utid` column: what a session's threads own. */
-const PER_THREAD_TABLES = ['calls', 'call_segments', 'call_origins', 'values', 'drops', 'batches', 'state_records', '_site_rollups']
+const PER_THREAD_TABLES = ['calls', 'call_segments', 'call_origins', 'values', 'drops', 'batches', 'state_records', 'message_sends', 'message_receives', '_site_rollups']
 
 async function usedBytes(connection: DuckDBConnection): Promise<number> {
   const row = (await connection.runAndReadAll('SELECT used_blocks * block_size FROM pragma_database_size()')).getRowsJS()[0]
@@ -15,7 +15,6 @@ async function deleteSession(connection: DuckDBConnection, sessionId: string): P
   try {
     for (const table of PER_THREAD_TABLES) await connection.run(`DELETE FROM ${table} WHERE utid IN ${utids}`, [sessionId])
     await connection.run(`DELETE FROM links WHERE from_utid IN ${utids} OR to_utid IN ${utids}`, [sessionId])
-    await connection.run(`DELETE FROM messages WHERE send_utid IN ${utids} OR recv_utid IN ${utids}`, [sessionId])
     await connection.run('DELETE FROM runtime_stats WHERE session_id = $1', [sessionId])
     await connection.run('DELETE FROM threads WHERE session_id = $1', [sessionId])
     await connection.run('DELETE FROM sessions WHERE session_id = $1', [sessionId])

@@ -132,6 +132,10 @@ export interface TraceSummary {
    * threads that reported it (null when none did: browsers do not report it yet).
    */
   recordingCost: number | null
+  /** Rows of `state_changes`. */
+  stateChanges: number
+  /** The 3 targets changed most often (within one session and thread), most changed first. */
+  topStateTargets: Array<{ target: string, changes: number }>
 }
 
 /** What a runtime reports about itself (`POST /__execscope/stats`); see `@execscope/runtime`'s RuntimeStats. */

@@ -101,6 +101,16 @@ export class TraceBuilder {
     return previews === undefined ? this : this.value(ValueRole.State, JSON.stringify(previews))
   }
 
+  /** The call on top of the stack posted message `number` on `channel` (a worker's thread id), to the parent when `upward`. */
+  messageSend(channel: number, number: number, upward: boolean, ts?: number): this {
+    return this.push(RecordKind.MessageSend, channel, number, ts, upward ? RecordFlag.Upward : 0)
+  }
+
+  /** Message `number` on `channel` was delivered here, to the parent when `upward`; write it right after the delivery's `linkIn(LinkKind.Message, 0)`. */
+  messageReceive(channel: number, number: number, upward: boolean, ts?: number): this {
+    return this.push(RecordKind.MessageReceive, channel, number, ts, upward ? RecordFlag.Upward : 0)
+  }
+
   drop(count: number): this {
     this.records.push([RecordKind.Drop, 0, count, 0])
     return this

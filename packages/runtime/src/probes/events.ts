@@ -42,6 +42,7 @@ function linkedListener(state: RealmState, isMessage: boolean, callback: Functio
     // Node-style listeners (`port.on('message', fn)`) get the message data, not an event.
     const isEvent = typeof event === 'object' && event !== null
     if (inst === undefined || !inst.active || (isEvent && event === state.delivering)) return apply(callback, self, arguments)
+    if (state.isReceiving) return runReceived(state, callback, self, arguments, isEvent ? event : undefined)
     let kind = isMessage ? LINK_MESSAGE : LINK_EVENT
     let token = 0
     const dispatch = state.dispatch
@@ -54,15 +55,38 @@ function linkedListener(state: RealmState, isMessage: boolean, callback: Functio
       token = dispatch.token
     }
     const outer = state.delivering
+    const wasInMessageWindow = state.isInMessageWindow
     if (isEvent) state.delivering = event
+    state.isInMessageWindow = kind === LINK_MESSAGE
     writeLink(inst, LINK_IN, kind, token)
     try {
       return apply(callback, self, arguments)
     }
     finally {
       state.delivering = outer
+      state.isInMessageWindow = wasInMessageWindow
       writeLink(inst, LINK_IN_END, kind, token)
     }
+  }
+}
+
+/**
+ * Runs one listener of a message delivery whose window a message probe opened (see
+ * message-delivery.ts): no window of its own, so a delivery has one whatever the number of
+ * listeners. Inside, the delivery mark is lifted, so what the listener itself dispatches links as
+ * usual, and `delivering` keeps a wrapper nested in this one for the same event (Node's `onmessage`
+ * is a listener of its own) silent too.
+ */
+function runReceived(state: RealmState, callback: Function, self: unknown, args: IArguments, event: object | undefined): unknown {
+  const outer = state.delivering
+  if (event !== undefined) state.delivering = event
+  state.isReceiving = false
+  try {
+    return apply(callback, self, args)
+  }
+  finally {
+    state.isReceiving = true
+    state.delivering = outer
   }
 }
 

@@ -4,6 +4,7 @@ import { patchEvents, patchMessageHandlers } from './events.ts'
 import { patchPromises } from './promises.ts'
 import { realmState } from './realm-state.ts'
 import { patchTimers } from './timers.ts'
+import { patchWorkerMessages } from './worker-messages.ts'
 
 export type { RuntimeRing } from './realm-state.ts'
 
@@ -22,6 +23,13 @@ export interface ProbeOptions {
   events?: boolean
   /** `onmessage`/`onmessageerror` of Worker, MessagePort, BroadcastChannel and the global scope (kind Message). @default true */
   messages?: boolean
+  /**
+   * Node only: messages between this thread and its worker threads, `Worker#postMessage` and the
+   * Worker's `'message'` events, and in a worker `parentPort.postMessage` and the messages
+   * delivered to `parentPort` (MessageSend/MessageReceive records, paired by the store across
+   * threads; each delivery runs in one `LinkIn(Message)` window). @default true
+   */
+  workerMessages?: boolean
 }
 
 /**
@@ -65,6 +73,7 @@ export function installProbes(ring: RuntimeRing, options: ProbeOptions = {}): ()
       if (options.promises !== false) restores.push(...patchPromises(state, inst, { fetch: options.fetch !== false }))
       if (options.events !== false) restores.push(...patchEvents(state, inst))
       if (options.messages !== false) restores.push(...patchMessageHandlers(state, inst))
+      if (options.workerMessages !== false) restores.push(...patchWorkerMessages(state, inst))
     }
     catch {
       // A host that refuses a patch halfway: leave it as it was rather than half-probed.

@@ -2,6 +2,11 @@
 export interface RuntimeRing {
   push: (w0: number, site: number, payload: number, time: number) => boolean
   /**
+   * Writes a record whose word 3 is the time `ns` since the thread's time origin, with the clock
+   * anchor it needs (`RingBuffer` has it). Without it, message records go untimed.
+   */
+  pushTimed?: (w0: number, site: number, payload: number, ns: number) => boolean
+  /**
    * Records written and not drained yet. When the ring has it, a callback scheduled while it is 0
    * is not linked (see `isWorthLinking`).
    */
@@ -51,6 +56,27 @@ export interface RealmState {
   dispatch: DispatchContext | undefined
   /** The event a probed listener is delivering, so a wrapper nested in it for that event stays silent. */
   delivering: object | undefined
+  /**
+   * Messages counted per endpoint (a Worker, or this worker thread's parentPort), so that both
+   * sides number a channel's messages alike (see worker-messages.ts).
+   */
+  readonly messageCounts: WeakMap<object, MessageCounts>
+  /**
+   * Whether the innermost probe window running now is a `LinkIn(Message)` one: a message probe
+   * that counts a delivery inside it writes its MessageReceive there instead of opening another.
+   */
+  isInMessageWindow: boolean
+  /**
+   * Set while a message probe runs a delivery it opened the window for: the listener wrappers the
+   * host calls for it run inside that window and open none of their own (see events.ts).
+   */
+  isReceiving: boolean
+}
+
+/** Messages one endpoint of a parent↔worker channel has posted and has been delivered. */
+export interface MessageCounts {
+  sent: number
+  received: number
 }
 
 const STATE_KEY = Symbol.for('execscope.probes')
@@ -68,6 +94,9 @@ export function realmState(): RealmState {
       originals: new WeakMap(),
       dispatch: undefined,
       delivering: undefined,
+      messageCounts: new WeakMap(),
+      isInMessageWindow: false,
+      isReceiving: false,
     }
     // Not enumerable, so the probes' state does not show up in `for (k in globalThis)`.
     Object.defineProperty(g, STATE_KEY, { value: state, configurable: true, writable: true, enumerable: false })

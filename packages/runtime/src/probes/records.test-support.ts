@@ -7,6 +7,8 @@ export interface LinkRow {
   kind: number
   site: number
   payload: number
+  /** Flag Timed: word 3 holds a measured time. */
+  isTimed: boolean
 }
 
 const LINK_NAMES: Record<number, string> = Object.fromEntries(Object.entries(LinkKind).map(([name, value]) => [value, name.toLowerCase()]))
@@ -19,16 +21,26 @@ export function drainRows(rec: Recorder): LinkRow[] {
     const { records } = decodeBatch(b.bytes)
     for (let i = 0; i < records.length; i += 4) {
       const w0 = records[i]!
-      const kind = w0 & 0xFF
       const site = records[i + 1]!
       const payload = records[i + 2]! >>> 0
-      const isEnd = ((w0 >> 8) & RecordFlag.LinkEnd) !== 0
-      const name = kind === 9 && isEnd ? 'link-end' : RECORD_KIND_NAMES[kind]!
-      const text = kind === 8 || kind === 9 ? `${name} ${LINK_NAMES[site]} #${payload}` : `${name} ${site}`
-      rows.push({ text, kind, site, payload })
+      rows.push(recordRow(w0, site, payload))
     }
   }
   return rows
+}
+
+/**
+ * One record as a row: link records name their kind and token, message records their direction
+ * and number (`message-send down #1`, `message-receive up #2`; the channel is in `site`).
+ */
+export function recordRow(w0: number, site: number, payload: number): LinkRow {
+  const kind = w0 & 0xFF
+  const flags = (w0 >> 8) & 0xFF
+  const name = kind === 9 && (flags & RecordFlag.LinkEnd) !== 0 ? 'link-end' : RECORD_KIND_NAMES[kind]!
+  let text = `${name} ${site}`
+  if (kind === 8 || kind === 9) text = `${name} ${LINK_NAMES[site]} #${payload}`
+  else if (kind === 13 || kind === 14) text = `${name} ${(flags & RecordFlag.Upward) !== 0 ? 'up' : 'down'} #${payload}`
+  return { text, kind, site, payload, isTimed: (flags & RecordFlag.Timed) !== 0 }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DecodedBatch } from '@execscope/core'
-import type { CallRow, LinkRow, OriginRow, SegmentRow, ValueRow } from './rows.ts'
-import { ValueRole } from '@execscope/core'
+import type { CallRow, LinkRow, OriginRow, SegmentRow, StateRow, ValueRow } from './rows.ts'
+import type { MessageSideRow } from './message-rows.ts'
+import { LinkKind, ValueRole } from '@execscope/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nestedTraceArb } from '../../test/trace-arbitraries.ts'
@@ -8,13 +9,16 @@ import { TraceBuilder } from '../../test/trace-builder.ts'
 import { correlateBatch, finishThread } from './correlate-batch.ts'
 import { createThreadState } from './thread-state.ts'
 
+/** Link kinds 1, 2 and Message, the kind whose windows take message receipts. */
+const linkKind = (site: number): number => (site === 3 ? LinkKind.Message : site)
+
 /**
  * Any mix of records, including orphans, async pairs, drops, untimed records, link records (tokens
- * reused, ends lost) and value records (of either role after any record, headers without their
- * bytes, bytes without a header).
+ * reused, ends lost), message records inside and outside Message windows, and value records (of
+ * either role after any record, headers without their bytes, bytes without a header).
  */
 const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
-  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop', 'linkOut', 'linkIn', 'linkEnd', 'value', 'valueHeader', 'valueBytes'),
+  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop', 'linkOut', 'linkIn', 'linkEnd', 'value', 'valueHeader', 'valueBytes', 'messageSend', 'messageReceive', 'state', 'stateValue'),
   site: fc.integer({ min: 1, max: 3 }),
   asyncId: fc.integer({ min: 0, max: 3 }),
   gap: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -30,12 +34,17 @@ const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
     else if (s.kind === 'throws') t.throws(s.site, at, s.asyncId)
     else if (s.kind === 'suspend') t.suspend(s.site, s.asyncId, at)
     else if (s.kind === 'resume') t.resume(s.site, s.asyncId, at)
-    else if (s.kind === 'linkOut') t.linkOut(s.site, 1 + s.asyncId, at)
-    else if (s.kind === 'linkIn') t.linkIn(s.site, s.asyncId, at)
-    else if (s.kind === 'linkEnd') t.linkEnd(s.site, s.asyncId, at)
+    else if (s.kind === 'linkOut') t.linkOut(linkKind(s.site), 1 + s.asyncId, at)
+    else if (s.kind === 'linkIn') t.linkIn(linkKind(s.site), s.asyncId, at)
+    else if (s.kind === 'linkEnd') t.linkEnd(linkKind(s.site), s.asyncId, at)
     else if (s.kind === 'value') t.value(s.site === 1 ? ValueRole.Thrown : ValueRole.Returned, JSON.stringify('vé'.repeat(s.asyncId * 4)))
     else if (s.kind === 'valueHeader') t.valueHeader(s.site === 1 ? ValueRole.Thrown : ValueRole.Returned, 1 + s.asyncId * 10)
     else if (s.kind === 'valueBytes') t.valueBytes('x'.repeat(1 + s.asyncId * 5))
+    else if (s.kind === 'messageSend') t.messageSend(s.site, 1 + s.asyncId, s.isTimed, at)
+    else if (s.kind === 'messageReceive') t.messageReceive(s.site, 1 + s.asyncId, s.isTimed, at)
+    // A change with its previews (old and new, or new only), or alone; a State value may also come after anything.
+    else if (s.kind === 'state') t.state(10 + s.site, 1 + s.asyncId, at, s.asyncId === 0 ? undefined : s.asyncId === 1 ? ['new'] : ['old', 'é'.repeat(s.asyncId * 5)])
+    else if (s.kind === 'stateValue') t.value(ValueRole.State, JSON.stringify([s.site]))
     else t.drop(1 + (s.gap % 5))
   }
   return t
@@ -47,6 +56,8 @@ interface Replayed {
   links: LinkRow[]
   origins: OriginRow[]
   values: ValueRow[]
+  messages: MessageSideRow[]
+  states: StateRow[]
   forgottenCauses: number
   dropped: number
 }
@@ -54,7 +65,7 @@ interface Replayed {
 function replay(batches: DecodedBatch[], maxLinkCauses?: number): Replayed {
   let state = createThreadState(undefined, maxLinkCauses)
   let nextCallId = 1
-  const out: Replayed = { calls: [], segments: [], links: [], origins: [], values: [], forgottenCauses: 0, dropped: 0 }
+  const out: Replayed = { calls: [], segments: [], links: [], origins: [], values: [], messages: [], states: [], forgottenCauses: 0, dropped: 0 }
   for (const batch of batches) {
     const result = correlateBatch(state, batch, nextCallId)
     state = result.state
@@ -64,12 +75,16 @@ function replay(batches: DecodedBatch[], maxLinkCauses?: number): Replayed {
     out.links.push(...result.links)
     out.origins.push(...result.origins)
     out.values.push(...result.values)
+    out.messages.push(...result.messages)
+    out.states.push(...result.states)
     out.forgottenCauses += result.forgottenCauses
     out.dropped += result.drops.reduce((sum, d) => sum + d.count, 0)
   }
   const last = finishThread(state)
   out.calls.push(...last.calls.rows())
   out.segments.push(...last.segments.rows())
+  out.messages.push(...last.messages)
+  out.states.push(...last.states)
   return out
 }
 
@@ -79,6 +94,40 @@ describe('correlateBatch (properties)', () => {
   it('gives the same rows however a trace is split into batches', () => {
     fc.assert(fc.property(fc.oneof(nestedTraceArb, anyTraceArb), cutsArb, fc.integer({ min: 1, max: 6 }), (t, cuts, maxLinkCauses) => {
       expect(replay(t.batches(cuts), maxLinkCauses)).toEqual(replay([t.batch()], maxLinkCauses))
+    }), { numRuns: 300 })
+  })
+
+  it('gives each message record one row, a receipt the first call entered in its Message window at its depth or none', () => {
+    fc.assert(fc.property(anyTraceArb, cutsArb, (t, cuts) => {
+      const { calls, messages } = replay(t.batches(cuts))
+      const records = t.records.filter(r => (r[0]! & 0xFF) === 13 || (r[0]! & 0xFF) === 14)
+      expect(messages).toHaveLength(records.length)
+      expect(messages.filter(m => m.isReceive)).toHaveLength(records.filter(r => (r[0]! & 0xFF) === 14).length)
+      const byId = new Map(calls.map(c => [c.callId, c]))
+      for (const m of messages) {
+        if (m.callId === null) continue
+        const call = byId.get(m.callId)!
+        // A send's call was running when it was posted; a receipt's call started after it.
+        if (m.isReceive) expect(call.ts).toBeGreaterThanOrEqual(m.ts)
+        else expect(call.ts).toBeLessThanOrEqual(m.ts)
+      }
+    }), { numRuns: 300 })
+  })
+
+  it('gives each State record one row, with its previews when they came right after it, by the call on top of the stack', () => {
+    fc.assert(fc.property(anyTraceArb, cutsArb, (t, cuts) => {
+      const { calls, states } = replay(t.batches(cuts))
+      expect(states).toHaveLength(t.records.filter(r => (r[0]! & 0xFF) === 12).length)
+      const byId = new Map(calls.map(c => [c.callId, c]))
+      for (const change of states) {
+        expect(change.siteId).toBeGreaterThan(10)
+        if (change.newPreview !== null) expect(() => JSON.parse(change.newPreview!)).not.toThrow()
+        if (change.oldPreview !== null) expect(change.newPreview).not.toBeNull()
+        if (change.callId === null) continue
+        const call = byId.get(change.callId)!
+        expect(call.ts).toBeLessThanOrEqual(change.ts)
+        expect(call.ts + call.dur).toBeGreaterThanOrEqual(change.ts)
+      }
     }), { numRuns: 300 })
   })
 

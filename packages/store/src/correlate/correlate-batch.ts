@@ -1,10 +1,12 @@
 import type { DecodedBatch } from '@execscope/core'
 import type { ClosedCall, PendingValue } from './pending-value.ts'
+import type { MessageSideRow } from './message-rows.ts'
 import type { DropRow, LinkRow, OriginRow, StateRow, ValueRow } from './rows.ts'
 import type { EffectWindow, Frame, ThreadState } from './thread-state.ts'
 import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT, ValueRole } from '@execscope/core'
 import { BatchContentError } from './batch-content-error.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
+import { receiptRow, receive, settleReceipts } from './message-rows.ts'
 import { addValueBytes, finishStateValue, finishValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
 import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
 import { cloneThreadState } from './thread-state.ts'
@@ -24,6 +26,8 @@ export interface CorrelatedBatch {
   values: ValueRow[]
   /** State changes whose previews came (or will not come) in this batch. */
   states: StateRow[]
+  /** Sides of parent↔worker messages: sends as they came, receipts once their receiving call is known (or known to be none). */
+  messages: MessageSideRow[]
   /** Unanswered link causes forgotten to keep the thread within its cap. */
   forgottenCauses: number
   /** The largest clock step (ns) the batch's Clock records reported; 0 when none did. */
@@ -69,6 +73,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   const origins: OriginRow[] = []
   const values: ValueRow[] = []
   const states: StateRow[] = []
+  const messages: MessageSideRow[] = []
   let forgottenCauses = 0
   let clockResolutionNs = 0
   let nextCallId = firstCallId
@@ -141,6 +146,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       const window = windows[w]!
       if (window.isFilled || window.depth !== depth) continue
       window.isFilled = true
+      if (window.receipt !== undefined) {
+        messages.push(receiptRow(window.receipt, callId))
+        window.receipt = undefined
+      }
       if (window.cause) links.push({ kind: window.kind, fromCallId: window.cause.callId, toCallId: callId, ts: window.cause.ts })
       else if (window.isOrigin) origins.push({ callId, kind: window.kind })
     }
@@ -160,6 +169,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       const window = windows[w]!
       if (window.kind !== kind || window.token !== token) continue
       // Windows above it lost their end records: they close with it.
+      settleReceipts(windows, w, messages)
       windows.length = w
       return
     }
@@ -348,13 +358,21 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         else if (causes.get(payload) !== undefined) forgottenCauses += causes.set(payload, null)
         break
       }
+      case RecordKind.MessageSend:
+      case RecordKind.MessageReceive: {
+        // Word 1 is the channel (the worker's thread id), the payload the message's number in its direction.
+        const side = { ts: t, channel: siteId >>> 0, isUpward: ((w0 >>> 8) & RecordFlag.Upward) !== 0, number: payload }
+        if (kind === RecordKind.MessageSend) messages.push({ isReceive: false, callId: top !== undefined ? top.callId : null, ...side })
+        else receive(windows, stack.length, side, messages)
+        break
+      }
       case RecordKind.State:
         // Word 1 is the assignment's site, the payload the object's instance number; its previews may follow.
         state.stateRow = { callId: top !== undefined ? top.callId : null, siteId, instance: payload, ts: t, oldPreview: null, newPreview: null }
         break
       case RecordKind.LinkIn:
         if (((w0 >>> 8) & RecordFlag.LinkEnd) === 0) {
-          if (windows.length >= MAX_OPEN_WINDOWS) windows.shift()
+          if (windows.length >= MAX_OPEN_WINDOWS) settleReceipts([windows.shift()!], 0, messages)
           windows.push(openWindow(siteId, payload))
         }
         else closeWindow(siteId, payload)
@@ -366,14 +384,15 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   state.exitSiteId = exit?.siteId ?? 0
   state.isExitThrow = exit?.isThrow ?? false
   state.value = value
-  return { state, calls, segments, drops, links, origins, values, states, forgottenCauses, clockResolutionNs, nextCallId }
+  return { state, calls, segments, drops, links, origins, values, states, messages, forgottenCauses, clockResolutionNs, nextCallId }
 }
 
 /**
  * Gives up on every call still open: rows with status `unfinished` ending at the thread's last
- * event, and the last segment of running calls that had suspended.
+ * event, and the last segment of running calls that had suspended; and on the receipts still
+ * waiting for their receiving call, which get none.
  */
-export function finishThread(state: ThreadState): { calls: CallColumns, segments: SegmentColumns, states: StateRow[] } {
+export function finishThread(state: ThreadState): { calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] } {
   // A change whose previews never came is stored without them.
   const states: StateRow[] = []
   if (state.stateRow !== undefined) states.push(state.stateRow)
@@ -387,5 +406,8 @@ export function finishThread(state: ThreadState): { calls: CallColumns, segments
   const open = [...state.stack.slice().reverse(), ...state.suspended.values()]
   for (const frame of open)
     calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, frame.selfDur, STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
-  return { calls, segments, states }
+  // A delivery whose window never got its effect (nor its end) has no receiving call.
+  const messages: MessageSideRow[] = []
+  settleReceipts(state.windows, 0, messages)
+  return { calls, segments, states, messages }
 }

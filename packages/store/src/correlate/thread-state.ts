@@ -1,6 +1,7 @@
 import type { LinkCause } from './link-causes.ts'
 import type { PendingValue } from './pending-value.ts'
 import type { StateRow } from './rows.ts'
+import type { PendingReceipt } from './message-rows.ts'
 import { LinkCauses } from './link-causes.ts'
 
 /** One call that has started and not yet ended, as the stack replay tracks it. */
@@ -41,6 +42,8 @@ export interface EffectWindow {
   isOrigin: boolean
   /** Its effect has been entered. */
   isFilled: boolean
+  /** The message delivery this window runs, waiting for the window's effect to be its receiving call (see message-rows.ts). */
+  receipt?: PendingReceipt
 }
 
 /** What the replay of one (session, thread) keeps between batches. */
@@ -96,6 +99,7 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     stack: state.stack.map(frame => ({ ...frame })),
     suspended,
     causes: state.causes.fork(),
+    // A window's receipt is never changed, only replaced: the copies may share it.
     windows: state.windows.map(window => ({ ...window })),
     exitCallId: state.exitCallId,
     exitSiteId: state.exitSiteId,

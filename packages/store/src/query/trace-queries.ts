@@ -80,18 +80,27 @@ export interface StateHistoryRow {
   callName: string | null
 }
 
-/** One message between two threads. */
+/** One message between two threads (a row of `message_flow`); the side that was not recorded is null. */
 export interface MessageRow {
   messageId: number
+  /** 'worker': between a thread and a worker thread it started. */
   kind: string
-  sendUtid: number
+  sendUtid: number | null
   sendCallId: number | null
-  sendTs: number
+  /** ns since the session's time origin. */
+  sendTs: number | null
   recvUtid: number | null
   recvCallId: number | null
   recvTs: number | null
+  /** `recvTs - sendTs`, when both sides were recorded. */
   latency: number | null
   preview: string | null
+  /** The worker's thread id. */
+  channel: number
+  /** 'down' to the worker, 'up' to its parent. */
+  direction: 'down' | 'up'
+  /** The message's number on the channel in its direction, from 1. */
+  number: number
 }
 
 /** A row of `values`: what a call threw or returned. */

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS state_records (
   instance INTEGER NOT NULL,
   -- Bounded, side-effect-free preview of the value before (JSON, see the runtime's value-preview.ts); NULL when the property did not exist or no preview was recorded.
   old_preview VARCHAR,
-  -- Bounded, side-effect-free preview of the value after; NULL when no preview was recorded (the preview rate cap, or its records were lost).
+  -- Bounded, side-effect-free preview of the value after; NULL when no preview was recorded (the preview rate cap, or its records were lost); '["capped"]' when the site changed more often than the runtime records per second (256): its further changes in that second are not recorded.
   new_preview VARCHAR
 );
 
@@ -32,7 +32,7 @@ CREATE OR REPLACE VIEW state_changes (
   key,
   -- Preview of the value before (JSON); NULL when the property did not exist or no preview was recorded.
   old_preview,
-  -- Preview of the value after (JSON); NULL when no preview was recorded.
+  -- Preview of the value after (JSON); NULL when no preview was recorded; '["capped"]' where the site's changes stopped being recorded for the rest of that second.
   new_preview,
   -- The assignment's site.
   site_id
