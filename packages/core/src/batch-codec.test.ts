@@ -90,7 +90,7 @@ describe('encodeBatch / decodeBatch', () => {
   it('accepts value records and checks their role and length', () => {
     const ok = encode([[RecordKind.Throw, 7, 0, 0], [RecordKind.Value, ValueRole.Thrown, 14, 0], [RecordKind.ValueBytes, 0x6F727245, 0x203A72, 0], [RecordKind.ValueBytes, 0x7D, 0, 0]])
     expect(decodeBatch(ok).recordCount).toBe(4)
-    expect(rejection(encode([[RecordKind.Value, 4, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 4 and length 10, expected a role from 1 to 3 and a length from 1 to 65536"`)
+    expect(rejection(encode([[RecordKind.Value, 5, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 5 and length 10, expected a role from 1 to 4 and a length from 1 to 65536"`)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 0, 0]]))).toMatch(/role 1 and length 0/)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 65537, 0]]))).toMatch(/length 65537/)
   })

@@ -59,7 +59,8 @@ export const RecordKind = {
    * A value preview follows: word 1 is the `ValueRole`, word 2 the preview's length in bytes
    * (UTF-8 JSON, see the runtime's value-preview.ts; 1 to `MAX_VALUE_BYTES`), word 3 zero. The
    * bytes come in the next ceil(length / 12) records, of kind `ValueBytes`. A thrown or returned
-   * value belongs to the call whose Throw or Return record came just before.
+   * value belongs to the call whose Throw or Return record came just before, arguments to the call
+   * whose Enter record came just before, a state value to the State record just before.
    */
   Value: 10,
   /** 12 bytes of the value preview announced by the last `Value` record, in words 1 to 3 (little-endian). */
@@ -99,11 +100,13 @@ export const ValueRole = {
   Returned: 2,
   /** A state change's previews, the JSON array `[old, new]` (follows its State record). */
   State: 3,
+  /** The arguments a call was entered with, a JSON object by parameter name (follows its Enter record). */
+  Arguments: 4,
 } as const
 export type ValueRole = (typeof ValueRole)[keyof typeof ValueRole]
 
 /** Highest defined value role. */
-export const MAX_VALUE_ROLE: number = 3
+export const MAX_VALUE_ROLE: number = 4
 
 /** Longest value preview on the wire, in bytes. */
 export const MAX_VALUE_BYTES: number = 65536

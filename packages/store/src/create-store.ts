@@ -367,7 +367,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         for (const link of item.links) linkRows.push([LINK_KINDS[link.kind - 1]!, BigInt(link.fromCallId), utid, BigInt(link.toCallId), utid, BigInt(link.ts + tsOffset)])
         for (const origin of item.origins) originRows.push([BigInt(origin.callId), utid, LINK_KINDS[origin.kind - 1]!])
         for (const value of item.values) {
-          valueRows.push([BigInt(value.callId), utid, value.siteId, BigInt(value.ts + tsOffset), VALUE_ROLES[value.role - 1]!, value.preview, value.isError, value.errorName, value.errorMessage])
+          valueRows.push([BigInt(value.callId), utid, value.siteId, BigInt(value.ts + tsOffset), VALUE_ROLES[value.role]!, value.preview, value.isError, value.errorName, value.errorMessage])
         }
         const { batch } = item.pending
         batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, ${item.clockResolutionNs > 0 ? item.clockResolutionNs : 'NULL'}, now())`)

@@ -118,6 +118,32 @@ describe('values', () => {
     `)
   })
 
+  it('stores the arguments a call was entered with, also when they come in the next batch, and no others', async () => {
+    const store = await open()
+    const t = trace()
+      .enter(1, 0).value(ValueRole.Arguments, '{"path":"app.json"}')
+      .enter(4, 10).value(ValueRole.Arguments, '{"text":"{\\"port\\":8080}","reviver":["u"]}').exit(4, 20).value(ValueRole.Returned, '{"port":8080}')
+      // Not right after an Enter: read, counted as a drop, not stored.
+      .value(ValueRole.Arguments, '{"lost":true}')
+      .exit(1, 30)
+    const cut = t.records.findIndex(r => (r[0]! & 0xFF) === RecordKind.Enter && r[1] === 4) + 1
+    for (const batch of t.batches([cut])) await store.ingest(batch)
+    expect(await rows(store, VALUES)).toMatchInlineSnapshot(`
+      "
+      call_id utid site_id ts role      preview                                    is_error error_name error_message
+      1       1    1       0  arguments {"path":"app.json"}                        false    NULL       NULL
+      2       1    4       10 arguments {"text":"{\\"port\\":8080}","reviver":["u"]} false    NULL       NULL
+      2       1    4       20 returned  {"port":8080}                              false    NULL       NULL
+      "
+    `)
+    expect(await rows(store, DROPS)).toMatchInlineSnapshot(`
+      "
+      ts count reason
+      20 3     value
+      "
+    `)
+  })
+
   it('reassembles a value split across two batches, also when the second arrives first', async () => {
     const t = trace().enter(1, 0).enter(4, 10).throws(4, 20).thrownError('TypeError', 'x is not a function; a message longer than one bytes record').exit(1, 30)
     const valueAt = t.records.findIndex(r => r[0] === RecordKind.Value)

@@ -18,7 +18,7 @@ const linkKind = (site: number): number => (site === 3 ? LinkKind.Message : site
  * either role after any record, headers without their bytes, bytes without a header).
  */
 const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
-  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop', 'linkOut', 'linkIn', 'linkEnd', 'value', 'valueHeader', 'valueBytes', 'messageSend', 'messageReceive', 'state', 'stateValue'),
+  kind: fc.constantFrom('enter', 'exit', 'throws', 'suspend', 'resume', 'drop', 'linkOut', 'linkIn', 'linkEnd', 'value', 'valueHeader', 'valueBytes', 'messageSend', 'messageReceive', 'state', 'stateValue', 'arguments'),
   site: fc.integer({ min: 1, max: 3 }),
   asyncId: fc.integer({ min: 0, max: 3 }),
   gap: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -45,6 +45,7 @@ const anyTraceArb: fc.Arbitrary<TraceBuilder> = fc.array(fc.record({
     // A change with its previews (old and new, or new only), or alone; a State value may also come after anything.
     else if (s.kind === 'state') t.state(10 + s.site, 1 + s.asyncId, at, s.asyncId === 0 ? undefined : s.asyncId === 1 ? ['new'] : ['old', 'é'.repeat(s.asyncId * 5)])
     else if (s.kind === 'stateValue') t.value(ValueRole.State, JSON.stringify([s.site]))
+    else if (s.kind === 'arguments') t.value(ValueRole.Arguments, JSON.stringify({ a: 'x'.repeat(s.asyncId * 7) }))
     else t.drop(1 + (s.gap % 5))
   }
   return t
@@ -156,11 +157,15 @@ describe('correlateBatch (properties)', () => {
     fc.assert(fc.property(fc.oneof(nestedTraceArb, anyTraceArb), (t) => {
       const { calls, values } = replay([t.batch()])
       const byId = new Map(calls.map(c => [c.callId, c]))
-      expect(new Set(values.map(v => v.callId)).size).toBe(values.length)
+      expect(new Set(values.map(v => `${v.callId}:${v.role === ValueRole.Arguments}`)).size).toBe(values.length)
       for (const value of values) {
         const call = byId.get(value.callId)!
-        expect(call.status).toBe(value.role === ValueRole.Thrown ? 'throw' : 'return')
         expect(value.siteId).toBe(call.siteId)
+        if (value.role === ValueRole.Arguments) {
+          expect(value.ts).toBe(call.ts)
+          continue
+        }
+        expect(call.status).toBe(value.role === ValueRole.Thrown ? 'throw' : 'return')
         expect(value.ts).toBe(call.ts + call.dur)
         expect(() => JSON.parse(value.preview)).not.toThrow()
       }

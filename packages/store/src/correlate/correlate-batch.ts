@@ -1,5 +1,5 @@
 import type { DecodedBatch } from '@execscope/core'
-import type { ClosedCall, PendingValue } from './pending-value.ts'
+import type { ClosedCall, EnteredCall, PendingValue } from './pending-value.ts'
 import type { MessageSideRow } from './message-rows.ts'
 import type { DropRow, LinkRow, OriginRow, StateRow, ValueRow } from './rows.ts'
 import type { EffectWindow, Frame, ThreadState } from './thread-state.ts'
@@ -7,7 +7,7 @@ import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT, ValueRole } from 
 import { BatchContentError } from './batch-content-error.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
 import { receiptRow, receive, settleReceipts } from './message-rows.ts'
-import { addValueBytes, finishStateValue, finishValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
+import { addValueBytes, finishStateValue, finishValue, startArgumentsValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
 import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
 import { cloneThreadState } from './thread-state.ts'
 
@@ -92,6 +92,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     drops.push({ ts: state.lastTs, count: ahead, reason: 'gap' })
     // The records between an exit and its value, or the rest of a value, may be what never arrived.
     state.exitCallId = 0
+    state.entered = undefined
     if (state.value !== undefined) {
       drops.push({ ts: state.lastTs, count: valueRecords(state.value), reason: 'value' })
       if (state.value.state !== undefined) states.push(state.value.state)
@@ -211,6 +212,20 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     return { callId: calls.callId[row]!, siteId: calls.siteId[row]!, isThrow: calls.status[row] === STATUS_THROW }
   }
 
+  /** Index of the latest Enter record, and its call: what an arguments value right after it describes. */
+  // Numbers, not an object: the replay must not allocate per call.
+  let enteredAt = -1
+  let enteredCallId = 0
+  let enteredSiteId = 0
+  let enteredTs = 0
+  /** The call whose Enter is the record before index `at` (clock anchors aside), else undefined. */
+  const enterBefore = (at: number): EnteredCall | undefined => {
+    let j = at - RECORD_WORDS
+    while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
+    if (j < 0) return state.entered
+    return j === enteredAt ? { callId: enteredCallId, siteId: enteredSiteId, ts: enteredTs } : undefined
+  }
+
   /** A value that will not be stored: its records so far become a 'value' drop; a state change it previewed is stored without previews. */
   const dropValue = (dropped: PendingValue): void => {
     addDrop(state.lastTs, valueRecords(dropped), 'value')
@@ -264,7 +279,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       }
       else {
         settleStateRow()
-        value = startValue(siteId, payload, state.lastTs, exitBefore(i))
+        value = siteId === ValueRole.Arguments ? startArgumentsValue(payload, enterBefore(i)) : startValue(siteId, payload, state.lastTs, exitBefore(i))
       }
       continue
     }
@@ -293,6 +308,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         }
         const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined
         const callId = nextCallId++
+        enteredAt = i
+        enteredCallId = callId
+        enteredSiteId = siteId
+        enteredTs = t
         if (windows.length !== 0) fillWindows(stack.length, callId)
         stack.push({
           callId,
@@ -379,6 +398,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         break
     }
   }
+  state.entered = enterBefore(records.length)
   const exit = exitBefore(records.length)
   state.exitCallId = exit?.callId ?? 0
   state.exitSiteId = exit?.siteId ?? 0

@@ -58,6 +58,30 @@ export function startValue(role: number, length: number, ts: number, exit: Close
   }
 }
 
+/** A call that has just been entered, which an arguments value right after its Enter record describes. */
+export interface EnteredCall {
+  callId: number
+  siteId: number
+  /** When it was entered, ns since the thread's time origin. */
+  ts: number
+}
+
+/** Starts the arguments of `call`, whose Enter record came just before (undefined: skipped, read and counted as a drop). */
+export function startArgumentsValue(length: number, call: EnteredCall | undefined): PendingValue {
+  const expected = Math.ceil(length / VALUE_BYTES_PER_RECORD)
+  return {
+    callId: call?.callId ?? 0,
+    siteId: call?.siteId ?? 0,
+    role: ValueRole.Arguments,
+    length,
+    ts: call?.ts ?? 0,
+    expected,
+    received: 0,
+    bytes: call ? new Uint8Array(expected * VALUE_BYTES_PER_RECORD) : undefined,
+    state: undefined,
+  }
+}
+
 /** Starts the `[old, new]` previews of `state`, the change whose State record came just before. */
 export function startStateValue(length: number, state: StateRow): PendingValue {
   const expected = Math.ceil(length / VALUE_BYTES_PER_RECORD)

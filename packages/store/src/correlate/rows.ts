@@ -243,10 +243,10 @@ export interface OriginRow {
   kind: number
 }
 
-/** What a value is of; the `value_role` SQL enum, in the order of `ValueRole` (1 is 'thrown'). */
-export type ValueRoleName = 'thrown' | 'returned'
-/** The `value_role` SQL enum, in the order of `ValueRole`. */
-export const VALUE_ROLES: readonly ValueRoleName[] = ['thrown', 'returned']
+/** What a value in the `values` table is of: the `value_role` SQL enum. */
+export type ValueRoleName = 'thrown' | 'returned' | 'arguments'
+/** The `value_role` name of each stored `ValueRole` (a state value goes to `state_records` instead). */
+export const VALUE_ROLES: Readonly<Record<number, ValueRoleName>> = { 1: 'thrown', 2: 'returned', 4: 'arguments' }
 
 /** A value preview reassembled from a `Value` record and its `ValueBytes`; `ts` is ns since the thread's time origin. */
 export interface ValueRow {

@@ -1,5 +1,5 @@
 import type { LinkCause } from './link-causes.ts'
-import type { PendingValue } from './pending-value.ts'
+import type { EnteredCall, PendingValue } from './pending-value.ts'
 import type { StateRow } from './rows.ts'
 import type { PendingReceipt } from './message-rows.ts'
 import { LinkCauses } from './link-causes.ts'
@@ -71,6 +71,11 @@ export interface ThreadState {
   exitSiteId: number
   /** Whether it ended by throwing (a thrown value may follow) rather than returning. */
   isExitThrow: boolean
+  /**
+   * The call whose Enter was the last record of the latest batch (Clock anchors aside), which an
+   * arguments `Value` at the start of the next batch describes; undefined when it was anything else.
+   */
+  entered: EnteredCall | undefined
   /** A value preview whose bytes records are still coming (they may be in the next batch). */
   value: PendingValue | undefined
   /**
@@ -85,7 +90,7 @@ export const DEFAULT_MAX_LINK_CAUSES = 65_536
 
 /** A fresh state; `nextSeq` comes from the trace file when the thread was seen before. */
 export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFAULT_MAX_LINK_CAUSES): ThreadState {
-  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, value: undefined, stateRow: undefined }
+  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, entered: undefined, value: undefined, stateRow: undefined }
 }
 
 /** A deep copy, so a batch can be replayed on it and thrown away if it is not stored. */
@@ -104,6 +109,7 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     exitCallId: state.exitCallId,
     exitSiteId: state.exitSiteId,
     isExitThrow: state.isExitThrow,
+    entered: state.entered,
     value: state.value && { ...state.value, bytes: state.value.bytes?.slice(), state: state.value.state && { ...state.value.state } },
     stateRow: state.stateRow && { ...state.stateRow },
   }

@@ -1,19 +1,19 @@
-/** Values calls threw or returned, and the errors view over them. */
+/** Values calls were given, threw or returned, and the errors view over them. */
 export const VALUES_SQL: string = `
--- What a value preview is of: 'thrown' (what a call threw) or 'returned' (what it returned).
-CREATE TYPE IF NOT EXISTS value_role AS ENUM ('thrown', 'returned');
+-- What a value preview is of: 'thrown' (what a call threw), 'returned' (what it returned) or 'arguments' (what it was called with).
+CREATE TYPE IF NOT EXISTS value_role AS ENUM ('thrown', 'returned', 'arguments');
 
--- Previews of values calls threw or returned, as the runtime captured them (bounded, without running app code; see the runtime's value-preview.ts for the format). At most one row per call, written with the batch that completed it. The runtime previews an error once, where it is thrown first: the frames it then propagates through have no row of their own (the errors view follows them). Small next to calls: only calls whose values were captured have rows.
+-- Previews of the arguments calls were given and the values they threw or returned, as the runtime captured them (bounded, without running app code; see the runtime's value-preview.ts for the format). At most one row per call and role, written with the batch that completed it. Arguments and return values are captured for functions recorded at level 'values' or 'full' (the dev server, Vitest, register and Jest by default), up to a rate per function; thrown values wherever the runtime previews them. The runtime previews an error once, where it is thrown first: the frames it then propagates through have no row of their own (the errors view follows them). Small next to calls: only calls whose values were captured have rows.
 CREATE TABLE IF NOT EXISTS values (
-  -- The call that threw or returned the value (calls.call_id).
+  -- The call that was given, threw or returned the value (calls.call_id).
   call_id BIGINT NOT NULL,
   -- Its thread.
   utid INTEGER NOT NULL,
   -- The call's function, as in calls (copied, so errors can be summarized without reading calls).
   site_id INTEGER NOT NULL,
-  -- When the call threw or returned, ns since the session's time origin (the call's end_ts).
+  -- When the call threw or returned, ns since the session's time origin (the call's end_ts); for arguments, when it started (its ts).
   ts BIGINT NOT NULL,
-  -- 'thrown' or 'returned'.
+  -- 'thrown', 'returned' or 'arguments' (an object by parameter name: {"sku": "ABC-1", "quantity": 2}).
   role value_role NOT NULL,
   -- The preview as compact JSON: strings, numbers, booleans and null as themselves; objects as {"key": preview}; other values as tagged arrays such as ["err", name, message, stack], ["u"] (undefined), ["obj", constructor, {…}, omitted], ["str", prefix, length] (a cut string). Query it with DuckDB's JSON functions: preview->>'$[1]'.
   preview JSON NOT NULL,
