@@ -23,9 +23,11 @@ const programs = readdirSync(corpusDir)
 const workDir = mkdtempSync(join(tmpdir(), 'execscope-corpus-'))
 const runtimePath = join(workDir, 'recording-runtime.mjs')
 // The runtime imports the product's state recorder; from the temp directory it is reached by URL.
-const stateUrl = pathToFileURL(createRequire(import.meta.url).resolve('@execscope/runtime/state')).href
-writeFileSync(runtimePath, readFileSync(join(corpusDir, 'support/recording-runtime.mjs'), 'utf8').replace(`'@execscope/runtime/state'`, JSON.stringify(stateUrl)))
-/** Every function at level `full`, so assignments to `this` are recorded as state changes too. */
+const resolveUrl = (specifier: string): string => JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve(specifier)).href)
+writeFileSync(runtimePath, readFileSync(join(corpusDir, 'support/recording-runtime.mjs'), 'utf8')
+  .replace(`'@execscope/runtime/state'`, resolveUrl('@execscope/runtime/state'))
+  .replace(`'@execscope/runtime/values'`, resolveUrl('@execscope/runtime/values')))
+/** Every function at level `full`: arguments, return values and state changes are recorded too. */
 const RECORD_ALL: InstrumentPlan = { levelFor: () => 'full' }
 const CONCURRENCY = 2
 
@@ -131,9 +133,11 @@ describe('semantic-equivalence corpus', () => {
     expect({ stdout: normalise(instrumented.stdout, instrumentedDir), code: instrumented.code, stderr: normalise(instrumented.stderr, instrumentedDir) })
       .toEqual({ stdout: normalise(raw.stdout, rawDir), code: raw.code, stderr: normalise(raw.stderr, rawDir) })
 
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { errors: string[], calls: number, stateRecords: number }
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { errors: string[], calls: number, stateRecords: number, valueRecords: number }
     expect(report.errors).toEqual([])
     expect(report.calls).toBeGreaterThan(0)
+    // A program with a `return X` statement ran some of them: return previews were written.
+    if (/(?:^|[^.\w$])return\s+[^\s;}]/m.test(program.files.map(file => file.code).join('\n'))) expect(report.valueRecords).toBeGreaterThan(0)
     // 39 of its assignments change an own data property or a private field; the others throw, leave the value as it was, or go through a setter or a Proxy.
     if (name === 'state-assignments.js') expect(report.stateRecords).toBe(39)
   })

@@ -21,10 +21,10 @@ describe('resolveOptions', () => {
         "flushIntervalMs": 200,
         "include": undefined,
         "probes": undefined,
+        "record": undefined,
         "ringCapacity": 65536,
         "runtime": "auto",
         "sampleEvery": 64,
-        "state": undefined,
         "timedCallsPerSite": 64,
         "traceFile": ".execscope/trace.duckdb",
       }
@@ -43,7 +43,7 @@ describe('resolveOptions', () => {
     expect(message({ ring: { capacity: 1000 } })).toMatchInlineSnapshot(`"[execscope] Option "ring.capacity" must be a power of two from 1024 to 4194304, e.g. 65536, got 1000."`)
     expect(message({ flushIntervalMs: '5s' })).toMatchInlineSnapshot(`"[execscope] Option "flushIntervalMs" must be an integer from 10 to 60000, e.g. 200, got "5s"."`)
     expect(message({ include: 42 })).toMatchInlineSnapshot(`"[execscope] Option "include" must be a glob string, a RegExp, or an array of them, got 42."`)
-    expect(message({ tracefile: 'x' })).toMatchInlineSnapshot(`"[execscope] Unknown option "tracefile". Known options: enabled, include, exclude, traceFile, ring, flushIntervalMs, runtime, probes, state, endpoint, timing."`)
+    expect(message({ tracefile: 'x' })).toMatchInlineSnapshot(`"[execscope] Unknown option "tracefile". Known options: enabled, include, exclude, traceFile, ring, flushIntervalMs, runtime, probes, record, endpoint, timing."`)
     expect(message({ timing: { sample: 2 } })).toMatchInlineSnapshot(`"[execscope] Unknown option "timing.sample". Known options: timing.timedCallsPerSite, timing.sampleEvery."`)
     expect(message({ runtime: 'deno' })).toMatchInlineSnapshot(`"[execscope] Option "runtime" must be "auto", "browser" or "node", got "deno"."`)
     expect(message({ endpoint: 'collector:4318' })).toMatchInlineSnapshot(`"[execscope] Option "endpoint" must be an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope", got "collector:4318"."`)

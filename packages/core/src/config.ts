@@ -42,13 +42,14 @@ export interface ExecscopeOptions {
    */
   probes?: boolean
   /**
-   * Record state changes: every assignment to a property of `this` in instrumented code
-   * (`this.items = …`, `this.count++`) with previews of the old and new value, for
-   * `state_history(target)` and `state_at(target, ts)`. Each change costs a preview (about a
-   * microsecond; at most 5000 previews per second per thread, then changes are recorded without
-   * them). @default true under the dev server, Vitest and `--import execscope/register`; false in builds
+   * What to record of every instrumented function: 'calls' (entry, exit, throw, await: the call
+   * tree and timings), 'values' (also previews of its arguments, return value and thrown value,
+   * for up to 64 of its calls per second), or 'full' (also state changes: every assignment to a
+   * property of `this`, `this.items = …`, `this.count++`, with previews of the old and new value,
+   * for `state_history(target)`). Previews never run app code (no getter, setter, toJSON or Proxy
+   * trap). @default 'full' under the dev server, Vitest and `--import execscope/register`; 'calls' in builds
    */
-  state?: boolean
+  record?: 'calls' | 'values' | 'full'
   /**
    * Which runtime instrumented code records with: 'browser' (posts to the dev server's collector),
    * 'node' (posts to a collector, or writes batch files that `execscope ingest` stores), or
@@ -76,7 +77,7 @@ const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
   flushIntervalMs: z.number().int().min(10).max(60000).optional(),
   runtime: z.enum(['auto', 'browser', 'node']).optional(),
   probes: z.boolean().optional(),
-  state: z.boolean().optional(),
+  record: z.enum(['calls', 'values', 'full']).optional(),
   endpoint: z.url({ protocol: /^https?$/ }).optional(),
   timing: z.strictObject({
     timedCallsPerSite: z.number().int().min(0).max(1 << 20).optional(),
@@ -98,8 +99,8 @@ export interface ResolvedOptions {
   endpoint: string | undefined
   /** Undefined: on in development (dev server, Vitest, register), off in builds. */
   probes: boolean | undefined
-  /** Undefined: on in development (dev server, Vitest, register), off in builds. */
-  state: boolean | undefined
+  /** Undefined: 'full' in development (dev server, Vitest, register), 'calls' in builds. */
+  record: 'calls' | 'values' | 'full' | undefined
 }
 
 /** What each option expects, for error messages; keyed by dotted path. */
@@ -113,7 +114,7 @@ const EXPECTED: Record<string, string> = {
   'flushIntervalMs': 'an integer from 10 to 60000, e.g. 200',
   'runtime': '"auto", "browser" or "node"',
   'probes': 'true or false',
-  'state': 'true or false',
+  'record': '"calls", "values" or "full"',
   'endpoint': 'an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope"',
   'timing': 'an object such as { timedCallsPerSite: 64, sampleEvery: 64 }',
   'timing.timedCallsPerSite': 'an integer from 0 to 1048576, e.g. 64',
@@ -172,6 +173,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     runtime: o.runtime ?? 'auto',
     endpoint: o.endpoint?.replace(/\/+$/, ''),
     probes: o.probes,
-    state: o.state,
+    record: o.record,
   }
 }

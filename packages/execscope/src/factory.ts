@@ -1,4 +1,4 @@
-import type { ExecscopeOptions, ResolvedOptions, SiteRow } from '@execscope/core'
+import type { ExecscopeOptions, InstrumentPlan, RecordLevel, ResolvedOptions, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { UnpluginBuildContext, UnpluginFactory, UnpluginOptions } from 'unplugin'
 import type { Plugin as VitePlugin, ViteDevServer } from 'vite'
@@ -12,7 +12,8 @@ import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
-import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath } from './runtime-module.ts'
+import { browserRuntimePath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
+import type { RecorderModules } from './runtime-module.ts'
 import { runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
@@ -87,10 +88,18 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
 
   // Probes cost a little on every promise reaction and timer: on by default where people develop.
   const withProbes = (): boolean => options.probes ?? (isDevServer || isVitest)
-  // State previews cost a preview per assignment to `this`: the same default.
-  const withState = (): boolean => options.state ?? (isDevServer || isVitest)
-  const callsPlan = createDefaultPlan('calls')
-  const fullPlan = createDefaultPlan('full')
+  // Previews of values and state cost more per call: the same default.
+  const level = (): RecordLevel => options.record ?? (isDevServer || isVitest ? 'full' : 'calls')
+  const plans: Partial<Record<RecordLevel, InstrumentPlan>> = {}
+  const planFor = (current: RecordLevel): InstrumentPlan => (plans[current] ??= createDefaultPlan(current))
+  /** The recorders the runtime module adds for `level()`; `served` maps a path to what the module imports. */
+  const recorders = (served: (path: string) => string = path => path): RecorderModules => {
+    const current = level()
+    return {
+      values: current === 'calls' ? undefined : served(valuesPath()),
+      state: current === 'full' ? served(statePath()) : undefined,
+    }
+  }
 
   const runtimePlugin: UnpluginOptions = {
     name: 'execscope:runtime',
@@ -108,12 +117,12 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
       async handler(id) {
         if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
           const endpoint = devCollector ? await devCollector.nodeEndpoint() : options.endpoint
-          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) }, withProbes() ? probesPath() : undefined, withState() ? statePath() : undefined)
+          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) }, withProbes() ? probesPath() : undefined, recorders())
         }
         if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
         const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
-        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, withState() ? served(statePath()) : undefined)
+        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served))
       },
     },
   }
@@ -138,7 +147,7 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
         const file = relativeId(root, path)
         const lowered = await lowerForEsbuild(this, source, path)
         const code = lowered?.code ?? source
-        const result = instrument(code, file, withState() ? fullPlan : callsPlan, {
+        const result = instrument(code, file, planFor(level()), {
           onWarning: message => logger.warnOnce(message),
         })
         if (!result) return null

@@ -25,7 +25,7 @@ import { instrument } from '@execscope/instrument'
 import { relativeId } from './module-filter.ts'
 import { createModuleInstrumenter, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
-import { recordsState } from './trace-paths.ts'
+import { recordLevel } from './trace-paths.ts'
 
 export interface TransformOptions {
   config: { rootDir: string }
@@ -121,7 +121,7 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
       // A deleted .execscope/ must bring the names back: while this version's manifest file is
       // missing, the key is new every time, so Jest transforms the module (and writes it) again.
       const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relativeId(paths.root, path))))
-      return `${base}\0execscope:${OUTPUT_VERSION}:${recordsState() ? 'full' : 'calls'}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
+      return `${base}\0execscope:${OUTPUT_VERSION}:${recordLevel()}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
     },
   }
 }

@@ -12,7 +12,7 @@ import { createModuleFilter, relativeId } from './module-filter.ts'
 import { runtimeDirOf, nodeRuntimePath } from './runtime-module.ts'
 import { composeWithLowering } from './esbuild-lowering.ts'
 import { mapSitesToSource } from './upstream-positions.ts'
-import { recordsState } from './trace-paths.ts'
+import { recordLevel } from './trace-paths.ts'
 
 const INLINE_MAP_RE = /\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[\w-]+)?;base64,([A-Za-z0-9+/=]+)\s*$/
 
@@ -110,7 +110,7 @@ export const NEEDS_INSTRUMENTER: unique symbol = Symbol('needs the instrumenter'
  */
 export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void, getInstrument: () => typeof InstrumentFunction | undefined): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined | typeof NEEDS_INSTRUMENTER {
   const filter = createModuleFilter({ root: paths.root, include: undefined, exclude: [], runtimeDir: runtimeDirOf(nodeRuntimePath()) })
-  const level = recordsState() ? 'full' : 'calls'
+  const level = recordLevel()
   const plan = createDefaultPlan(level)
   const warned = new Set<string>()
   const madeDirs = new Set<string>()

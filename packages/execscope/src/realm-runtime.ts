@@ -7,8 +7,9 @@ import { RECORDING_DEFAULTS } from '@execscope/core/codec'
 import { install } from '@execscope/runtime/node'
 import { installProbes } from '@execscope/runtime/probes'
 import { installState } from '@execscope/runtime/state'
+import { installValues } from '@execscope/runtime/values'
 import type { RegisterPaths } from './module-instrumenter.ts'
-import { recordsState, SITES_DIR_NAME } from './trace-paths.ts'
+import { recordLevel, SITES_DIR_NAME } from './trace-paths.ts'
 
 /**
  * Where the runtime of a process that no bundler built is found by code running in other realms
@@ -27,7 +28,7 @@ export function realmPaths(root: string = process.cwd()): RegisterPaths {
  * Installs the Node runtime on this thread for `--import execscope/register` and `execscope/jest`:
  * records go to EXECSCOPE_ENDPOINT when set (a collector, `execscope serve`), else to a batch file
  * in EXECSCOPE_BATCH_DIR or `.execscope/batches/` for `execscope ingest`; the probes follow unless
- * EXECSCOPE_PROBES=0, the state recorder unless EXECSCOPE_STATE=0. Idempotent, like `install`.
+ * EXECSCOPE_PROBES=0, the value and state recorders as EXECSCOPE_RECORD says (see `recordLevel`). Idempotent, like `install`.
  */
 export function installRealmRuntime(root: string = process.cwd()): NodeInstalledRuntime {
   const options = RECORDING_DEFAULTS
@@ -46,8 +47,11 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     // After the runtime, so that its own timer and listeners are not probed.
     const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing & StateRing } }
     if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
-    // On the runtime object, where instrumented modules of every realm find `o` and `c`.
-    if (recorder && recordsState() && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring))
+    // On the runtime object, where instrumented modules of every realm find them. The Node runtime
+    // previews thrown values itself.
+    const level = recordLevel()
+    if (recorder && level !== 'calls' && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
+    if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring))
   }
   return runtime
 }

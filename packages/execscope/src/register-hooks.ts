@@ -20,6 +20,10 @@ export const s = rt ? rt.s : pass;
 export const u = rt ? rt.u : pass;
 export const o = rt && rt.o ? rt.o : () => undefined;
 export const c = rt && rt.c ? rt.c : (_site, _target, _key, _old, value) => value;
+export const p = rt && rt.p ? rt.p : () => {};
+export const v = rt && rt.v ? rt.v : pass;
+export const q = rt && rt.q ? rt.q : r;
+export const y = rt && rt.y ? rt.y : x;
 `
 
 let instrumentModule: ReturnType<typeof createModuleInstrumenter> | undefined

@@ -24,6 +24,19 @@ export function statePath(): string {
   return require.resolve('@execscope/runtime/state')
 }
 
+/** Absolute path of the argument and return-value recorder, installed at level `values` or `full`. */
+export function valuesPath(): string {
+  return require.resolve('@execscope/runtime/values')
+}
+
+/** The recorders a runtime module adds at levels above `calls`, as URLs (or paths) to import. */
+export interface RecorderModules {
+  /** `@execscope/runtime/values`, at level `values` or `full`. */
+  values?: string
+  /** `@execscope/runtime/state`, at level `full`. */
+  state?: string
+}
+
 /** The runtime package's directory, excluded from instrumentation. */
 export function runtimeDirOf(runtimePath: string): string {
   return dirname(dirname(runtimePath))
@@ -44,35 +57,52 @@ function recordingConfig(options: ResolvedOptions): Record<string, number> {
  * per page with the resolved options and re-exports the six recording functions that
  * instrumented modules import.
  */
-export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string, stateUrl?: string): string {
+export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string, recorders: RecorderModules = {}): string {
   return [
     `import { install } from ${JSON.stringify(runtimeUrl)};`,
     ...probesImport(probesUrl),
-    ...stateImport(stateUrl),
+    ...recorderImports(recorders),
     `const rt = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
     ...probesInstall(probesUrl),
-    'export const { e, r, x, a, s, u } = rt;',
-    ...stateExports(stateUrl),
+    // The browser runtime previews no thrown values itself (its size budget): the values recorder does.
+    ...recorderExports(recorders, true),
     '',
   ].join('\n')
 }
 
-function stateImport(stateUrl: string | undefined): string[] {
-  return stateUrl ? [`import { installState } from ${JSON.stringify(stateUrl)};`] : []
+function recorderImports(recorders: RecorderModules): string[] {
+  return [
+    ...(recorders.values ? [`import { installValues } from ${JSON.stringify(recorders.values)};`] : []),
+    ...(recorders.state ? [`import { installState } from ${JSON.stringify(recorders.state)};`] : []),
+  ]
 }
 
 /**
- * Modules instrumented at level `full` also import `o` and `c`. The recorder goes on the realm's
- * runtime object (once, however many times this module runs, e.g. once per Vitest test file), so
- * classic scripts and CommonJS find it on `globalThis.__execscope` too; an inert runtime gets no-ops.
+ * The functions instrumented modules import: the runtime's six, and at higher levels `p`, `v`,
+ * `q`, `y` (values) and `o`, `c` (state). The recorders go on the realm's runtime object (once,
+ * however many times this module runs, e.g. once per Vitest test file), so classic scripts and
+ * CommonJS find them on `globalThis.__execscope` too. An inert runtime gets stand-ins that still
+ * end calls (`q` is `r`, `y` is `x`) and return what they are given.
  */
-function stateExports(stateUrl: string | undefined): string[] {
-  if (!stateUrl) return []
-  return [
-    'if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring));',
-    'export const o = rt.o || (() => undefined);',
-    'export const c = rt.c || ((_site, _target, _key, _old, value) => value);',
-  ]
+function recorderExports(recorders: RecorderModules, previewThrown: boolean): string[] {
+  const lines = ['export const { e, r, x, a, s, u } = rt;']
+  if (recorders.values) {
+    lines.push(
+      `if (rt.recorder && !rt.q) Object.assign(rt, installValues(rt, { previewThrown: ${previewThrown} }));`,
+      'export const p = rt.p || (() => {});',
+      'export const v = rt.v || ((_site, _token, value) => value);',
+      'export const q = rt.q || rt.r;',
+      'export const y = rt.y || rt.x;',
+    )
+  }
+  if (recorders.state) {
+    lines.push(
+      'if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring));',
+      'export const o = rt.o || (() => undefined);',
+      'export const c = rt.c || ((_site, _target, _key, _old, value) => value);',
+    )
+  }
+  return lines
 }
 
 function probesImport(probesUrl: string | undefined): string[] {
@@ -101,19 +131,19 @@ export interface NodeDestination {
  * override what was decided at build time. Each process appends to its own batch file (its
  * worker threads share it: whole batches per write), which `execscope ingest` stores.
  */
-export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOptions, destination: NodeDestination, probesUrl?: string, stateUrl?: string): string {
+export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOptions, destination: NodeDestination, probesUrl?: string, recorders: RecorderModules = {}): string {
   return [
     `import { install } from ${JSON.stringify(runtimePath)};`,
     ...probesImport(probesUrl),
-    ...stateImport(stateUrl),
+    ...recorderImports(recorders),
     `const env = (typeof process === 'object' && process && process.env) || {};`,
     `const endpoint = env.EXECSCOPE_ENDPOINT || ${JSON.stringify(destination.endpoint ?? '')};`,
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
     `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
     `const rt = install({ ...to, ...${JSON.stringify(recordingConfig(options))} });`,
     ...probesInstall(probesUrl),
-    'export const { e, r, x, a, s, u } = rt;',
-    ...stateExports(stateUrl),
+    // The Node runtime previews thrown values itself.
+    ...recorderExports(recorders, false),
     '',
   ].join('\n')
 }

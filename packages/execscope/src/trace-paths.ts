@@ -14,10 +14,21 @@ export function batchDirOf(traceFile: string): string {
   return `${dirname(traceFile).split('\\').join('/')}/batches`
 }
 
+const RECORD_LEVELS = ['calls', 'values', 'full'] as const
+let warnedLevel = false
+
 /**
- * Whether a process that no bundler built (`--import execscope/register`, `execscope/jest`)
- * records state changes, i.e. instruments at level `full`: unless EXECSCOPE_STATE=0.
+ * What a process that no bundler built (`--import execscope/register`, `execscope/jest`) records
+ * of each function: EXECSCOPE_RECORD (`calls`, `values` or `full`), `full` by default, like the
+ * plugin's `record` option under the dev server and Vitest.
  */
-export function recordsState(): boolean {
-  return process.env.EXECSCOPE_STATE !== '0'
+export function recordLevel(): 'calls' | 'values' | 'full' {
+  const value = process.env.EXECSCOPE_RECORD
+  if (value === undefined || value === '') return 'full'
+  if ((RECORD_LEVELS as readonly string[]).includes(value)) return value as 'calls' | 'values' | 'full'
+  if (!warnedLevel) {
+    warnedLevel = true
+    process.stderr.write(`[execscope] EXECSCOPE_RECORD=${JSON.stringify(value)} is not one of calls, values, full; recording "full".\n`)
+  }
+  return 'full'
 }

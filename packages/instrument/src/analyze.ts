@@ -25,17 +25,23 @@ function hasUseStrict(body: ESTree.Node): boolean {
   return false
 }
 
-function addBindingNames(pattern: ESTree.Pattern | null | undefined, into: Set<string>): void {
-  if (!pattern) return
+/** Adds the names a pattern binds to `into`; returns how many it binds (repeats included). */
+function addBindingNames(pattern: ESTree.Pattern | null | undefined, into: Set<string>): number {
+  if (!pattern) return 0
+  let count = 0
   switch (pattern.type) {
-    case 'Identifier': into.add(pattern.name); break
+    case 'Identifier':
+      into.add(pattern.name)
+      return 1
     case 'ObjectPattern':
-      for (const property of pattern.properties) addBindingNames(property.type === 'RestElement' ? property : property.value, into)
-      break
-    case 'ArrayPattern': for (const element of pattern.elements) addBindingNames(element, into); break
-    case 'RestElement': addBindingNames(pattern.argument, into); break
-    case 'AssignmentPattern': addBindingNames(pattern.left, into); break
-    default: break
+      for (const property of pattern.properties) count += addBindingNames(property.type === 'RestElement' ? property : property.value, into)
+      return count
+    case 'ArrayPattern':
+      for (const element of pattern.elements) count += addBindingNames(element, into)
+      return count
+    case 'RestElement': return addBindingNames(pattern.argument, into)
+    case 'AssignmentPattern': return addBindingNames(pattern.left, into)
+    default: return 0
   }
 }
 
@@ -194,7 +200,9 @@ class Analysis {
 
     if (isFunction(node)) {
       const info = this.open({ type: 'function', node }, nameFunction(node, ancestors, owner, this.code, this.lines), strict || hasUseStrict(node.body))
-      for (const param of node.params) addBindingNames(param, info.paramNames)
+      let bindings = 0
+      for (const param of node.params) bindings += addBindingNames(param, info.paramNames)
+      info.hasDuplicateParams = bindings !== info.paramNames.size
       if (node.type !== 'ArrowFunctionExpression') this.thisOwner = { name: ownerOfThis(info.displayName, info.kind), keyName: ownerOfThis(info.keyName, info.kind) }
     }
     else if (parent !== null && parent.type === 'PropertyDefinition' && parent.value === node && isInstrumentedInitializer(node)) {
@@ -252,6 +260,8 @@ class Analysis {
       forAwaitLoops: [],
       jumpLandings: [],
       resumePoints: [],
+      hasDuplicateParams: false,
+      returns: [],
     }
     this.functions.push(info)
     this.owner = info
@@ -310,6 +320,10 @@ class Analysis {
         })
         break
       }
+      case 'ReturnStatement':
+        // Inside `with (o) { … }` our identifiers could resolve to properties of `o`: such a return keeps its value unrecorded.
+        if (owner && node.argument && this.withBodies === 0) owner.returns.push({ start: (node.argument as AnyNode).start, end: (node.argument as AnyNode).end, depth: ancestors.length + 0.5 })
+        break
       case 'BreakStatement':
       case 'ContinueStatement':
         if (owner && node.label) addJumpLanding(owner, ancestors, node.label.name, node.type === 'ContinueStatement')

@@ -17,7 +17,12 @@ interface Insert extends TextInsert {
 export interface InstrumentedFunction {
   info: FunctionInfo
   siteId: number
+  /** Level `values` or `full`: previews of its arguments and return values (`p`, `v`, `q`, `y`). */
+  withValues: boolean
 }
+
+/** Parameters whose values `p` takes: the runtime's fixed arity, so a call allocates no array. */
+export const MAX_PREVIEWED_PARAMS = 8
 
 export interface InstrumentedState {
   state: StateSite
@@ -63,17 +68,32 @@ function staticBlockBodyStart(code: string, block: Span): number {
   throw new Error(`no "{" in the static block at offset ${block.start}`)
 }
 
-function bodyInserts(code: string, fn: FunctionInfo, site: number, p: string, out: Insert[]): void {
+/**
+ * At level `values`: `p(S,t,"a,b",a,b)` right after the entry previews the parameters' values
+ * (they are initialized by then; default values included), by name, up to MAX_PREVIEWED_PARAMS.
+ */
+function argumentsCall(fn: FunctionInfo, site: number, p: string): string {
+  if (fn.paramNames.size === 0 || fn.hasDuplicateParams) return ''
+  const names = [...fn.paramNames].slice(0, MAX_PREVIEWED_PARAMS)
+  return `${p}p(${site},${p}t,${JSON.stringify(names.join(','))},${names.join(',')});`
+}
+
+function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: boolean, p: string, out: Insert[]): void {
   const target = fn.target
   const enter = fn.isAsync || fn.isGenerator ? 'a' : 'e'
-  const head = `const ${p}t=${p}${enter}(${site});try{`
-  const tail = `}catch(${p}err){${p}x(${site},${p}t,${p}err);throw ${p}err}finally{${p}r(${site},${p}t)}`
+  // At level `values` the exits are `q`/`y`: `r`/`x` plus the return value (stashed by `v`) or the thrown one.
+  const [exit, fail] = withValues ? ['q', 'y'] : ['r', 'x']
+  const head = `const ${p}t=${p}${enter}(${site});${withValues ? argumentsCall(fn, site, p) : ''}try{`
+  const tail = `}catch(${p}err){${p}${fail}(${site},${p}t,${p}err);throw ${p}err}finally{${p}${exit}(${site},${p}t)}`
+  // `return (X)`, or `return v(S,t,(X))` to stash the value for `q`.
+  const returning = withValues ? `return ${p}v(${site},${p}t,(` : 'return ('
+  const returned = withValues ? '))' : ')'
   if (target.type === 'field-init') {
     // `x = v` becomes `x = (()=>{…try{return (v)}…})()`: an initializer is an expression, so the
     // try needs a function. An arrow keeps `this`, `super` and `new.target` (initializers see no
     // `arguments`, `await` or `yield`); the value's name inference is unaffected (never a function).
-    out.push({ pos: target.node.start, text: `(()=>{${head}return (`, isClose: false, depth: fn.depth })
-    out.push({ pos: target.node.end, text: `)${tail}})()`, isClose: true, depth: fn.depth })
+    out.push({ pos: target.node.start, text: `(()=>{${head}${returning}`, isClose: false, depth: fn.depth })
+    out.push({ pos: target.node.end, text: `${returned}${tail}})()`, isClose: true, depth: fn.depth })
     return
   }
   if (target.type === 'static-block') {
@@ -92,9 +112,16 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, p: string, ou
     // `x => expr` becomes `x =>{…try{return (expr)}…}`: the parentheses keep `=> ({…})`, a
     // comment or a line break before `expr` from changing what `return` returns.
     const arrowEnd = arrowBodyStart(code, node as ESTree.ArrowFunctionExpression & Span)
-    out.push({ pos: arrowEnd, text: `{${head}return (`, isClose: false, depth: fn.depth })
-    out.push({ pos: node.end, text: `)${tail}}`, isClose: true, depth: fn.depth })
+    out.push({ pos: arrowEnd, text: `{${head}${returning}`, isClose: false, depth: fn.depth })
+    out.push({ pos: node.end, text: `${returned}${tail}}`, isClose: true, depth: fn.depth })
     return
+  }
+  if (withValues) {
+    // `return X` → `return v(S,t,(X))`: the parentheses keep `return a, b` one argument.
+    for (const ret of fn.returns) {
+      out.push({ pos: ret.start, text: `${p}v(${site},${p}t,(`, isClose: false, depth: ret.depth })
+      out.push({ pos: ret.end, text: '))', isClose: true, depth: ret.depth })
+    }
   }
   // Directives must stay first: a statement above "use strict" turns strict mode off.
   const directive = lastDirective(body.body)
@@ -169,8 +196,8 @@ export function emitInstrumentation(
   states: readonly InstrumentedState[] = [],
 ): TextInsert[] {
   const inserts: Insert[] = [{ pos: header.pos, text: header.text, isClose: false, depth: -1 }]
-  for (const { info, siteId } of functions) {
-    bodyInserts(code, info, siteId, prefix, inserts)
+  for (const { info, siteId, withValues } of functions) {
+    bodyInserts(code, info, siteId, withValues, prefix, inserts)
     if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts)
   }
   for (const { state, siteId } of states) stateInserts(state, siteId, prefix, inserts)

@@ -9,6 +9,7 @@ import { pickPrefix } from './hygiene.ts'
 import { createLineIndex } from './line-index.ts'
 import type { LineIndex } from './line-index.ts'
 import { headerPosition, isAlreadyInstrumented, moduleHeader } from './module-header.ts'
+import type { ExtraFunction } from './module-header.ts'
 import { parseModule } from './parse-module.ts'
 import type { ParsedModule } from './parse-module.ts'
 import { captureAcornHelpers, SHAPE_ANCHOR_SOURCE } from './shape-anchor.ts'
@@ -84,7 +85,7 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
     const level = plan.levelFor(planned)
     if (level === 'off') continue
     if (level === 'full') recordsState.add(info)
-    chosen.push({ info, siteId })
+    chosen.push({ info, siteId, withValues: level === 'values' || level === 'full' })
     sites.push({ siteId, key, kind: info.kind, name: info.displayName, file: id, line, column, isAsync: info.isAsync, isGenerator: info.isGenerator })
   }
   if (chosen.length === 0) return null
@@ -100,7 +101,10 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
 
   const prefix = pickPrefix(code)
   const position = headerPosition(code, ast)
-  const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER, states.length > 0)
+  const extra: ExtraFunction[] = []
+  if (states.length > 0) extra.push('o', 'c')
+  if (chosen.some(fn => fn.withValues)) extra.push('p', 'v', 'q', 'y')
+  const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER, extra)
   const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header }, states)
   const output = spliceWithMap(code, inserts, id)
   return { parsed: outcome.parsed, lines, analysis, chosen, inserts, result: { code: output.code, map: output.map, sites } }

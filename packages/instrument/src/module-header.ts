@@ -4,8 +4,13 @@ import type * as ESTree from 'estree'
 import { lastDirective } from './directives.ts'
 
 const RUNTIME_FUNCTIONS = ['e', 'r', 'x', 'a', 's', 'u'] as const
-/** Bound only by modules that record state changes, so other modules need nothing more of the runtime. */
-const STATE_FUNCTIONS = ['o', 'c'] as const
+/**
+ * Bound only by modules that use them, so other modules need nothing more of the runtime: `o`/`c`
+ * record state changes, `p`/`v`/`q`/`y` argument, return and thrown values.
+ */
+export type ExtraFunction = 'o' | 'c' | 'p' | 'v' | 'q' | 'y'
+/** What a script binds when the runtime lacks one: `q` and `y` must still end the call. */
+const SCRIPT_FALLBACK: Record<ExtraFunction, string> = { o: 'n', c: 'n', p: 'n', v: 'n', q: 'r', y: 'x' }
 const MARKER_TEXT = INSTRUMENTED_MARKER.slice(2, -2)
 const BINDING_RE = /^__es\d+e$/
 
@@ -15,15 +20,18 @@ const BINDING_RE = /^__es\d+e$/
  * may be redeclared by another classic script on the page, and a missing runtime falls back to a
  * no-op instead of throwing.
  */
-export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier: string, hasState = false): string {
-  const functions: readonly string[] = hasState ? [...RUNTIME_FUNCTIONS, ...STATE_FUNCTIONS] : RUNTIME_FUNCTIONS
+export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier: string, extra: readonly ExtraFunction[] = []): string {
+  const functions: readonly string[] = [...RUNTIME_FUNCTIONS, ...extra]
   if (isModule) {
     const names = functions.map(name => `${name} as ${prefix}${name}`).join(',')
     return `${INSTRUMENTED_MARKER}import{${names}}from${JSON.stringify(runtimeSpecifier)};`
   }
-  // The no-op returns its third argument (the value of s/u) and, for c, its fifth (the assignment's value).
-  const noop = hasState ? `function(s,t,v,o,w){return arguments.length>4?w:v}` : `function(s,t,v){return v}`
-  const bindings = functions.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}n`).join(',')
+  // The no-op returns its third argument (the value of s/u/v) and, for c, its fifth (the assignment's value).
+  const noop = extra.includes('c') ? `function(s,t,v,o,w){return arguments.length>4?w:v}` : `function(s,t,v){return v}`
+  const bindings = [
+    ...RUNTIME_FUNCTIONS.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}n`),
+    ...extra.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}${SCRIPT_FALLBACK[name]}`),
+  ].join(',')
   return `${INSTRUMENTED_MARKER}var ${prefix}g=globalThis.${GLOBAL_RUNTIME_KEY}||{},${prefix}n=${noop},${bindings};`
 }
 

@@ -87,6 +87,10 @@ export interface FunctionInfo {
   jumpLandings: JumpLanding[]
   /** Start offsets (just after `{`) of catch and finally bodies owned by this function. */
   resumePoints: { pos: number, depth: number }[]
+  /** Whether a parameter name repeats (sloppy `function f(a, a)`): its arguments are not previewed. */
+  hasDuplicateParams: boolean
+  /** Arguments of the `return` statements it owns (not a nested function's), at a depth between the statement and its argument. */
+  returns: { start: number, end: number, depth: number }[]
 }
 
 /**

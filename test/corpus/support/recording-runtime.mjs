@@ -1,9 +1,11 @@
 // A small recording runtime for the semantic-equivalence corpus: it records every call into an
 // Int32Array like the real ring buffer would, and at exit replays the records to check that they
 // balance. The verdict goes to the file named by EXECSCOPE_CORPUS_REPORT, never to stdout.
-// State changes (`o`/`c`) go through the product's own state recorder, into a ring that counts them.
+// State changes (`o`/`c`) and argument, return and thrown values (`p`/`v`/`q`/`y`) go through the
+// product's own recorders, into a ring that counts what they write.
 import { writeFileSync } from 'node:fs'
 import { installState } from '@execscope/runtime/state'
+import { installValues } from '@execscope/runtime/values'
 
 const ENTER = 1, ENTER_ASYNC = 2, RETURN = 3, THROW = 4, SUSPEND = 5, RESUME = 6
 let records = new Int32Array(3 << 12)
@@ -30,13 +32,16 @@ export function s(site, token, value) { record(SUSPEND, site, token); return val
 export function u(site, token, value) { record(RESUME, site, token); return value }
 
 let stateRecords = 0
+let valueRecords = 0
 const countingRing = {
-  push(w0) { if ((w0 & 0xFF) === 12) stateRecords++; return true },
+  push(w0) { if ((w0 & 0xFF) === 12) stateRecords++; else if ((w0 & 0xFF) === 10) valueRecords++; return true },
   pushTimed(w0) { if ((w0 & 0xFF) === 12) stateRecords++; return true },
 }
 export const { o, c } = installState(countingRing)
+// Thrown values too, as in the browser; this runtime's own r/x check the calls they end.
+export const { p, v, q, y } = installValues({ r, x, recorder: { ring: countingRing } }, { previewThrown: true })
 
-globalThis.__execscope = { e, r, x, a, s, u, o, c }
+globalThis.__execscope = { e, r, x, a, s, u, o, c, p, v, q, y }
 
 /**
  * Replays the records against the rules of the runtime contract:
@@ -101,7 +106,7 @@ function check() {
     if (call.state !== 'done' && call.state !== 'suspended') fail(length, `call ${token} (site ${call.site}) ended ${call.state}`)
   }
   if (stack.length) fail(length, `${stack.length} call(s) still on the stack at exit`)
-  return { ...counts, records: length / 3, stateRecords, errors }
+  return { ...counts, records: length / 3, stateRecords, valueRecords, errors }
 }
 
 process.on('exit', () => {

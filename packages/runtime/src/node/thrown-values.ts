@@ -1,4 +1,5 @@
 import type { PreviewLimits } from '../shared/value-preview.ts'
+import { createValueWriter } from '../shared/value-writer.ts'
 import { previewValue } from './value-preview.ts'
 
 /** What the writer needs of the thread's ring. */
@@ -6,10 +7,7 @@ interface RecordSink {
   push: (w0: number, site: number, payload: number, time: number) => boolean
 }
 
-// RecordKind.Value, RecordKind.ValueBytes and ValueRole.Thrown (@execscope/core): value records
-// are decoded by the store, and thrown-values.test.ts checks them against the codec.
-const VALUE = 10
-const VALUE_BYTES = 11
+// ValueRole.Thrown (@execscope/core): thrown-values.test.ts checks the records against the codec.
 const THROWN = 1
 
 /** Caps of a thrown value's preview: an error's name, message and the top of its stack. */
@@ -33,9 +31,7 @@ export interface ThrownValues {
  */
 export function createThrownValues(ring: RecordSink, now: () => number = () => performance.now()): ThrownValues {
   const seen = new WeakSet<object>()
-  const encoder = new TextEncoder()
-  let bytes = new Uint8Array(THROWN_LIMITS.maxBytes! * 3 + 12)
-  let view = new DataView(bytes.buffer)
+  const writer = createValueWriter(ring)
   let windowStart = -Infinity
   let inWindow = 0
   let skipped = 0
@@ -55,18 +51,7 @@ export function createThrownValues(ring: RecordSink, now: () => number = () => p
         skipped++
         return
       }
-      const json = previewValue(value, THROWN_LIMITS)
-      if (json.length * 3 + 12 > bytes.length) {
-        bytes = new Uint8Array(json.length * 3 + 12)
-        view = new DataView(bytes.buffer)
-      }
-      const { written } = encoder.encodeInto(json, bytes)
-      if (written === 0) return
-      // Zero the tail of the last 12-byte group, so no stale bytes go out.
-      bytes.fill(0, written, written + 12)
-      ring.push(VALUE, THROWN, written, 0)
-      for (let at = 0; at < written; at += 12)
-        ring.push(VALUE_BYTES, view.getInt32(at, true), view.getInt32(at + 4, true), view.getInt32(at + 8, true))
+      writer.write(THROWN, previewValue(value, THROWN_LIMITS))
     }
     catch {
       // Never into the app: the throw itself is recorded already.

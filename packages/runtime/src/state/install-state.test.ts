@@ -1,7 +1,8 @@
 import { decodeBatch, RecordFlag, RecordKind, ValueRole, VALUE_BYTES_PER_RECORD } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
-import { installState, ROLE_STATE, STATE_TIMED, STATE_UNTIMED, VALUE, VALUE_BYTES } from './install-state.ts'
+import { VALUE, VALUE_BYTES } from '../shared/value-writer.ts'
+import { installState, ROLE_STATE, STATE_TIMED, STATE_UNTIMED } from './install-state.ts'
 
 const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
 

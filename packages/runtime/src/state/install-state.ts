@@ -1,5 +1,6 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
+import { createValueWriter } from '../shared/value-writer.ts'
 
 /*
  * Record words as plain numbers, like the probes' (see link-records.ts for why not the codec);
@@ -9,9 +10,7 @@ import type { PreviewLimits } from '../shared/value-preview.ts'
 export const STATE_TIMED: number = 12 | (1 << 8)
 /** `RecordKind.State`, untimed (the ring is refusing records: no clock read for them). */
 export const STATE_UNTIMED = 12
-/** `RecordKind.Value`, `RecordKind.ValueBytes` and `ValueRole.State`. */
-export const VALUE = 10
-export const VALUE_BYTES = 11
+/** `ValueRole.State`. */
 export const ROLE_STATE = 3
 
 /** What the state recorder needs of the thread's ring (the recorder's own ring). */
@@ -62,12 +61,6 @@ const ABSENT = Object.freeze({ absent: true })
 /** `o`'s answer when this change is not recorded (not an object, a Proxy, an accessor, re-entry). */
 const SKIP = Object.freeze({ skip: true })
 
-/** The host's TextEncoder (every browser, worker and Node has one), typed structurally. */
-interface Utf8Encoder {
-  encodeInto: (text: string, into: Uint8Array) => { written: number }
-}
-const HostTextEncoder = (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder
-
 const REDACTED = '["redacted"]'
 
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
@@ -110,9 +103,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   const isProxy = limits.isProxy
   const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
   const previewsPerSecond = options.previewsPerSecond ?? 5000
-  const encoder = new HostTextEncoder()
-  let bytes = new Uint8Array(8192)
-  let view = new DataView(bytes.buffer)
+  const writer = createValueWriter(ring)
   let windowStart = -Infinity
   let inWindow = 0
   /** Set while previewing: a Proxy trap or anything else that assigns meanwhile is not recorded. */
@@ -147,19 +138,6 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
     return instance
   }
 
-  function writePreviews(json: string): void {
-    if (json.length * 3 + 12 > bytes.length) {
-      bytes = new Uint8Array(json.length * 3 + 12)
-      view = new DataView(bytes.buffer)
-    }
-    const { written } = encoder.encodeInto(json, bytes)
-    // Zero the tail of the last 12-byte group, so no stale bytes go out.
-    bytes.fill(0, written, written + 12)
-    ring.push(VALUE, ROLE_STATE, written, 0)
-    for (let at = 0; at < written; at += 12)
-      ring.push(VALUE_BYTES, view.getInt32(at, true), view.getInt32(at + 4, true), view.getInt32(at + 8, true))
-  }
-
   function record(site: number, target: object, key: string, old: unknown, value: unknown): void {
     const slot = site & (SITE_SLOTS - 1)
     // Past the cap, o() says skip until the timer clears the slot; this change is the marker.
@@ -178,7 +156,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
       // A secret-looking key hides both values, as it would inside a preview.
       const isSecret = redactKeys.test(key)
       const after = isCapped ? CAPPED : isSecret ? REDACTED : previewValue(value, limits)
-      writePreviews(old === ABSENT ? `[${after}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${after}]`)
+      writer.write(ROLE_STATE, old === ABSENT ? `[${after}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${after}]`)
     }
     finally {
       isBusy = false

@@ -1,0 +1,126 @@
+import { decodeBatch, RecordKind, ValueRole, VALUE_BYTES_PER_RECORD } from '@execscope/core/codec'
+import { describe, expect, it } from 'vitest'
+import { createRecorder } from '../shared/recorder.ts'
+import { installValues, ROLE_ARGUMENTS, ROLE_RETURNED, ROLE_THROWN } from './install-values.ts'
+
+const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
+const NAMES: Record<number, string> = { [RecordKind.Enter]: 'enter', [RecordKind.Return]: 'return', [RecordKind.Throw]: 'throw' }
+const ROLES: Record<number, string> = { [ValueRole.Arguments]: 'args', [ValueRole.Returned]: 'returned', [ValueRole.Thrown]: 'thrown' }
+
+/** The ring's records as `enter 7`, `return 7`, `args {...}`, in order. */
+function records(recorder: ReturnType<typeof createRecorder>): string[] {
+  const drained = recorder.drain(1 << 16, identity)
+  if (!drained) return []
+  const words = decodeBatch(drained.bytes).records
+  const out: string[] = []
+  for (let i = 0; i < words.length; i += 4) {
+    const kind = words[i]! & 0xFF
+    if (NAMES[kind]) out.push(`${NAMES[kind]} ${words[i + 1]}`)
+    if (kind !== RecordKind.Value) continue
+    const length = words[i + 2]!
+    const bytes = new Uint8Array(Math.ceil(length / VALUE_BYTES_PER_RECORD) * VALUE_BYTES_PER_RECORD)
+    const view = new DataView(bytes.buffer)
+    for (let at = 0, j = i + 4; at < length; at += 12, j += 4) {
+      view.setInt32(at, words[j + 1]!, true)
+      view.setInt32(at + 4, words[j + 2]!, true)
+      view.setInt32(at + 8, words[j + 3]!, true)
+    }
+    out.push(`${ROLES[words[i + 1]!]} ${new TextDecoder().decode(bytes.subarray(0, length))}`)
+  }
+  return out
+}
+
+function setup(options: Parameters<typeof installValues>[1] = {}) {
+  const recorder = createRecorder({ ringCapacity: 4096, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+  const values = installValues({ r: recorder.r, x: recorder.x, recorder }, options)
+  return { recorder, ...values }
+}
+
+describe('installValues', () => {
+  it('uses the codec\'s value roles', () => {
+    expect([ROLE_THROWN, ROLE_RETURNED, ROLE_ARGUMENTS]).toEqual([ValueRole.Thrown, ValueRole.Returned, ValueRole.Arguments])
+  })
+
+  it('previews arguments after the entry and the return value after the exit, nested calls included', () => {
+    const { recorder, p, v, q } = setup()
+    // function outer(a, b) { return inner(a) + b }   function inner(x) { return x * 2 }
+    const outer = (a: number, b: string): string => {
+      const t = recorder.e(1)
+      p(1, t, 'a,b', a, b)
+      try {
+        return v(1, t, inner(a) + b)
+      }
+      finally {
+        q(1, t)
+      }
+    }
+    const inner = (x: number): number => {
+      const t = recorder.e(2)
+      p(2, t, 'x', x)
+      try {
+        return v(2, t, x * 2)
+      }
+      finally {
+        q(2, t)
+      }
+    }
+    expect(outer(3, 'px')).toBe('6px')
+    expect(records(recorder)).toEqual(['enter 1', 'args {"a":3,"b":"px"}', 'enter 2', 'args {"x":3}', 'return 2', 'returned 6', 'return 1', 'returned "6px"'])
+  })
+
+  it('takes the value of a return in finally over the one in try, and none when finally throws', () => {
+    const { recorder, v, q, y } = setup()
+    const superseded = (): number => {
+      const t = recorder.e(3)
+      try {
+        try {
+          return v(3, t, 1)
+        }
+        finally {
+          // eslint-disable-next-line no-unsafe-finally
+          return v(3, t, 2)
+        }
+      }
+      finally {
+        q(3, t)
+      }
+    }
+    expect(superseded()).toBe(2)
+    const throwing = (): number => {
+      const t = recorder.e(4)
+      try {
+        try {
+          return v(4, t, 1)
+        }
+        finally {
+          // eslint-disable-next-line no-unsafe-finally
+          throw new Error('late')
+        }
+      }
+      catch (error) {
+        y(4, t, error)
+        throw error
+      }
+      finally {
+        q(4, t)
+      }
+    }
+    expect(throwing).toThrow('late')
+    expect(records(recorder)).toEqual(['enter 3', 'return 3', 'returned 2', 'enter 4', 'throw 4'])
+  })
+
+  it('previews a thrown value once when asked (the browser runtime), and stops previewing a site past its rate', () => {
+    const { recorder, p, y } = setup({ previewThrown: true, previewsPerSitePerSecond: 2 })
+    const error = new TypeError('bad')
+    for (let i = 0; i < 3; i++) {
+      const t = recorder.e(5)
+      p(5, t, 'i', i)
+      y(5, t, error)
+    }
+    expect(records(recorder)).toEqual([
+      'enter 5', 'args {"i":0}', 'throw 5', expect.stringMatching(/^thrown \["err","TypeError","bad",/),
+      'enter 5', 'args {"i":1}', 'throw 5',
+      'enter 5', 'throw 5',
+    ])
+  })
+})

@@ -1,0 +1,213 @@
+import { previewValue } from '../shared/value-preview.ts'
+import type { PreviewLimits } from '../shared/value-preview.ts'
+import { createValueWriter } from '../shared/value-writer.ts'
+import type { ValueRing } from '../shared/value-writer.ts'
+
+/*
+ * `ValueRole` numbers as plain numbers, like the probes' record words (see link-records.ts);
+ * install-values.test.ts checks them against the codec.
+ */
+export const ROLE_THROWN = 1
+export const ROLE_RETURNED = 2
+export const ROLE_ARGUMENTS = 4
+
+/** What the values recorder needs of the installed runtime. */
+export interface ValuesRuntime {
+  r: (site: number, token: number) => void
+  x: (site: number, token: number, error: unknown) => void
+  recorder: { ring: ValueRing } | undefined
+}
+
+export interface ValuesOptions {
+  /** Preview what calls throw (the browser runtime does not; Node's does it itself). @default false */
+  previewThrown?: boolean
+  /** Argument and return previews per function per second on this thread; calls beyond it record no values. @default 64 */
+  previewsPerSitePerSecond?: number
+  /** Previews per second on this thread, all functions together. @default 5000 */
+  previewsPerSecond?: number
+  /** Caps of each argument and of a return value. @default depth 2, 16 keys, 256 characters, 1024 bytes */
+  limits?: PreviewLimits
+  /** The thread's clock, ms. @default globalThis.performance */
+  clock?: { now: () => number }
+}
+
+/**
+ * What instrumented code at level `values` calls (see the instrumenter's emit.ts):
+ *   const t = e(S); p(S, t, "a,b", a, b); try { … return v(S, t, (X)) … }
+ *   catch (err) { y(S, t, err); throw err } finally { q(S, t) }
+ * None of them throws; `v` returns its value unchanged.
+ */
+export interface ValueFunctions {
+  /** Right after the entry: previews the parameters (names comma-separated, up to 8 values). */
+  p: (site: number, token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown) => void
+  /** A `return`'s value: kept for `q`, returned unchanged. */
+  v: <T>(site: number, token: number, value: T) => T
+  /** Normal exit: `r`, then the preview of the value the call returned. */
+  q: (site: number, token: number) => void
+  /** Exit by throwing: `x`, then (if asked) the preview of what was thrown. */
+  y: (site: number, token: number, error: unknown) => void
+}
+
+/** Per-site counters: sites share a slot when their ids agree in the low bits, like the recorder's table. */
+const SITE_SLOTS = 4096
+/** Return values kept at once: a `finally` that awaits lets other calls return meanwhile. */
+const MAX_KEPT = 64
+/** How far below the top `q` looks for its call's value (others returned meanwhile). */
+const SEARCH_DEPTH = 8
+/** Thrown previews per second: code that throws for control flow must stay fast. */
+const THROWN_PER_SECOND = 200
+
+const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
+const THROWN_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 1024, maxBytes: 2048 }
+
+/** Node's Proxy check, without importing node:util (this module also runs in browsers). */
+function nodeProxyCheck(): ((value: object) => boolean) | undefined {
+  try {
+    const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+    const util = processLike?.getBuiltinModule?.('node:util') as { types?: { isProxy?: (value: object) => boolean } } | undefined
+    return util?.types?.isProxy
+  }
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * The argument and return-value recorder of one thread, on top of the installed runtime's `r` and
+ * `x`: a `Value` record of role Arguments right after the Enter record (a JSON object by parameter
+ * name), of role Returned right after the Return record, of role Thrown right after the Throw
+ * record. Previews never run app code (value-preview.ts). A function's values are recorded for
+ * at most `previewsPerSitePerSecond` of its calls each second, so a hot function costs a table
+ * lookup per call beyond that; the calls themselves are always recorded.
+ */
+export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {}): ValueFunctions {
+  const { r, x } = runtime
+  const ring = runtime.recorder?.ring
+  const clock = options.clock ?? (globalThis as { performance?: { now: () => number } }).performance ?? { now: Date.now }
+  const now = clock.now
+  const isProxy = nodeProxyCheck()
+  const limits: PreviewLimits = { ...DEFAULT_LIMITS, ...options.limits, isProxy: options.limits?.isProxy ?? isProxy }
+  const thrownLimits: PreviewLimits = { ...THROWN_LIMITS, isProxy }
+  const perSite = options.previewsPerSitePerSecond ?? 64
+  const perSecond = options.previewsPerSecond ?? 5000
+  const writer = ring ? createValueWriter(ring) : undefined
+  /** Previews of each site slot in this second; cleared by a timer, so the hot path reads no clock. */
+  const siteCount = new Int32Array(SITE_SLOTS)
+  const setTimer = (globalThis as { setInterval?: (f: () => void, ms: number) => { unref?: () => void } }).setInterval
+  const timer = setTimer?.(() => siteCount.fill(0), 1000)
+  timer?.unref?.()
+  let windowStart = -Infinity
+  let inWindow = 0
+  let thrownWindowStart = -Infinity
+  let thrownInWindow = 0
+  const thrownSeen = new WeakSet<object>()
+  /** Return values waiting for their `q`: sites and values, innermost last. */
+  const keptSites = new Int32Array(MAX_KEPT)
+  const keptValues: unknown[] = []
+  let kept = 0
+
+  /** Whether a preview for `site` fits in this second's budgets (counts it if so). */
+  function mayPreview(site: number): boolean {
+    if (writer === undefined) return false
+    const slot = site & (SITE_SLOTS - 1)
+    if (siteCount[slot]! >= perSite) return false
+    const t = now.call(clock)
+    if (t - windowStart >= 1000) {
+      windowStart = t
+      inWindow = 0
+    }
+    if (++inWindow > perSecond) return false
+    siteCount[slot]!++
+    return true
+  }
+
+  // Fixed arity, not a rest parameter: a call whose values are not recorded allocates nothing.
+  function p(site: number, _token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
+    if (writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite || !mayPreview(site)) return
+    try {
+      const keys = names.split(',')
+      const values = [a0, a1, a2, a3, a4, a5, a6, a7]
+      let json = '{'
+      for (let i = 0; i < keys.length && i < values.length; i++) {
+        if (i > 0) json += ','
+        json += `${JSON.stringify(keys[i])}:${previewValue(values[i], limits)}`
+      }
+      writer.write(ROLE_ARGUMENTS, `${json}}`)
+    }
+    catch {
+      // Never into the app: the call is recorded regardless.
+    }
+  }
+
+  function v<T>(site: number, _token: number, value: T): T {
+    if (writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite) return value
+    if (kept === MAX_KEPT) {
+      // Values whose calls never came back for them (abandoned generators): start over.
+      keptValues.fill(undefined)
+      kept = 0
+    }
+    keptSites[kept] = site
+    keptValues[kept++] = value
+    return value
+  }
+
+  /** The value `takeKept` found. */
+  let taken: unknown
+
+  /**
+   * Removes the newest kept value of `site` near the top into `taken`, with the values it
+   * superseded right below it (a `return` in `finally` after one in `try`); false if there is none.
+   */
+  function takeKept(site: number): boolean {
+    const floor = Math.max(0, kept - SEARCH_DEPTH)
+    let i = kept - 1
+    while (i >= floor && keptSites[i] !== site) i--
+    if (i < floor) return false
+    taken = keptValues[i]
+    let from = i
+    while (from > 0 && keptSites[from - 1] === site) from--
+    const removed = i - from + 1
+    for (let j = i + 1; j < kept; j++) {
+      keptSites[j - removed] = keptSites[j]!
+      keptValues[j - removed] = keptValues[j]
+    }
+    // Nothing of the app stays referenced from here.
+    for (let j = kept - removed; j < kept; j++) keptValues[j] = undefined
+    kept -= removed
+    return true
+  }
+
+  function q(site: number, token: number): void {
+    r(site, token)
+    if (kept === 0 || !takeKept(site)) return
+    const value = taken
+    taken = undefined
+    try {
+      if (mayPreview(site)) writer!.write(ROLE_RETURNED, previewValue(value, limits))
+    }
+    catch {}
+  }
+
+  function y(site: number, token: number, error: unknown): void {
+    // A value kept by a `return` whose `finally` then threw was never returned.
+    if (kept > 0 && takeKept(site)) taken = undefined
+    x(site, token, error)
+    if (!options.previewThrown || writer === undefined) return
+    try {
+      if (typeof error === 'object' && error !== null || typeof error === 'function') {
+        if (thrownSeen.has(error)) return
+        thrownSeen.add(error)
+      }
+      const t = now.call(clock)
+      if (t - thrownWindowStart >= 1000) {
+        thrownWindowStart = t
+        thrownInWindow = 0
+      }
+      if (++thrownInWindow > THROWN_PER_SECOND) return
+      writer.write(ROLE_THROWN, previewValue(error, thrownLimits))
+    }
+    catch {}
+  }
+
+  return { p, v, q, y }
+}
