@@ -201,5 +201,22 @@ export function emitInstrumentation(
     if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts)
   }
   for (const { state, siteId } of states) stateInserts(state, siteId, prefix, inserts)
-  return inserts.sort(compareInserts)
+  inserts.sort(compareInserts)
+  separateWords(code, inserts)
+  return inserts
+}
+
+const WORD_CHAR = /[\w$\u0080-\uFFFF]/
+
+/**
+ * Minified code glues keywords to what follows (`return{a:1}`, `await(x)`, `yield(x)`): text
+ * inserted there would join the keyword into one identifier (`return__es0v(`). An insert that
+ * starts with a word character after one gets a space first.
+ */
+function separateWords(code: string, inserts: Insert[]): void {
+  for (let i = 0; i < inserts.length; i++) {
+    const insert = inserts[i]!
+    const previous = i > 0 && inserts[i - 1]!.pos === insert.pos ? inserts[i - 1]!.text.at(-1) : code[insert.pos - 1]
+    if (previous !== undefined && WORD_CHAR.test(previous) && WORD_CHAR.test(insert.text[0] ?? '')) insert.text = ` ${insert.text}`
+  }
 }
