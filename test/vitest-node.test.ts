@@ -77,6 +77,15 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
       { revisions: '1,2,3', first_by: 'Inventory.add', last_by: 'Inventory.add' },
       { revisions: '1,2,3', first_by: 'Inventory.add', last_by: 'Inventory.restock' },
     ])
+    // Values: what parseSku was given and returned, and what it threw, on the Node runtime.
+    const values = await queryTrace(file, `
+      select v.role::varchar as role, v.preview::varchar as preview, count(*) as calls from values v join sites s using (site_id)
+      where s.name = 'parseSku' and (v.preview::varchar like '%abc-1%' or v.preview::varchar like '%"number":1}') group by all order by all`)
+    expect(values).toEqual([
+      { role: 'arguments', preview: '{"text":"abc-1"}', calls: 1 },
+      { role: 'returned', preview: '{"family":"ABC","number":1}', calls: 3 },
+      { role: 'thrown', preview: expect.stringMatching(/^\["err","SkuError","Not a SKU: \\"abc-1\\"",/), calls: 1 },
+    ])
     const [totals] = await queryTrace(file, `select (select count(*) from sessions) as sessions, (select coalesce(sum(count), 0) from drops) as dropped, (select count(*) from calls where status = 'unfinished') as unfinished`)
     expect(totals).toEqual({ sessions: 2, dropped: 0, unfinished: 0 })
   }, 180_000)

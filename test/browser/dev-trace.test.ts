@@ -191,6 +191,30 @@ describe('vite dev + chromium → DuckDB', () => {
     expect(steps[4]!.name).toBeNull()
   })
 
+  it('records what each call was given and returned, and what the failing one threw', async () => {
+    const rows = await queryTrace(trace, `
+      select s.name, v.role::varchar as role, v.preview::varchar as preview from values v join sites s using (site_id)
+      where s.name in ('TodoStore.add', 'parseTitle') order by v.call_id, v.role`)
+    expect(rows).toEqual([
+      { name: 'TodoStore.add', role: 'returned', preview: '{"id":4,"title":"Buy milk","done":false}' },
+      { name: 'TodoStore.add', role: 'arguments', preview: '{"input":"Buy milk"}' },
+      { name: 'parseTitle', role: 'returned', preview: '"Buy milk"' },
+      { name: 'parseTitle', role: 'arguments', preview: '{"input":"Buy milk"}' },
+      { name: 'TodoStore.add', role: 'arguments', preview: '{"input":"   "}' },
+      { name: 'parseTitle', role: 'thrown', preview: expect.stringMatching(/^\["err","ValidationError","A task needs a title",/) },
+      { name: 'parseTitle', role: 'arguments', preview: '{"input":"   "}' },
+      { name: 'TodoStore.add', role: 'returned', preview: '{"id":6,"title":"Ship the demo","done":false}' },
+      { name: 'TodoStore.add', role: 'arguments', preview: '{"input":"Ship   the demo"}' },
+      { name: 'parseTitle', role: 'returned', preview: '"Ship the demo"' },
+      { name: 'parseTitle', role: 'arguments', preview: '{"input":"Ship   the demo"}' },
+    ])
+    // The browser's thrown values feed the errors view: the throw and the frame it passed through.
+    expect(await queryTrace(trace, 'select name, error_name, error_message, is_origin from errors order by is_origin desc')).toEqual([
+      { name: 'parseTitle', error_name: 'ValidationError', error_message: 'A task needs a title', is_origin: true },
+      { name: 'TodoStore.add', error_name: 'ValidationError', error_message: 'A task needs a title', is_origin: false },
+    ])
+  })
+
   it('records the store\'s state: every change of its private fields, with the call that made it and both values', async () => {
     const history = await queryTrace(trace, `select key, old_preview, new_preview, call_name from state_history('TodoStore#1')`) as Array<{ key: string, old_preview: string | null, new_preview: string, call_name: string }>
     const titles = (preview: string | null): string[] => (preview === null ? [] : (JSON.parse(preview) as [string, Array<{ title: string }>])[1].map(item => item.title))
