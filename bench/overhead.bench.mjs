@@ -34,6 +34,7 @@ const VARIANTS = [
   { key: 'shape', file: f => f.shape, env: {} },
   { key: 'default', file: f => f.execscope, env: { EXECSCOPE_TIMED_CALLS: '64' } },
   { key: 'timed', file: f => f.execscope, env: { EXECSCOPE_TIMED_CALLS: String(2 ** 20) } },
+  { key: 'full', file: f => f.full, env: { EXECSCOPE_TIMED_CALLS: '64' } },
 ]
 
 const rows = []
@@ -63,7 +64,7 @@ try {
     const row = { name, sites, rounds, bareMs: med.bare, stats }
     for (const v of VARIANTS) row[v.key] = med[v.key] / med.bare
     rows.push(row)
-    log(`${name}: bare ${med.bare.toFixed(0)} ms, istanbul ${row.istanbul.toFixed(2)}×, shape ${row.shape.toFixed(2)}×, default ${row.default.toFixed(2)}×, timed ${row.timed.toFixed(2)}×`)
+    log(`${name}: bare ${med.bare.toFixed(0)} ms, istanbul ${row.istanbul.toFixed(2)}×, shape ${row.shape.toFixed(2)}×, default ${row.default.toFixed(2)}×, timed ${row.timed.toFixed(2)}×, full ${row.full.toFixed(2)}×`)
   }
 }
 finally {
@@ -75,16 +76,16 @@ const mil = n => `${(n / 1e6).toFixed(1)} M`
 const lines = [
   '## Whole-program overhead: bare vs istanbul vs execscope',
   '',
-  `Each workload bundled with esbuild (\`platform: 'node', format: 'esm'\`), then run as is, instrumented by \`istanbul-lib-instrument\` (\`esModules, compact\`), and instrumented by \`@execscope/instrument\` (every function) with the Node runtime (\`@execscope/runtime/node\`, file transport, ring 65536, flush every 200 ms, \`sampleEvery\` 64): default timing (\`timedCallsPerSite\` 64) and every call timed (2^20). "Shape only" is the execscope-instrumented bundle with a runtime whose six functions do nothing: the cost of the injected calls and try/catch/finally alone, apart from recording. All variants printed the same hash. Median of ${REPS} interleaved runs of a whole process (start-up included), ratio to bare. "Recorded / dropped" come from the default run's own stats (\`globalThis.__execscope.stats\`): a synchronous run never lets the flush timer fire, so once the ring is half full the runtime starts a drain worker that takes batches out of the ring's shared memory and appends them to the file meanwhile, and the exit path takes the ring over for the rest; drops are the records refused while the worker started up or fell behind. "Drain worker" is that worker's own time (taking and writing batches, on its thread), which the app-thread estimate leaves out.`,
+  `Each workload bundled with esbuild (\`platform: 'node', format: 'esm'\`), then run as is, instrumented by \`istanbul-lib-instrument\` (\`esModules, compact\`), and instrumented by \`@execscope/instrument\` (every function) with the Node runtime (\`@execscope/runtime/node\`, file transport, ring 65536, flush every 200 ms, \`sampleEvery\` 64): default timing (\`timedCallsPerSite\` 64) and every call timed (2^20); "full" is level \`full\` (what the dev server, Vitest and register record: also argument and return previews for up to 64 calls per function per second, and state changes), default timing. "Shape only" is the execscope-instrumented bundle with a runtime whose six functions do nothing: the cost of the injected calls and try/catch/finally alone, apart from recording. All variants printed the same hash. Median of ${REPS} interleaved runs of a whole process (start-up included), ratio to bare. "Recorded / dropped" come from the default run's own stats (\`globalThis.__execscope.stats\`): a synchronous run never lets the flush timer fire, so once the ring is half full the runtime starts a drain worker that takes batches out of the ring's shared memory and appends them to the file meanwhile, and the exit path takes the ring over for the rest; drops are the records refused while the worker started up or fell behind. "Drain worker" is that worker's own time (taking and writing batches, on its thread), which the app-thread estimate leaves out.`,
   '',
-  '| workload | ROUNDS | bare ms | istanbul | execscope shape only | execscope default | execscope every call timed | default < istanbul | recorded / dropped (default) | est. own cost (default) | drain worker (default) |',
-  '|---|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|',
+  '| workload | ROUNDS | bare ms | istanbul | execscope shape only | execscope default | execscope every call timed | execscope full (dev level) | default < istanbul | recorded / dropped (default) | est. own cost (default) | drain worker (default) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|',
 ]
 for (const r of rows) {
   const s = r.stats
-  lines.push(`| ${r.name} | ${r.rounds} | ${r.bareMs.toFixed(0)} | ${f2(r.istanbul)} | ${f2(r.shape)} | ${f2(r.default)} | ${f2(r.timed)} | ${r.default < r.istanbul ? 'yes' : '**no**'} | ${mil(s.records)} / ${mil(s.drops)} | ${(s.estimatedOverhead * 100).toFixed(0)}% | ${(((s.workerDrainNs ?? 0) + (s.workerSendNs ?? 0)) / 1e6).toFixed(0)} ms |`)
+  lines.push(`| ${r.name} | ${r.rounds} | ${r.bareMs.toFixed(0)} | ${f2(r.istanbul)} | ${f2(r.shape)} | ${f2(r.default)} | ${f2(r.timed)} | ${f2(r.full)} | ${r.default < r.istanbul ? 'yes' : '**no**'} | ${mil(s.records)} / ${mil(s.drops)} | ${(s.estimatedOverhead * 100).toFixed(0)}% | ${(((s.workerDrainNs ?? 0) + (s.workerSendNs ?? 0)) / 1e6).toFixed(0)} ms |`)
 }
 const medOf = key => median(rows.map(r => r[key]))
-lines.push(`| **median** | | | ${f2(medOf('istanbul'))} | ${f2(medOf('shape'))} | ${f2(medOf('default'))} | ${f2(medOf('timed'))} | ${rows.filter(r => r.default < r.istanbul).length}/${rows.length} | | | |`)
+lines.push(`| **median** | | | ${f2(medOf('istanbul'))} | ${f2(medOf('shape'))} | ${f2(medOf('default'))} | ${f2(medOf('timed'))} | ${f2(medOf('full'))} | ${rows.filter(r => r.default < r.istanbul).length}/${rows.length} | | | |`)
 lines.push('', `Targets: default below istanbul on every workload; median ≤ 1.30×. Est. own cost is the runtime's self-estimate (records × calibrated cost + drain and write time) relative to the rest of the run.`)
 process.stdout.write(`${lines.join('\n')}\n`)

@@ -13,7 +13,7 @@ export const RUNTIME_MODULE_URL = pathToFileURL(join(benchDir, 'lib', 'overhead-
 const NOOP_RUNTIME_MODULE_URL = pathToFileURL(join(benchDir, 'lib', 'overhead-noop-runtime.mjs')).href
 
 /**
- * Bundles `workloads/<name>.mjs` and writes `<name>.{bare,istanbul,execscope,shape}.mjs` into
+ * Bundles `workloads/<name>.mjs` and writes `<name>.{bare,istanbul,execscope,shape,full}.mjs` into
  * `outDir` (shape: the execscope-instrumented bundle with a runtime that records nothing).
  */
 export async function buildVariants(name, outDir) {
@@ -26,7 +26,7 @@ export async function buildVariants(name, outDir) {
     logLevel: 'silent',
   })
   const bare = result.outputFiles[0].text
-  const files = { bare: join(outDir, `${name}.bare.mjs`), istanbul: join(outDir, `${name}.istanbul.mjs`), execscope: join(outDir, `${name}.execscope.mjs`), shape: join(outDir, `${name}.shape.mjs`) }
+  const files = { bare: join(outDir, `${name}.bare.mjs`), istanbul: join(outDir, `${name}.istanbul.mjs`), execscope: join(outDir, `${name}.execscope.mjs`), shape: join(outDir, `${name}.shape.mjs`), full: join(outDir, `${name}.full.mjs`) }
   writeFileSync(files.bare, bare)
 
   const t0 = performance.now()
@@ -43,5 +43,9 @@ export async function buildVariants(name, outDir) {
   const header = `from${JSON.stringify(RUNTIME_MODULE_URL)}`
   if (!out.code.includes(header)) throw new Error(`${name}: the runtime import is not where expected`)
   writeFileSync(files.shape, out.code.replace(header, `from${JSON.stringify(NOOP_RUNTIME_MODULE_URL)}`))
+  // Level `full`: what the dev server, Vitest and register record (arguments, return values, state).
+  const full = instrument(bare, `${name}.bundle.mjs`, { levelFor: () => 'full' }, { runtimeSpecifier: RUNTIME_MODULE_URL })
+  if (!full) throw new Error(`execscope left ${name} uninstrumented at level full`)
+  writeFileSync(files.full, full.code)
   return { files, sites: out.sites.length, istanbulMs, execscopeMs }
 }

@@ -2,8 +2,11 @@
 // real (every record written, drained, encoded and appended to a batch file), with the plugin's
 // default options unless EXECSCOPE_TIMED_CALLS says otherwise. At exit (after the runtime's own
 // final flush, whose exit listener was added first) it writes the runtime's stats next to the file.
+// The `full` variant (what the dev server and Vitest record) also gets the value and state recorders.
 import { writeFileSync } from 'node:fs'
 import { install } from '@execscope/runtime/node'
+import { installState } from '@execscope/runtime/state'
+import { installValues } from '@execscope/runtime/values'
 
 const file = process.env.EXECSCOPE_BENCH_FILE ?? '/dev/null'
 const rt = install({
@@ -18,3 +21,5 @@ process.on('exit', () => {
   if (process.env.EXECSCOPE_BENCH_STATS) writeFileSync(process.env.EXECSCOPE_BENCH_STATS, JSON.stringify(rt.stats))
 })
 export const { e, r, x, a, s, u } = rt
+export const { p, v, q, y } = installValues(rt)
+export const { o, c } = installState(rt.recorder.ring)
