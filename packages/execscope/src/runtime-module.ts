@@ -63,9 +63,10 @@ export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, 
     ...probesImport(probesUrl),
     ...recorderImports(recorders),
     `const rt = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
-    ...probesInstall(probesUrl),
     // The browser runtime previews no thrown values itself (its size budget): the values recorder does.
-    ...recorderExports(recorders, true),
+    ...recorderInstalls(recorders, true),
+    ...probesInstall(probesUrl),
+    ...recorderExports(recorders),
     '',
   ].join('\n')
 }
@@ -78,17 +79,26 @@ function recorderImports(recorders: RecorderModules): string[] {
 }
 
 /**
- * The functions instrumented modules import: the runtime's six, and at higher levels `p`, `v`,
- * `q`, `y` (values) and `o`, `c` (state). The recorders go on the realm's runtime object (once,
- * however many times this module runs, e.g. once per Vitest test file), so classic scripts and
- * CommonJS find them on `globalThis.__execscope` too. An inert runtime gets stand-ins that still
- * end calls (`q` is `r`, `y` is `x`) and return what they are given.
+ * The value and state recorders go on the realm's runtime object (once, however many times this
+ * module runs, e.g. once per Vitest test file), so classic scripts and CommonJS find them on
+ * `globalThis.__execscope` too. Before the probes, so that their timers are not probed.
  */
-function recorderExports(recorders: RecorderModules, previewThrown: boolean): string[] {
+function recorderInstalls(recorders: RecorderModules, previewThrown: boolean): string[] {
+  return [
+    ...(recorders.values ? [`if (rt.recorder && !rt.q) Object.assign(rt, installValues(rt, { previewThrown: ${previewThrown} }));`] : []),
+    ...(recorders.state ? ['if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring));'] : []),
+  ]
+}
+
+/**
+ * The functions instrumented modules import: the runtime's six, and at higher levels `p`, `v`,
+ * `q`, `y` (values) and `o`, `c` (state). An inert runtime gets stand-ins that still end calls
+ * (`q` is `r`, `y` is `x`) and return what they are given.
+ */
+function recorderExports(recorders: RecorderModules): string[] {
   const lines = ['export const { e, r, x, a, s, u } = rt;']
   if (recorders.values) {
     lines.push(
-      `if (rt.recorder && !rt.q) Object.assign(rt, installValues(rt, { previewThrown: ${previewThrown} }));`,
       'export const p = rt.p || (() => {});',
       'export const v = rt.v || ((_site, _token, value) => value);',
       'export const q = rt.q || rt.r;',
@@ -97,7 +107,6 @@ function recorderExports(recorders: RecorderModules, previewThrown: boolean): st
   }
   if (recorders.state) {
     lines.push(
-      'if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring));',
       'export const o = rt.o || (() => undefined);',
       'export const c = rt.c || ((_site, _target, _key, _old, value) => value);',
     )
@@ -109,7 +118,7 @@ function probesImport(probesUrl: string | undefined): string[] {
   return probesUrl ? [`import { installProbes } from ${JSON.stringify(probesUrl)};`] : []
 }
 
-// After the runtime, so that its own timer and listeners are not probed.
+// After the runtime and its recorders, so that their own timers and listeners are not probed.
 function probesInstall(probesUrl: string | undefined): string[] {
   return probesUrl ? ['if (rt.recorder) installProbes(rt.recorder.ring);'] : []
 }
@@ -141,9 +150,10 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
     `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
     `const rt = install({ ...to, ...${JSON.stringify(recordingConfig(options))} });`,
-    ...probesInstall(probesUrl),
     // The Node runtime previews thrown values itself.
-    ...recorderExports(recorders, false),
+    ...recorderInstalls(recorders, false),
+    ...probesInstall(probesUrl),
+    ...recorderExports(recorders),
     '',
   ].join('\n')
 }
