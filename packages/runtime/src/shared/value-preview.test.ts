@@ -1,4 +1,5 @@
 import { types } from 'node:util'
+import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodePreview, isPreviewing, previewValue } from './value-preview.ts'
@@ -69,6 +70,18 @@ describe('previewValue', () => {
     const [name, message, stack] = (preview as string[]).slice(1)
     expect([name, message]).toEqual(['TypeError', 'bad input'])
     expect(stack).toMatch(/^TypeError: bad input\n {4}at /)
+  })
+
+  it('recognizes subclasses of intrinsics and intrinsics of another realm, and class instances without probing them', () => {
+    class Registry extends Map<string, number> {}
+    class Point {
+      x = 1
+      y = 2
+    }
+    expect(previewValue(new Registry([['a', 1]]))).toBe('["map",1,[["a",1]]]')
+    expect(previewValue(runInNewContext('[new Map([[1, 2]]), new Set(["s"]), new Date(0), new Uint8Array([7])]'))).toBe('["arr",[["map",1,[[1,2]]],["set",1,["s"]],["date","1970-01-01T00:00:00.000Z"],["ta","Uint8Array",1,[7]]]]')
+    expect(previewValue(new Point())).toBe('["obj","Point",{"x":1,"y":2},0]')
+    expect(previewValue(Object.create(null))).toBe('{}')
   })
 
   it('caps depth, keys, string length and bytes, and marks cycles', () => {

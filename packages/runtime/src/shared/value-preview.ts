@@ -151,6 +151,29 @@ function isErrorLike(v: object, isProxy: (v: object) => boolean): boolean {
 
 const NO_PROXY = (): boolean => false
 
+/** Prototypes whose instances the intrinsic getters above recognize (of this realm). */
+const INTRINSIC_PROTOS = new Set<object>([Date.prototype, Map.prototype, Set.prototype, ArrayBuffer.prototype, TypedArrayProto])
+if (domProto) INTRINSIC_PROTOS.add(domProto)
+
+/**
+ * Whether `obj` may be a Date, Map, Set, typed array, ArrayBuffer or DOM node, which the intrinsic
+ * getters tell apart by throwing for everything else. A throw costs microseconds, so objects whose
+ * prototype chain reaches this realm's Object.prototype without passing one of those prototypes
+ * (plain objects, arrays, errors, class instances: nearly everything) skip them. Objects of
+ * another realm (a Jest test's context, an iframe) never reach it and are probed, as are
+ * null-prototype chains of more than one link and anything with a Proxy in its chain.
+ */
+function mayBeIntrinsic(obj: object, isProxy: (v: object) => boolean): boolean {
+  let o = getProto(obj) as object | null
+  if (o === null) return false
+  for (let hops = 0; hops < 32; hops++) {
+    if (o === ObjectProto) return false
+    if (o === null || INTRINSIC_PROTOS.has(o) || isProxy(o)) return true
+    o = getProto(o) as object | null
+  }
+  return true
+}
+
 interface State {
   depthMax: number
   keysMax: number
@@ -240,26 +263,27 @@ function preview(st: State, v: unknown, depth: number): string {
   if (st.seen.has(obj)) return take(st, '["circular"]', depth)
   if (depth >= st.depthMax) return take(st, '["deep"]', depth)
 
-  const domType = tryCall(domNodeType, obj)
+  const probe = mayBeIntrinsic(obj, st.isProxy)
+  const domType = probe ? tryCall(domNodeType, obj) : undefined
   if (typeof domType === 'number') {
     const name = tryCall(domNodeName, obj)
     return take(st, `["dom",${domType},${JSON.stringify(typeof name === 'string' ? name.slice(0, 64) : '')}]`, depth)
   }
-  const time = tryCall(dateGetTime, obj)
+  const time = probe ? tryCall(dateGetTime, obj) : undefined
   if (typeof time === 'number') return take(st, `["date",${JSON.stringify(Number.isNaN(time) ? 'Invalid Date' : String(tryCall(dateToISO, obj)))}]`, depth)
-  const taName = tryCall(typedArrayTag, obj)
+  const taName = probe ? tryCall(typedArrayTag, obj) : undefined
   if (typeof taName === 'string') {
     const length = tryCall(typedArrayLength, obj) as number
     const items = obj as ArrayLike<number | bigint>
     return container(st, `["ta","${taName}",${length},[`, length, depth + 1, // Elements are numbers or BigInts; NaN, ±Infinity and -0 need their tagged forms to stay JSON.
       i => primitive(st, items[i], depth + 1), omitted => `]${omitted > 0 ? `,${omitted}` : ''}]`)
   }
-  const byteLength = tryCall(arrayBufferByteLength, obj)
+  const byteLength = probe ? tryCall(arrayBufferByteLength, obj) : undefined
   if (typeof byteLength === 'number') return take(st, `["ab",${byteLength}]`, depth)
 
   st.seen.add(obj)
   try {
-    const size = tryCall(mapSize, obj)
+    const size = probe ? tryCall(mapSize, obj) : undefined
     if (typeof size === 'number') {
       const it = mapEntries.call(obj as Map<unknown, unknown>)
       return container(st, `["map",${size},[`, size, depth + 1, () => {
@@ -274,7 +298,7 @@ function preview(st: State, v: unknown, depth: number): string {
         return `[${key},${val}]`
       }, () => ']]')
     }
-    const setSizeValue = tryCall(setSize, obj)
+    const setSizeValue = probe ? tryCall(setSize, obj) : undefined
     if (typeof setSizeValue === 'number') {
       const it = setValues.call(obj as Set<unknown>)
       return container(st, `["set",${setSizeValue},[`, setSizeValue, depth + 1, () => {
