@@ -39,8 +39,12 @@ export interface RuntimeStats extends TransportStats {
   calibration: CostCalibration
 }
 
-const MAX_ROUNDS = 400
+const MAX_ROUNDS = 2000
 const BUDGET_MS = 5
+/** Longest it waits for V8 to optimize the loop when the compiler is busy (at exit, after a heavy run). */
+const MAX_BUDGET_MS = 50
+/** Rounds without a 10% gain after which the figure counts as settled. */
+const SETTLED_ROUNDS = 64
 const PAIRS = 1024
 
 // A function of its own, called once per round, so V8 optimizes it (and inlines e and r) as it
@@ -51,7 +55,9 @@ function recordPairs(e: (site: number) => number, r: (site: number, token: numbe
 
 /**
  * Measures the cost of one record and one clock read in short loops on a scratch recorder, for
- * about 3 ms (long enough for V8 to optimize them; each figure is the fastest round). Runs off the
+ * about 5 ms (long enough for V8 to optimize them; each figure is the fastest round), longer (up to
+ * 50 ms) while the figure still falls: at exit after a heavy run, the optimizing compiler can be
+ * slow to get to the loop, and an unoptimized figure overstates the cost several times. Runs off the
  * hot path, the first time stats are asked for. These are optimized-code figures: recording from
  * cold code costs more, so the estimate is a lower bound for code that runs only a few times.
  */
@@ -64,7 +70,11 @@ export function calibrateCost(clock: Clock, createRing?: RecorderConfig['createR
   let clockNs = Infinity
   let sink = 0
   const start = clock.now()
-  for (let round = 0; round < MAX_ROUNDS && (round < 8 || clock.now() - start < BUDGET_MS); round++) {
+  let settled = 0
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const elapsed = clock.now() - start
+    // Past the usual budget, go on only while the loop is still getting faster (not optimized yet).
+    if (round >= 8 && elapsed >= BUDGET_MS && (settled >= SETTLED_ROUNDS || elapsed >= MAX_BUDGET_MS)) break
     const t0 = clock.now()
     recordPairs(e, r)
     const t1 = clock.now()
@@ -72,7 +82,9 @@ export function calibrateCost(clock: Clock, createRing?: RecorderConfig['createR
     const t2 = clock.now()
     for (let i = 0; i < PAIRS; i++) sink += clock.now()
     const t3 = clock.now()
-    recordNs = Math.min(recordNs, ((t1 - t0) * 1e6) / (PAIRS * 2))
+    const roundNs = ((t1 - t0) * 1e6) / (PAIRS * 2)
+    settled = roundNs < recordNs * 0.9 ? 0 : settled + 1
+    recordNs = Math.min(recordNs, roundNs)
     clockNs = Math.min(clockNs, ((t3 - t2) * 1e6) / PAIRS)
   }
   // `sink` keeps the clock loop from being optimized away.
