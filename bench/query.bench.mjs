@@ -1,7 +1,7 @@
 // Common queries over a generated trace of ~10 M calls (bench/lib/store-trace.mjs ingested through
 // createStore, three rounds), through the typed query API on a read-only store: p50/p95 of repeated
-// runs with varying arguments. state_changes has no records in protocol 1 yet, so this bench
-// fills it with 1 M synthetic changes over 1 000 targets to time state_history / state_at.
+// runs with varying arguments. The generated trace has no state records, so this bench adds 1 M
+// synthetic changes over 1 000 targets (state_records) to time state_history / state_at.
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -53,8 +53,11 @@ async function generate() {
     const instance = await DuckDBInstance.create(file)
     const connection = await instance.connect()
     log('adding 1 M synthetic state changes')
-    await connection.run(`INSERT INTO state_changes
-      SELECT 1 + (i % 3), NULL, i * 1000, 'Target#' || (i % 1000), 'k' || (i % 7), NULL, (i // 1000)::VARCHAR FROM range(1000000) r(i)`)
+    // Seven assignment sites (Target.k0 … Target.k6) changing 1 000 objects (Target#0 … Target#999).
+    await connection.run(`INSERT INTO sites
+      SELECT 2000000000 + j, 'bench.js#state:Target.k' || j || '#0', 'state', 'Target.k' || j, 'bench.js', 1, 1, false, false, 'bench' FROM range(7) r(j)`)
+    await connection.run(`INSERT INTO state_records
+      SELECT 1 + (i % 3), NULL, i * 1000, 2000000000 + (i % 7), i % 1000, NULL, (i // 1000)::VARCHAR FROM range(1000000) r(i)`)
     await connection.run('CHECKPOINT')
     connection.closeSync()
     instance.closeSync()

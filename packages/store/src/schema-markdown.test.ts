@@ -47,6 +47,7 @@ describe('renderSchemaMarkdown', () => {
         "macro why (1)",
         "table state_records (7)",
         "view state_changes (8)",
+        "macro _state_changes_of (1)",
         "macro state_at (3)",
         "macro state_history (1)",
         "type message_direction (1)",

@@ -43,18 +43,27 @@ SELECT r.utid, r.call_id, r.ts,
   r.old_preview, r.new_preview, r.site_id
 FROM state_records r LEFT JOIN sites si ON si.site_id = r.site_id;
 
+-- The rows of state_changes for one target, found by its instance number first (the digits after the last '#'), so only that object's records are named and compared.
+CREATE OR REPLACE MACRO _state_changes_of(target_name) AS TABLE
+SELECT r.utid, r.call_id, r.ts,
+  coalesce(regexp_extract(si.name, '[^.]*$'), '?') AS key,
+  r.old_preview, r.new_preview, r.site_id
+FROM state_records r LEFT JOIN sites si ON si.site_id = r.site_id
+WHERE r.instance = TRY_CAST(regexp_extract(target_name, '#([0-9]+)$', 1) AS INTEGER)
+  AND coalesce(left(si.name, length(si.name) - length(regexp_extract(si.name, '[^.]*$')) - 1), 'site#' || r.site_id) || '#' || r.instance = target_name;
+
 -- The state of target_name at ts at_ts: per key, the latest change at or before at_ts (on one session's clock; pass session to pick the session, otherwise all sessions count).
 CREATE OR REPLACE MACRO state_at(target_name, at_ts, session := NULL) AS TABLE
 SELECT s.key, arg_max(s.new_preview, s.ts) AS value, max(s.ts) AS changed_at, arg_max(s.call_id, s.ts) AS call_id
-FROM state_changes s JOIN threads t USING (utid)
-WHERE s.target = target_name AND s.ts <= at_ts AND (session IS NULL OR t.session_id = session)
+FROM _state_changes_of(target_name) s JOIN threads t USING (utid)
+WHERE s.ts <= at_ts AND (session IS NULL OR t.session_id = session)
 GROUP BY s.key
 ORDER BY s.key;
 
 -- Every change of target_name in time order, with the thread, the call and its function name.
 CREATE OR REPLACE MACRO state_history(target_name) AS TABLE
 WITH h AS MATERIALIZED (
-  SELECT s.ts, s.key, s.old_preview, s.new_preview, s.utid, s.call_id FROM state_changes s WHERE s.target = target_name
+  SELECT s.ts, s.key, s.old_preview, s.new_preview, s.utid, s.call_id FROM _state_changes_of(target_name) s
 ), c AS (
   -- Only the calls named in h: a semi join lets the scan of calls skip row groups.
   SELECT call_id, site_id FROM calls WHERE call_id IN (SELECT call_id FROM h)
