@@ -1,4 +1,4 @@
-import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api'
+import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
 import type { DecodedBatch, SiteRow } from '@execscope/core'
 import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns, StateRow, ValueRow } from './correlate/rows.ts'
 import type { ThreadState } from './correlate/thread-state.ts'
@@ -72,6 +72,8 @@ interface Work {
   nextUtid: number
   /** Its commit (or one before it) failed; its batches were rejected. */
   isFailed: boolean
+  /** Its transaction has been started. */
+  isStarted: boolean
 }
 
 interface Held {
@@ -107,6 +109,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const maxRecordsPerCommit = options.maxRecordsPerCommit ?? 1 << 19
   const maxLinkCauses = options.maxLinkCausesPerThread ?? DEFAULT_MAX_LINK_CAUSES
   const { instance, connection } = await openDatabase(file, { isReadOnly })
+  // A second connection for commits: one work's rows are appended while the other's COMMIT runs.
+  const commitConnections: DuckDBConnection[] = isReadOnly ? [connection] : [connection, await instance.connect()]
   const serial = createSerialQueue()
   const recentWindow = new RecentWindow(options.recentCallsPerThread ?? 1000)
   const collectorFile = `${file}.collector.json`
@@ -320,21 +324,27 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     compactedRollupRows = rollupRows
   }
 
-  /** Writes `work` in one transaction; nothing of it stays when anything fails. */
-  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] }> = []): Promise<void> => {
+  /**
+   * Writes `work` in one transaction on `conn`; nothing of it stays when anything fails. When
+   * `after` is given, the rows are appended at once but COMMIT waits for it (the previous work's
+   * commit, on the other connection) and the transaction rolls back if it failed: works commit in
+   * order while the next one's rows are already being appended. `onAppended` is called when only
+   * that wait and the COMMIT are left.
+   */
+  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] }> = [], conn: DuckDBConnection = connection, after?: Promise<void>, onAppended?: () => void): Promise<void> => {
     const open: DuckDBAppender[] = []
     const appender = async (table: string): Promise<DuckDBAppender> => {
-      const created = await connection.createAppender(table)
+      const created = await conn.createAppender(table)
       open.push(created)
       return created
     }
     const rollups = new RollupBuilder()
-    await connection.run('BEGIN TRANSACTION')
+    await conn.run('BEGIN TRANSACTION')
     try {
       for (const [sessionId, session] of work.newSessions)
-        await connection.run('INSERT INTO sessions VALUES ($1, $2, now(), $3)', [sessionId, session.timeOriginMs, session.userAgent ?? null])
+        await conn.run('INSERT INTO sessions VALUES ($1, $2, now(), $3)', [sessionId, session.timeOriginMs, session.userAgent ?? null])
       for (const target of work.newThreads.values()) {
-        await connection.run('INSERT INTO threads VALUES ($1, $2, $3, $4, $5, $6)', [target.utid, target.sessionId, target.threadId, target.threadId === 0 ? 'main' : `thread ${target.threadId}`, target.timeOriginMs, BigInt(target.tsOffset)])
+        await conn.run('INSERT INTO threads VALUES ($1, $2, $3, $4, $5, $6)', [target.utid, target.sessionId, target.threadId, target.threadId === 0 ? 'main' : `thread ${target.threadId}`, target.timeOriginMs, BigInt(target.tsOffset)])
       }
       const calls = await appender('calls')
       chunkWriter ??= new CallChunkWriter(CallChunkWriter.typesOf(calls))
@@ -384,10 +394,13 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       if (hist.length > 0) appendRows(await appender('_site_dur_hist'), 3, hist.map(([site, bucket, count]) => [site, bucket, BigInt(count)]))
       // Closing flushes the appenders into the open transaction; COMMIT makes them durable.
       while (open.length > 0) open.pop()!.closeSync()
-      if (batchRows.length > 0) await connection.run(`INSERT INTO batches VALUES ${batchRows.join(', ')}`)
-      options.beforeCommit?.()
-      await connection.run('COMMIT')
+      if (batchRows.length > 0) await conn.run(`INSERT INTO batches VALUES ${batchRows.join(', ')}`)
+      // Taken now: the next work appends its batches before this one commits.
       nextBatchId = batchId
+      onAppended?.()
+      await after
+      options.beforeCommit?.()
+      await conn.run('COMMIT')
       rollupRows += sites.length + hist.length
     }
     catch (error) {
@@ -399,7 +412,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         }
         catch {}
       }
-      await connection.run('ROLLBACK').catch(() => {})
+      await conn.run('ROLLBACK').catch(() => {})
       throw error
     }
   }
@@ -415,7 +428,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 
   const emptyWork = (): Work => {
     const last = unadopted.at(-1)
-    return { placed: [], states: new Map(), newThreads: new Map(), newSessions: new Map(), nextCallId: last?.nextCallId ?? nextCallId, nextUtid: last?.nextUtid ?? nextUtid, isFailed: false }
+    return { placed: [], states: new Map(), newThreads: new Map(), newSessions: new Map(), nextCallId: last?.nextCallId ?? nextCallId, nextUtid: last?.nextUtid ?? nextUtid, isFailed: false, isStarted: false }
   }
 
   /** Takes the batches that arrived (up to `maxRecordsPerCommit` records) and correlates them into a work. */
@@ -440,31 +453,62 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
   }
 
-  /** Commits the oldest prepared work; on failure, it and every work prepared on top of it fail. */
+  /** The COMMIT of the latest work started, settled (it never rejects); what exclusive tasks wait for. */
+  let lastCommit: Promise<void> = Promise.resolve()
+  /** Works alternate between two connections, so one appends while the other commits. */
+  let turn = 0
+
+  /** The pipeline failed at `work`: it and every work prepared on top of it fail. */
+  const failFrom = (work: Work, error: unknown): void => {
+    if (work.isFailed) return
+    const failure = new ExecscopeError('ES_INTERNAL', `Could not store ${work.placed.length === 1 ? 'a batch' : `${work.placed.length} batches`} of ${[...new Set(work.placed.map(p => `thread ${p.target.threadId} of session ${p.target.sessionId}`))].join(', ')} in ${file}: ${messageOf(error)}. Nothing of it was stored.`, { cause: error })
+    fail(work, failure)
+    // Later works were correlated on top of this one's states: they cannot be stored either.
+    for (const later of unadopted) {
+      if (later !== work) fail(later, new ExecscopeError('ES_INTERNAL', `Could not store a batch: an earlier batch of the same commit pipeline failed (${messageOf(error)}). Nothing of it was stored; send it again.`, { cause: error }))
+    }
+    unadopted.length = 0
+  }
+
+  /**
+   * Starts the oldest prepared work's transaction and returns once its rows are appended: its
+   * COMMIT goes on (after the previous work's) while the next work appends on the other connection.
+   * Works are adopted, and their batches answered, in order, once committed.
+   */
   const commitNext = async (): Promise<void> => {
-    const work = unadopted[0]
+    const work = unadopted.find(w => !w.isStarted)
     if (!work || work.isFailed) return
-    try {
-      await commit(work)
-    }
-    catch (error) {
-      const failure = new ExecscopeError('ES_INTERNAL', `Could not store ${work.placed.length === 1 ? 'a batch' : `${work.placed.length} batches`} of ${[...new Set(work.placed.map(p => `thread ${p.target.threadId} of session ${p.target.sessionId}`))].join(', ')} in ${file}: ${messageOf(error)}. Nothing of it was stored.`, { cause: error })
-      fail(work, failure)
-      // Later works were correlated on top of this one's states: they cannot be stored either.
-      for (const later of unadopted.slice(1)) fail(later, new ExecscopeError('ES_INTERNAL', `Could not store a batch: an earlier batch of the same commit pipeline failed (${messageOf(error)}). Nothing of it was stored; send it again.`, { cause: error }))
-      unadopted.length = 0
-      return
-    }
-    unadopted.shift()
-    // The states advance only once their rows are committed, so a failed batch can be sent again.
-    adopt(work)
-    for (const item of work.placed) {
-      const result: IngestResult = { calls: item.calls.length, dropped: item.drops.reduce((sum, drop) => sum + drop.count, 0), openCalls: item.openCalls }
-      recentWindow.add(item.target, item.calls)
-      recycle(item.calls)
-      item.pending.resolve(result)
-    }
-    if (rollupRows > Math.max(COMPACT_ROLLUP_ROWS, 2 * compactedRollupRows)) await compactRollups().catch(() => {})
+    work.isStarted = true
+    const conn = commitConnections[turn]!
+    turn ^= 1
+    let appended!: () => void
+    const isAppended = new Promise<void>(resolve => (appended = resolve))
+    const previous = lastCommit
+    const done = commit(work, [], conn, previous.then(() => {
+      if (work.isFailed) throw new Error('an earlier commit failed')
+    }), appended)
+    lastCommit = done.then(() => {
+      if (work.isFailed) return
+      unadopted.splice(unadopted.indexOf(work), 1)
+      // The states advance only once their rows are committed, so a failed batch can be sent again.
+      adopt(work)
+      for (const item of work.placed) {
+        const result: IngestResult = { calls: item.calls.length, dropped: item.drops.reduce((sum, drop) => sum + drop.count, 0), openCalls: item.openCalls }
+        recentWindow.add(item.target, item.calls)
+        recycle(item.calls)
+        item.pending.resolve(result)
+      }
+      if (rollupRows > Math.max(COMPACT_ROLLUP_ROWS, 2 * compactedRollupRows)) void exclusive(() => compactRollups()).catch(() => {})
+    }, (error: unknown) => failFrom(work, error))
+    await Promise.race([isAppended, done.catch(() => {})])
+  }
+
+  /** Runs `task` alone on the main connection: after the queued appends and every COMMIT in flight. */
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return serial(async () => {
+      await lastCommit
+      return task()
+    })
   }
 
   let isDrainScheduled = false
@@ -474,7 +518,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     isDrainScheduled = true
     setImmediate(() => {
       isDrainScheduled = false
-      if (closing || isClosed || incoming.length === 0 || unadopted.length >= 2) return
+      if (closing || isClosed || incoming.length === 0 || unadopted.length >= 3) return
       const work = prepare()
       if (incoming.length > 0) scheduleDrain()
       if (!work) return
@@ -504,7 +548,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     enqueue({ batch, key: threadKey(batch.sessionId, batch.threadId), userAgent: context?.userAgent, isForced: false, onHeld: context?.onHeld, resolve, reject })
   })
 
-  const upsertSites = (rows: SiteRow[], moduleHash: string): Promise<void> => whenWritable('store sites', () => serial(async () => {
+  const upsertSites = (rows: SiteRow[], moduleHash: string): Promise<void> => whenWritable('store sites', () => exclusive(async () => {
     // ON CONFLICT cannot update one key twice in a statement; the last row of a site wins.
     const bySite = new Map<number, SiteRow>()
     for (const row of rows) bySite.set(row.siteId, row)
@@ -582,7 +626,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
 
   // Checked when called, not when the serial queue gets to it: work queued before close() still runs.
-  const recordRuntimeStats = (input: unknown): Promise<void> => whenWritable('store runtime stats', () => serial(async () => {
+  const recordRuntimeStats = (input: unknown): Promise<void> => whenWritable('store runtime stats', () => exclusive(async () => {
     const report = parseRuntimeStats(input)
     const { stats } = report
     await connection.run('INSERT INTO runtime_stats VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10)', [
@@ -611,7 +655,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
     for (const id of gone) sessionOrigins.delete(id)
   }
-  const runRetention = (): Promise<RetentionResult> => serial(async () => {
+  const runRetention = (): Promise<RetentionResult> => exclusive(async () => {
     assertWritable('apply retention')
     const result = await applyRetention(connection, retention ?? {})
     forgetSessions(result.deletedSessions)
@@ -641,13 +685,14 @@ export async function createStore(options: StoreOptions): Promise<Store> {
           released = releaseLowest(key)
         }
       }
-      while (unadopted.length > 0) await commitNext()
+      while (unadopted.some(w => !w.isStarted && !w.isFailed)) await commitNext()
       while (incoming.length > 0) {
         const work = prepare()
         if (!work) continue
         unadopted.push(work)
         await commitNext()
       }
+      await lastCommit
       const work = emptyWork()
       const open: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] }> = []
       for (const [key, state] of states) {
@@ -662,11 +707,12 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     }
     isClosed = true
     await Promise.allSettled([...inFlightQueries])
+    if (commitConnections[1]) commitConnections[1].closeSync()
     connection.closeSync()
     instance.closeSync()
   }
 
-  const close = (): Promise<void> => (closing ??= serial(finish))
+  const close = (): Promise<void> => (closing ??= exclusive(finish))
 
   return {
     file,

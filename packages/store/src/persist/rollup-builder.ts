@@ -22,25 +22,48 @@ export interface Rollups {
   hist: Array<[siteId: number, bucket: number, count: number]>
 }
 
-/** Sums calls per (thread, site) across the batches of one commit. */
+/**
+ * Site ids are positive int32s; shifted down by 2^30 they fit V8's small integers, which Maps
+ * hash and compare without allocating (larger numbers are heap doubles).
+ */
+const SMI_SHIFT = 1 << 30
+
+/**
+ * Sums calls per (thread, site) across the batches of one commit, and the duration histogram per
+ * site. The hot loop does one Map lookup per call only when the (thread, site) changes from the
+ * call before, keyed by small integers; histograms are per site, so `take` needs no merging.
+ */
 export class RollupBuilder {
-  private readonly index = new Map<number, number>()
+  /** Per utid: site (shifted) → pair index. */
+  private readonly pairsByUtid: Array<Map<number, number> | undefined> = []
   private utid: number[] = []
   private siteId: number[] = []
+  /** Pair index → site slot (its histogram). */
+  private pairSite: number[] = []
   private sums: Float64Array = new Float64Array(8 * 64)
+  /** Site (shifted) → site slot. */
+  private readonly siteSlots = new Map<number, number>()
+  private slotSite: number[] = []
   private hist: Uint32Array[] = []
-  /** Zeroed histograms to reuse: a commit touches thousands of (thread, site) pairs. */
+  /** Zeroed histograms to reuse: a commit touches thousands of sites. */
   private readonly spare: Uint32Array[] = []
   private lowBucket: number[] = []
   private highBucket: number[] = []
 
   add(utid: number, calls: CallColumns): void {
-    const key0 = utid * 2147483648
+    let pairs = this.pairsByUtid[utid]
+    if (pairs === undefined) this.pairsByUtid[utid] = pairs = new Map()
+    let lastSite = -1
+    let k = -1
+    let s = -1
     for (let i = 0; i < calls.length; i++) {
       const site = calls.siteId[i]!
-      const key = key0 + site
-      let k = this.index.get(key)
-      if (k === undefined) k = this.open(key, utid, site)
+      if (site !== lastSite) {
+        const found = pairs.get(site - SMI_SHIFT)
+        k = found === undefined ? this.open(pairs, utid, site) : found
+        s = this.pairSite[k]!
+        lastSite = site
+      }
       const dur = calls.dur[i]!
       const base = k * 8
       const sums = this.sums
@@ -54,48 +77,57 @@ export class RollupBuilder {
       sums[base + 6]! += calls.selfDur[i]!
       if (dur > sums[base + 7]!) sums[base + 7] = dur
       const bucket = durationBucket(dur)
-      this.hist[k]![bucket]!++
-      if (bucket < this.lowBucket[k]!) this.lowBucket[k] = bucket
-      if (bucket > this.highBucket[k]!) this.highBucket[k] = bucket
+      this.hist[s]![bucket]!++
+      if (bucket < this.lowBucket[s]!) this.lowBucket[s] = bucket
+      if (bucket > this.highBucket[s]!) this.highBucket[s] = bucket
     }
   }
 
   /** The rows so far; the builder is empty afterwards. */
   take(): Rollups {
     const out: Rollups = { sites: [], hist: [] }
-    const bySiteBucket = new Map<number, number>()
     for (let k = 0; k < this.utid.length; k++) {
       const s = this.sums.subarray(k * 8, k * 8 + 8)
       out.sites.push([this.utid[k]!, this.siteId[k]!, s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, s[6]!, s[7]!])
-      const hist = this.hist[k]!
-      for (let b = this.lowBucket[k]!; b <= this.highBucket[k]!; b++) {
-        if (hist[b]! > 0) {
-          const key = this.siteId[k]! * 2048 + b
-          bySiteBucket.set(key, (bySiteBucket.get(key) ?? 0) + hist[b]!)
-        }
+    }
+    for (let s = 0; s < this.slotSite.length; s++) {
+      const hist = this.hist[s]!
+      const low = this.lowBucket[s]!
+      const high = this.highBucket[s]!
+      for (let b = low; b <= high; b++) {
+        if (hist[b]! > 0) out.hist.push([this.slotSite[s]!, b, hist[b]!])
       }
-      hist.fill(0, this.lowBucket[k]!, this.highBucket[k]! + 1)
+      if (high >= low) hist.fill(0, low, high + 1)
       this.spare.push(hist)
     }
-    for (const [key, count] of bySiteBucket) out.hist.push([Math.floor(key / 2048), key % 2048, count])
-    this.index.clear()
+    for (const pairs of this.pairsByUtid) pairs?.clear()
+    this.siteSlots.clear()
     this.utid = []
     this.siteId = []
+    this.pairSite = []
     this.sums.fill(0)
+    this.slotSite = []
     this.hist = []
     this.lowBucket = []
     this.highBucket = []
     return out
   }
 
-  private open(key: number, utid: number, site: number): number {
+  private open(pairs: Map<number, number>, utid: number, site: number): number {
     const k = this.utid.length
-    this.index.set(key, k)
+    pairs.set(site - SMI_SHIFT, k)
     this.utid.push(utid)
     this.siteId.push(site)
-    this.hist.push(this.spare.pop() ?? new Uint32Array(BUCKETS))
-    this.lowBucket.push(BUCKETS)
-    this.highBucket.push(-1)
+    let s = this.siteSlots.get(site - SMI_SHIFT)
+    if (s === undefined) {
+      s = this.slotSite.length
+      this.siteSlots.set(site - SMI_SHIFT, s)
+      this.slotSite.push(site)
+      this.hist.push(this.spare.pop() ?? new Uint32Array(BUCKETS))
+      this.lowBucket.push(BUCKETS)
+      this.highBucket.push(-1)
+    }
+    this.pairSite.push(s)
     if ((k + 1) * 8 > this.sums.length) {
       const grown = new Float64Array(this.sums.length * 2)
       grown.set(this.sums)
