@@ -1,6 +1,7 @@
-import { decodeBatch, RecordKind, ValueRole, VALUE_BYTES_PER_RECORD } from '@execscope/core/codec'
+import { decodeBatch, RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
+import { valueTextAt } from '../shared/value-records.test-support.ts'
 import { createThrownValues } from './thrown-values.ts'
 
 const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
@@ -16,17 +17,7 @@ function drained(recorder: ReturnType<typeof createRecorder>): { kinds: number[]
     kinds.push(kind)
     if (kind !== RecordKind.Value) continue
     expect(words[i + 1]).toBe(ValueRole.Thrown)
-    const length = words[i + 2]!
-    const bytes = new Uint8Array(Math.ceil(length / VALUE_BYTES_PER_RECORD) * VALUE_BYTES_PER_RECORD)
-    const view = new DataView(bytes.buffer)
-    for (let at = 0, j = i + 4; at < length; at += 12, j += 4) {
-      expect(words[j]! & 0xFF).toBe(RecordKind.ValueBytes)
-      view.setInt32(at, words[j + 1]!, true)
-      view.setInt32(at + 4, words[j + 2]!, true)
-      view.setInt32(at + 8, words[j + 3]!, true)
-    }
-    expect(bytes.subarray(length).every(b => b === 0)).toBe(true)
-    previews.push(JSON.parse(new TextDecoder().decode(bytes.subarray(0, length))))
+    previews.push(JSON.parse(valueTextAt(words, i)))
   }
   return { kinds, previews }
 }

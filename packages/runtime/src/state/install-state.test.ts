@@ -1,6 +1,7 @@
-import { decodeBatch, RecordFlag, RecordKind, ValueRole, VALUE_BYTES_PER_RECORD } from '@execscope/core/codec'
+import { decodeBatch, RecordFlag, RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
+import { valueTextAt } from '../shared/value-records.test-support.ts'
 import { VALUE, VALUE_BYTES } from '../shared/value-writer.ts'
 import { installState, ROLE_STATE, STATE_TIMED, STATE_UNTIMED } from './install-state.ts'
 
@@ -20,15 +21,7 @@ function changes(recorder: ReturnType<typeof createRecorder>): string[] {
     }
     if (kind !== RecordKind.Value) continue
     expect(words[i + 1]).toBe(ValueRole.State)
-    const length = words[i + 2]!
-    const bytes = new Uint8Array(Math.ceil(length / VALUE_BYTES_PER_RECORD) * VALUE_BYTES_PER_RECORD)
-    const view = new DataView(bytes.buffer)
-    for (let at = 0, j = i + 4; at < length; at += 12, j += 4) {
-      view.setInt32(at, words[j + 1]!, true)
-      view.setInt32(at + 4, words[j + 2]!, true)
-      view.setInt32(at + 8, words[j + 3]!, true)
-    }
-    out[out.length - 1] += ` ${new TextDecoder().decode(bytes.subarray(0, length))}`
+    out[out.length - 1] += ` ${valueTextAt(words, i)}`
   }
   return out
 }

@@ -1,5 +1,6 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
+import { createPerSiteCounts, nodeProxyCheck, SITE_SLOTS } from '../shared/per-site-counts.ts'
 import { createValueWriter } from '../shared/value-writer.ts'
 
 /*
@@ -51,8 +52,6 @@ export interface StateFunctions {
   c: <T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown) => T
 }
 
-/** Per-site counters: sites share a slot when their ids agree in the low bits, like the recorder's table. */
-const SITE_SLOTS = 4096
 /** What a capped change records as its new value. */
 const CAPPED = '["capped"]'
 
@@ -65,17 +64,6 @@ const REDACTED = '["redacted"]'
 
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
 
-/** Node's Proxy check, without importing node:util (this module also runs in browsers). */
-function nodeProxyCheck(): ((value: object) => boolean) | undefined {
-  try {
-    const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-    const util = processLike?.getBuiltinModule?.('node:util') as { types?: { isProxy?: (value: object) => boolean } } | undefined
-    return util?.types?.isProxy
-  }
-  catch {
-    return undefined
-  }
-}
 
 /**
  * The state-change recorder of one thread. A change is a State record (the assignment's site, the
@@ -109,12 +97,8 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   /** Set while previewing: a Proxy trap or anything else that assigns meanwhile is not recorded. */
   let isBusy = false
   const perSite = options.changesPerSitePerSecond ?? 256
-  /** Changes of each site slot in this second; cleared by a timer, so the hot path reads no clock. */
-  const siteChanges = new Int32Array(SITE_SLOTS)
-  const setTimer = (globalThis as { setInterval?: (f: () => void, ms: number) => { unref?: () => void } }).setInterval
-  const timer = setTimer?.(() => siteChanges.fill(0), 1000)
-  // A Node process must not stay alive for it.
-  timer?.unref?.()
+  /** Changes of each site slot in this second. */
+  const siteChanges = createPerSiteCounts()
 
   function o(site: number, target: unknown, key: string): unknown {
     if (isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite || target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP

@@ -1,6 +1,7 @@
-import { decodeBatch, RecordKind, ValueRole, VALUE_BYTES_PER_RECORD } from '@execscope/core/codec'
+import { decodeBatch, RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
+import { valueTextAt } from '../shared/value-records.test-support.ts'
 import { installValues, ROLE_ARGUMENTS, ROLE_RETURNED, ROLE_THROWN } from './install-values.ts'
 
 const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
@@ -17,15 +18,7 @@ function records(recorder: ReturnType<typeof createRecorder>): string[] {
     const kind = words[i]! & 0xFF
     if (NAMES[kind]) out.push(`${NAMES[kind]} ${words[i + 1]}`)
     if (kind !== RecordKind.Value) continue
-    const length = words[i + 2]!
-    const bytes = new Uint8Array(Math.ceil(length / VALUE_BYTES_PER_RECORD) * VALUE_BYTES_PER_RECORD)
-    const view = new DataView(bytes.buffer)
-    for (let at = 0, j = i + 4; at < length; at += 12, j += 4) {
-      view.setInt32(at, words[j + 1]!, true)
-      view.setInt32(at + 4, words[j + 2]!, true)
-      view.setInt32(at + 8, words[j + 3]!, true)
-    }
-    out.push(`${ROLES[words[i + 1]!]} ${new TextDecoder().decode(bytes.subarray(0, length))}`)
+    out.push(`${ROLES[words[i + 1]!]} ${valueTextAt(words, i)}`)
   }
   return out
 }

@@ -1,5 +1,6 @@
 import { previewValue } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
+import { createPerSiteCounts, nodeProxyCheck, SITE_SLOTS } from '../shared/per-site-counts.ts'
 import { createValueWriter } from '../shared/value-writer.ts'
 import type { ValueRing } from '../shared/value-writer.ts'
 
@@ -48,8 +49,6 @@ export interface ValueFunctions {
   y: (site: number, token: number, error: unknown) => void
 }
 
-/** Per-site counters: sites share a slot when their ids agree in the low bits, like the recorder's table. */
-const SITE_SLOTS = 4096
 /** Return values kept at once: a `finally` that awaits lets other calls return meanwhile. */
 const MAX_KEPT = 64
 /** How far below the top `q` looks for its call's value (others returned meanwhile). */
@@ -60,17 +59,6 @@ const THROWN_PER_SECOND = 200
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
 const THROWN_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 1024, maxBytes: 2048 }
 
-/** Node's Proxy check, without importing node:util (this module also runs in browsers). */
-function nodeProxyCheck(): ((value: object) => boolean) | undefined {
-  try {
-    const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-    const util = processLike?.getBuiltinModule?.('node:util') as { types?: { isProxy?: (value: object) => boolean } } | undefined
-    return util?.types?.isProxy
-  }
-  catch {
-    return undefined
-  }
-}
 
 /**
  * The argument and return-value recorder of one thread, on top of the installed runtime's `r` and
@@ -91,11 +79,8 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   const perSite = options.previewsPerSitePerSecond ?? 64
   const perSecond = options.previewsPerSecond ?? 5000
   const writer = ring ? createValueWriter(ring) : undefined
-  /** Previews of each site slot in this second; cleared by a timer, so the hot path reads no clock. */
-  const siteCount = new Int32Array(SITE_SLOTS)
-  const setTimer = (globalThis as { setInterval?: (f: () => void, ms: number) => { unref?: () => void } }).setInterval
-  const timer = setTimer?.(() => siteCount.fill(0), 1000)
-  timer?.unref?.()
+  /** Previews of each site slot in this second. */
+  const siteCount = createPerSiteCounts()
   let windowStart = -Infinity
   let inWindow = 0
   let thrownWindowStart = -Infinity
