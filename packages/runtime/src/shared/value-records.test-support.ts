@@ -1,5 +1,8 @@
 import { RecordKind, VALUE_BYTES_PER_RECORD } from '@execscope/core/codec'
 
+// shared/ is typed without DOM or Node types: the host's TextDecoder, structurally.
+const HostTextDecoder = (globalThis as unknown as { TextDecoder: new () => { decode: (bytes: Uint8Array) => string } }).TextDecoder
+
 /**
  * The preview text carried by the `Value` record at word index `i` of `words` and the `ValueBytes`
  * records after it, checked the way the store reads them: every bytes record of the right kind,
@@ -17,5 +20,5 @@ export function valueTextAt(words: Int32Array, i: number): string {
     view.setInt32(at + 8, words[j + 3]!, true)
   }
   if (!bytes.subarray(length).every(b => b === 0)) throw new Error('stale bytes after the preview')
-  return new TextDecoder().decode(bytes.subarray(0, length))
+  return new HostTextDecoder().decode(bytes.subarray(0, length))
 }
