@@ -2,7 +2,7 @@ import { defineConfig } from 'tsdown'
 
 export default defineConfig({
   // src/node/drain-worker.ts is the drain worker's own module (started by URL, dist/node/drain-worker.js).
-  entry: ['src/index.ts', 'src/browser.ts', 'src/node.ts', 'src/probes.ts', 'src/state.ts', 'src/values.ts', 'src/node/drain-worker.ts'],
+  entry: ['src/index.ts', 'src/browser.ts', 'src/node.ts', 'src/probes.ts', 'src/probes-node.ts', 'src/state.ts', 'src/values.ts', 'src/node/drain-worker.ts'],
   format: 'esm',
   platform: 'neutral',
   dts: true,

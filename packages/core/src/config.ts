@@ -36,7 +36,7 @@ export interface ExecscopeOptions {
   endpoint?: string
   /**
    * Install the runtime probes, which report causal links (which call scheduled the timer, the
-   * promise reaction, the listener that runs now) for `why(call)`. They add about 3.5 KB and some
+   * promise reaction, the listener that runs now) for `why(call)`. They add about 2.3 KB and some
    * cost to every promise reaction and timer. @default true under the dev server, Vitest and
    * `--import execscope/register`; false in builds
    */

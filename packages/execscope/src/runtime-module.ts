@@ -14,9 +14,14 @@ export function nodeRuntimePath(): string {
   return require.resolve('@execscope/runtime/node')
 }
 
-/** Absolute path of the probes bundle (causal links), installed next to either runtime. */
+/** Absolute path of the probes bundle (causal links), installed next to the browser runtime. */
 export function probesPath(): string {
   return require.resolve('@execscope/runtime/probes')
+}
+
+/** The probes with Node's own (messages between a thread and its worker threads), next to the Node runtime. */
+export function nodeProbesPath(): string {
+  return require.resolve('@execscope/runtime/probes-node')
 }
 
 /** Absolute path of the state-change recorder, installed next to either runtime at level `full`. */

@@ -1,10 +1,9 @@
-import type { Installation, RuntimeRing } from './realm-state.ts'
+import type { Installation, RealmState, RuntimeRing } from './realm-state.ts'
 import type { Restore } from './patch.ts'
 import { patchEvents, patchMessageHandlers } from './events.ts'
 import { patchPromises } from './promises.ts'
 import { realmState } from './realm-state.ts'
 import { patchTimers } from './timers.ts'
-import { patchWorkerMessages } from './worker-messages.ts'
 
 export type { RuntimeRing } from './realm-state.ts'
 
@@ -24,13 +23,17 @@ export interface ProbeOptions {
   /** `onmessage`/`onmessageerror` of Worker, MessagePort, BroadcastChannel and the global scope (kind Message). @default true */
   messages?: boolean
   /**
-   * Node only: messages between this thread and its worker threads, `Worker#postMessage` and the
-   * Worker's `'message'` events, and in a worker `parentPort.postMessage` and the messages
-   * delivered to `parentPort` (MessageSend/MessageReceive records, paired by the store across
-   * threads; each delivery runs in one `LinkIn(Message)` window). @default true
+   * Node only, with `@execscope/runtime/probes-node`: messages between this thread and its worker
+   * threads, `Worker#postMessage` and the Worker's `'message'` events, and in a worker
+   * `parentPort.postMessage` and the messages delivered to `parentPort` (MessageSend/MessageReceive
+   * records, paired by the store across threads; each delivery runs in one `LinkIn(Message)`
+   * window). @default true
    */
   workerMessages?: boolean
 }
+
+/** A probe of one host's own APIs (Node's worker_threads), which the host's entry adds. */
+export type HostProbe = (state: RealmState, inst: Installation) => Restore[]
 
 /**
  * Patches this realm's scheduling APIs so that causal links go into `ring`: the call that
@@ -43,7 +46,7 @@ export interface ProbeOptions {
  * const rt = install(config)
  * if (rt.recorder) installProbes(rt.recorder.ring)
  */
-export function installProbes(ring: RuntimeRing, options: ProbeOptions = {}): () => void {
+export function installProbes(ring: RuntimeRing, options: ProbeOptions = {}, hostProbes: readonly HostProbe[] = []): () => void {
   try {
     const state = realmState()
     if (state.current !== undefined) return state.current.uninstall
@@ -73,7 +76,7 @@ export function installProbes(ring: RuntimeRing, options: ProbeOptions = {}): ()
       if (options.promises !== false) restores.push(...patchPromises(state, inst, { fetch: options.fetch !== false }))
       if (options.events !== false) restores.push(...patchEvents(state, inst))
       if (options.messages !== false) restores.push(...patchMessageHandlers(state, inst))
-      if (options.workerMessages !== false) restores.push(...patchWorkerMessages(state, inst))
+      for (const probe of hostProbes) restores.push(...probe(state, inst))
     }
     catch {
       // A host that refuses a patch halfway: leave it as it was rather than half-probed.

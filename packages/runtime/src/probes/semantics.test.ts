@@ -16,7 +16,7 @@ beforeAll(async () => {
   // The scenario runs in plain Node processes, which cannot load TypeScript: bundle the entry.
   dir = await mkdtemp(join(tmpdir(), 'execscope-probes-'))
   bundle = join(dir, 'probes.mjs')
-  await build({ entryPoints: [fileURLToPath(new URL('../probes.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent' })
+  await build({ entryPoints: [fileURLToPath(new URL('../probes-node.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent' })
 })
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads'
 import { build } from 'esbuild'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
-import { installProbes, withoutProbes } from './install-probes.ts'
+import { installProbes, withoutProbes } from '../probes-node.ts'
 import { drainRows, recordRow } from './records.test-support.ts'
 
 // A real worker thread on the other end: it installs the probes from a bundle of this entry
@@ -23,7 +23,7 @@ let uninstall: () => void = () => {}
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'execscope-worker-probes-'))
   const bundle = join(dir, 'probes.mjs')
-  await build({ entryPoints: [fileURLToPath(new URL('../probes.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent' })
+  await build({ entryPoints: [fileURLToPath(new URL('../probes-node.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent' })
   bundleUrl = pathToFileURL(bundle).href
 })
 
