@@ -103,12 +103,12 @@ export interface MessageRow {
   number: number
 }
 
-/** A row of `values`: what a call threw or returned. */
+/** A row of `values`: what a call was given (`arguments`, an object by parameter name), threw or returned. */
 export interface ValueNode {
   callId: number
   utid: number
   siteId: number
-  /** When the call threw or returned, ns since the session's time origin. */
+  /** When the call threw or returned (for arguments: when it started), ns since the session's time origin. */
   ts: number
   role: ValueRoleName
   /** The preview as compact JSON text (the runtime's value-preview format); `JSON.parse` it for the value. */
@@ -174,7 +174,7 @@ export interface TraceQueries {
   messageFlow: (a: ThreadRef, b: ThreadRef) => Promise<MessageRow[]>
   /** The causal chain from a call back to what started it (`why`). */
   why: (callId: number) => Promise<WhyStep[]>
-  /** What a call threw or returned, if its value was captured (`values`): at most one row. */
+  /** What a call was given and what it threw or returned, where captured (`values`): at most one row per role, thrown, returned, arguments. */
   values: (callId: number) => Promise<ValueNode[]>
   /** Calls that ended by throwing a captured value, with where it was thrown first (`errors`). */
   errors: (filter?: ErrorFilter) => Promise<ErrorNode[]>
