@@ -28,11 +28,12 @@ const browser = await measure(require.resolve('@execscope/runtime/browser'), 'br
 const node = await measure(require.resolve('@execscope/runtime/node'), 'node')
 const probes = await measure(require.resolve('@execscope/runtime/probes'), 'browser', 'installProbes')
 const state = await measure(require.resolve('@execscope/runtime/state'), 'browser', 'installState')
+const values = await measure(require.resolve('@execscope/runtime/values'), 'browser', 'installValues')
 const kb = n => `${(n / 1024).toFixed(2)} KB`
 process.stdout.write(`${[
   '## Size of the production runtime (min + gzip)',
   '',
-  '`install` (`installProbes` for the probes, `installState` for the state recorder) from the built entry, bundled and minified by esbuild (ESM), gzip level 9. The browser entry is what the plugin ships to a page; it must not contain Node-only or value-preview code. The probes and the state recorder (with value previews) are modules of their own, so they add nothing to it.',
+  '`install` (`installProbes` for the probes, `installState` and `installValues` for the state and value recorders) from the built entry, bundled and minified by esbuild (ESM), gzip level 9. The browser entry is what the plugin ships to a page; it must not contain Node-only or value-preview code. The probes and the value and state recorders (with value previews) are modules of their own, so they add nothing to it.',
   '',
   '| entry | minified | min + gzip | bytes (min + gzip) | × 4 KB target |',
   '|---|---:|---:|---:|---:|',
@@ -40,4 +41,5 @@ process.stdout.write(`${[
   `| \`@execscope/runtime/node\` (reference, not shipped to browsers) | ${kb(node.min)} | ${kb(node.gzip)} | ${node.gzip} | ${(node.gzip / TARGET).toFixed(3)} |`,
   `| \`@execscope/runtime/probes\` (\`installProbes\`; a separate module, outside the runtime's budget) | ${kb(probes.min)} | ${kb(probes.gzip)} | ${probes.gzip} | ${(probes.gzip / TARGET).toFixed(3)} |`,
   `| \`@execscope/runtime/state\` (\`installState\`, previews included; a separate module, outside the runtime's budget) | ${kb(state.min)} | ${kb(state.gzip)} | ${state.gzip} | ${(state.gzip / TARGET).toFixed(3)} |`,
+  `| \`@execscope/runtime/values\` (\`installValues\`, previews included; a separate module, outside the runtime's budget) | ${kb(values.min)} | ${kb(values.gzip)} | ${values.gzip} | ${(values.gzip / TARGET).toFixed(3)} |`,
 ].join('\n')}\n`)
