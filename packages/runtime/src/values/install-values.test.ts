@@ -61,6 +61,12 @@ describe('installValues', () => {
     expect(records(recorder)).toEqual(['enter 1', 'args {"a":3,"b":"px"}', 'enter 2', 'args {"x":3}', 'return 2', 'returned 6', 'return 1', 'returned "6px"'])
   })
 
+  it('hides the value of a secret-looking parameter', () => {
+    const { recorder, p } = setup()
+    p(6, recorder.e(6), 'user,password', 'ada', 'hunter2')
+    expect(records(recorder)).toEqual(['enter 6', 'args {"user":"ada","password":["redacted"]}'])
+  })
+
   it('takes the value of a return in finally over the one in try, and none when finally throws', () => {
     const { recorder, v, q, y } = setup()
     const superseded = (): number => {

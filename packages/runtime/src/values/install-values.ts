@@ -1,4 +1,4 @@
-import { previewValue } from '../shared/value-preview.ts'
+import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
 import { createPerSiteCounts, nodeProxyCheck, SITE_SLOTS } from '../shared/per-site-counts.ts'
 import { createValueWriter } from '../shared/value-writer.ts'
@@ -59,7 +59,6 @@ const THROWN_PER_SECOND = 200
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
 const THROWN_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 1024, maxBytes: 2048 }
 
-
 /**
  * The argument and return-value recorder of one thread, on top of the installed runtime's `r` and
  * `x`: a `Value` record of role Arguments right after the Enter record (a JSON object by parameter
@@ -76,6 +75,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   const isProxy = nodeProxyCheck()
   const limits: PreviewLimits = { ...DEFAULT_LIMITS, ...options.limits, isProxy: options.limits?.isProxy ?? isProxy }
   const thrownLimits: PreviewLimits = { ...THROWN_LIMITS, isProxy }
+  const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
   const perSite = options.previewsPerSitePerSecond ?? 64
   const perSecond = options.previewsPerSecond ?? 5000
   const writer = ring ? createValueWriter(ring) : undefined
@@ -106,7 +106,9 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     return true
   }
 
-  // Fixed arity, not a rest parameter: a call whose values are not recorded allocates nothing.
+  // Fixed arity, not a rest parameter: a call whose values are not recorded allocates nothing (and
+  // the budget is read before calling anything). A secret-looking parameter name hides its value,
+  // as a key inside a preview would.
   function p(site: number, _token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
     if (writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite || !mayPreview(site)) return
     try {
@@ -115,7 +117,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
       let json = '{'
       for (let i = 0; i < keys.length && i < values.length; i++) {
         if (i > 0) json += ','
-        json += `${JSON.stringify(keys[i])}:${previewValue(values[i], limits)}`
+        json += `${JSON.stringify(keys[i])}:${redactKeys.test(keys[i]!) ? '["redacted"]' : previewValue(values[i], limits)}`
       }
       writer.write(ROLE_ARGUMENTS, `${json}}`)
     }
