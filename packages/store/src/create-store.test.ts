@@ -209,6 +209,43 @@ describe('createStore', () => {
     `)
   })
 
+  it('commits works in order while the next one appends; a failed commit fails the works after it, not those before', async () => {
+    let commits = 0
+    // One batch per commit, so three batches in flight make three works on the two connections.
+    const { store } = await open({ maxRecordsPerCommit: 1, beforeCommit: () => {
+      if (++commits === 2) throw new Error('disk full (injected)')
+    } })
+    const t = trace().enter(1, 0).exit(1, 10).enter(2, 20).exit(2, 30).enter(3, 40).exit(3, 50)
+    // A Clock anchor comes first: each batch holds one whole call.
+    const batches = t.batches([3, 5])
+    const outcomes = await Promise.allSettled(batches.map(batch => store.ingest(batch)))
+    expect(outcomes.map(o => o.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/disk full \(injected\).*Nothing of it was stored/)
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/an earlier batch of the same commit pipeline failed/)
+    expect(await rows(store, 'SELECT call_id, site_id FROM calls ORDER BY call_id')).toMatchInlineSnapshot(`
+      "
+      call_id site_id
+      1       1
+      "
+    `)
+    // Sent again, in order, both go through on top of the first.
+    for (const batch of batches.slice(1)) await store.ingest(batch)
+    expect(await rows(store, 'SELECT call_id, site_id FROM calls ORDER BY call_id')).toMatchInlineSnapshot(`
+      "
+      call_id site_id
+      1       1
+      2       2
+      3       3
+      "
+    `)
+    expect(await rows(store, 'SELECT count(*) AS batches FROM batches')).toMatchInlineSnapshot(`
+      "
+      batches
+      3
+      "
+    `)
+  })
+
   it('summarises per site in calls_slowest', async () => {
     const { store } = await open()
     await store.upsertSites([

@@ -457,17 +457,22 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   let lastCommit: Promise<void> = Promise.resolve()
   /** Works alternate between two connections, so one appends while the other commits. */
   let turn = 0
+  /** Per connection, its latest transaction settled: a connection holds one transaction at a time. */
+  const connectionIdle: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()]
 
-  /** The pipeline failed at `work`: it and every work prepared on top of it fail. */
+  /**
+   * The pipeline failed at `work`: it and every work prepared on top of it fail (they were
+   * correlated on its states). Works before it are left to commit.
+   */
   const failFrom = (work: Work, error: unknown): void => {
     if (work.isFailed) return
     const failure = new ExecscopeError('ES_INTERNAL', `Could not store ${work.placed.length === 1 ? 'a batch' : `${work.placed.length} batches`} of ${[...new Set(work.placed.map(p => `thread ${p.target.threadId} of session ${p.target.sessionId}`))].join(', ')} in ${file}: ${messageOf(error)}. Nothing of it was stored.`, { cause: error })
     fail(work, failure)
-    // Later works were correlated on top of this one's states: they cannot be stored either.
-    for (const later of unadopted) {
-      if (later !== work) fail(later, new ExecscopeError('ES_INTERNAL', `Could not store a batch: an earlier batch of the same commit pipeline failed (${messageOf(error)}). Nothing of it was stored; send it again.`, { cause: error }))
-    }
-    unadopted.length = 0
+    const at = unadopted.indexOf(work)
+    if (at < 0) return
+    for (const later of unadopted.slice(at + 1))
+      fail(later, new ExecscopeError('ES_INTERNAL', `Could not store a batch: an earlier batch of the same commit pipeline failed (${messageOf(error)}). Nothing of it was stored; send it again.`, { cause: error }))
+    unadopted.length = at
   }
 
   /**
@@ -479,14 +484,21 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     const work = unadopted.find(w => !w.isStarted)
     if (!work || work.isFailed) return
     work.isStarted = true
-    const conn = commitConnections[turn]!
+    const slot = turn
+    const conn = commitConnections[slot]!
     turn ^= 1
+    // The work two back used this connection: its COMMIT (or ROLLBACK) must be over.
+    await connectionIdle[slot]
+    if (work.isFailed) return
     let appended!: () => void
     const isAppended = new Promise<void>(resolve => (appended = resolve))
-    const previous = lastCommit
-    const done = commit(work, [], conn, previous.then(() => {
+    const after = lastCommit.then(() => {
       if (work.isFailed) throw new Error('an earlier commit failed')
-    }), appended)
+    })
+    // Handled here too: a commit that fails before it waits for `after` leaves it unawaited.
+    after.catch(() => {})
+    const done = commit(work, [], conn, after, appended)
+    connectionIdle[slot] = done.then(() => {}, () => {})
     lastCommit = done.then(() => {
       if (work.isFailed) return
       unadopted.splice(unadopted.indexOf(work), 1)
