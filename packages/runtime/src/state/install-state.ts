@@ -64,7 +64,6 @@ const REDACTED = '["redacted"]'
 
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
 
-
 /**
  * The state-change recorder of one thread. A change is a State record (the assignment's site, the
  * object's instance number on this thread, the time) followed, within the preview rate, by a
