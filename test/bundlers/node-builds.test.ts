@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildNodeApp, CLI, expectNodeAppTrace, run } from '#test-utils'
+import { buildNodeApp, CLI, expectNodeAppTrace, queryTrace, run } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 /** Builds the fixture app with one bundler, runs it, stores its batch files with `execscope ingest`. */
@@ -24,5 +24,34 @@ describe.each(['esbuild', 'rollup', 'vite-ssr', 'webpack', 'rspack'])('a Node ap
     expect(existsSync(file)).toBe(true)
 
     await expectNodeAppTrace(file)
+  }, 180_000)
+})
+
+// A build can ask for previews too (`record: 'values'`): the values recorder is bundled next to the
+// runtime, as an ES module (esbuild) and through webpack's alias of the runtime module.
+describe.each(['esbuild', 'webpack'])('a Node app built with %s and record: \'values\'', (bundler) => {
+  it('runs as before and records what its calls were given, returned and threw', async () => {
+    const { dir, entry } = await buildNodeApp(bundler, `node-app-${bundler}-values`, { EXECSCOPE_RECORD: 'values' })
+    const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
+    expect((await run(process.execPath, [entry], { cwd: dir })).stdout).toBe(raw)
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    const values = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
+      select s.name, v.role::varchar as role, v.preview::varchar as preview from values v join sites s using (site_id)
+      where s.name in ('Cart.add', 'parseQuantity', 'fill') order by v.call_id, v.role`)
+    expect(values).toEqual([
+      { name: 'fill', role: 'returned', preview: '"Not a quantity: \\"two\\""' },
+      { name: 'fill', role: 'arguments', preview: '{"cart":["obj","Cart",{"lines":["arr",[]]},0]}' },
+      { name: 'Cart.add', role: 'returned', preview: expect.stringMatching(/^\["obj","Cart",/) },
+      { name: 'Cart.add', role: 'arguments', preview: '{"name":"tea","quantity":"2","price":3.5}' },
+      { name: 'parseQuantity', role: 'returned', preview: '2' },
+      { name: 'parseQuantity', role: 'arguments', preview: '{"text":"2"}' },
+      { name: 'Cart.add', role: 'returned', preview: expect.stringMatching(/^\["obj","Cart",/) },
+      { name: 'Cart.add', role: 'arguments', preview: '{"name":"cake","quantity":"1","price":4}' },
+      { name: 'parseQuantity', role: 'returned', preview: '1' },
+      { name: 'parseQuantity', role: 'arguments', preview: '{"text":"1"}' },
+      { name: 'Cart.add', role: 'arguments', preview: '{"name":"cups","quantity":"two","price":1}' },
+      { name: 'parseQuantity', role: 'thrown', preview: expect.stringMatching(/^\["err","QuantityError","Not a quantity: \\"two\\""/) },
+      { name: 'parseQuantity', role: 'arguments', preview: '{"text":"two"}' },
+    ])
   }, 180_000)
 })

@@ -18,12 +18,12 @@ export const CLI: string = fileURLToPath(new URL('../../packages/execscope/bin/e
  * a fresh directory and builds it for Node with one bundler and execscope plugged in (see its
  * build.mjs). Returns the directory and the built entry, relative to it.
  */
-export async function buildNodeApp(bundler: string, name = `node-app-${bundler}`): Promise<{ dir: string, entry: string }> {
+export async function buildNodeApp(bundler: string, name = `node-app-${bundler}`, env: Record<string, string> = {}): Promise<{ dir: string, entry: string }> {
   const dir = join(WORK, name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   cpSync(FIXTURE, dir, { recursive: true })
-  await run(process.execPath, ['build.mjs', bundler], { cwd: dir, timeout: 120_000 })
+  await run(process.execPath, ['build.mjs', bundler], { cwd: dir, timeout: 120_000, env: { ...process.env, ...env } })
   return { dir, entry: join('out', readdirSync(join(dir, 'out')).find(file => file.startsWith('main.'))!) }
 }
 
