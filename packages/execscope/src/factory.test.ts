@@ -28,6 +28,15 @@ describe('execscope()', () => {
     expect(result.code).toContain('return `hi ${name}`')
   })
 
+  it('records calls in a build unless told otherwise, and previews values and state at the level asked', async () => {
+    const source = 'export class Counter { n = 0; inc(by) { this.n += by; return this.n } }'
+    const id = `${process.cwd()}/src/counter.js`
+    const imports = async (plugins: Plugin[]): Promise<string> => /import\{([^}]*)\}/.exec((await transformOf(plugins)(source, id) as { code: string }).code)![1]!.replace(/__es\d+/g, '')
+    expect(await imports(execscope.vite())).toBe('e as e,r as r,x as x,a as a,s as s,u as u')
+    expect(await imports(execscope.vite({ record: 'values' }))).toBe('e as e,r as r,x as x,a as a,s as s,u as u,p as p,v as v,q as q,y as y')
+    expect(await imports(execscope.vite({ record: 'full' }))).toBe('e as e,r as r,x as x,a as a,s as s,u as u,o as o,c as c,p as p,v as v,q as q,y as y')
+  })
+
   it('leaves an unparseable module untouched with one located warning, and goes on', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const transform = transformOf(execscope.vite())
