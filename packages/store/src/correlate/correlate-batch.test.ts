@@ -12,18 +12,41 @@ function brief(columns: CallColumns): string[] {
 }
 
 describe('correlateBatch', () => {
-  it('closes the frames above a matching exit as unfinished when their exits were lost', () => {
+  it('closes the frames above a matching exit as thrown: with no records lost, only an exception skips an exit', () => {
     const t = trace().enter(1, 0).enter(2, 10).enter(3, 20).exit(1, 50)
     const { calls, drops, state } = correlateBatch(createThreadState(), t.batch(), 1)
     expect(brief(calls)).toMatchInlineSnapshot(`
       [
-        "#3 site 3 parent 2 depth 2 ts 20 dur 30 self 30 unfinished estimated",
-        "#2 site 2 parent 1 depth 1 ts 10 dur 40 self 10 unfinished estimated",
+        "#3 site 3 parent 2 depth 2 ts 20 dur 30 self 30 throw estimated",
+        "#2 site 2 parent 1 depth 1 ts 10 dur 40 self 10 throw estimated",
         "#1 site 1 parent - depth 0 ts 0 dur 50 self 10 return measured",
       ]
     `)
     expect(drops).toEqual([])
     expect(state.stack).toEqual([])
+  })
+
+  it('closes a frame as unfinished when records were lost after it started (a drop), as thrown when it started after the loss', () => {
+    const t = trace().enter(1, 0).enter(2, 10).drop(3).enter(3, 20).exit(1, 50)
+    const { calls } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#3 site 3 parent 2 depth 2 ts 20 dur 30 self 30 throw estimated",
+        "#2 site 2 parent 1 depth 1 ts 10 dur 40 self 10 unfinished estimated",
+        "#1 site 1 parent - depth 0 ts 0 dur 50 self 10 return measured",
+      ]
+    `)
+    const gapped = trace().enter(1, 0).enter(2, 10).enter(3, 20).exit(1, 50)
+    // The batch with the second entry never arrived: the call entered after the gap was left by an exception.
+    const [first, , third] = gapped.batches([2, 3])
+    const after = correlateBatch(createThreadState(), first!, 1)
+    const { calls: rest } = correlateBatch(after.state, third!, after.nextCallId)
+    expect(brief(rest)).toMatchInlineSnapshot(`
+      [
+        "#2 site 3 parent 1 depth 1 ts 20 dur 30 self 30 throw estimated",
+        "#1 site 1 parent - depth 0 ts 0 dur 50 self 20 return measured",
+      ]
+    `)
   })
 
   it('counts an exit without a matching entry as an orphan drop', () => {

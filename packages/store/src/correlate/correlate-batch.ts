@@ -90,6 +90,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       )
     }
     drops.push({ ts: state.lastTs, count: ahead, reason: 'gap' })
+    state.lossCallId = firstCallId - 1
     // The records between an exit and its value, or the rest of a value, may be what never arrived.
     state.exitCallId = 0
     state.entered = undefined
@@ -102,6 +103,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   else if (state.nextSeq === undefined && batch.firstSeq !== 0) {
     // A thread's records are numbered from 0: the batches before this one never arrived.
     drops.push({ ts: state.lastTs, count: batch.firstSeq, reason: 'gap' })
+    state.lossCallId = firstCallId - 1
   }
   state.nextSeq = (batch.firstSeq + batch.recordCount) >>> 0
 
@@ -130,13 +132,18 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     calls.push(frame.callId, frame.siteId, frame.parentId === null ? -1 : frame.parentId, frame.depth, frame.ts, end - frame.ts, frame.selfDur, status, frame.isEntryTimed && isExitTimed ? TIMING_MEASURED : TIMING_ESTIMATED, frame.asyncId, frame.segments)
   }
 
-  /** Closes the frames above `index` as unfinished (their exits were lost) and returns the frame at `index`. */
+  /**
+   * Closes the frames above `index`, whose exits never came, and returns the frame at `index`. A
+   * frame entered since records were last lost was left by an exception (status throw: a field
+   * initializer that threw, a stack overflow that cost the exit); one entered before may have lost
+   * its exit (status unfinished).
+   */
   const unwindTo = (index: number, end: number): Frame => {
     while (stack.length - 1 > index) {
       const frame = stack.pop()!
       if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
       endSegment(frame, end)
-      close(frame, end, STATUS_UNFINISHED, false)
+      close(frame, end, frame.callId > state.lossCallId ? STATUS_THROW : STATUS_UNFINISHED, false)
     }
     return stack.pop()!
   }
@@ -370,6 +377,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       }
       case RecordKind.Drop:
         addDrop(t, payload, 'ring-full')
+        state.lossCallId = nextCallId - 1
         break
       case RecordKind.LinkOut: {
         // Word 1 is the link kind; at top level there is no cause, and a reused token must not answer to an old one.

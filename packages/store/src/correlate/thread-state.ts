@@ -79,6 +79,12 @@ export interface ThreadState {
   /** A value preview whose bytes records are still coming (they may be in the next batch). */
   value: PendingValue | undefined
   /**
+   * The last call entered before records were last lost (a Drop record or a sequence gap); 0 when
+   * none were. A later call whose exit never came was left by an exception: instrumented code
+   * writes an exit on every other way out.
+   */
+  lossCallId: number
+  /**
    * The change of the latest State record while nothing else has come after it: its previews may
    * be the next record, in this batch or the next. Stored when anything else comes.
    */
@@ -90,7 +96,7 @@ export const DEFAULT_MAX_LINK_CAUSES = 65_536
 
 /** A fresh state; `nextSeq` comes from the trace file when the thread was seen before. */
 export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFAULT_MAX_LINK_CAUSES): ThreadState {
-  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, entered: undefined, value: undefined, stateRow: undefined }
+  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, entered: undefined, value: undefined, stateRow: undefined, lossCallId: 0 }
 }
 
 /** A deep copy, so a batch can be replayed on it and thrown away if it is not stored. */
@@ -112,5 +118,6 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     entered: state.entered,
     value: state.value && { ...state.value, bytes: state.value.bytes?.slice(), state: state.value.state && { ...state.value.state } },
     stateRow: state.stateRow && { ...state.stateRow },
+    lossCallId: state.lossCallId,
   }
 }

@@ -1,6 +1,6 @@
 /** The calls table: one row per function call (Perfetto's slice). */
 export const CALLS_SQL: string = `
--- How a call ended: 'return', 'throw', or 'unfinished' (its end was never recorded).
+-- How a call ended: 'return', 'throw', or 'unfinished' (its end was never recorded, and records were lost after it started or it was still running when the thread stopped). A call whose exit is missing although nothing was lost was left by an exception (a stack overflow can cost the exit record): 'throw'.
 CREATE TYPE IF NOT EXISTS call_status AS ENUM ('return', 'throw', 'unfinished');
 
 -- 'measured' when both entry and end of a call carried a clock reading, otherwise 'estimated'.
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS calls (
   self_dur BIGINT NOT NULL,
   -- End, ts + dur: stored so that "what was running at t" reads few row groups.
   end_ts BIGINT NOT NULL,
-  -- How the call ended: 'return', 'throw', or 'unfinished' (its end was never recorded).
+  -- How the call ended: 'return', 'throw' (also when it was left by an exception that cost its exit record), or 'unfinished' (its end was never recorded: records lost, or still running when the thread stopped).
   status call_status NOT NULL,
   -- 'measured' when both entry and end carried a clock reading, otherwise 'estimated' (untimed records take the time of the previous event).
   timing call_timing NOT NULL,
