@@ -1,7 +1,7 @@
 import type { Store } from './index.ts'
 import { LinkKind } from '@execscope/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { formatRows, tempStore } from '../test/helpers.ts'
+import { functionSites, queryRows as rows, tempStore } from '../test/helpers.ts'
 import { trace } from '../test/trace-builder.ts'
 import { correlateBatch, createThreadState, createTraceQueries, finishThread } from './index.ts'
 
@@ -20,22 +20,8 @@ afterEach(async () => {
 async function open(): Promise<Store> {
   const opened = await tempStore()
   cleanups.push(opened.dispose)
-  await opened.store.upsertSites(['main', 'post', 'onReply', 'onMessage', 'reply'].map((name, i) => ({
-    siteId: i + 1,
-    key: `src/app.ts#${name}#0`,
-    kind: 'function' as const,
-    name,
-    file: 'src/app.ts',
-    line: i + 1,
-    column: 1,
-    isAsync: false,
-    isGenerator: false,
-  })), 'v1')
+  await opened.store.upsertSites(functionSites('src/app.ts', ['main', 'post', 'onReply', 'onMessage', 'reply']), 'v1')
   return opened.store
-}
-
-async function rows(store: Store, sql: string): Promise<string> {
-  return formatRows(await store.query(sql))
 }
 
 /** Message `n` delivered on channel 1 inside its window, `listener` (a site) running for it unless null. */

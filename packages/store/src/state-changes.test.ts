@@ -1,7 +1,7 @@
 import type { Store } from './index.ts'
 import { ValueRole } from '@execscope/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { formatRows, tempStore } from '../test/helpers.ts'
+import { queryRows as rows, tempStore } from '../test/helpers.ts'
 import { trace } from '../test/trace-builder.ts'
 import { createStore } from './index.ts'
 
@@ -23,10 +23,6 @@ async function open(): Promise<Store> {
     ({ siteId, key: `src/todo.ts#${name}#0`, kind, name, file: 'src/todo.ts', line: siteId, column: 5, isAsync: false, isGenerator: false })
   await opened.store.upsertSites([site(1, 'method', 'TodoStore.add'), site(10, 'state', 'TodoStore.items'), site(11, 'state', 'TodoStore.count')], 'v1')
   return opened.store
-}
-
-async function rows(store: Store, sql: string): Promise<string> {
-  return formatRows(await store.query(sql))
 }
 
 describe('state changes', () => {

@@ -1,7 +1,7 @@
 import type { Store } from './index.ts'
 import { RecordKind, ValueRole } from '@execscope/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { formatRows, tempStore } from '../test/helpers.ts'
+import { functionSites, queryRows as rows, tempStore } from '../test/helpers.ts'
 import { trace } from '../test/trace-builder.ts'
 import { createTraceQueries } from './index.ts'
 
@@ -20,22 +20,8 @@ afterEach(async () => {
 async function open(options: Parameters<typeof tempStore>[0] = {}): Promise<Store> {
   const opened = await tempStore(options)
   cleanups.push(opened.dispose)
-  await opened.store.upsertSites(['main', 'loadConfig', 'readFile', 'parse', 'format'].map((name, i) => ({
-    siteId: i + 1,
-    key: `src/config.ts#${name}#0`,
-    kind: 'function' as const,
-    name,
-    file: 'src/config.ts',
-    line: 10 * (i + 1),
-    column: 1,
-    isAsync: false,
-    isGenerator: false,
-  })), 'v1')
+  await opened.store.upsertSites(functionSites('src/config.ts', ['main', 'loadConfig', 'readFile', 'parse', 'format'], i => 10 * (i + 1)), 'v1')
   return opened.store
-}
-
-async function rows(store: Store, sql: string): Promise<string> {
-  return formatRows(await store.query(sql))
 }
 
 describe('values', () => {

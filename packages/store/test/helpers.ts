@@ -1,3 +1,4 @@
+import type { SiteRow } from '@execscope/core'
 import type { Store, StoreOptions } from '../src/index.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,4 +35,14 @@ export function formatRows(rows: Record<string, unknown>[]): string {
   const cells = [columns, ...rows.map(row => columns.map(c => (row[c] === null ? 'NULL' : String(row[c]))))]
   const widths = columns.map((_, i) => Math.max(...cells.map(line => line[i]!.length)))
   return `\n${cells.map(line => line.map((cell, i) => cell.padEnd(widths[i]!)).join(' ').trimEnd()).join('\n')}\n`
+}
+
+/** The rows `sql` returns from `store`, rendered by `formatRows`. */
+export async function queryRows(store: Store, sql: string): Promise<string> {
+  return formatRows(await store.query(sql))
+}
+
+/** Manifest rows for the functions `names` of `file`: site ids 1, 2, … in order, each on line `lineOf(i)`. */
+export function functionSites(file: string, names: readonly string[], lineOf: (i: number) => number = i => i + 1): SiteRow[] {
+  return names.map((name, i) => ({ siteId: i + 1, key: `${file}#${name}#0`, kind: 'function', name, file, line: lineOf(i), column: 1, isAsync: false, isGenerator: false }))
 }
