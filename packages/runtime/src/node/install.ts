@@ -8,13 +8,14 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { types } from 'node:util'
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId as nodeThreadId, workerData } from 'node:worker_threads'
 import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscope/core/codec'
 import { FlightRecorderRing } from '../shared/flight-recorder-ring.ts'
 import { clockResolutionNs } from '../shared/clock-resolution.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { httpPost } from './http-post.ts'
-import { createThrownValues } from './thrown-values.ts'
+import { createThrownValues } from '../shared/thrown-values.ts'
 import { calibrateCost, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
@@ -175,7 +176,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   ring.clockResolutionNs = clockResolutionNs(perf)
   // The preview of what a call threw follows its Throw record (Node only: the browser runtime's
   // size budget has no room for previews).
-  const thrownValues = createThrownValues(ring)
+  const thrownValues = createThrownValues(ring, { isProxy: types.isProxy })
   const recordThrow = (site: number, token: number, error: unknown): void => {
     recorder.x(site, token, error)
     thrownValues.record(error)

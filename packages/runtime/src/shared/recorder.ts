@@ -58,7 +58,8 @@ function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
 }
 
-function defaultClock(): Clock {
+/** The thread's clock: `performance` where there is one, else ms since this call by `Date.now`. */
+export function defaultClock(): Clock {
   const perf = (globalThis as { performance?: Clock }).performance
   if (perf && typeof perf.now === 'function') return perf
   const start = Date.now()

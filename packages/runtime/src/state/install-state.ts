@@ -1,6 +1,8 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
 import { createPerSiteCounts, nodeProxyCheck, SITE_SLOTS } from '../shared/per-site-counts.ts'
+import type { Clock } from '../shared/recorder.ts'
+import { defaultClock } from '../shared/recorder.ts'
 import { createValueWriter } from '../shared/value-writer.ts'
 
 /*
@@ -33,8 +35,8 @@ export interface StateOptions {
   changesPerSitePerSecond?: number
   /** Caps of each of the two previews of a change. @default depth 2, 16 keys, 256 characters, 1024 bytes */
   limits?: PreviewLimits
-  /** The thread's clock, ms (the recorder's: `performance`). @default globalThis.performance */
-  clock?: { now: () => number }
+  /** The thread's clock, ms (the recorder's). @default `performance` */
+  clock?: Clock
 }
 
 /**
@@ -84,7 +86,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   const weakMapSet = WeakMap.prototype.set
   const instances = new WeakMap<object, number>()
   let nextInstance = 1
-  const clock = options.clock ?? (globalThis as { performance?: { now: () => number } }).performance ?? { now: Date.now }
+  const clock = options.clock ?? defaultClock()
   const now = clock.now
   const limits: PreviewLimits = { ...DEFAULT_LIMITS, ...options.limits, isProxy: options.limits?.isProxy ?? nodeProxyCheck() }
   const isProxy = limits.isProxy

@@ -2,7 +2,7 @@ import { decodeBatch, RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
 import { valueTextAt } from '../shared/value-records.test-support.ts'
-import { installValues, ROLE_ARGUMENTS, ROLE_RETURNED, ROLE_THROWN } from './install-values.ts'
+import { installValues, ROLE_ARGUMENTS, ROLE_RETURNED } from './install-values.ts'
 
 const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
 const NAMES: Record<number, string> = { [RecordKind.Enter]: 'enter', [RecordKind.Return]: 'return', [RecordKind.Throw]: 'throw' }
@@ -31,7 +31,7 @@ function setup(options: Parameters<typeof installValues>[1] = {}) {
 
 describe('installValues', () => {
   it('uses the codec\'s value roles', () => {
-    expect([ROLE_THROWN, ROLE_RETURNED, ROLE_ARGUMENTS]).toEqual([ValueRole.Thrown, ValueRole.Returned, ValueRole.Arguments])
+    expect([ROLE_RETURNED, ROLE_ARGUMENTS]).toEqual([ValueRole.Returned, ValueRole.Arguments])
   })
 
   it('previews arguments after the entry and the return value after the exit, nested calls included', () => {

@@ -1,6 +1,9 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
 import { createPerSiteCounts, nodeProxyCheck, SITE_SLOTS } from '../shared/per-site-counts.ts'
+import { createThrownValues } from '../shared/thrown-values.ts'
+import type { Clock } from '../shared/recorder.ts'
+import { defaultClock } from '../shared/recorder.ts'
 import { createValueWriter } from '../shared/value-writer.ts'
 import type { ValueRing } from '../shared/value-writer.ts'
 
@@ -8,7 +11,6 @@ import type { ValueRing } from '../shared/value-writer.ts'
  * `ValueRole` numbers as plain numbers, like the probes' record words (see link-records.ts);
  * install-values.test.ts checks them against the codec.
  */
-export const ROLE_THROWN = 1
 export const ROLE_RETURNED = 2
 export const ROLE_ARGUMENTS = 4
 
@@ -28,8 +30,8 @@ export interface ValuesOptions {
   previewsPerSecond?: number
   /** Caps of each argument and of a return value. @default depth 2, 16 keys, 256 characters, 1024 bytes */
   limits?: PreviewLimits
-  /** The thread's clock, ms. @default globalThis.performance */
-  clock?: { now: () => number }
+  /** The thread's clock, ms (the recorder's). @default `performance` */
+  clock?: Clock
 }
 
 /**
@@ -53,11 +55,8 @@ export interface ValueFunctions {
 const MAX_KEPT = 64
 /** How far below the top `q` looks for its call's value (others returned meanwhile). */
 const SEARCH_DEPTH = 8
-/** Thrown previews per second: code that throws for control flow must stay fast. */
-const THROWN_PER_SECOND = 200
 
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
-const THROWN_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 1024, maxBytes: 2048 }
 
 /**
  * The argument and return-value recorder of one thread, on top of the installed runtime's `r` and
@@ -70,11 +69,10 @@ const THROWN_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength
 export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {}): ValueFunctions {
   const { r, x } = runtime
   const ring = runtime.recorder?.ring
-  const clock = options.clock ?? (globalThis as { performance?: { now: () => number } }).performance ?? { now: Date.now }
+  const clock = options.clock ?? defaultClock()
   const now = clock.now
   const isProxy = nodeProxyCheck()
   const limits: PreviewLimits = { ...DEFAULT_LIMITS, ...options.limits, isProxy: options.limits?.isProxy ?? isProxy }
-  const thrownLimits: PreviewLimits = { ...THROWN_LIMITS, isProxy }
   const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
   const perSite = options.previewsPerSitePerSecond ?? 64
   const perSecond = options.previewsPerSecond ?? 5000
@@ -83,9 +81,8 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   const siteCount = createPerSiteCounts()
   let windowStart = -Infinity
   let inWindow = 0
-  let thrownWindowStart = -Infinity
-  let thrownInWindow = 0
-  const thrownSeen = new WeakSet<object>()
+  // The browser runtime previews no thrown values itself: here they are previewed as Node's are.
+  const thrown = options.previewThrown && ring ? createThrownValues(ring, { now: () => now.call(clock), isProxy }) : undefined
   /** Return values waiting for their `q`: sites and values, innermost last. */
   const keptSites = new Int32Array(MAX_KEPT)
   const keptValues: unknown[] = []
@@ -179,21 +176,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     // A value kept by a `return` whose `finally` then threw was never returned.
     if (kept > 0 && takeKept(site)) taken = undefined
     x(site, token, error)
-    if (!options.previewThrown || writer === undefined) return
-    try {
-      if (typeof error === 'object' && error !== null || typeof error === 'function') {
-        if (thrownSeen.has(error)) return
-        thrownSeen.add(error)
-      }
-      const t = now.call(clock)
-      if (t - thrownWindowStart >= 1000) {
-        thrownWindowStart = t
-        thrownInWindow = 0
-      }
-      if (++thrownInWindow > THROWN_PER_SECOND) return
-      writer.write(ROLE_THROWN, previewValue(error, thrownLimits))
-    }
-    catch {}
+    thrown?.record(error)
   }
 
   return { p, v, q, y }

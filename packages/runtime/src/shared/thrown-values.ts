@@ -1,6 +1,6 @@
-import type { PreviewLimits } from '../shared/value-preview.ts'
-import { createValueWriter } from '../shared/value-writer.ts'
+import type { PreviewLimits } from './value-preview.ts'
 import { previewValue } from './value-preview.ts'
+import { createValueWriter } from './value-writer.ts'
 
 /** What the writer needs of the thread's ring. */
 interface RecordSink {
@@ -24,12 +24,15 @@ export interface ThrownValues {
 }
 
 /**
- * The thrown-value recorder of one thread: right after a Throw record, a Value record and the
+ * The thrown-value recorder of one thread (the Node runtime's own, and the browser's through the
+ * values module; `isProxy` where the platform can tell a Proxy, see value-preview.ts): right after a Throw record, a Value record and the
  * preview's UTF-8 bytes in ValueBytes records (12 per record), in the same ring, so they travel
  * with the call they belong to. An error that propagates through several instrumented frames is
  * previewed once, at the innermost throw; the store points the outer frames to it.
  */
-export function createThrownValues(ring: RecordSink, now: () => number = () => performance.now()): ThrownValues {
+export function createThrownValues(ring: RecordSink, options: { now?: () => number, isProxy?: (value: object) => boolean } = {}): ThrownValues {
+  const now = options.now ?? (() => (globalThis as unknown as { performance: { now: () => number } }).performance.now())
+  const limits: PreviewLimits = { ...THROWN_LIMITS, isProxy: options.isProxy }
   const seen = new WeakSet<object>()
   const writer = createValueWriter(ring)
   let windowStart = -Infinity
@@ -51,7 +54,7 @@ export function createThrownValues(ring: RecordSink, now: () => number = () => p
         skipped++
         return
       }
-      writer.write(THROWN, previewValue(value, THROWN_LIMITS))
+      writer.write(THROWN, previewValue(value, limits))
     }
     catch {
       // Never into the app: the throw itself is recorded already.

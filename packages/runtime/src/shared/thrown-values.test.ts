@@ -1,7 +1,8 @@
+import { types } from 'node:util'
 import { decodeBatch, RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
-import { createRecorder } from '../shared/recorder.ts'
-import { valueTextAt } from '../shared/value-records.test-support.ts'
+import { createRecorder } from './recorder.ts'
+import { valueTextAt } from './value-records.test-support.ts'
 import { createThrownValues } from './thrown-values.ts'
 
 const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
@@ -47,7 +48,8 @@ describe('thrown values', () => {
 
   it('previews thrown primitives each time, and never throws into the app', () => {
     const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
-    const values = createThrownValues(recorder.ring)
+    // With Node's proxy check, as the Node runtime installs it.
+    const values = createThrownValues(recorder.ring, { isProxy: types.isProxy })
     values.record('plain string')
     values.record('plain string')
     values.record(new Proxy({}, { get: () => { throw new Error('trap') }, ownKeys: () => { throw new Error('trap') } }))
@@ -59,7 +61,7 @@ describe('thrown values', () => {
   it('caps previews per second, counting the ones left out', () => {
     const recorder = createRecorder({ ringCapacity: 1 << 16, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
     let t = 0
-    const values = createThrownValues(recorder.ring, () => t)
+    const values = createThrownValues(recorder.ring, { now: () => t })
     for (let i = 0; i < 250; i++) values.record(new Error(`e${i}`))
     expect(values.skipped).toBe(50)
     t = 1000
