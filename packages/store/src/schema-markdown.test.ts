@@ -46,7 +46,7 @@ describe('renderSchemaMarkdown', () => {
         "view flow (3)",
         "macro why (1)",
         "table state_records (7)",
-        "view state_changes (8)",
+        "view state_changes (9)",
         "macro _state_changes_of (1)",
         "macro state_at (3)",
         "macro state_history (1)",

@@ -35,22 +35,20 @@ CREATE OR REPLACE VIEW state_changes (
   -- Preview of the value after (JSON); NULL when no preview was recorded; '["capped"]' where the site's changes stopped being recorded for the rest of that second.
   new_preview,
   -- The assignment's site.
-  site_id
+  site_id,
+  -- The object's instance number on its thread: the digits after the last '#' of target.
+  instance
 ) AS
 SELECT r.utid, r.call_id, r.ts,
   coalesce(left(si.name, length(si.name) - length(regexp_extract(si.name, '[^.]*$')) - 1), 'site#' || r.site_id) || '#' || r.instance,
   coalesce(regexp_extract(si.name, '[^.]*$'), '?'),
-  r.old_preview, r.new_preview, r.site_id
+  r.old_preview, r.new_preview, r.site_id, r.instance
 FROM state_records r LEFT JOIN sites si ON si.site_id = r.site_id;
 
 -- The rows of state_changes for one target, found by its instance number first (the digits after the last '#'), so only that object's records are named and compared.
 CREATE OR REPLACE MACRO _state_changes_of(target_name) AS TABLE
-SELECT r.utid, r.call_id, r.ts,
-  coalesce(regexp_extract(si.name, '[^.]*$'), '?') AS key,
-  r.old_preview, r.new_preview, r.site_id
-FROM state_records r LEFT JOIN sites si ON si.site_id = r.site_id
-WHERE r.instance = TRY_CAST(regexp_extract(target_name, '#([0-9]+)$', 1) AS INTEGER)
-  AND coalesce(left(si.name, length(si.name) - length(regexp_extract(si.name, '[^.]*$')) - 1), 'site#' || r.site_id) || '#' || r.instance = target_name;
+SELECT * FROM state_changes
+WHERE instance = TRY_CAST(regexp_extract(target_name, '#([0-9]+)$', 1) AS INTEGER) AND target = target_name;
 
 -- The state of target_name at ts at_ts: per key, the latest change at or before at_ts (on one session's clock; pass session to pick the session, otherwise all sessions count).
 CREATE OR REPLACE MACRO state_at(target_name, at_ts, session := NULL) AS TABLE
