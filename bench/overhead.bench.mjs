@@ -9,9 +9,13 @@ import { join } from 'node:path'
 import { buildVariants } from './lib/overhead-build.mjs'
 
 const log = msg => process.stderr.write(`[overhead] ${msg}\n`)
+const f2 = x => (x === undefined || Number.isNaN(x) ? '–' : `${x.toFixed(2)}×`)
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-const WORKLOADS = ['acorn-parse', 'ajv-validate', 'dayjs-format', 'esprima-parse', 'handlebars-render', 'lodash-collections', 'markdown-render', 'ramda-pipeline']
+const ALL_WORKLOADS = ['acorn-parse', 'ajv-validate', 'dayjs-format', 'esprima-parse', 'handlebars-render', 'lodash-collections', 'markdown-render', 'ramda-pipeline']
+// WORKLOADS=acorn-parse,ramda-pipeline runs a subset (while working on one cost).
+const WORKLOADS = process.env.WORKLOADS ? process.env.WORKLOADS.split(',') : ALL_WORKLOADS
+for (const w of WORKLOADS) if (!ALL_WORKLOADS.includes(w)) throw new Error(`WORKLOADS: unknown workload ${w}; known: ${ALL_WORKLOADS.join(', ')}`)
 const REPS = Number(process.env.REPS ?? 5)
 // Bare run time each workload's ROUNDS is scaled to, unless ROUNDS is set.
 const TARGET_BARE_MS = Number(process.env.TARGET_BARE_MS ?? 700)
@@ -28,7 +32,7 @@ function run(file, env) {
   return { ms, stdout: res.stdout.trim() }
 }
 
-const VARIANTS = [
+const ALL_VARIANTS = [
   { key: 'bare', file: f => f.bare, env: {} },
   { key: 'istanbul', file: f => f.istanbul, env: {} },
   { key: 'shape', file: f => f.shape, env: {} },
@@ -36,6 +40,9 @@ const VARIANTS = [
   { key: 'timed', file: f => f.execscope, env: { EXECSCOPE_TIMED_CALLS: String(2 ** 20) } },
   { key: 'full', file: f => f.full, env: { EXECSCOPE_TIMED_CALLS: '64' } },
 ]
+// VARIANTS=bare,default runs a subset; the table shows the others as "–".
+const VARIANTS = process.env.VARIANTS ? ALL_VARIANTS.filter(v => process.env.VARIANTS.split(',').includes(v.key)) : ALL_VARIANTS
+if (!VARIANTS.some(v => v.key === 'bare')) throw new Error('VARIANTS must include bare (every ratio is against it)')
 
 const rows = []
 try {
@@ -64,15 +71,14 @@ try {
     const row = { name, sites, rounds, bareMs: med.bare, stats }
     for (const v of VARIANTS) row[v.key] = med[v.key] / med.bare
     rows.push(row)
-    log(`${name}: bare ${med.bare.toFixed(0)} ms, istanbul ${row.istanbul.toFixed(2)}×, shape ${row.shape.toFixed(2)}×, default ${row.default.toFixed(2)}×, timed ${row.timed.toFixed(2)}×, full ${row.full.toFixed(2)}×`)
+    log(`${name}: bare ${med.bare.toFixed(0)} ms, ${VARIANTS.filter(v => v.key !== 'bare').map(v => `${v.key} ${f2(row[v.key])}`).join(', ')}`)
   }
 }
 finally {
   rmSync(dir, { recursive: true, force: true })
 }
 
-const f2 = x => `${x.toFixed(2)}×`
-const mil = n => `${(n / 1e6).toFixed(1)} M`
+const mil = n => (n === undefined ? '–' : `${(n / 1e6).toFixed(1)} M`)
 const lines = [
   '## Whole-program overhead: bare vs istanbul vs execscope',
   '',
@@ -82,10 +88,10 @@ const lines = [
   '|---|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|',
 ]
 for (const r of rows) {
-  const s = r.stats
+  const s = r.stats ?? { estimatedOverhead: NaN }
   lines.push(`| ${r.name} | ${r.rounds} | ${r.bareMs.toFixed(0)} | ${f2(r.istanbul)} | ${f2(r.shape)} | ${f2(r.default)} | ${f2(r.timed)} | ${f2(r.full)} | ${r.default < r.istanbul ? 'yes' : '**no**'} | ${mil(s.records)} / ${mil(s.drops)} | ${(s.estimatedOverhead * 100).toFixed(0)}% | ${(((s.workerDrainNs ?? 0) + (s.workerSendNs ?? 0)) / 1e6).toFixed(0)} ms |`)
 }
-const medOf = key => median(rows.map(r => r[key]))
+const medOf = key => (rows[0]?.[key] === undefined ? undefined : median(rows.map(r => r[key])))
 lines.push(`| **median** | | | ${f2(medOf('istanbul'))} | ${f2(medOf('shape'))} | ${f2(medOf('default'))} | ${f2(medOf('timed'))} | ${f2(medOf('full'))} | ${rows.filter(r => r.default < r.istanbul).length}/${rows.length} | | | |`)
 lines.push('', `Targets: default below istanbul on every workload; median ≤ 1.30×. Est. own cost is the runtime's self-estimate (records × calibrated cost + drain and write time) relative to the rest of the run.`)
 process.stdout.write(`${lines.join('\n')}\n`)

@@ -10,6 +10,7 @@ import libInstrument from 'istanbul-lib-instrument'
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url))
 export const RUNTIME_MODULE_URL = pathToFileURL(join(benchDir, 'lib', 'overhead-runtime.mjs')).href
+const FULL_RUNTIME_MODULE_URL = pathToFileURL(join(benchDir, 'lib', 'overhead-runtime-full.mjs')).href
 const NOOP_RUNTIME_MODULE_URL = pathToFileURL(join(benchDir, 'lib', 'overhead-noop-runtime.mjs')).href
 
 /**
@@ -44,7 +45,7 @@ export async function buildVariants(name, outDir) {
   if (!out.code.includes(header)) throw new Error(`${name}: the runtime import is not where expected`)
   writeFileSync(files.shape, out.code.replace(header, `from${JSON.stringify(NOOP_RUNTIME_MODULE_URL)}`))
   // Level `full`: what the dev server, Vitest and register record (arguments, return values, state).
-  const full = instrument(bare, `${name}.bundle.mjs`, { levelFor: () => 'full' }, { runtimeSpecifier: RUNTIME_MODULE_URL })
+  const full = instrument(bare, `${name}.bundle.mjs`, { levelFor: () => 'full' }, { runtimeSpecifier: FULL_RUNTIME_MODULE_URL })
   if (!full) throw new Error(`execscope left ${name} uninstrumented at level full`)
   writeFileSync(files.full, full.code)
   return { files, sites: out.sites.length, istanbulMs, execscopeMs }

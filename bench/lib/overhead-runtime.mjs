@@ -2,11 +2,10 @@
 // real (every record written, drained, encoded and appended to a batch file), with the plugin's
 // default options unless EXECSCOPE_TIMED_CALLS says otherwise. At exit (after the runtime's own
 // final flush, whose exit listener was added first) it writes the runtime's stats next to the file.
-// The `full` variant (what the dev server and Vitest record) also gets the value and state recorders.
+// The `full` variant (what the dev server and Vitest record) imports overhead-runtime-full.mjs, which
+// adds the value and state recorders, as the plugin's runtime module does only at those levels.
 import { writeFileSync } from 'node:fs'
 import { install } from '@execscope/runtime/node'
-import { installState } from '@execscope/runtime/state'
-import { installValues } from '@execscope/runtime/values'
 
 const file = process.env.EXECSCOPE_BENCH_FILE ?? '/dev/null'
 const rt = install({
@@ -21,5 +20,4 @@ process.on('exit', () => {
   if (process.env.EXECSCOPE_BENCH_STATS) writeFileSync(process.env.EXECSCOPE_BENCH_STATS, JSON.stringify(rt.stats))
 })
 export const { e, r, x, a, s, u } = rt
-export const { p, v, q, y } = installValues(rt)
-export const { o, c } = installState(rt.recorder.ring)
+export { rt }

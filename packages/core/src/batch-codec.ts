@@ -48,12 +48,10 @@ export class BatchFormatError extends Error {
   }
 }
 
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-/** Renders 16 session-id bytes as hex. */
+/** Renders 16 session-id bytes as hex. (No lookup table: the browser runtime carries this.) */
 export function sessionIdToHex(bytes: Uint8Array): string {
   let s = ''
-  for (let i = 0; i < 16; i++) s += HEX[bytes[i]!]
+  for (let i = 0; i < 16; i++) s += (bytes[i]! + 256).toString(16).slice(1)
   return s
 }
 
@@ -182,6 +180,11 @@ function validateRecords(records: Int32Array): void {
     if (isMessage) {
       if (site === 0 || records[i + 2]! === 0)
         throw new BatchFormatError(`record ${r} (kind ${kind}) has channel ${site >>> 0} and number ${records[i + 2]! >>> 0}; neither may be 0`, r)
+      continue
+    }
+    if (kind === RecordKind.Count) {
+      if (site < 0 || records[i + 2]! === 0 || records[i + 3]! !== 0 || flags !== 0)
+        throw new BatchFormatError(`record ${r} is a count record with site ${site}, count ${records[i + 2]}, time word ${records[i + 3]} and flags ${flags}; expected a site id or 0, a non-zero count, no time and no flags`, r)
       continue
     }
     if (kind === RecordKind.State && records[i + 2]! === 0)

@@ -19,6 +19,7 @@ describe('resolveOptions', () => {
         "endpoint": undefined,
         "exclude": [],
         "flushIntervalMs": 200,
+        "hotCalls": "count",
         "include": undefined,
         "probes": undefined,
         "record": undefined,
@@ -44,7 +45,8 @@ describe('resolveOptions', () => {
     expect(message({ flushIntervalMs: '5s' })).toMatchInlineSnapshot(`"[execscope] Option "flushIntervalMs" must be an integer from 10 to 60000, e.g. 200, got "5s"."`)
     expect(message({ include: 42 })).toMatchInlineSnapshot(`"[execscope] Option "include" must be a glob string, a RegExp, or an array of them, got 42."`)
     expect(message({ tracefile: 'x' })).toMatchInlineSnapshot(`"[execscope] Unknown option "tracefile". Known options: enabled, include, exclude, traceFile, ring, flushIntervalMs, runtime, probes, record, endpoint, timing."`)
-    expect(message({ timing: { sample: 2 } })).toMatchInlineSnapshot(`"[execscope] Unknown option "timing.sample". Known options: timing.timedCallsPerSite, timing.sampleEvery."`)
+    expect(message({ timing: { sample: 2 } })).toMatchInlineSnapshot(`"[execscope] Unknown option "timing.sample". Known options: timing.timedCallsPerSite, timing.sampleEvery, timing.hotCalls."`)
+    expect(message({ timing: { hotCalls: 'sample' } })).toMatchInlineSnapshot(`"[execscope] Option "timing.hotCalls" must be "count" or "record", got "sample"."`)
     expect(message({ runtime: 'deno' })).toMatchInlineSnapshot(`"[execscope] Option "runtime" must be "auto", "browser" or "node", got "deno"."`)
     expect(message({ endpoint: 'collector:4318' })).toMatchInlineSnapshot(`"[execscope] Option "endpoint" must be an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope", got "collector:4318"."`)
     expect(resolveOptions({ endpoint: 'http://127.0.0.1:4318/__execscope/' }).endpoint).toBe('http://127.0.0.1:4318/__execscope')

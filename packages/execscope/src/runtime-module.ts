@@ -154,7 +154,8 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     `const endpoint = env.EXECSCOPE_ENDPOINT || ${JSON.stringify(destination.endpoint ?? '')};`,
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
     `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
-    `const rt = install({ ...to, ...${JSON.stringify(recordingConfig(options))} });`,
+    // hotCalls is the Node runtime's alone: the browser runtime records every call (its size budget).
+    `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), hotCalls: options.hotCalls })} });`,
     // The Node runtime previews thrown values itself.
     ...recorderInstalls(recorders, false),
     ...probesInstall(probesUrl),

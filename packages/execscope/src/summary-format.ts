@@ -41,6 +41,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
   return [
     'execscope trace summary',
     `  calls recorded   ${summary.calls}`,
+    ...(summary.countedCalls ? [`  calls counted    ${summary.countedCalls} (hot, short functions: counted between recorded samples)`] : []),
     `  threads          ${summary.threads} (in ${summary.sessions} session${summary.sessions === 1 ? '' : 's'})`,
     `  thrown errors    ${summary.throws}`,
     `  dropped events   ${summary.dropped}`,

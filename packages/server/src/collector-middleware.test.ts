@@ -195,6 +195,7 @@ describe('collectorMiddleware', () => {
     expect({ ...summary, file: '<file>' }).toMatchInlineSnapshot(`
       {
         "calls": 2,
+        "countedCalls": 0,
         "dropped": 0,
         "file": "<file>",
         "recordingCost": null,

@@ -246,6 +246,47 @@ describe('createStore', () => {
     `)
   })
 
+  it('adds the calls the runtime counted to calls_slowest and sites_hot, also of a function it never recorded', async () => {
+    const { store } = await open()
+    await store.upsertSites([
+      { siteId: 1, key: 'src/a.ts#main#0', kind: 'function', name: 'main', file: 'src/a.ts', line: 1, column: 1, isAsync: false, isGenerator: false },
+      { siteId: 2, key: 'src/a.ts#hot#0', kind: 'function', name: 'hot', file: 'src/a.ts', line: 5, column: 1, isAsync: false, isGenerator: false },
+      { siteId: 4, key: 'src/a.ts#inner#0', kind: 'function', name: 'inner', file: 'src/a.ts', line: 7, column: 1, isAsync: false, isGenerator: false },
+    ], 'h1')
+    // hot: two recorded samples, 63 + 40 counted calls over two Count records (one of them in the
+    // next batch), and the calls of inner that only ever ran inside counted calls of hot.
+    const t = trace().enter(1, 0).enter(2, 10).exit(2, 20).count(2, 63).count(4, 126).enter(2, 500).exit(2, 510)
+    await store.ingest(t.batch())
+    const more = trace().count(2, 40).count(4, 80).count(0, 3).exit(1, 1000)
+    await store.ingest(more.batch({ firstSeq: t.records.length }))
+    expect(await rows(store, 'SELECT site_id, name, calls, counted_calls, timing FROM calls_slowest ORDER BY site_id')).toMatchInlineSnapshot(`
+      "
+      site_id name   calls counted_calls timing
+      0       site#0 0     3             estimated
+      1       main   1     0             measured
+      2       hot    2     103           sampled
+      4       inner  0     206           estimated
+      "
+    `)
+    expect(await rows(store, 'SELECT site_id, name, calls, records, counted_calls FROM sites_hot ORDER BY site_id')).toMatchInlineSnapshot(`
+      "
+      site_id name   calls records counted_calls
+      0       site#0 0     0       3
+      1       main   1     2       0
+      2       hot    2     4       103
+      4       inner  0     0       206
+      "
+    `)
+    expect(await rows(store, 'SELECT site_id, sum(calls) AS calls, count(*) AS rows FROM counted_calls GROUP BY site_id ORDER BY site_id')).toMatchInlineSnapshot(`
+      "
+      site_id calls rows
+      0       3     1
+      2       103   2
+      4       206   2
+      "
+    `)
+  })
+
   it('summarises per site in calls_slowest', async () => {
     const { store } = await open()
     await store.upsertSites([
@@ -258,10 +299,10 @@ describe('createStore', () => {
     await store.ingest(t.batch())
     expect(await rows(store, 'SELECT * FROM calls_slowest')).toMatchInlineSnapshot(`
       "
-      site_id name   file     line calls throws total_dur self_dur p50_dur p95_dur max_dur timing   measured_calls
-      1       main   src/a.ts 1    1     0      1000      845      1000    1000    1000    measured 1
-      2       work   src/a.ts 9    5     0      150       150      31      50      50      measured 5
-      3       site#3 NULL     NULL 1     1      5         5        5       5       5       measured 1
+      site_id name   file     line calls throws total_dur self_dur p50_dur p95_dur max_dur timing   measured_calls counted_calls
+      1       main   src/a.ts 1    1     0      1000      845      1000    1000    1000    measured 1              0
+      2       work   src/a.ts 9    5     0      150       150      31      50      50      measured 5              0
+      3       site#3 NULL     NULL 1     1      5         5        5       5       5       measured 1              0
       "
     `)
   })
@@ -278,6 +319,7 @@ describe('createStore', () => {
     expect({ ...summary, file: '<file>' }).toMatchInlineSnapshot(`
       {
         "calls": 3,
+        "countedCalls": 0,
         "dropped": 3,
         "file": "<file>",
         "recordingCost": null,
@@ -456,7 +498,7 @@ describe('Store.close', () => {
     const error = await createStore({ file }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ExecscopeError)
     expect(error).toMatchObject({ code: 'ES_TRACE_FILE' })
-    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 7. Delete or move the file; a new trace starts in its place."`)
+    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 8. Delete or move the file; a new trace starts in its place."`)
   })
 
   it('refuses a DuckDB file that is not a trace', async () => {

@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
 import type { DecodedBatch, SiteRow } from '@execscope/core'
-import type { CallColumns, DropRow, LinkRow, OriginRow, SegmentColumns, StateRow, ValueRow } from './correlate/rows.ts'
+import type { CallColumns, CountRow, DropRow, LinkRow, OriginRow, SegmentColumns, StateRow, ValueRow } from './correlate/rows.ts'
 import type { ThreadState } from './correlate/thread-state.ts'
 import type { MessageSideRow } from './correlate/message-rows.ts'
 import type { MessageSideValues } from './persist/message-side-rows.ts'
@@ -55,6 +55,7 @@ interface Placed {
   origins: OriginRow[]
   values: ValueRow[]
   states: StateRow[]
+  counts: CountRow[]
   messages: MessageSideRow[]
   forgottenCauses: number
   clockResolutionNs: number
@@ -288,8 +289,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     work.nextCallId = result.nextCallId
     work.states.set(key, result.state)
     const gap = result.drops.find(d => d.reason === 'gap')?.count ?? 0
-    const { calls, segments, drops, links, origins, values, states: stateRows, messages, forgottenCauses, clockResolutionNs } = result
-    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, states: stateRows, messages, forgottenCauses, clockResolutionNs, gap, openCalls: result.state.stack.length + result.state.suspended.size })
+    const { calls, segments, drops, links, origins, values, states: stateRows, counts, messages, forgottenCauses, clockResolutionNs } = result
+    work.placed.push({ pending, target, calls, segments, drops, links, origins, values, states: stateRows, counts, messages, forgottenCauses, clockResolutionNs, gap, openCalls: result.state.stack.length + result.state.suspended.size })
     const entry = held.get(key)
     const next = entry?.bySeq.get(result.state.nextSeq!)
     if (entry && next) {
@@ -365,6 +366,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       const originRows: DuckDBValue[][] = []
       const valueRows: DuckDBValue[][] = []
       const stateRows: DuckDBValue[][] = []
+      const countRows: DuckDBValue[][] = []
       const messageRows: MessageSideValues = { sends: [], receives: [] }
       for (const item of items) {
         const { utid, tsOffset } = item.target
@@ -374,6 +376,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       for (const item of work.placed) {
         const { utid, threadId, tsOffset } = item.target
         for (const drop of item.drops) dropRows.push([utid, threadId, BigInt(drop.ts + tsOffset), BigInt(drop.count), drop.reason])
+        for (const count of item.counts) countRows.push([utid, count.siteId, BigInt(count.ts + tsOffset), BigInt(count.calls)])
         for (const link of item.links) linkRows.push([LINK_KINDS[link.kind - 1]!, BigInt(link.fromCallId), utid, BigInt(link.toCallId), utid, BigInt(link.ts + tsOffset)])
         for (const origin of item.origins) originRows.push([BigInt(origin.callId), utid, LINK_KINDS[origin.kind - 1]!])
         for (const value of item.values) {
@@ -383,6 +386,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, ${item.clockResolutionNs > 0 ? item.clockResolutionNs : 'NULL'}, now())`)
       }
       if (dropRows.length > 0) appendRows(await appender('drops'), 5, dropRows)
+      if (countRows.length > 0) appendRows(await appender('counted_calls'), 4, countRows)
       if (linkRows.length > 0) appendRows(await appender('links'), 6, linkRows)
       if (originRows.length > 0) appendRows(await appender('call_origins'), 3, originRows)
       if (valueRows.length > 0) appendRows(await appender('values'), 9, valueRows)
@@ -608,7 +612,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const summary = async (): Promise<TraceSummary> => {
     const [totals] = await query(`SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM threads) AS threads,
       (SELECT coalesce(sum(calls), 0) FROM _site_rollups) AS calls, (SELECT coalesce(sum(throws), 0) FROM _site_rollups) AS throws,
-      (SELECT coalesce(sum(count), 0) FROM drops) AS dropped,
+      (SELECT coalesce(sum(count), 0) FROM drops) AS dropped, (SELECT coalesce(sum(calls), 0) FROM counted_calls) AS counted,
       (SELECT sum(estimated_hot_path_ns + ship_ns) / nullif(sum(elapsed_ns - estimated_hot_path_ns - ship_ns), 0) FROM runtime_cost) AS recording_cost`)
     const top = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, calls, self_dur
       FROM calls_slowest ORDER BY self_dur DESC, site_id LIMIT 10`)
@@ -629,6 +633,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       calls: Number(totals!.calls),
       throws: Number(totals!.throws),
       dropped: Number(totals!.dropped),
+      countedCalls: Number(totals!.counted),
       topSelf: top.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), calls: Number(row.calls), selfMs: Number(row.self_dur) / 1e6 })),
       topErrors: errors.map(row => ({ errorName: row.error_name == null ? null : String(row.error_name), message: String(row.message), count: Number(row.count), name: String(row.name), file: String(row.file), line: Number(row.line) })),
       recordingCost: totals!.recording_cost == null ? null : Number(totals!.recording_cost),

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import type { RetentionOptions, RetentionResult } from './types.ts'
 
 /** Tables with a `utid` column: what a session's threads own. */
-const PER_THREAD_TABLES = ['calls', 'call_segments', 'call_origins', 'values', 'drops', 'batches', 'state_records', 'message_sends', 'message_receives', '_site_rollups']
+const PER_THREAD_TABLES = ['calls', 'call_segments', 'call_origins', 'values', 'drops', 'batches', 'state_records', 'message_sends', 'message_receives', '_site_rollups', 'counted_calls']
 
 async function usedBytes(connection: DuckDBConnection): Promise<number> {
   const row = (await connection.runAndReadAll('SELECT used_blocks * block_size FROM pragma_database_size()')).getRowsJS()[0]

@@ -120,6 +120,8 @@ export interface TraceSummary {
   throws: number
   /** Sum of `drops.count`: records lost (ring full, gaps) or that could not be placed (orphans, malformed value previews). */
   dropped: number
+  /** Sum of `counted_calls.calls`: calls of hot, short functions counted between samples instead of recorded. */
+  countedCalls: number
   /** Top 10 functions by self time. */
   topSelf: TopSelfRow[]
   /**

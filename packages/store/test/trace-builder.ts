@@ -111,6 +111,12 @@ export class TraceBuilder {
     return this.push(RecordKind.MessageReceive, channel, number, ts, upward ? RecordFlag.Upward : 0)
   }
 
+  /** `calls` calls of `site` were counted, not recorded (site 0: one of two sharing a runtime counter slot). */
+  count(site: number, calls: number): this {
+    this.records.push([RecordKind.Count, site, calls, 0])
+    return this
+  }
+
   drop(count: number): this {
     this.records.push([RecordKind.Drop, 0, count, 0])
     return this

@@ -51,13 +51,9 @@ const KEEPALIVE_RECORDS = (65536 - 48) >> 4
 interface IdleDeadlineLike { timeRemaining: () => number }
 type IdleScheduler = (cb: (deadline: IdleDeadlineLike) => void, opts: { timeout: number }) => number
 
-function randomSessionId(): Uint8Array {
-  const bytes = new Uint8Array(16)
-  const c = globalThis.crypto as Crypto | undefined
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes)
-  else for (let i = 0; i < 16; i++) bytes[i] = (Math.random() * 256) | 0
-  return bytes
-}
+// Every browser has crypto.getRandomValues (secure context or not, window or worker); without it
+// the install throws and the page runs on the inert runtime, unrecorded.
+const randomSessionId = (): Uint8Array => crypto.getRandomValues(new Uint8Array(16))
 
 function inertRuntime(): InstalledRuntime {
   // The app must keep running when recording cannot start: same six functions, recording nothing.

@@ -3,7 +3,6 @@ import type { DrainSetup } from './drain-control.ts'
 import { openSync, writeSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { RECORD_WORDS } from '@execscope/core/codec'
-import { crc32Words } from '../shared/crc32-words.ts'
 import { createShipper } from '../shared/shipper.ts'
 import { ATTACHED, BELL, DRAIN_WORKER_MARK, INFLIGHT, SAFE_CUT, SHIPPED, STAT, WORKER, releaseClaim, tryClaim } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
@@ -44,7 +43,7 @@ export function createDrainRound(setup: DrainSetup): () => boolean {
     ctrl,
     safeCutWord: SAFE_CUT,
     identity: setup.identity,
-    checksum: nativeChecksum() ?? crc32Words,
+    checksum: nativeChecksum(),
   })
   const backlog = (): number => (Atomics.load(words, readWord - 1) - Atomics.load(words, readWord)) | 0
 

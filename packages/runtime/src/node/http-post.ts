@@ -1,8 +1,9 @@
-import type { IncomingMessage } from 'node:http'
-import { request } from 'node:http'
+import type { IncomingMessage, request } from 'node:http'
 
 type Request = typeof request
 
+// Loaded at the first request, not at start-up: a process that writes a file never pays for them.
+let httpRequest: Request | undefined
 let httpsRequest: Request | undefined
 
 /**
@@ -13,7 +14,9 @@ let httpsRequest: Request | undefined
  */
 export async function httpPost(url: string, body: Uint8Array | string, contentType: string): Promise<number> {
   const target = new URL(url)
-  const send: Request = target.protocol === 'https:' ? (httpsRequest ??= (await import('node:https')).request) : request
+  const send: Request = target.protocol === 'https:'
+    ? (httpsRequest ??= (await import('node:https')).request)
+    : (httpRequest ??= (await import('node:http')).request)
   return await new Promise<number>((resolve, reject) => {
     const req = send(target, { method: 'POST', agent: false, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (res: IncomingMessage) => {
       res.resume()

@@ -30,6 +30,12 @@ export interface RecorderConfig {
   createRing?: (options: RingBufferOptions) => RingBuffer
   /** CRC-32 over a batch's record words (Node passes a native one). @default the portable crc32Words */
   checksum?: (words: Int32Array) => number
+  /**
+   * Makes e, r and x instead of the default ones, which record every call; Node passes `countHotCalls` (hot-calls.ts),
+   * which counts the calls of hot, short sites instead (a module of its own, so browser bundles do
+   * not carry it). @internal
+   */
+  calls?: (core: RecorderCore) => CallFunctions
   /** Further ring options (tests use them). @internal */
   ring?: Omit<RingBufferOptions, 'capacity'>
 }
@@ -40,6 +46,40 @@ export interface Recorder extends RuntimeApi {
   readonly ring: RingBuffer
   /** Takes up to `maxRecords` records as one encoded batch (same thread only). @internal */
   drain: (maxRecords: number, identity: BatchIdentity) => DrainedBatch | undefined
+  /** The strategy that made e, r and x, with its own extras (hot-calls.ts's counts). @internal */
+  readonly calls: CallFunctions
+}
+
+/** e, r and x as a call strategy makes them, with what a counting strategy adds. @internal */
+export interface CallFunctions extends Pick<RuntimeApi, 'e' | 'r' | 'x'> {
+  /**
+   * Writes a Count record for every site with calls counted since its last one, and ends every
+   * site's counting until its next sample proves it hot again (same thread only, at a moment when
+   * no instrumented call runs: a flush timer, idle callback or exit; `drain` calls it first).
+   */
+  flushCounts?: () => void
+  /** Calls carried by the Count records written so far (counted, not recorded). */
+  readonly countedCalls?: number
+  /** Records every call from now on (the value recorder calls it: previews belong to recorded calls). */
+  recordEveryCall?: () => void
+}
+
+/** The recorder's parts a call strategy builds e, r and x on (slow-path helpers besides the ring). @internal */
+export interface RecorderCore {
+  readonly ring: RingBuffer
+  /** Per site-table entry (its length is the table's size): untimed calls left before the next timed one (the hot path decrements it). */
+  readonly countdown: Int32Array
+  /** The countdown ran out at entry `k`: is this call timed? (Also sets the countdown.) */
+  isTimedCall: (k: number) => boolean
+  /** Writes a timed record; returns the token's timed bit (0 when the clock was not read). */
+  timed: (kind: number, site: number, payload: number) => number
+  /** Writes an exit-like record for a token: timed if its bit says so. */
+  exit: (kind: number, site: number, token: number) => void
+  /**
+   * `[0]`: the time the last timed record got, ns; `[1]`: the number (from 1) of the call
+   * isTimedCall last looked at, in its site-table entry.
+   */
+  readonly last: Float64Array
 }
 
 // RecordKind's call kinds and RecordFlag.Timed as literals, so the browser runtime does not carry
@@ -94,14 +134,14 @@ export function createRecorder(config: RecorderConfig): Recorder {
   const now = clock.now
   // Set while reading the clock: if the clock ever called back into us, that call is recorded untimed.
   let inClock = false
-  // Site of the call whose Throw was just written: its `r` in `finally` must write nothing.
-  let pendingThrow = 0
+  // The time the last timed record got, in ns, and the number of the call isTimedCall last saw.
+  const last = new Float64Array(2)
   let asyncId = 0
 
   // Slow path of the call counter, reached when a site's countdown runs out: says whether this call
   // is timed (the first timedCallsPerSite calls, then every sampleEvery-th) and sets the countdown.
   function isTimedCall(k: number): boolean {
-    const c = nextTimed[k] || 1
+    const c = last[1] = nextTimed[k] || 1
     if (c < timedCallsPerSite) {
       nextTimed[k] = c + 1
       countdown[k] = 0
@@ -124,7 +164,7 @@ export function createRecorder(config: RecorderConfig): Recorder {
       return 0
     }
     inClock = true
-    const ns = Math.round(now.call(clock) * 1e6)
+    const ns = last[0] = Math.round(now.call(clock) * 1e6)
     inClock = false
     ring.pushTimed(kind | TIMED, site, payload, ns)
     return 1
@@ -134,6 +174,12 @@ export function createRecorder(config: RecorderConfig): Recorder {
     if ((token & 1) === 0) ring.push(kind, site, token >> 1, 0)
     else timed(kind, site, token >> 1)
   }
+
+  // The default call strategy: e, r and x write an Enter and a Return or Throw for every call,
+  // timed when the site's countdown says so. (Inline, not a module like hot-calls.ts: the browser
+  // runtime's size budget.)
+  // Site of the call whose Throw was just written: its `r` in `finally` must write nothing.
+  let pendingThrow = 0
 
   function enterSlow(site: number, k: number): number {
     if (isTimedCall(k)) return timed(ENTER, site, 0)
@@ -171,6 +217,8 @@ export function createRecorder(config: RecorderConfig): Recorder {
     pendingThrow = site
   }
 
+  const calls: CallFunctions = config.calls?.({ ring, countdown, isTimedCall, timed, exit, last }) ?? { e, r, x }
+
   function a(site: number): number {
     const id = asyncId = asyncId >= ASYNC_ID_MAX ? 1 : asyncId + 1
     const k = site & siteMask
@@ -192,13 +240,18 @@ export function createRecorder(config: RecorderConfig): Recorder {
   }
 
   return {
-    e,
-    r,
-    x,
+    e: calls.e,
+    r: calls.r,
+    x: calls.x,
     a,
     s,
     u,
     ring,
-    drain: (maxRecords, identity) => ring.drain(maxRecords, identity),
+    drain: (maxRecords, identity) => {
+      calls.flushCounts?.()
+      return ring.drain(maxRecords, identity)
+    },
+    calls,
   }
 }
+

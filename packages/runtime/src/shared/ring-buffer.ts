@@ -143,10 +143,12 @@ export function badOption(expected: string, value: unknown): RangeError {
 
 /** Single-producer ring of fixed-size records. */
 export class RingBuffer {
+  // Fields the constructor sets are `declare`d: emitted class fields would cost the browser
+  // runtime bytes of its 4 KB budget, and the constructor gives every ring the same shape anyway.
   /** Slots then header; exposed so a worker consumer can be handed the same memory. */
-  readonly words: Int32Array
-  readonly capacity: number
-  readonly isShared: boolean
+  declare readonly words: Int32Array
+  declare readonly capacity: number
+  declare readonly isShared: boolean
   /**
    * The clock's step in nanoseconds (0: unknown), carried in word 3 of every Clock record so the
    * trace says how fine this thread's times are (browsers coarsen them to 100 µs unless the page
@@ -156,15 +158,15 @@ export class RingBuffer {
   /** Refused records counted so far (see `settle`). */
   protected droppedCounted: number = 0
   /** Index of the WRITE header word; READ is the next one. */
-  protected readonly writeWord: number
-  protected readonly mask: number
-  protected readonly anchorSpan: number
+  protected declare readonly writeWord: number
+  protected declare readonly mask: number
+  protected declare readonly anchorSpan: number
   /** Producer: next write position, in [0, 2^30]. */
-  protected w: number
+  protected declare w: number
   /** Producer: sequence number of position 0 of the current 2^30 epoch. */
-  protected seqBase: number
+  protected declare seqBase: number
   /** Producer: `push` takes the slow path when `w` reaches this. */
-  protected limit: number
+  protected declare limit: number
   /** Producer: refused records not yet reported by a Drop record. */
   protected dropped: number = 0
   /** Producer: high time word of the last anchor, -1 when the next timed record needs one. */
@@ -172,12 +174,12 @@ export class RingBuffer {
   /** Producer: position of the last anchor, modulo 2^30. */
   protected anchorW: number = 0
   /** Producer: where `push` writes: `words`, or `trash` while the ring is full. */
-  protected sink: Int32Array
-  protected sinkMask: number
+  protected declare sink: Int32Array
+  protected declare sinkMask: number
   protected readonly trash: Int32Array = new Int32Array(REFUSE_BATCH * RECORD_WORDS)
   /** Producer, while refusing: the real `w`; `w - trashBase` records went to the trash since the last `settle`. */
   protected trashBase: number = 0
-  protected readonly checksum: (words: Int32Array) => number
+  protected declare readonly checksum: (words: Int32Array) => number
 
   constructor(options: RingBufferOptions) {
     const { capacity } = options

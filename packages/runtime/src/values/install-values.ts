@@ -18,7 +18,8 @@ export const ROLE_ARGUMENTS = 4
 export interface ValuesRuntime {
   r: (site: number, token: number) => void
   x: (site: number, token: number, error: unknown) => void
-  recorder: { ring: ValueRing } | undefined
+  /** `recordEveryCall`: previews belong to recorded calls, so hot calls stop being only counted. */
+  recorder: { ring: ValueRing, calls?: { recordEveryCall?: () => void } } | undefined
 }
 
 export interface ValuesOptions {
@@ -69,6 +70,7 @@ const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLengt
 export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {}): ValueFunctions {
   const { r, x } = runtime
   const ring = runtime.recorder?.ring
+  runtime.recorder?.calls?.recordEveryCall?.()
   const clock = options.clock ?? defaultClock()
   const now = clock.now
   const isProxy = nodeProxyCheck()

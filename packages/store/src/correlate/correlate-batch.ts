@@ -1,7 +1,7 @@
 import type { DecodedBatch } from '@execscope/core'
 import type { ClosedCall, EnteredCall, PendingValue } from './pending-value.ts'
 import type { MessageSideRow } from './message-rows.ts'
-import type { DropRow, LinkRow, OriginRow, StateRow, ValueRow } from './rows.ts'
+import type { CountRow, DropRow, LinkRow, OriginRow, StateRow, ValueRow } from './rows.ts'
 import type { EffectWindow, Frame, ThreadState } from './thread-state.ts'
 import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT, ValueRole } from '@execscope/core'
 import { BatchContentError } from './batch-content-error.ts'
@@ -26,6 +26,8 @@ export interface CorrelatedBatch {
   values: ValueRow[]
   /** State changes whose previews came (or will not come) in this batch. */
   states: StateRow[]
+  /** Counted (not recorded) calls of hot sites, one row per site. */
+  counts: CountRow[]
   /** Sides of parent↔worker messages: sends as they came, receipts once their receiving call is known (or known to be none). */
   messages: MessageSideRow[]
   /** Unanswered link causes forgotten to keep the thread within its cap. */
@@ -73,6 +75,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   const origins: OriginRow[] = []
   const values: ValueRow[] = []
   const states: StateRow[] = []
+  const counts = new Map<number, CountRow>()
   const messages: MessageSideRow[] = []
   let forgottenCauses = 0
   let clockResolutionNs = 0
@@ -375,6 +378,16 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         }
         break
       }
+      case RecordKind.Count: {
+        // Word 1 is the site (0: one of two sharing a slot), the payload the calls counted since the last one.
+        const row = counts.get(siteId)
+        if (row) {
+          row.calls += payload
+          row.ts = t
+        }
+        else counts.set(siteId, { siteId, calls: payload, ts: t })
+        break
+      }
       case RecordKind.Drop:
         addDrop(t, payload, 'ring-full')
         state.lossCallId = nextCallId - 1
@@ -412,7 +425,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   state.exitSiteId = exit?.siteId ?? 0
   state.isExitThrow = exit?.isThrow ?? false
   state.value = value
-  return { state, calls, segments, drops, links, origins, values, states, messages, forgottenCauses, clockResolutionNs, nextCallId }
+  return { state, calls, segments, drops, links, origins, values, states, counts: [...counts.values()], messages, forgottenCauses, clockResolutionNs, nextCallId }
 }
 
 /**

@@ -285,3 +285,14 @@ export interface StateRow {
   /** Preview of the value after; null when no preview came. */
   newPreview: string | null
 }
+
+/**
+ * Calls of a hot site that the runtime counted instead of recording (from `Count` records), summed
+ * per site over one batch; `ts` is the time of the batch's last such record.
+ */
+export interface CountRow {
+  /** The site, or 0 when the runtime could not tell which of two sites sharing its counter slot. */
+  siteId: number
+  calls: number
+  ts: number
+}

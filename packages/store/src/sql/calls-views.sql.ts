@@ -67,14 +67,21 @@ CREATE OR REPLACE VIEW calls_slowest (
   p95_dur,
   -- Longest call, ns.
   max_dur,
-  -- How its durations were obtained: 'measured' (every call carried clock readings), 'sampled' (the runtime timed every call until the function proved hot, then one in N: the others are estimated from the events around them), or 'estimated' (no call was timed).
+  -- How its durations were obtained: 'measured' (every call carried clock readings), 'sampled' (the runtime timed every call until the function proved hot, then one in N: the others are estimated from the events around them; or it counted some calls, see counted_calls), or 'estimated' (no call was timed).
   timing,
   -- Calls whose duration was measured.
-  measured_calls
+  measured_calls,
+  -- Further calls the runtime counted instead of recording, because the function was hot and short (see counted_calls); they are not in calls, and their time is in their callers' self time.
+  counted_calls
 ) AS
 WITH r AS (
   SELECT site_id, sum(calls) AS calls, sum(throws) AS throws, sum(total_dur) AS total_dur, sum(self_dur) AS self_dur, max(max_dur) AS max_dur, sum(measured) AS measured
   FROM _site_rollups GROUP BY site_id
+  UNION ALL
+  -- Functions that were only ever counted (first called inside a counted call).
+  SELECT DISTINCT site_id, 0, 0, 0, 0, 0, 0 FROM counted_calls WHERE site_id NOT IN (SELECT site_id FROM _site_rollups)
+), n AS (
+  SELECT site_id, sum(calls) AS counted FROM counted_calls GROUP BY site_id
 ), h AS (
   SELECT site_id, bucket, sum(count) AS n FROM _site_dur_hist GROUP BY site_id, bucket
 ), q AS (
@@ -84,8 +91,9 @@ WITH r AS (
 )
 SELECT r.site_id, coalesce(s.name, 'site#' || r.site_id), s.file, s.line, r.calls::BIGINT, r.throws::BIGINT,
   r.total_dur::BIGINT, r.self_dur::BIGINT, least(_bucket_dur(p.b50), r.max_dur), least(_bucket_dur(p.b95), r.max_dur), r.max_dur,
-  CASE WHEN r.measured >= r.calls THEN 'measured' WHEN r.measured > 0 THEN 'sampled' ELSE 'estimated' END, r.measured::BIGINT
-FROM r LEFT JOIN p USING (site_id) LEFT JOIN sites s USING (site_id)
+  CASE WHEN r.measured >= r.calls AND n.counted IS NULL THEN 'measured' WHEN r.measured > 0 THEN 'sampled' ELSE 'estimated' END, r.measured::BIGINT,
+  coalesce(n.counted, 0)::BIGINT
+FROM r LEFT JOIN p USING (site_id) LEFT JOIN n USING (site_id) LEFT JOIN sites s USING (site_id)
 ORDER BY r.total_dur DESC, r.site_id;
 
 -- calls_slowest with exact percentiles, computed from every call (a full scan: about 250 ms per 10 M calls).
@@ -144,15 +152,21 @@ CREATE OR REPLACE VIEW sites_hot (
   -- Estimated recording time per call, ns.
   est_cost_per_call_ns,
   -- Sum of self times, ns: what the function itself took, to weigh the cost against.
-  self_dur
+  self_dur,
+  -- Further calls counted instead of recorded (see counted_calls): the runtime already found it hot and short.
+  counted_calls
 ) AS
 WITH r AS (
   SELECT site_id, sum(calls) AS calls, sum(segments) * 2 AS records, sum(measured) * 2 AS clock_reads, sum(self_dur) AS self_dur
   FROM _site_rollups GROUP BY site_id
+  UNION ALL
+  SELECT DISTINCT site_id, 0, 0, 0, 0 FROM counted_calls WHERE site_id NOT IN (SELECT site_id FROM _site_rollups)
+), n AS (
+  SELECT site_id, sum(calls) AS counted FROM counted_calls GROUP BY site_id
 )
 SELECT r.site_id, coalesce(s.name, 'site#' || r.site_id), s.file, s.line, r.calls::BIGINT, r.records::BIGINT,
   r.records / sum(r.records) OVER (), r.clock_reads::BIGINT, (r.records * 3 + r.clock_reads * 42)::BIGINT,
-  round((r.records * 3 + r.clock_reads * 42) / r.calls, 1), r.self_dur::BIGINT
-FROM r LEFT JOIN sites s USING (site_id)
+  round((r.records * 3 + r.clock_reads * 42) / nullif(r.calls, 0), 1), r.self_dur::BIGINT, coalesce(n.counted, 0)::BIGINT
+FROM r LEFT JOIN n USING (site_id) LEFT JOIN sites s USING (site_id)
 ORDER BY r.records * 3 + r.clock_reads * 42 DESC, r.site_id;
 `

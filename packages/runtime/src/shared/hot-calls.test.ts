@@ -1,0 +1,217 @@
+import type { Recorder } from './recorder.ts'
+import type { BatchIdentity } from './ring-buffer.ts'
+import { RECORD_KIND_NAMES, decodeBatch } from '@execscope/core/codec'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { countHotCalls } from './hot-calls.ts'
+import { createRecorder } from './recorder.ts'
+
+const identity: BatchIdentity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
+
+/** A clock the test moves by hand, in milliseconds. */
+function manualClock(): { now: () => number, ms: number } {
+  const clock = { ms: 0, now: () => clock.ms }
+  return clock
+}
+
+interface Row { kind: string, site: number, payload: number }
+
+/** Drains the recorder and decodes every batch with the collector's decoder. */
+function drainRows(rec: Recorder): Row[] {
+  const rows: Row[] = []
+  for (let b; (b = rec.drain(8192, identity));) {
+    const { records } = decodeBatch(b.bytes)
+    for (let i = 0; i < records.length; i += 4) rows.push({ kind: RECORD_KIND_NAMES[records[i]! & 0xFF]!, site: records[i + 1]!, payload: records[i + 2]! })
+  }
+  return rows
+}
+
+const short = (rows: Row[]): string[] => rows.map(r => `${r.kind} ${r.site} ${r.payload}`)
+
+describe('countHotCalls', () => {
+  // Replays drained records like the store's stack replay: every exit must end the call on top.
+  function replay(rows: Row[]): { enters: Map<number, number>, counted: Map<number, number>, parents: Array<[number, number | undefined]> } {
+    const stack: number[] = []
+    const enters = new Map<number, number>()
+    const counted = new Map<number, number>()
+    const parents: Array<[number, number | undefined]> = []
+    for (const row of rows) {
+      if (row.kind === 'enter') {
+        parents.push([row.site, stack.at(-1)])
+        stack.push(row.site)
+        enters.set(row.site, (enters.get(row.site) ?? 0) + 1)
+      }
+      else if (row.kind === 'return' || row.kind === 'throw') {
+        expect(stack.pop(), `${row.kind} of ${row.site}`).toBe(row.site)
+      }
+      else if (row.kind === 'count') {
+        counted.set(row.site, (counted.get(row.site) ?? 0) + row.payload)
+      }
+    }
+    expect(stack).toEqual([])
+    return { enters, counted, parents }
+  }
+
+  it('counts the calls of a hot, short site between samples, and says how many', () => {
+    const clock = manualClock()
+    const rec = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 4, sampleEvery: 8, clock, calls: countHotCalls })
+    const tokens: number[] = []
+    for (let i = 0; i < 100; i++) {
+      const t = rec.e(7)
+      tokens.push(t)
+      rec.r(7, t)
+      clock.ms += 0.0001 // 100 ns apart: hot
+    }
+    // Calls 1-4 recorded and timed (the second already proves the site hot and short, but every
+    // call of the first four is timed); from then on only the samples 8, 16, 24, ... are.
+    expect(tokens.slice(0, 16).map(t => (t < 0 ? 'c' : t)).join('')).toBe('1111ccc1ccccccc1')
+    const { enters, counted } = replay(drainRows(rec))
+    expect(enters.get(7)).toBe(4 + 12)
+    expect(counted.get(7)).toBe(100 - 16)
+    expect(rec.calls.countedCalls).toBe(84)
+  })
+
+  it('records every call of a site whose calls are slow, or that runs less than 10 000 times a second', () => {
+    for (const [durationMs, gapMs] of [[0.003, 0], [0, 0.2]] as const) {
+      const clock = manualClock()
+      const rec = createRecorder({ ringCapacity: 4096, timedCallsPerSite: 4, sampleEvery: 8, clock, calls: countHotCalls })
+      for (let i = 0; i < 200; i++) {
+        const t = rec.e(7)
+        clock.ms += durationMs
+        rec.r(7, t)
+        clock.ms += gapMs
+      }
+      const { enters, counted } = replay(drainRows(rec))
+      expect(enters.get(7)).toBe(200)
+      expect(counted.size).toBe(0)
+    }
+  })
+
+  it('counts everything a counted call calls, under its own site, and records it inside samples only', () => {
+    const clock = manualClock()
+    const rec = createRecorder({ ringCapacity: 4096, timedCallsPerSite: 2, sampleEvery: 4, clock, calls: countHotCalls })
+    for (let i = 0; i < 400; i++) {
+      const outer = rec.e(1)
+      // 2 is called only every other time, so it is never hot enough on its own before 1 is.
+      if (i % 2 === 0) {
+        const inner = rec.e(2)
+        rec.r(2, inner)
+      }
+      rec.r(1, outer)
+      clock.ms += 0.0001
+    }
+    const { enters, counted, parents } = replay(drainRows(rec))
+    expect((enters.get(1) ?? 0) + (counted.get(1) ?? 0)).toBe(400)
+    expect((enters.get(2) ?? 0) + (counted.get(2) ?? 0)).toBe(200)
+    expect(counted.get(1)).toBeGreaterThan(250)
+    expect(counted.get(2)).toBeGreaterThan(100)
+    // A recorded call of 2 always sits in a recorded call of 1.
+    expect(parents.filter(([site]) => site === 2).every(([, parent]) => parent === 1)).toBe(true)
+  })
+
+  it('records the outermost counted call that throws, and no other', () => {
+    const clock = manualClock()
+    const rec = createRecorder({ ringCapacity: 4096, timedCallsPerSite: 2, sampleEvery: 64, clock, calls: countHotCalls })
+    const call = (shouldThrow: boolean): void => {
+      const outer = rec.e(1)
+      const inner = rec.e(2)
+      if (shouldThrow) {
+        rec.x(2, inner, new Error('inner'))
+        rec.r(2, inner)
+        rec.x(1, outer, new Error('inner'))
+        rec.r(1, outer)
+        return
+      }
+      rec.r(2, inner)
+      rec.r(1, outer)
+    }
+    for (let i = 0; i < 200; i++) {
+      call(false)
+      clock.ms += 0.0001
+    }
+    const before = drainRows(rec)
+    // The drain ended counting; make the site hot again, then throw from a counted call.
+    for (let i = 0; i < 200; i++) {
+      call(false)
+      clock.ms += 0.0001
+    }
+    const tokenOfNext = rec.e(1)
+    rec.r(1, tokenOfNext)
+    expect(tokenOfNext).toBeLessThan(0)
+    call(true)
+    const after = drainRows(rec)
+    const last = after.findLastIndex(row => row.kind === 'enter')
+    expect(short(after.slice(last, last + 2))).toEqual(['enter 1 0', 'throw 1 0'])
+    expect(after.filter(row => row.kind === 'throw').length).toBe(1)
+    const { enters, counted } = replay([...before, ...after])
+    // 1: 400 calls, the lone counted one, and the one that threw; 2: 400 and the one that threw.
+    expect((enters.get(1) ?? 0) + (counted.get(1) ?? 0)).toBe(402)
+    expect((enters.get(2) ?? 0) + (counted.get(2) ?? 0)).toBe(401)
+  })
+
+  it('keeps recorded plus counted calls equal to the calls made, and the records well nested, for any program', () => {
+    // A program: a tree of calls over sites 1-6, each node with a duration and a gap after it.
+    interface Node { site: number, throws: boolean, children: Node[] }
+    const node: fc.Memo<Node> = fc.memo(depth => fc.record({
+      site: fc.integer({ min: 1, max: 6 }),
+      throws: fc.boolean(),
+      children: depth > 1 ? fc.array(node(depth - 1), { maxLength: 3 }) : fc.constant([]),
+    }))
+    fc.assert(fc.property(
+      fc.array(node(4), { minLength: 1, maxLength: 40 }),
+      fc.integer({ min: 1, max: 30 }),
+      fc.constantFrom(0, 0.00005, 0.01),
+      fc.integer({ min: 0, max: 4 }),
+      (roots, repeat, stepMs, flushEvery) => {
+        const clock = manualClock()
+        const rec = createRecorder({ ringCapacity: 1 << 16, timedCallsPerSite: 2, sampleEvery: 4, clock, calls: countHotCalls })
+        const made = new Map<number, number>()
+        const run = (n: Node): void => {
+          made.set(n.site, (made.get(n.site) ?? 0) + 1)
+          const t = rec.e(n.site)
+          try {
+            clock.ms += stepMs
+            for (const child of n.children) {
+              try {
+                run(child)
+              }
+              catch {}
+            }
+            if (n.throws) throw new Error('x')
+          }
+          catch (error) {
+            rec.x(n.site, t, error)
+            throw error
+          }
+          finally {
+            rec.r(n.site, t)
+          }
+        }
+        const rows: Row[] = []
+        for (let i = 0; i < repeat; i++) {
+          for (const root of roots) {
+            try {
+              run(root)
+            }
+            catch {}
+          }
+          if (flushEvery !== 0 && i % flushEvery === 0) rows.push(...drainRows(rec))
+        }
+        rows.push(...drainRows(rec))
+        const { enters, counted } = replay(rows)
+        for (const [site, n] of made) expect((enters.get(site) ?? 0) + (counted.get(site) ?? 0), `site ${site}`).toBe(n)
+      },
+    ), { numRuns: 200 })
+  })
+
+  it('stops counting for good when the value recorder asks it to', () => {
+    const clock = manualClock()
+    const rec = createRecorder({ ringCapacity: 4096, timedCallsPerSite: 4, sampleEvery: 8, clock, calls: countHotCalls })
+    for (let i = 0; i < 50; i++) rec.r(7, rec.e(7))
+    rec.calls.recordEveryCall!()
+    for (let i = 0; i < 100; i++) rec.r(7, rec.e(7))
+    const { enters, counted } = replay(drainRows(rec))
+    expect((enters.get(7) ?? 0) + (counted.get(7) ?? 0)).toBe(150)
+    expect(enters.get(7)! >= 100).toBe(true)
+  })
+})
