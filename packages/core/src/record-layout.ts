@@ -92,7 +92,7 @@ export const RecordKind = {
    * the number of calls counted since the site's previous Count record on this thread (non-zero;
    * rarely negative, when a counted call that threw was recorded after its count went out), word
    * 3 zero. A site is counted while it runs at least 10 000 times a second and its calls take
-   * under 2 µs; so is everything its counted calls call. Its every 64th call is still recorded
+   * under 2 µs; so is everything its counted calls call. One call in 1024 is still recorded
    * (timed), so the trace keeps samples of where and how long.
    */
   Count: 15,

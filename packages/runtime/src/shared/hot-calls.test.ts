@@ -56,19 +56,21 @@ describe('countHotCalls', () => {
     const clock = manualClock()
     const rec = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 4, sampleEvery: 8, clock, calls: countHotCalls })
     const tokens: number[] = []
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 3000; i++) {
       const t = rec.e(7)
       tokens.push(t)
       rec.r(7, t)
       clock.ms += 0.0001 // 100 ns apart: hot
     }
     // Calls 1-4 recorded and timed (the second already proves the site hot and short, but every
-    // call of the first four is timed); from then on only the samples 8, 16, 24, ... are.
-    expect(tokens.slice(0, 16).map(t => (t < 0 ? 'c' : t)).join('')).toBe('1111ccc1ccccccc1')
+    // call of the first four is timed); from then on only one call in 1024 is (a sample).
+    const shape = tokens.map(t => (t < 0 ? 'c' : t)).join('')
+    expect(shape.slice(0, 16)).toBe('1111cccccccccccc')
+    expect([...shape].flatMap((t, i) => (t === 'c' ? [] : [i + 1]))).toEqual([1, 2, 3, 4, 1028, 2052])
     const { enters, counted } = replay(drainRows(rec))
-    expect(enters.get(7)).toBe(4 + 12)
-    expect(counted.get(7)).toBe(100 - 16)
-    expect(rec.calls.countedCalls).toBe(84)
+    expect(enters.get(7)).toBe(6)
+    expect(counted.get(7)).toBe(2994)
+    expect(rec.calls.countedCalls).toBe(2994)
   })
 
   it('records every call of a site whose calls are slow, or that runs less than 10 000 times a second', () => {

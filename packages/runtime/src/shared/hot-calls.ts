@@ -11,6 +11,9 @@ const COUNTED = -2
 // sampleEvery calls came at least one per HOT_GAP_NS (10 000 a second).
 const SHORT_NS = 2000
 const HOT_GAP_NS = 100_000
+// A counted site is sampled once in this many calls (instead of sampleEvery): its calls are many
+// and alike, and a sample costs two clock reads.
+const COUNTED_SAMPLE_EVERY = 1024
 
 /**
  * The call strategy for hot calls: e, r and x that count, instead of recording, the calls of a
@@ -18,16 +21,16 @@ const HOT_GAP_NS = 100_000
  * call.
  *
  * Recording every call of such a site costs more than the call itself and fills the ring faster
- * than any transport empties it. So between two samples (the site's every sampleEvery-th call,
+ * than any transport empties it. So between two samples (one call in COUNTED_SAMPLE_EVERY,
  * recorded and timed as before) its calls write no record, and neither does anything they call:
  * each adds one to its own site-table entry's counter, and `hidden` is the number of counted calls
  * running. Count records carry the counters to the trace: at the entry's next slow path, and at
  * every flush.
  *
  * The decision is made at each timed sample, on the slow path, from the mean of the site's last
- * sampled durations and the time its last sampleEvery calls took; a flush (timer, idle callback,
- * exit) ends every site's counting, so a site that went quiet is recorded again until its next
- * sample. Sync calls only: async calls (`a`) are always recorded, as their later segments run
+ * sampled durations and the time its calls since the previous sample took; a flush (timer, idle
+ * callback, exit) ends every site's counting, so that a site that went quiet is timed and decided
+ * afresh at its next call. Sync calls only: async calls (`a`) are always recorded, as their later segments run
  * outside the counted call. A counted call that throws out of the outermost counted call is
  * recorded after all (Enter and Throw, untimed, under the right parent), so an error is never only
  * counted; throws caught inside a counted call stay counted.
@@ -59,6 +62,10 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
   const meanNs = new Float64Array(tableSize)
   const sampleNs = new Float64Array(tableSize)
   const sampleCall = new Float64Array(tableSize)
+  // Per entry, slow path only: the calls made so far, and those its countdown lets through before
+  // the next slow path (the countdown of a counted site runs longer than isTimedCall's numbering).
+  const seen = new Float64Array(tableSize)
+  const ahead = new Int32Array(tableSize)
 
   // Writes the calls counted at an entry since its last Count record.
   function writeCount(k: number): void {
@@ -74,7 +81,11 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     isCounting = false
     // A scan of the table (4096 entries by default) costs a few microseconds, less than keeping a
     // list of the entries to visit would cost the hot path.
-    for (let k = 0; k < tableSize; k++) if (counted[k] !== 0) writeCount(k)
+    for (let k = 0; k < tableSize; k++) {
+      if (counted[k] !== 0) writeCount(k)
+      // Its next call decides afresh (it would otherwise be recorded for up to a long countdown).
+      if (countedSite[k] !== 0) countdown[k] = ahead[k] = 0
+    }
     countedSite.fill(0)
     hidden = 0
   }
@@ -96,23 +107,28 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     const o = owner[k]!
     if (o !== site) owner[k] = o === 0 ? site : -1
     const isTimed = isTimedCall(k)
+    const call = seen[k] += ahead[k]! + 1
     if (counted[k] !== 0) writeCount(k)
+    let token = COUNTED
     if (hidden !== 0) {
       counted[k]++
       hidden++
-      return COUNTED
     }
-    if (!isTimed) {
+    else if (!isTimed) {
       ring.push(ENTER, site, 0, 0)
-      return 0
+      token = 0
     }
-    const t = timed(ENTER, site, 0)
-    if (t !== 0) {
-      const ns = enterNs[k] = last[0]!
-      const call = last[1]!
-      if (isOn) decide(site, k, ns, call)
+    else {
+      token = timed(ENTER, site, 0)
+      if (token !== 0) {
+        const ns = enterNs[k] = last[0]!
+        if (isOn) decide(site, k, ns, call)
+        // Past the first timed calls (their countdown is 0), a counted site is sampled less often.
+        if (countedSite[k] === site && countdown[k] !== 0) countdown[k] = Math.max(countdown[k]!, COUNTED_SAMPLE_EVERY - 1)
+      }
     }
-    return t
+    ahead[k] = countdown[k]!
+    return token
   }
 
   // Inlined into every instrumented function, like recorder.ts's: a counted call costs a counter,

@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS _site_rollups (
   max_dur BIGINT NOT NULL
 );
 
--- Calls the runtime counted instead of recording: a site that runs at least 10 000 times a second for under 2 µs a call is counted between samples (its every 64th call is still recorded, timed), and so is everything its counted calls call. One row per thread, site and batch; counted calls are in no other table, so calls_slowest and sites_hot add them up from here.
+-- Calls the runtime counted instead of recording: a site that runs at least 10 000 times a second for under 2 µs a call is counted between samples (one call in 1024 is still recorded, timed), and so is everything its counted calls call. One row per thread, site and batch; counted calls are in no other table, so calls_slowest and sites_hot add them up from here.
 CREATE TABLE IF NOT EXISTS counted_calls (
   -- The thread that made the calls.
   utid INTEGER NOT NULL,
