@@ -54,8 +54,12 @@ export const STAT = {
   recordsLost: 7,
   retries: 8,
   faults: 9,
+  /** The worker's calibration of the recording costs (calibrateCost), once it was idle; 0 until then. */
+  recordNs: 10,
+  clockNs: 11,
+  countedNs: 12,
 } as const
-const STAT_SLOTS = 10
+const STAT_SLOTS = 13
 
 /** Where the worker ships a ring's batches. */
 export type DrainTarget = { file: string } | { url: string }
@@ -75,6 +79,8 @@ export interface DrainSetup {
   batchRecords: number
   /** Longest sleep between two looks at the ring when nothing wakes the worker. */
   idleMs: number
+  /** Whether the app thread counts hot calls (countHotCalls), for the worker's calibration. */
+  countsHotCalls: boolean
 }
 
 /** The shared memory of a ring's handover, made by the app thread before any worker exists. */

@@ -109,7 +109,7 @@ function emptyStats(): NodeRuntimeStats {
   const stats = estimateCost(
     { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 1 },
     { records: 0, timedRecords: 0, drops: 0, countedCalls: 0, overwritten: 0, drainNs: 0, sendNs: 0, elapsedNs: 0 },
-    { recordNs: 0, clockNs: 0 },
+    { recordNs: 0, clockNs: 0, countedNs: 0 },
   )
   return { ...stats, workerDrainNs: 0, workerSendNs: 0 }
 }
@@ -179,6 +179,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   const installedAt = perf.now()
   const isFlight = config.overflow === 'flight-recorder'
   const createRing = isFlight ? (o: RingBufferOptions) => new FlightRecorderRing(o) : (o: RingBufferOptions) => new NodeRing(o)
+  const calls = config.hotCalls === 'record' ? undefined : countHotCalls
   const recorder = createRecorder({
     ringCapacity: config.ringCapacity,
     timedCallsPerSite: config.timedCallsPerSite,
@@ -186,7 +187,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     overflow: config.overflow,
     checksum: nativeChecksum(),
     createRing,
-    calls: config.hotCalls === 'record' ? undefined : countHotCalls,
+    calls,
   })
   const { ring } = recorder
   ring.clockResolutionNs = clockResolutionNs(perf)
@@ -211,6 +212,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         target: hasFile ? { file: config.file! } : { url },
         batchRecords: BATCH_RECORDS,
         idleMs: Math.max(10, config.flushIntervalMs),
+        countsHotCalls: calls !== undefined,
       })
     : undefined
   if (drain) (ring as NodeRing).onPressure = drain.onPressure
@@ -377,8 +379,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   const overwritten = (): number => (ring instanceof FlightRecorderRing ? ring.overwrittenTotal : 0)
   const shippedRecords = (): number => drainedRecords + (drain ? drain.stats().records : 0)
   function currentStats(): NodeRuntimeStats {
-    calibration ??= calibrateCost(perf, createRing)
     const w = drain?.stats()
+    // The worker's figures when it has them (measured off this thread, see drain-worker.ts).
+    calibration ??= w?.calibration ?? calibrateCost(perf, createRing, calls)
     const sent: TransportStats = w
       ? {
           batchesSent: transport.batchesSent + w.batchesSent,

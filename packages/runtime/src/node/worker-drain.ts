@@ -1,4 +1,5 @@
 import type { BatchIdentity } from '../shared/ring-buffer.ts'
+import type { CostCalibration } from '../shared/self-cost.ts'
 import type { DrainSetup, DrainTarget } from './drain-control.ts'
 import type { NodeRing } from './node-ring.ts'
 import { Worker } from 'node:worker_threads'
@@ -18,6 +19,8 @@ export interface WorkerDrainOptions {
   idleMs: number
   /** The drain worker module. @default drain-worker.js beside the built runtime */
   workerUrl?: URL
+  /** Whether the app thread counts hot calls, so the worker's calibration measures a counted call. @default false */
+  countsHotCalls?: boolean
 }
 
 /** What the worker counted, for the runtime's stats. */
@@ -32,6 +35,8 @@ export interface WorkerDrainStats {
   recordsLost: number
   retries: number
   faults: number
+  /** The recording costs as the worker measured them once it was first idle, if it was. */
+  calibration: CostCalibration | undefined
 }
 
 /** The app thread's side of a ring's drain worker (protocol: drain-control.ts). */
@@ -89,6 +94,7 @@ export function createWorkerDrain(options: WorkerDrainOptions): WorkerDrain {
         target: options.target,
         batchRecords: options.batchRecords,
         idleMs: options.idleMs,
+        countsHotCalls: options.countsHotCalls ?? false,
       }
       const w = new Worker(options.workerUrl ?? new URL(DRAIN_WORKER_FILE, import.meta.url), {
         // Not the app's loaders, --import or --require flags: the worker must not instrument or
@@ -158,6 +164,9 @@ export function createWorkerDrain(options: WorkerDrainOptions): WorkerDrain {
       recordsLost: shared(STAT.recordsLost),
       retries: shared(STAT.retries),
       faults: shared(STAT.faults),
+      calibration: shared(STAT.recordNs) > 0
+        ? { recordNs: shared(STAT.recordNs), clockNs: shared(STAT.clockNs), countedNs: shared(STAT.countedNs) }
+        : undefined,
     }),
     dispose() {
       isAlive = false
