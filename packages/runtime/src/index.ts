@@ -1,5 +1,6 @@
 export { createRecorder } from './shared/recorder.ts'
 export type { Clock, Recorder, RecorderConfig } from './shared/recorder.ts'
+export { countHotCalls } from './shared/hot-calls.ts'
 export { DEFAULT_ANCHOR_SPAN, PUBLISH_EVERY, RingBuffer } from './shared/ring-buffer.ts'
 export type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from './shared/ring-buffer.ts'
 export { createShipper } from './shared/shipper.ts'

@@ -50,7 +50,7 @@ export interface Recorder extends RuntimeApi {
   readonly calls: CallFunctions
 }
 
-/** e, r and x as a call strategy makes them, with what a counting strategy adds. @internal */
+/** e, r and x as a call strategy makes them, with what a counting strategy adds. */
 export interface CallFunctions extends Pick<RuntimeApi, 'e' | 'r' | 'x'> {
   /**
    * Writes a Count record for every site with calls counted since its last one, and ends every
@@ -64,7 +64,7 @@ export interface CallFunctions extends Pick<RuntimeApi, 'e' | 'r' | 'x'> {
   recordEveryCall?: () => void
 }
 
-/** The recorder's parts a call strategy builds e, r and x on (slow-path helpers besides the ring). @internal */
+/** The recorder's parts a call strategy builds e, r and x on (slow-path helpers besides the ring). */
 export interface RecorderCore {
   readonly ring: RingBuffer
   /** Per site-table entry (its length is the table's size): untimed calls left before the next timed one (the hot path decrements it). */
