@@ -113,6 +113,8 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     if (hidden !== 0) {
       counted[k]++
       hidden++
+      // Inside counted calls, its slow path has nothing to time: come back less often.
+      if (countdown[k] !== 0) countdown[k] = Math.max(countdown[k]!, COUNTED_SAMPLE_EVERY - 1)
     }
     else if (!isTimed) {
       ring.push(ENTER, site, 0, 0)
@@ -132,7 +134,8 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
   }
 
   // Inlined into every instrumented function, like recorder.ts's: a counted call costs a counter,
-  // two compares and two increments.
+  // two compares and two increments. The recording half of e, r and x repeats recorder.ts's default
+  // ones on purpose: one body per function keeps each fast path a single inlinable piece.
   function e(site: number): number {
     const k = site & siteMask
     const left = countdown[k]! - 1
