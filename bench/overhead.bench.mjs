@@ -93,5 +93,5 @@ for (const r of rows) {
 }
 const medOf = key => (rows[0]?.[key] === undefined ? undefined : median(rows.map(r => r[key])))
 lines.push(`| **median** | | | ${f2(medOf('istanbul'))} | ${f2(medOf('shape'))} | ${f2(medOf('default'))} | ${f2(medOf('timed'))} | ${f2(medOf('full'))} | ${rows.filter(r => r.default < r.istanbul).length}/${rows.length} | | | |`)
-lines.push('', `Targets: default below istanbul on every workload; median ≤ 1.30×. Est. own cost is the runtime's self-estimate (records × calibrated cost + drain and write time) relative to the rest of the run.`)
+lines.push('', `Targets: default below istanbul on every workload; median ≤ 1.30×. Est. own cost is the runtime's self-estimate (records, counted calls and clock reads × their calibrated costs, plus drain and write time) relative to the rest of the run.`)
 process.stdout.write(`${lines.join('\n')}\n`)
