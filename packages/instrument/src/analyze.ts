@@ -25,6 +25,39 @@ function hasUseStrict(body: ESTree.Node): boolean {
   return false
 }
 
+
+/**
+ * Whether a parameter's default value may throw, so that the emitter wraps it to record the call
+ * (its body, where the entry is recorded, never runs then). Literals cannot throw; function,
+ * arrow and class definitions are left alone for two reasons: creating a function cannot throw,
+ * and wrapping an anonymous one would lose the name it takes from its parameter (`cb = () => {}`
+ * is named `cb`). A class's computed keys or static blocks could throw: unrecorded, a known gap.
+ */
+function mayThrowAsDefault(value: AnyNode): boolean {
+  switch (value.type) {
+    case 'Literal':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassExpression':
+      return false
+    case 'TemplateLiteral':
+      return value.expressions.length > 0
+    case 'Identifier':
+      return value.name !== 'undefined'
+    case 'UnaryExpression':
+      // `-1`, `!0`, `void 0`; not `+1n` (a BigInt throws on unary plus).
+      return value.argument.type !== 'Literal' || 'bigint' in value.argument
+    case 'ArrayExpression':
+      // `[]`, `[1, 'a']`: no spread (it iterates), nothing that may throw.
+      return value.elements.some(element => element === null || element.type === 'SpreadElement' || mayThrowAsDefault(element as AnyNode))
+    case 'ObjectExpression':
+      // `{}`, `{ a: 1, f() {} }`: no spread, no computed key (it converts), nothing that may throw.
+      return value.properties.some(property => property.type !== 'Property' || property.computed || mayThrowAsDefault(property.value as AnyNode))
+    default:
+      return true
+  }
+}
+
 /** Adds the names a pattern binds to `into`; returns how many it binds (repeats included). */
 function addBindingNames(pattern: ESTree.Pattern | null | undefined, into: Set<string>): number {
   if (!pattern) return 0
@@ -262,6 +295,7 @@ class Analysis {
       resumePoints: [],
       hasDuplicateParams: false,
       returns: [],
+      paramDefaults: [],
     }
     this.functions.push(info)
     this.owner = info
@@ -318,6 +352,15 @@ class Analysis {
           depth: outer,
           loopDepth: ancestors.length,
         })
+        break
+      }
+      case 'AssignmentPattern': {
+        // A default value in the owner's own parameter list (not a destructuring assignment in its body).
+        if (!owner || owner.target.type !== 'function') break
+        const params = owner.target.node.params as AnyNode[]
+        if (params.length === 0 || node.start < params[0]!.start || node.end > params[params.length - 1]!.end) break
+        const value = node.right as AnyNode
+        if (mayThrowAsDefault(value)) owner.paramDefaults.push({ start: value.start, end: value.end, depth: ancestors.length + 0.5 })
         break
       }
       case 'ReturnStatement':

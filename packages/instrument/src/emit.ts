@@ -106,6 +106,13 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
     }
     return
   }
+  // A default value that may throw (`a = f()`) runs before the body: wrapped in an arrow (which
+  // keeps `this`, `arguments`, `super` and `new.target`; parameters allow no `await` or `yield`),
+  // a throw records the call's entry and the throw there, then goes on as before.
+  for (const value of fn.paramDefaults) {
+    out.push({ pos: value.start, text: '(()=>{try{return (', isClose: false, depth: value.depth })
+    out.push({ pos: value.end, text: `)}catch(${p}err){const ${p}t=${p}${enter}(${site});${p}${fail}(${site},${p}t,${p}err);${p}${exit}(${site},${p}t);throw ${p}err}})()`, isClose: true, depth: value.depth })
+  }
   const node = target.node
   const body = node.body as (ESTree.BlockStatement | ESTree.Expression) & Span
   if (body.type !== 'BlockStatement') {

@@ -91,6 +91,11 @@ export interface FunctionInfo {
   hasDuplicateParams: boolean
   /** Arguments of the `return` statements it owns (not a nested function's), at a depth between the statement and its argument. */
   returns: { start: number, end: number, depth: number }[]
+  /**
+   * Default values of its parameters (`a = f()`, destructured ones too) that may throw, at a depth
+   * between the default and its value: a throw there happens before the body's entry is recorded.
+   */
+  paramDefaults: { start: number, end: number, depth: number }[]
 }
 
 /**
