@@ -83,8 +83,12 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     // list of the entries to visit would cost the hot path.
     for (let k = 0; k < tableSize; k++) {
       if (counted[k] !== 0) writeCount(k)
-      // Its next call decides afresh (it would otherwise be recorded for up to a long countdown).
-      if (countedSite[k] !== 0) countdown[k] = ahead[k] = 0
+      // Its next call decides afresh (it would otherwise be recorded for up to a long countdown);
+      // `seen` keeps the calls the countdown let through so far.
+      if (countedSite[k] !== 0) {
+        seen[k] += ahead[k]! - countdown[k]!
+        countdown[k] = ahead[k] = 0
+      }
     }
     countedSite.fill(0)
     hidden = 0
