@@ -107,7 +107,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const isReadOnly = options.readOnly === true
   const holdMs = options.reorder?.holdMs ?? 1000
   const maxHeld = options.reorder?.maxHeldBatches ?? 16
-  const maxRecordsPerCommit = options.maxRecordsPerCommit ?? 1 << 19
+  const maxRecordsPerCommit = options.maxRecordsPerCommit ?? 1 << 20
   const maxLinkCauses = options.maxLinkCausesPerThread ?? DEFAULT_MAX_LINK_CAUSES
   const { instance, connection } = await openDatabase(file, { isReadOnly })
   // A second connection for commits: one work's rows are appended while the other's COMMIT runs.
