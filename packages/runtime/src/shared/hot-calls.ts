@@ -7,8 +7,8 @@ const THROW = 3
 const COUNT = 15
 // Token of a call that was counted, not recorded (other sync tokens are 0 and 1).
 const COUNTED = -2
-// A site is counted while its sampled calls take under SHORT_NS on average and its last
-// sampleEvery calls came at least one per HOT_GAP_NS (10 000 a second).
+// A site is counted while its sampled calls take under SHORT_NS on average and its calls since the
+// previous sample came at least one per HOT_GAP_NS (10 000 a second).
 const SHORT_NS = 2000
 const HOT_GAP_NS = 100_000
 // A counted site is sampled once in this many calls (instead of sampleEvery): its calls are many
@@ -30,8 +30,8 @@ const COUNTED_SAMPLE_EVERY = 1024
  * The decision is made at each timed sample, on the slow path, from the mean of the site's last
  * sampled durations and the time its calls since the previous sample took; a flush (timer, idle
  * callback, exit) ends every site's counting, so that a site that went quiet is timed and decided
- * afresh at its next call. Sync calls only: async calls (`a`) are always recorded, as their later segments run
- * outside the counted call. A counted call that throws out of the outermost counted call is
+ * afresh at its next call. Sync calls only: async calls (`a`) are always recorded, as their later
+ * segments run outside the counted call. A counted call that throws out of the outermost counted call is
  * recorded after all (Enter and Throw, untimed, under the right parent), so an error is never only
  * counted; throws caught inside a counted call stay counted.
  *
