@@ -1,7 +1,7 @@
 import type { RuntimeApi } from '@execscope/core/codec'
 import type { Recorder } from '../shared/recorder.ts'
 import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from '../shared/ring-buffer.ts'
-import type { CostCalibration, RuntimeStats } from '../shared/self-cost.ts'
+import type { CostCalibration, CostCounters, RuntimeStats } from '../shared/self-cost.ts'
 import type { TransportStats } from '../shared/shipper.ts'
 import type { WorkerDrain } from './worker-drain.ts'
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
@@ -16,7 +16,7 @@ import { countHotCalls } from '../shared/hot-calls.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { httpPost } from './http-post.ts'
 import { createThrownValues } from '../shared/thrown-values.ts'
-import { calibrateCost, estimateCost } from '../shared/self-cost.ts'
+import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
 import { DRAIN_WORKER_MARK } from './drain-control.ts'
@@ -383,8 +383,6 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   const shippedRecords = (): number => drainedRecords + (drain ? drain.stats().records : 0)
   function currentStats(): NodeRuntimeStats {
     const w = drain?.stats()
-    // The worker's figures when it has them (measured off this thread, see drain-worker.ts).
-    calibration ??= w?.calibration ?? calibrateCost(perf, createRing, calls)
     const sent: TransportStats = w
       ? {
           batchesSent: transport.batchesSent + w.batchesSent,
@@ -396,7 +394,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         }
       : transport
     // drainNs and sendNs are this thread's: the estimate is what recording costs the app's thread.
-    const stats = estimateCost(sent, {
+    const counters: CostCounters = {
       records: drainedRecords + (w?.records ?? 0) + ring.pending + overwritten(),
       timedRecords: timedRecords + (w?.timedRecords ?? 0),
       drops: ring.droppedTotal,
@@ -405,7 +403,13 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       drainNs,
       sendNs,
       elapsedNs: (perf.now() - installedAt) * 1e6,
-    }, calibration)
+    }
+    // A small run is priced at the nominal costs: the milliseconds a calibration takes would be
+    // more than all its records cost. Otherwise the worker's figures when it has them (measured
+    // off this thread, see drain-worker.ts), else this thread's, measured once.
+    const isSmall = counters.records + counters.drops + counters.countedCalls < CALIBRATE_FROM
+    const costs = isSmall ? NOMINAL_COSTS : (calibration ??= w?.calibration ?? calibrateCost(perf, createRing, calls))
+    const stats = estimateCost(sent, counters, costs)
     return { ...stats, workerDrainNs: Math.round(w?.drainNs ?? 0), workerSendNs: Math.round(w?.sendNs ?? 0) }
   }
 
