@@ -31,9 +31,9 @@ export interface RecorderConfig {
   /** CRC-32 over a batch's record words (Node passes a native one). @default the portable crc32Words */
   checksum?: (words: Int32Array) => number
   /**
-   * Makes e, r and x instead of the default ones, which record every call; Node passes `countHotCalls` (hot-calls.ts),
-   * which counts the calls of hot, short sites instead (a module of its own, so browser bundles do
-   * not carry it). @internal
+   * Makes e, r and x instead of the default ones, which record every call. Node passes
+   * `countHotCalls` (hot-calls.ts), which counts the calls of hot, short sites instead: a module of
+   * its own, so browser bundles do not carry it.
    */
   calls?: (core: RecorderCore) => CallFunctions
   /** Further ring options (tests use them). @internal */
