@@ -261,20 +261,20 @@ describe('createStore', () => {
     await store.ingest(more.batch({ firstSeq: t.records.length }))
     expect(await rows(store, 'SELECT site_id, name, calls, counted_calls, timing FROM calls_slowest ORDER BY site_id')).toMatchInlineSnapshot(`
       "
-      site_id name   calls counted_calls timing
-      0       site#0 0     3             estimated
-      1       main   1     0             measured
-      2       hot    2     103           sampled
-      4       inner  0     206           estimated
+      site_id name                                   calls counted_calls timing
+      0       (counted: functions sharing a counter) 0     3             estimated
+      1       main                                   1     0             measured
+      2       hot                                    2     103           sampled
+      4       inner                                  0     206           estimated
       "
     `)
     expect(await rows(store, 'SELECT site_id, name, calls, records, counted_calls FROM sites_hot ORDER BY site_id')).toMatchInlineSnapshot(`
       "
-      site_id name   calls records counted_calls
-      0       site#0 0     0       3
-      1       main   1     2       0
-      2       hot    2     4       103
-      4       inner  0     0       206
+      site_id name                                   calls records counted_calls
+      0       (counted: functions sharing a counter) 0     0       3
+      1       main                                   1     2       0
+      2       hot                                    2     4       103
+      4       inner                                  0     0       206
       "
     `)
     expect(await rows(store, 'SELECT site_id, sum(calls) AS calls, count(*) AS rows FROM counted_calls GROUP BY site_id ORDER BY site_id')).toMatchInlineSnapshot(`

@@ -47,7 +47,7 @@ FROM calls c LEFT JOIN threads t USING (utid) LEFT JOIN sites s USING (site_id);
 CREATE OR REPLACE VIEW calls_slowest (
   -- The function.
   site_id,
-  -- Its name, or 'site#<id>' when the manifest row is missing.
+  -- Its name, or 'site#<id>' when the manifest row is missing ('(counted: functions sharing a counter)' for site 0, see counted_calls).
   name,
   -- Its source file.
   file,
@@ -89,7 +89,7 @@ WITH r AS (
 ), p AS (
   SELECT site_id, min(bucket) FILTER (WHERE cum >= 0.5 * total) AS b50, min(bucket) FILTER (WHERE cum >= 0.95 * total) AS b95 FROM q GROUP BY site_id
 )
-SELECT r.site_id, coalesce(s.name, 'site#' || r.site_id), s.file, s.line, r.calls::BIGINT, r.throws::BIGINT,
+SELECT r.site_id, coalesce(s.name, CASE WHEN r.site_id = 0 THEN '(counted: functions sharing a counter)' ELSE 'site#' || r.site_id END), s.file, s.line, r.calls::BIGINT, r.throws::BIGINT,
   r.total_dur::BIGINT, r.self_dur::BIGINT, least(_bucket_dur(p.b50), r.max_dur), least(_bucket_dur(p.b95), r.max_dur), r.max_dur,
   CASE WHEN r.measured >= r.calls AND n.counted IS NULL THEN 'measured' WHEN r.measured > 0 THEN 'sampled' ELSE 'estimated' END, r.measured::BIGINT,
   coalesce(n.counted, 0)::BIGINT
@@ -164,7 +164,7 @@ WITH r AS (
 ), n AS (
   SELECT site_id, sum(calls) AS counted FROM counted_calls GROUP BY site_id
 )
-SELECT r.site_id, coalesce(s.name, 'site#' || r.site_id), s.file, s.line, r.calls::BIGINT, r.records::BIGINT,
+SELECT r.site_id, coalesce(s.name, CASE WHEN r.site_id = 0 THEN '(counted: functions sharing a counter)' ELSE 'site#' || r.site_id END), s.file, s.line, r.calls::BIGINT, r.records::BIGINT,
   r.records / sum(r.records) OVER (), r.clock_reads::BIGINT, (r.records * 3 + r.clock_reads * 42)::BIGINT,
   round((r.records * 3 + r.clock_reads * 42) / nullif(r.calls, 0), 1), r.self_dur::BIGINT, coalesce(n.counted, 0)::BIGINT
 FROM r LEFT JOIN n USING (site_id) LEFT JOIN sites s USING (site_id)
