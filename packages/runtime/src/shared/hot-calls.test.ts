@@ -1,32 +1,9 @@
-import type { Recorder } from './recorder.ts'
-import type { BatchIdentity } from './ring-buffer.ts'
-import { RECORD_KIND_NAMES, decodeBatch } from '@execscope/core/codec'
+import type { Row } from './recorder-records.test-support.ts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { countHotCalls } from './hot-calls.ts'
 import { createRecorder } from './recorder.ts'
-
-const identity: BatchIdentity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
-
-/** A clock the test moves by hand, in milliseconds. */
-function manualClock(): { now: () => number, ms: number } {
-  const clock = { ms: 0, now: () => clock.ms }
-  return clock
-}
-
-interface Row { kind: string, site: number, payload: number }
-
-/** Drains the recorder and decodes every batch with the collector's decoder. */
-function drainRows(rec: Recorder): Row[] {
-  const rows: Row[] = []
-  for (let b; (b = rec.drain(8192, identity));) {
-    const { records } = decodeBatch(b.bytes)
-    for (let i = 0; i < records.length; i += 4) rows.push({ kind: RECORD_KIND_NAMES[records[i]! & 0xFF]!, site: records[i + 1]!, payload: records[i + 2]! })
-  }
-  return rows
-}
-
-const short = (rows: Row[]): string[] => rows.map(r => `${r.kind} ${r.site} ${r.payload}`)
+import { drainBatches, manualClock, short } from './recorder-records.test-support.ts'
 
 describe('countHotCalls', () => {
   // Replays drained records like the store's stack replay: every exit must end the call on top.
@@ -67,7 +44,7 @@ describe('countHotCalls', () => {
     const shape = tokens.map(t => (t < 0 ? 'c' : t)).join('')
     expect(shape.slice(0, 16)).toBe('1111cccccccccccc')
     expect([...shape].flatMap((t, i) => (t === 'c' ? [] : [i + 1]))).toEqual([1, 2, 3, 4, 1028, 2052])
-    const { enters, counted } = replay(drainRows(rec))
+    const { enters, counted } = replay(drainBatches(rec).flat())
     expect(enters.get(7)).toBe(6)
     expect(counted.get(7)).toBe(2994)
     expect(rec.calls.countedCalls).toBe(2994)
@@ -83,7 +60,7 @@ describe('countHotCalls', () => {
         rec.r(7, t)
         clock.ms += gapMs
       }
-      const { enters, counted } = replay(drainRows(rec))
+      const { enters, counted } = replay(drainBatches(rec).flat())
       expect(enters.get(7)).toBe(200)
       expect(counted.size).toBe(0)
     }
@@ -102,7 +79,7 @@ describe('countHotCalls', () => {
       rec.r(1, outer)
       clock.ms += 0.0001
     }
-    const { enters, counted, parents } = replay(drainRows(rec))
+    const { enters, counted, parents } = replay(drainBatches(rec).flat())
     expect((enters.get(1) ?? 0) + (counted.get(1) ?? 0)).toBe(400)
     expect((enters.get(2) ?? 0) + (counted.get(2) ?? 0)).toBe(200)
     expect(counted.get(1)).toBeGreaterThan(250)
@@ -131,7 +108,7 @@ describe('countHotCalls', () => {
       call(false)
       clock.ms += 0.0001
     }
-    const before = drainRows(rec)
+    const before = drainBatches(rec).flat()
     // The drain ended counting; make the site hot again, then throw from a counted call.
     for (let i = 0; i < 200; i++) {
       call(false)
@@ -141,7 +118,7 @@ describe('countHotCalls', () => {
     rec.r(1, tokenOfNext)
     expect(tokenOfNext).toBeLessThan(0)
     call(true)
-    const after = drainRows(rec)
+    const after = drainBatches(rec).flat()
     const last = after.findLastIndex(row => row.kind === 'enter')
     expect(short(after.slice(last, last + 2))).toEqual(['enter 1 0', 'throw 1 0'])
     expect(after.filter(row => row.kind === 'throw').length).toBe(1)
@@ -197,9 +174,9 @@ describe('countHotCalls', () => {
             }
             catch {}
           }
-          if (flushEvery !== 0 && i % flushEvery === 0) rows.push(...drainRows(rec))
+          if (flushEvery !== 0 && i % flushEvery === 0) rows.push(...drainBatches(rec).flat())
         }
-        rows.push(...drainRows(rec))
+        rows.push(...drainBatches(rec).flat())
         const { enters, counted } = replay(rows)
         for (const [site, n] of made) expect((enters.get(site) ?? 0) + (counted.get(site) ?? 0), `site ${site}`).toBe(n)
       },
@@ -212,7 +189,7 @@ describe('countHotCalls', () => {
     for (let i = 0; i < 50; i++) rec.r(7, rec.e(7))
     rec.calls.recordEveryCall!()
     for (let i = 0; i < 100; i++) rec.r(7, rec.e(7))
-    const { enters, counted } = replay(drainRows(rec))
+    const { enters, counted } = replay(drainBatches(rec).flat())
     expect((enters.get(7) ?? 0) + (counted.get(7) ?? 0)).toBe(150)
     expect(enters.get(7)! >= 100).toBe(true)
   })

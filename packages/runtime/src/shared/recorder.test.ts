@@ -1,41 +1,9 @@
 import type { Recorder, RecorderConfig } from './recorder.ts'
-import type { BatchIdentity } from './ring-buffer.ts'
-import { RECORD_KIND_NAMES, RecordKind, TIME_HIGH_UNIT, decodeBatch } from '@execscope/core/codec'
+import { RecordKind, TIME_HIGH_UNIT } from '@execscope/core/codec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from './recorder.ts'
-
-const identity: BatchIdentity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 1_700_000_000_000 }
-
-/** A clock the test moves by hand, in milliseconds. */
-function manualClock(startMs = 0): { now: () => number, ms: number } {
-  const clock = { ms: startMs, now: () => clock.ms }
-  return clock
-}
-
-interface Row { kind: string, timed: boolean, site: number, payload: number, time: number }
-
-/** Drains the recorder batch by batch and decodes every batch with the collector's decoder. */
-function drainBatches(rec: Recorder, maxRecords = 8192): Row[][] {
-  const batches: Row[][] = []
-  for (let b; (b = rec.drain(maxRecords, identity));) {
-    const { records } = decodeBatch(b.bytes)
-    const rows: Row[] = []
-    for (let i = 0; i < records.length; i += 4) {
-      rows.push({
-        kind: RECORD_KIND_NAMES[records[i]! & 0xFF]!,
-        timed: ((records[i]! >> 8) & 1) === 1,
-        site: records[i + 1]!,
-        payload: records[i + 2]!,
-        time: records[i + 3]!,
-      })
-    }
-    batches.push(rows)
-  }
-  return batches
-}
-
-const short = (rows: Row[]): string[] => rows.map(r => `${r.kind}${r.timed ? '*' : ''} ${r.site} ${r.payload}`)
+import { drainBatches, manualClock, short } from './recorder-records.test-support.ts'
 
 function untimedRecorder(extra: Partial<RecorderConfig> = {}): Recorder {
   // The first call of a site is call 1, and 1 & (65536 - 1) !== 0: nothing is timed.

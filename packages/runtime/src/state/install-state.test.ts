@@ -1,17 +1,14 @@
-import { decodeBatch, RecordFlag, RecordKind, ValueRole } from '@execscope/core/codec'
+import { RecordFlag, RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
+import { drainWords } from '../shared/recorder-records.test-support.ts'
 import { valueTextAt } from '../shared/value-records.test-support.ts'
 import { VALUE, VALUE_BYTES } from '../shared/value-writer.ts'
 import { installState, ROLE_STATE, STATE_TIMED, STATE_UNTIMED } from './install-state.ts'
 
-const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
-
 /** The changes in the ring as `site#instance [old, new]` (or `site#instance` without previews). */
 function changes(recorder: ReturnType<typeof createRecorder>): string[] {
-  const drained = recorder.drain(1 << 16, identity)
-  if (!drained) return []
-  const words = decodeBatch(drained.bytes).records
+  const words = drainWords(recorder)
   const out: string[] = []
   for (let i = 0; i < words.length; i += 4) {
     const kind = words[i]! & 0xFF

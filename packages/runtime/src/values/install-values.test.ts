@@ -1,18 +1,16 @@
-import { decodeBatch, RecordKind, ValueRole } from '@execscope/core/codec'
+import { RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../shared/recorder.ts'
+import { drainWords } from '../shared/recorder-records.test-support.ts'
 import { valueTextAt } from '../shared/value-records.test-support.ts'
 import { installValues, ROLE_ARGUMENTS, ROLE_RETURNED } from './install-values.ts'
 
-const identity = { sessionId: new Uint8Array(16), threadId: 0, timeOriginMs: 0 }
 const NAMES: Record<number, string> = { [RecordKind.Enter]: 'enter', [RecordKind.Return]: 'return', [RecordKind.Throw]: 'throw' }
 const ROLES: Record<number, string> = { [ValueRole.Arguments]: 'args', [ValueRole.Returned]: 'returned', [ValueRole.Thrown]: 'thrown' }
 
 /** The ring's records as `enter 7`, `return 7`, `args {...}`, in order. */
 function records(recorder: ReturnType<typeof createRecorder>): string[] {
-  const drained = recorder.drain(1 << 16, identity)
-  if (!drained) return []
-  const words = decodeBatch(drained.bytes).records
+  const words = drainWords(recorder)
   const out: string[] = []
   for (let i = 0; i < words.length; i += 4) {
     const kind = words[i]! & 0xFF
