@@ -1,10 +1,21 @@
 import type { SiteRow } from '@execscope/core'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createLogger } from './logger.ts'
 import { createSitesFileWriter, readSitesFile } from './sites-file.ts'
+
+// Temporary directories made by these tests, removed when they end.
+const madeDirs: string[] = []
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'execscope-sites-'))
+  madeDirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true })
+})
 
 function site(file: string, name: string, siteId: number): SiteRow {
   return { siteId, key: `${file}#${name}#0`, kind: 'function', name, file, line: 1, column: 1, isAsync: false, isGenerator: false }
@@ -12,7 +23,7 @@ function site(file: string, name: string, siteId: number): SiteRow {
 
 describe('the sites file', () => {
   it('merges the modules of several builds; a module\'s newest build wins', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'execscope-sites-')), '.execscope', 'sites.json')
+    const path = join(tempDir(), '.execscope', 'sites.json')
     const lines: string[] = []
     const logger = createLogger(line => lines.push(line))
     const client = createSitesFileWriter(() => path)
@@ -29,7 +40,7 @@ describe('the sites file', () => {
   })
 
   it('reads a missing file as empty and names a damaged one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'execscope-sites-'))
+    const dir = tempDir()
     expect(readSitesFile(join(dir, 'none.json'))).toEqual({ version: 1, modules: {} })
     writeFileSync(join(dir, 'bad.json'), '{"version": 1, "modules": ')
     expect(() => readSitesFile(join(dir, 'bad.json'))).toThrow(/bad\.json is not valid JSON .*Delete it and build again/)
@@ -38,7 +49,7 @@ describe('the sites file', () => {
   })
 
   it('replaces a damaged file when a build writes', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'execscope-sites-')), 'sites.json')
+    const path = join(tempDir(), 'sites.json')
     writeFileSync(path, 'not json')
     const writer = createSitesFileWriter(() => path)
     writer.add([site('src/a.ts', 'a', 1)], 'h1')

@@ -1,9 +1,20 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encodeBatch, RecordKind, sessionIdToHex } from '@execscope/core'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { sessionPoint, startStandaloneCollector } from './standalone-collector.ts'
+
+// Temporary directories made by these tests, removed when they end.
+const madeDirs: string[] = []
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
+  madeDirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true })
+})
 
 /** One thread's batch: a call of site 7 that returned. */
 function batchOf(session: Uint8Array): Uint8Array {
@@ -20,7 +31,7 @@ function sessionOnSide(rate: number, below: boolean): Uint8Array {
 
 describe('the standalone collector', () => {
   it('keeps the sampled fraction of sessions, answering the others as if stored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
+    const dir = tempDir()
     const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1', port: 0, sampleRate: 0.5 })
     try {
       const kept = sessionOnSide(0.5, true)
@@ -39,7 +50,7 @@ describe('the standalone collector', () => {
   })
 
   it('answers a browser\'s CORS preflight for the allowed origins only', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
+    const dir = tempDir()
     const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1', port: 0, corsOrigins: ['https://app.example'] })
     try {
       const preflight = (origin: string): Promise<Response> => fetch(`${collector.url}/ingest`, {
