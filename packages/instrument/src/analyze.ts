@@ -296,6 +296,8 @@ class Analysis {
       hasDuplicateParams: false,
       returns: [],
       paramDefaults: [],
+      bareReturns: [],
+      needsFinally: false,
     }
     this.functions.push(info)
     this.owner = info
@@ -365,7 +367,9 @@ class Analysis {
       }
       case 'ReturnStatement':
         // Inside `with (o) { … }` our identifiers could resolve to properties of `o`: such a return keeps its value unrecorded.
-        if (owner && node.argument && this.withBodies === 0) owner.returns.push({ start: (node.argument as AnyNode).start, end: (node.argument as AnyNode).end, depth: ancestors.length + 0.5 })
+        if (!owner || this.withBodies > 0) break
+        if (node.argument) owner.returns.push({ start: (node.argument as AnyNode).start, end: (node.argument as AnyNode).end, depth: ancestors.length + 0.5 })
+        else owner.bareReturns.push({ pos: node.start + 'return'.length, depth: ancestors.length + 0.5 })
         break
       case 'BreakStatement':
       case 'ContinueStatement':
@@ -373,11 +377,13 @@ class Analysis {
         break
       case 'TryStatement': {
         if (!owner) break
+        if (node.finalizer) owner.needsFinally = true
         if (node.handler) owner.resumePoints.push({ pos: (node.handler.body as AnyNode).start + 1, depth: ancestors.length + 2 })
         if (node.finalizer) owner.resumePoints.push({ pos: (node.finalizer as AnyNode).start + 1, depth: ancestors.length + 1 })
         break
       }
       case 'WithStatement':
+        if (owner) owner.needsFinally = true
         // A suspension or catch inside the `with` body would have to call our functions there.
         if (owner && (owner.isAsync || owner.isGenerator)) owner.skipReason = 'with'
         break

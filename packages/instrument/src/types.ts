@@ -96,6 +96,13 @@ export interface FunctionInfo {
    * between the default and its value: a throw there happens before the body's entry is recorded.
    */
   paramDefaults: { start: number, end: number, depth: number }[]
+  /** Just after the `return` keyword of each `return;` it owns (no argument), at the statement's depth + 0.5. */
+  bareReturns: { pos: number, depth: number }[]
+  /**
+   * It owns a `try` with a `finally` or a `with` statement: its exit is recorded in a `finally` of
+   * ours (a return there runs the user's `finally` after it, or cannot call ours), not at each return.
+   */
+  needsFinally: boolean
 }
 
 /**

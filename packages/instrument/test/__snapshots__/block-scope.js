@@ -1,21 +1,21 @@
 /* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";// Wrapping the body in try{} makes body-level function declarations block-scoped: these stay untouched.
 function varAndFunction() {
   var g = 1
-  function g() {const __es0t=__es0e(722808911);try{}catch(__es0err){__es0x(722808911,__es0t,__es0err);throw __es0err}finally{__es0r(722808911,__es0t)}}
+  function g() {const __es0t=__es0e(722808911);try{;__es0r(722808911,__es0t)}catch(__es0err){__es0x(722808911,__es0t,__es0err);__es0r(722808911,__es0t);throw __es0err}}
   return g
 }
 
 function paramShadow(g) {
-  function g() {const __es0t=__es0e(366015442);try{}catch(__es0err){__es0x(366015442,__es0t,__es0err);throw __es0err}finally{__es0r(366015442,__es0t)}}
+  function g() {const __es0t=__es0e(366015442);try{;__es0r(366015442,__es0t)}catch(__es0err){__es0x(366015442,__es0t,__es0err);__es0r(366015442,__es0t);throw __es0err}}
   return arguments[0]
 }
 
 // No conflict: instrumented.
-function fine() {const __es0t=__es0e(607722958);try{
-  function g() {const __es0t=__es0e(656100657);try{ return 1 }catch(__es0err){__es0x(656100657,__es0t,__es0err);throw __es0err}finally{__es0r(656100657,__es0t)}}
+function fine() {const __es0t=__es0e(607722958);let __es0o;try{
+  function g() {const __es0t=__es0e(656100657);let __es0o;try{ return (__es0o=(1),__es0r(656100657,__es0t),__es0o) ;__es0r(656100657,__es0t)}catch(__es0err){__es0x(656100657,__es0t,__es0err);__es0r(656100657,__es0t);throw __es0err}}
   let h = 2
-  return g() + h
-}catch(__es0err){__es0x(607722958,__es0t,__es0err);throw __es0err}finally{__es0r(607722958,__es0t)}}
+  return (__es0o=(g() + h),__es0r(607722958,__es0t),__es0o)
+;__es0r(607722958,__es0t)}catch(__es0err){__es0x(607722958,__es0t,__es0err);__es0r(607722958,__es0t);throw __es0err}}
 
 export { varAndFunction, paramShadow, fine }
 

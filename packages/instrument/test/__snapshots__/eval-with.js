@@ -5,18 +5,18 @@ function usesEval(code) {
   return eval(code) + nested()
 }
 
-function indirectEval(code) {const __es0t=__es0e(699111155);try{
-  return (0, eval)(code)
-}catch(__es0err){__es0x(699111155,__es0t,__es0err);throw __es0err}finally{__es0r(699111155,__es0t)}}
+function indirectEval(code) {const __es0t=__es0e(699111155);let __es0o;try{
+  return (__es0o=((0, eval)(code)),__es0r(699111155,__es0t),__es0o)
+;__es0r(699111155,__es0t)}catch(__es0err){__es0x(699111155,__es0t,__es0err);__es0r(699111155,__es0t);throw __es0err}}
 
 function parenthesisedEval(code) {
   return (eval)(code)
 }
 
 function strictEval(code) {
-  'use strict';const __es0t=__es0e(174925820);try{
-  return eval(code)
-}catch(__es0err){__es0x(174925820,__es0t,__es0err);throw __es0err}finally{__es0r(174925820,__es0t)}}
+  'use strict';const __es0t=__es0e(174925820);let __es0o;try{
+  return (__es0o=(eval(code)),__es0r(174925820,__es0t),__es0o)
+;__es0r(174925820,__es0t)}catch(__es0err){__es0x(174925820,__es0t,__es0err);__es0r(174925820,__es0t);throw __es0err}}
 
 function usesWith(scope) {const __es0t=__es0e(90701763);try{
   with (scope) {
@@ -32,7 +32,7 @@ async function asyncWith(scope) {
   }
 }
 
-function plain() {const __es0t=__es0e(220481775);try{ return 1 }catch(__es0err){__es0x(220481775,__es0t,__es0err);throw __es0err}finally{__es0r(220481775,__es0t)}}
+function plain() {const __es0t=__es0e(220481775);let __es0o;try{ return (__es0o=(1),__es0r(220481775,__es0t),__es0o) ;__es0r(220481775,__es0t)}catch(__es0err){__es0x(220481775,__es0t,__es0err);__es0r(220481775,__es0t);throw __es0err}}
 
 /* sites:
  * function indirectEval @8:1 test/fixtures/eval-with.js#indirectEval#0 = 699111155

@@ -32,7 +32,7 @@ export class Tree {
   *[Symbol.iterator]() {const __es0t=__es0a(299261870);try{ __es0u(299261870,__es0t,yield* __es0s(299261870,__es0t,[])) }catch(__es0err){__es0x(299261870,__es0t,__es0err);throw __es0err}finally{__es0r(299261870,__es0t)}}
 }
 
-function cleanup() {const __es0t=__es0e(550717632);try{}catch(__es0err){__es0x(550717632,__es0t,__es0err);throw __es0err}finally{__es0r(550717632,__es0t)}}
+function cleanup() {const __es0t=__es0e(550717632);try{;__es0r(550717632,__es0t)}catch(__es0err){__es0x(550717632,__es0t,__es0err);__es0r(550717632,__es0t);throw __es0err}}
 
 /* sites:
  * function counter @1:8 generator test/fixtures/generators.js#counter#0 = 78812624
