@@ -25,7 +25,8 @@ describe('execscope()', () => {
     const transform = transformOf(execscope.vite())
     const result = await transform('export function hello(name) { return `hi ${name}` }', `${process.cwd()}/src/hello.js`) as { code: string }
     expect(result.code).toMatch(/from\s*"execscope:runtime"/)
-    expect(result.code).toContain('return `hi ${name}`')
+    expect(result.code).toContain('`hi ${name}`')
+    expect(result.code).toMatch(/__es0e\(\d+\)/)
   })
 
   it('records calls in a build unless told otherwise, and previews values and state at the level asked', async () => {
