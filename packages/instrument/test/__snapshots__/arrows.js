@@ -1,25 +1,25 @@
-/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export const id = x =>{const __es0t=__es0e(230327255);let __es0o;try{return (__es0o=( x),__es0r(230327255,__es0t),__es0o)}catch(__es0err){__es0x(230327255,__es0t,__es0err);__es0r(230327255,__es0t);throw __es0err}}
-export const obj = () =>{const __es0t=__es0e(230153861);let __es0o;try{return (__es0o=( ({ a: 1 })),__es0r(230153861,__es0t),__es0o)}catch(__es0err){__es0x(230153861,__es0t,__es0err);__es0r(230153861,__es0t);throw __es0err}}
-export const seq = (a, b) =>{const __es0t=__es0e(626570155);let __es0o;try{return (__es0o=( (a, b)),__es0r(626570155,__es0t),__es0o)}catch(__es0err){__es0x(626570155,__es0t,__es0err);__es0r(626570155,__es0t);throw __es0err}}
-export const nested = a =>{const __es0t=__es0e(930129341);let __es0o;try{return (__es0o=( b =>{const __es0t=__es0e(718688746);let __es0o;try{return (__es0o=( a + b),__es0r(718688746,__es0t),__es0o)}catch(__es0err){__es0x(718688746,__es0t,__es0err);__es0r(718688746,__es0t);throw __es0err}}),__es0r(930129341,__es0t),__es0o)}catch(__es0err){__es0x(930129341,__es0t,__es0err);__es0r(930129341,__es0t);throw __es0err}}
-export const pure = () =>{const __es0t=__es0e(986175236);let __es0o;try{return (__es0o=( /*#__PURE__*/ make()),__es0r(986175236,__es0t),__es0o)}catch(__es0err){__es0x(986175236,__es0t,__es0err);__es0r(986175236,__es0t);throw __es0err}}
-export const broken = () =>{const __es0t=__es0e(518202359);let __es0o;try{return (__es0o=(
+/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export const id = x =>{const __es0t=__es0e(230327255);let __es0rv;try{return (__es0rv=( x),__es0r(230327255,__es0t),__es0rv)}catch(__es0err){__es0x(230327255,__es0t,__es0err);__es0r(230327255,__es0t);throw __es0err}}
+export const obj = () =>{const __es0t=__es0e(230153861);let __es0rv;try{return (__es0rv=( ({ a: 1 })),__es0r(230153861,__es0t),__es0rv)}catch(__es0err){__es0x(230153861,__es0t,__es0err);__es0r(230153861,__es0t);throw __es0err}}
+export const seq = (a, b) =>{const __es0t=__es0e(626570155);let __es0rv;try{return (__es0rv=( (a, b)),__es0r(626570155,__es0t),__es0rv)}catch(__es0err){__es0x(626570155,__es0t,__es0err);__es0r(626570155,__es0t);throw __es0err}}
+export const nested = a =>{const __es0t=__es0e(930129341);let __es0rv;try{return (__es0rv=( b =>{const __es0t=__es0e(718688746);let __es0rv;try{return (__es0rv=( a + b),__es0r(718688746,__es0t),__es0rv)}catch(__es0err){__es0x(718688746,__es0t,__es0err);__es0r(718688746,__es0t);throw __es0err}}),__es0r(930129341,__es0t),__es0rv)}catch(__es0err){__es0x(930129341,__es0t,__es0err);__es0r(930129341,__es0t);throw __es0err}}
+export const pure = () =>{const __es0t=__es0e(986175236);let __es0rv;try{return (__es0rv=( /*#__PURE__*/ make()),__es0r(986175236,__es0t),__es0rv)}catch(__es0err){__es0x(986175236,__es0t,__es0err);__es0r(986175236,__es0t);throw __es0err}}
+export const broken = () =>{const __es0t=__es0e(518202359);let __es0rv;try{return (__es0rv=(
   // the body is on the next line
-  make()),__es0r(518202359,__es0t),__es0o)}catch(__es0err){__es0x(518202359,__es0t,__es0err);__es0r(518202359,__es0t);throw __es0err}}
+  make()),__es0r(518202359,__es0t),__es0rv)}catch(__es0err){__es0x(518202359,__es0t,__es0err);__es0r(518202359,__es0t);throw __es0err}}
 export const multiline = (
   a,
   b,
-) =>{const __es0t=__es0e(417947119);let __es0o;try{return (__es0o=( a
-  + b),__es0r(417947119,__es0t),__es0o)}catch(__es0err){__es0x(417947119,__es0t,__es0err);__es0r(417947119,__es0t);throw __es0err}}
-export const defaults = (a = 1, { b } = {}, ...rest) =>{const __es0t=__es0e(713532376);let __es0o;try{return (__es0o=( a + b + rest.length),__es0r(713532376,__es0t),__es0o)}catch(__es0err){__es0x(713532376,__es0t,__es0err);__es0r(713532376,__es0t);throw __es0err}}
+) =>{const __es0t=__es0e(417947119);let __es0rv;try{return (__es0rv=( a
+  + b),__es0r(417947119,__es0t),__es0rv)}catch(__es0err){__es0x(417947119,__es0t,__es0err);__es0r(417947119,__es0t);throw __es0err}}
+export const defaults = (a = 1, { b } = {}, ...rest) =>{const __es0t=__es0e(713532376);let __es0rv;try{return (__es0rv=( a + b + rest.length),__es0r(713532376,__es0t),__es0rv)}catch(__es0err){__es0x(713532376,__es0t,__es0err);__es0r(713532376,__es0t);throw __es0err}}
 export const asyncArrow = async x =>{const __es0t=__es0a(858302867);try{return ( __es0u(858302867,__es0t,await __es0s(858302867,__es0t,x)))}catch(__es0err){__es0x(858302867,__es0t,__es0err);throw __es0err}finally{__es0r(858302867,__es0t)}}
-export const blockArrow = () => {const __es0t=__es0e(851622416);let __es0o;try{
-  return (__es0o=(1),__es0r(851622416,__es0t),__es0o)
+export const blockArrow = () => {const __es0t=__es0e(851622416);let __es0rv;try{
+  return (__es0rv=(1),__es0r(851622416,__es0t),__es0rv)
 ;__es0r(851622416,__es0t)}catch(__es0err){__es0x(851622416,__es0t,__es0err);__es0r(851622416,__es0t);throw __es0err}}
 export const noParams = async() =>{const __es0t=__es0a(397039215);try{return ( 1)}catch(__es0err){__es0x(397039215,__es0t,__es0err);throw __es0err}finally{__es0r(397039215,__es0t)}}
-export const commentBeforeArrow = (a) /* => */ =>{const __es0t=__es0e(455206077);let __es0o;try{return (__es0o=( a),__es0r(455206077,__es0t),__es0o)}catch(__es0err){__es0x(455206077,__es0t,__es0err);__es0r(455206077,__es0t);throw __es0err}}
-function make() {const __es0t=__es0e(226449776);let __es0o;try{ return (__es0o=({}),__es0r(226449776,__es0t),__es0o) ;__es0r(226449776,__es0t)}catch(__es0err){__es0x(226449776,__es0t,__es0err);__es0r(226449776,__es0t);throw __es0err}}
-export const iife = (() =>{const __es0t=__es0e(175708717);let __es0o;try{return (__es0o=( 42),__es0r(175708717,__es0t),__es0o)}catch(__es0err){__es0x(175708717,__es0t,__es0err);__es0r(175708717,__es0t);throw __es0err}})()
+export const commentBeforeArrow = (a) /* => */ =>{const __es0t=__es0e(455206077);let __es0rv;try{return (__es0rv=( a),__es0r(455206077,__es0t),__es0rv)}catch(__es0err){__es0x(455206077,__es0t,__es0err);__es0r(455206077,__es0t);throw __es0err}}
+function make() {const __es0t=__es0e(226449776);let __es0rv;try{ return (__es0rv=({}),__es0r(226449776,__es0t),__es0rv) ;__es0r(226449776,__es0t)}catch(__es0err){__es0x(226449776,__es0t,__es0err);__es0r(226449776,__es0t);throw __es0err}}
+export const iife = (() =>{const __es0t=__es0e(175708717);let __es0rv;try{return (__es0rv=( 42),__es0r(175708717,__es0t),__es0rv)}catch(__es0err){__es0x(175708717,__es0t,__es0err);__es0r(175708717,__es0t);throw __es0err}})()
 
 /* sites:
  * arrow id @1:19 test/fixtures/arrows.js#id#0 = 230327255

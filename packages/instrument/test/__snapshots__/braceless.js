@@ -1,12 +1,12 @@
-/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export function pick(c) {const __es0t=__es0e(120003605);let __es0o;try{
-  if (c) return (__es0o=(first()),__es0r(120003605,__es0t),__es0o)
-  else return (__es0o=(second()),__es0r(120003605,__es0t),__es0o)
+/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export function pick(c) {const __es0t=__es0e(120003605);let __es0rv;try{
+  if (c) return (__es0rv=(first()),__es0r(120003605,__es0t),__es0rv)
+  else return (__es0rv=(second()),__es0r(120003605,__es0t),__es0rv)
 ;__es0r(120003605,__es0t)}catch(__es0err){__es0x(120003605,__es0t,__es0err);__es0r(120003605,__es0t);throw __es0err}}
 
-export function asi(a) {const __es0t=__es0e(505417777);let __es0o;try{
+export function asi(a) {const __es0t=__es0e(505417777);let __es0rv;try{
   let b = a
   ;[b] = [b + 1]
-  return (__es0o=(b),__es0r(505417777,__es0t),__es0o)
+  return (__es0rv=(b),__es0r(505417777,__es0t),__es0rv)
 ;__es0r(505417777,__es0t)}catch(__es0err){__es0x(505417777,__es0t,__es0err);__es0r(505417777,__es0t);throw __es0err}}
 
 export function returnNewline() {const __es0t=__es0e(815136532);try{
@@ -14,12 +14,12 @@ export function returnNewline() {const __es0t=__es0e(815136532);try{
   42
 ;__es0r(815136532,__es0t)}catch(__es0err){__es0x(815136532,__es0t,__es0err);__es0r(815136532,__es0t);throw __es0err}}
 
-export const chain = xs =>{const __es0t=__es0e(1006166427);let __es0o;try{return (__es0o=( xs.map(x =>{const __es0t=__es0e(298615328);let __es0o;try{return (__es0o=( x * 2),__es0r(298615328,__es0t),__es0o)}catch(__es0err){__es0x(298615328,__es0t,__es0err);__es0r(298615328,__es0t);throw __es0err}}).filter(x =>{const __es0t=__es0e(315392947);let __es0o;try{return (__es0o=( x > 2),__es0r(315392947,__es0t),__es0o)}catch(__es0err){__es0x(315392947,__es0t,__es0err);__es0r(315392947,__es0t);throw __es0err}})),__es0r(1006166427,__es0t),__es0o)}catch(__es0err){__es0x(1006166427,__es0t,__es0err);__es0r(1006166427,__es0t);throw __es0err}}
+export const chain = xs =>{const __es0t=__es0e(1006166427);let __es0rv;try{return (__es0rv=( xs.map(x =>{const __es0t=__es0e(298615328);let __es0rv;try{return (__es0rv=( x * 2),__es0r(298615328,__es0t),__es0rv)}catch(__es0err){__es0x(298615328,__es0t,__es0err);__es0r(298615328,__es0t);throw __es0err}}).filter(x =>{const __es0t=__es0e(315392947);let __es0rv;try{return (__es0rv=( x > 2),__es0r(315392947,__es0t),__es0rv)}catch(__es0err){__es0x(315392947,__es0t,__es0err);__es0r(315392947,__es0t);throw __es0err}})),__es0r(1006166427,__es0t),__es0rv)}catch(__es0err){__es0x(1006166427,__es0t,__es0err);__es0r(1006166427,__es0t);throw __es0err}}
 
-export const ternary = c =>{const __es0t=__es0e(918868293);let __es0o;try{return (__es0o=( c ? first() : second()),__es0r(918868293,__es0t),__es0o)}catch(__es0err){__es0x(918868293,__es0t,__es0err);__es0r(918868293,__es0t);throw __es0err}}
+export const ternary = c =>{const __es0t=__es0e(918868293);let __es0rv;try{return (__es0rv=( c ? first() : second()),__es0r(918868293,__es0t),__es0rv)}catch(__es0err){__es0x(918868293,__es0t,__es0err);__es0r(918868293,__es0t);throw __es0err}}
 
-function first() {const __es0t=__es0e(348962956);let __es0o;try{ return (__es0o=(1),__es0r(348962956,__es0t),__es0o) ;__es0r(348962956,__es0t)}catch(__es0err){__es0x(348962956,__es0t,__es0err);__es0r(348962956,__es0t);throw __es0err}}
-function second() {const __es0t=__es0e(729850976);let __es0o;try{ return (__es0o=(2),__es0r(729850976,__es0t),__es0o) ;__es0r(729850976,__es0t)}catch(__es0err){__es0x(729850976,__es0t,__es0err);__es0r(729850976,__es0t);throw __es0err}}
+function first() {const __es0t=__es0e(348962956);let __es0rv;try{ return (__es0rv=(1),__es0r(348962956,__es0t),__es0rv) ;__es0r(348962956,__es0t)}catch(__es0err){__es0x(348962956,__es0t,__es0err);__es0r(348962956,__es0t);throw __es0err}}
+function second() {const __es0t=__es0e(729850976);let __es0rv;try{ return (__es0rv=(2),__es0r(729850976,__es0t),__es0rv) ;__es0r(729850976,__es0t)}catch(__es0err){__es0x(729850976,__es0t,__es0err);__es0r(729850976,__es0t);throw __es0err}}
 
 /* sites:
  * function pick @1:8 test/fixtures/braceless.js#pick#0 = 120003605

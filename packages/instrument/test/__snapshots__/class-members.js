@@ -9,10 +9,10 @@ export class Registry {
   count = 0
   label = (()=>{const __es0t=__es0e(457758895);try{return (`item ${this.#id}`)}catch(__es0err){__es0x(457758895,__es0t,__es0err);throw __es0err}finally{__es0r(457758895,__es0t)}})()
   plain = 'x'
-  onAdd = () =>{const __es0t=__es0e(422288937);let __es0o;try{return (__es0o=( this.items.size),__es0r(422288937,__es0t),__es0o)}catch(__es0err){__es0x(422288937,__es0t,__es0err);__es0r(422288937,__es0t);throw __es0err}}
+  onAdd = () =>{const __es0t=__es0e(422288937);let __es0rv;try{return (__es0rv=( this.items.size),__es0r(422288937,__es0t),__es0rv)}catch(__es0err){__es0x(422288937,__es0t,__es0err);__es0r(422288937,__es0t);throw __es0err}}
   named = class {}
   tagged = (()=>{const __es0t=__es0e(592638913);try{return ((class Tag {}))}catch(__es0err){__es0x(592638913,__es0t,__es0err);throw __es0err}finally{__es0r(592638913,__es0t)}})()
-  sorted = (()=>{const __es0t=__es0e(143946284);try{return ([3, 1, 2].sort((a, b) =>{const __es0t=__es0e(220768571);let __es0o;try{return (__es0o=( a - b),__es0r(220768571,__es0t),__es0o)}catch(__es0err){__es0x(220768571,__es0t,__es0err);__es0r(220768571,__es0t);throw __es0err}}))}catch(__es0err){__es0x(143946284,__es0t,__es0err);throw __es0err}finally{__es0r(143946284,__es0t)}})();
+  sorted = (()=>{const __es0t=__es0e(143946284);try{return ([3, 1, 2].sort((a, b) =>{const __es0t=__es0e(220768571);let __es0rv;try{return (__es0rv=( a - b),__es0r(220768571,__es0t),__es0rv)}catch(__es0err){__es0x(220768571,__es0t,__es0err);__es0r(220768571,__es0t);throw __es0err}}))}catch(__es0err){__es0x(143946284,__es0t,__es0err);throw __es0err}finally{__es0r(143946284,__es0t)}})();
   ['k' + next] = (()=>{const __es0t=__es0e(83638324);try{return (log.push('computed'))}catch(__es0err){__es0x(83638324,__es0t,__es0err);throw __es0err}finally{__es0r(83638324,__es0t)}})()
   static /* { */ {const __es0t=__es0e(906470613);try{
     log.push('static block', Registry.#secret)
@@ -20,7 +20,7 @@ export class Registry {
   static {const __es0t=__es0e(889692994);try{}catch(__es0err){__es0x(889692994,__es0t,__es0err);throw __es0err}finally{__es0r(889692994,__es0t)}}
   static {const __es0t=__es0e(872915375);try{
     var total = 1
-    function helper() {const __es0t=__es0e(240759115);let __es0o;try{ return (__es0o=(total),__es0r(240759115,__es0t),__es0o) ;__es0r(240759115,__es0t)}catch(__es0err){__es0x(240759115,__es0t,__es0err);__es0r(240759115,__es0t);throw __es0err}}
+    function helper() {const __es0t=__es0e(240759115);let __es0rv;try{ return (__es0rv=(total),__es0r(240759115,__es0t),__es0rv) ;__es0r(240759115,__es0t)}catch(__es0err){__es0x(240759115,__es0t,__es0err);__es0r(240759115,__es0t);throw __es0err}}
     log.push(helper())
   }catch(__es0err){__es0x(872915375,__es0t,__es0err);throw __es0err}finally{__es0r(872915375,__es0t)}}
 }

@@ -3,16 +3,16 @@
     this.name = name
   ;__es0r(47102733,__es0t)}catch(__es0err){__es0x(47102733,__es0t,__es0err);__es0r(47102733,__es0t);throw __es0err}}
 
-  greet() {const __es0t=__es0e(58995360);let __es0o;try{
-    return (__es0o=(`hi ${this.name}`),__es0r(58995360,__es0t),__es0o)
+  greet() {const __es0t=__es0e(58995360);let __es0rv;try{
+    return (__es0rv=(`hi ${this.name}`),__es0r(58995360,__es0t),__es0rv)
   ;__es0r(58995360,__es0t)}catch(__es0err){__es0x(58995360,__es0t,__es0err);__es0r(58995360,__es0t);throw __es0err}}
 }
 
 export class Derived extends Base {
   #secret = 1
   count = 0
-  onClick = () =>{const __es0t=__es0e(453652308);let __es0o;try{return (__es0o=( this.count++),__es0r(453652308,__es0t),__es0o)}catch(__es0err){__es0x(453652308,__es0t,__es0err);__es0r(453652308,__es0t);throw __es0err}}
-  handler = function () {const __es0t=__es0e(385467523);let __es0o;try{ return (__es0o=(this),__es0r(385467523,__es0t),__es0o) ;__es0r(385467523,__es0t)}catch(__es0err){__es0x(385467523,__es0t,__es0err);__es0r(385467523,__es0t);throw __es0err}}
+  onClick = () =>{const __es0t=__es0e(453652308);let __es0rv;try{return (__es0rv=( this.count++),__es0r(453652308,__es0t),__es0rv)}catch(__es0err){__es0x(453652308,__es0t,__es0err);__es0r(453652308,__es0t);throw __es0err}}
+  handler = function () {const __es0t=__es0e(385467523);let __es0rv;try{ return (__es0rv=(this),__es0r(385467523,__es0t),__es0rv) ;__es0r(385467523,__es0t)}catch(__es0err){__es0x(385467523,__es0t,__es0err);__es0r(385467523,__es0t);throw __es0err}}
   static instances = 0
   static {const __es0t=__es0e(505264219);try{
     Derived.instances = 0
@@ -24,24 +24,24 @@ export class Derived extends Base {
     Derived.instances++
   ;__es0r(682774811,__es0t)}catch(__es0err){__es0x(682774811,__es0t,__es0err);__es0r(682774811,__es0t);throw __es0err}}
 
-  get secret() {const __es0t=__es0e(911180779);let __es0o;try{
-    return (__es0o=(this.#secret),__es0r(911180779,__es0t),__es0o)
+  get secret() {const __es0t=__es0e(911180779);let __es0rv;try{
+    return (__es0rv=(this.#secret),__es0r(911180779,__es0t),__es0rv)
   ;__es0r(911180779,__es0t)}catch(__es0err){__es0x(911180779,__es0t,__es0err);__es0r(911180779,__es0t);throw __es0err}}
 
   set secret(value) {const __es0t=__es0e(523256047);try{
     this.#secret = value
   ;__es0r(523256047,__es0t)}catch(__es0err){__es0x(523256047,__es0t,__es0err);__es0r(523256047,__es0t);throw __es0err}}
 
-  #hidden() {const __es0t=__es0e(420235594);let __es0o;try{
-    return (__es0o=(super.greet()),__es0r(420235594,__es0t),__es0o)
+  #hidden() {const __es0t=__es0e(420235594);let __es0rv;try{
+    return (__es0rv=(super.greet()),__es0r(420235594,__es0t),__es0rv)
   ;__es0r(420235594,__es0t)}catch(__es0err){__es0x(420235594,__es0t,__es0err);__es0r(420235594,__es0t);throw __es0err}}
 
-  static create(name) {const __es0t=__es0e(668472587);let __es0o;try{
-    return (__es0o=(new Derived(name)),__es0r(668472587,__es0t),__es0o)
+  static create(name) {const __es0t=__es0e(668472587);let __es0rv;try{
+    return (__es0rv=(new Derived(name)),__es0r(668472587,__es0t),__es0rv)
   ;__es0r(668472587,__es0t)}catch(__es0err){__es0x(668472587,__es0t,__es0err);__es0r(668472587,__es0t);throw __es0err}}
 
-  [Symbol.iterator]() {const __es0t=__es0e(643759533);let __es0o;try{
-    return (__es0o=([][Symbol.iterator]()),__es0r(643759533,__es0t),__es0o)
+  [Symbol.iterator]() {const __es0t=__es0e(643759533);let __es0rv;try{
+    return (__es0rv=([][Symbol.iterator]()),__es0r(643759533,__es0t),__es0rv)
   ;__es0r(643759533,__es0t)}catch(__es0err){__es0x(643759533,__es0t,__es0err);__es0r(643759533,__es0t);throw __es0err}}
 
   'quoted key'() {const __es0t=__es0e(480730112);try{;__es0r(480730112,__es0t)}catch(__es0err){__es0x(480730112,__es0t,__es0err);__es0r(480730112,__es0t);throw __es0err}}
@@ -51,9 +51,9 @@ export const Anonymous = class {
   method() {const __es0t=__es0e(318198158);try{;__es0r(318198158,__es0t)}catch(__es0err){__es0x(318198158,__es0t,__es0err);__es0r(318198158,__es0t);throw __es0err}}
 }
 
-export const makeClass = () =>{const __es0t=__es0e(847518526);let __es0o;try{return (__es0o=( class {
+export const makeClass = () =>{const __es0t=__es0e(847518526);let __es0rv;try{return (__es0rv=( class {
   run() {const __es0t=__es0e(608914837);try{;__es0r(608914837,__es0t)}catch(__es0err){__es0x(608914837,__es0t,__es0err);__es0r(608914837,__es0t);throw __es0err}}
-}),__es0r(847518526,__es0t),__es0o)}catch(__es0err){__es0x(847518526,__es0t,__es0err);__es0r(847518526,__es0t);throw __es0err}}
+}),__es0r(847518526,__es0t),__es0rv)}catch(__es0err){__es0x(847518526,__es0t,__es0err);__es0r(847518526,__es0t);throw __es0err}}
 
 /* sites:
  * constructor Base.constructor @2:3 test/fixtures/classes.js#Base.constructor#0 = 47102733

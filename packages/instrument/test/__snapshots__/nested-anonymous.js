@@ -1,12 +1,12 @@
-/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export function render(items) {const __es0t=__es0e(146049951);let __es0o;try{
-  return (__es0o=(items.map((item) => {const __es0t=__es0e(7859180);let __es0o;try{
-    return (__es0o=([item].filter(function () {const __es0t=__es0e(1034897939);let __es0o;try{ return (__es0o=(true),__es0r(1034897939,__es0t),__es0o) ;__es0r(1034897939,__es0t)}catch(__es0err){__es0x(1034897939,__es0t,__es0err);__es0r(1034897939,__es0t);throw __es0err}}).map(x =>{const __es0t=__es0e(663688827);let __es0o;try{return (__es0o=( () =>{const __es0t=__es0e(507917312);let __es0o;try{return (__es0o=( x),__es0r(507917312,__es0t),__es0o)}catch(__es0err){__es0x(507917312,__es0t,__es0err);__es0r(507917312,__es0t);throw __es0err}}),__es0r(663688827,__es0t),__es0o)}catch(__es0err){__es0x(663688827,__es0t,__es0err);__es0r(663688827,__es0t);throw __es0err}})),__es0r(7859180,__es0t),__es0o)
-  ;__es0r(7859180,__es0t)}catch(__es0err){__es0x(7859180,__es0t,__es0err);__es0r(7859180,__es0t);throw __es0err}})),__es0r(146049951,__es0t),__es0o)
+/* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export function render(items) {const __es0t=__es0e(146049951);let __es0rv;try{
+  return (__es0rv=(items.map((item) => {const __es0t=__es0e(7859180);let __es0rv;try{
+    return (__es0rv=([item].filter(function () {const __es0t=__es0e(1034897939);let __es0rv;try{ return (__es0rv=(true),__es0r(1034897939,__es0t),__es0rv) ;__es0r(1034897939,__es0t)}catch(__es0err){__es0x(1034897939,__es0t,__es0err);__es0r(1034897939,__es0t);throw __es0err}}).map(x =>{const __es0t=__es0e(663688827);let __es0rv;try{return (__es0rv=( () =>{const __es0t=__es0e(507917312);let __es0rv;try{return (__es0rv=( x),__es0r(507917312,__es0t),__es0rv)}catch(__es0err){__es0x(507917312,__es0t,__es0err);__es0r(507917312,__es0t);throw __es0err}}),__es0r(663688827,__es0t),__es0rv)}catch(__es0err){__es0x(663688827,__es0t,__es0err);__es0r(663688827,__es0t);throw __es0err}})),__es0r(7859180,__es0t),__es0rv)
+  ;__es0r(7859180,__es0t)}catch(__es0err){__es0x(7859180,__es0t,__es0err);__es0r(7859180,__es0t);throw __es0err}})),__es0r(146049951,__es0t),__es0rv)
 ;__es0r(146049951,__es0t)}catch(__es0err){__es0x(146049951,__es0t,__es0err);__es0r(146049951,__es0t);throw __es0err}}
 
 setTimeout(() => {const __es0t=__es0e(380268094);try{
   ;(function () {const __es0t=__es0e(1061800201);try{
-    [1].forEach(v =>{const __es0t=__es0e(913218494);let __es0o;try{return (__es0o=( v),__es0r(913218494,__es0t),__es0o)}catch(__es0err){__es0x(913218494,__es0t,__es0err);__es0r(913218494,__es0t);throw __es0err}})
+    [1].forEach(v =>{const __es0t=__es0e(913218494);let __es0rv;try{return (__es0rv=( v),__es0r(913218494,__es0t),__es0rv)}catch(__es0err){__es0x(913218494,__es0t,__es0err);__es0r(913218494,__es0t);throw __es0err}})
   ;__es0r(1061800201,__es0t)}catch(__es0err){__es0x(1061800201,__es0t,__es0err);__es0r(1061800201,__es0t);throw __es0err}})()
 ;__es0r(380268094,__es0t)}catch(__es0err){__es0x(380268094,__es0t,__es0err);__es0r(380268094,__es0t);throw __es0err}}, 0)
 
