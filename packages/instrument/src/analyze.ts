@@ -370,6 +370,7 @@ class Analysis {
         if (!owner || this.withBodies > 0) break
         if (node.argument) owner.returns.push({ start: (node.argument as AnyNode).start, end: (node.argument as AnyNode).end, depth: ancestors.length + 0.5 })
         else owner.bareReturns.push({ pos: node.start + 'return'.length, depth: ancestors.length + 0.5 })
+        if (isInForOfBody(ancestors, node, owner.target.node)) owner.needsFinally = true
         break
       case 'BreakStatement':
       case 'ContinueStatement':
@@ -401,6 +402,22 @@ class Analysis {
         break
     }
   }
+}
+
+/**
+ * Whether a `return` (below `ancestors`) leaves a `for…of` loop of the function `fnNode`: closing
+ * the loop's iterator (its `return()`, a generator's `finally`) runs after the return's value, so
+ * an exit recorded with the value would come before calls that belong to the function.
+ */
+function isInForOfBody(ancestors: readonly AnyNode[], node: AnyNode, fnNode: AnyNode): boolean {
+  let child = node
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const above = ancestors[i]!
+    if (above === fnNode) return false
+    if (above.type === 'ForOfStatement' && (above as ESTree.ForOfStatement & AnyNode).body === child) return true
+    child = above
+  }
+  return false
 }
 
 /**

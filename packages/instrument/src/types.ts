@@ -99,8 +99,9 @@ export interface FunctionInfo {
   /** Just after the `return` keyword of each `return;` it owns (no argument), at the statement's depth + 0.5. */
   bareReturns: { pos: number, depth: number }[]
   /**
-   * It owns a `try` with a `finally` or a `with` statement: its exit is recorded in a `finally` of
-   * ours (a return there runs the user's `finally` after it, or cannot call ours), not at each return.
+   * It owns a `try` with a `finally`, a `with` statement, or a `return` out of a `for…of` loop:
+   * its exit is recorded in a `finally` of ours, not at each return (a return there runs the user's
+   * `finally` or the iterator's `return()` after its value, or cannot call ours).
    */
   needsFinally: boolean
 }

@@ -15,6 +15,15 @@ export const arrow = () =>{const __es0t=__es0e(1010030913);let __es0rv;try{retur
 export const seq = () =>{const __es0t=__es0e(94937971);let __es0rv;try{return (__es0rv=( (work(), 2)),__es0r(94937971,__es0t),__es0rv)}catch(__es0err){__es0x(94937971,__es0t,__es0err);__es0r(94937971,__es0t);throw __es0err}}
 function work() {const __es0t=__es0e(120522983);let __es0rv;try{ return (__es0rv=(1),__es0r(120522983,__es0t),__es0rv) ;__es0r(120522983,__es0t)}catch(__es0err){__es0x(120522983,__es0t,__es0err);__es0r(120522983,__es0t);throw __es0err}}
 function cleanup() {const __es0t=__es0e(290951988);try{;__es0r(290951988,__es0t)}catch(__es0err){__es0x(290951988,__es0t,__es0err);__es0r(290951988,__es0t);throw __es0err}}
+export function findFirst(items) {const __es0t=__es0e(917770967);try{
+  for (const item of items) if (item) return item
+  return null
+}catch(__es0err){__es0x(917770967,__es0t,__es0err);throw __es0err}finally{__es0r(917770967,__es0t)}}
+export function loopWithoutReturn(items) {const __es0t=__es0e(314438848);let __es0rv;try{
+  let n = 0
+  for (const item of items) n += item
+  return (__es0rv=(n),__es0r(314438848,__es0t),__es0rv)
+;__es0r(314438848,__es0t)}catch(__es0err){__es0x(314438848,__es0t,__es0err);__es0r(314438848,__es0t);throw __es0err}}
 
 /* sites:
  * function value @1:8 test/fixtures/return-exits.js#value#0 = 373292709
@@ -27,4 +36,6 @@ function cleanup() {const __es0t=__es0e(290951988);try{;__es0r(290951988,__es0t)
  * arrow seq @15:20 test/fixtures/return-exits.js#seq#0 = 94937971
  * function work @16:1 test/fixtures/return-exits.js#work#0 = 120522983
  * function cleanup @17:1 test/fixtures/return-exits.js#cleanup#0 = 290951988
+ * function findFirst @18:8 test/fixtures/return-exits.js#findFirst#0 = 917770967
+ * function loopWithoutReturn @22:8 test/fixtures/return-exits.js#loopWithoutReturn#0 = 314438848
  */
