@@ -1,21 +1,12 @@
 import type { SiteRow } from '@execscope/core'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createLogger } from './logger.ts'
 import { createSitesFileWriter, readSitesFile } from './sites-file.ts'
+import { tempDirs } from './temp-dirs.test-support.ts'
 
-// Temporary directories made by these tests, removed when they end.
-const madeDirs: string[] = []
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'execscope-sites-'))
-  madeDirs.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true })
-})
+const tempDir = tempDirs('execscope-sites-')
 
 function site(file: string, name: string, siteId: number): SiteRow {
   return { siteId, key: `${file}#${name}#0`, kind: 'function', name, file, line: 1, column: 1, isAsync: false, isGenerator: false }

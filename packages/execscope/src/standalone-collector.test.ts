@@ -1,20 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encodeBatch, RecordKind, sessionIdToHex } from '@execscope/core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sessionPoint, startStandaloneCollector } from './standalone-collector.ts'
+import { tempDirs } from './temp-dirs.test-support.ts'
 
-// Temporary directories made by these tests, removed when they end.
-const madeDirs: string[] = []
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'execscope-serve-'))
-  madeDirs.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true })
-})
+const tempDir = tempDirs('execscope-serve-')
 
 /** One thread's batch: a call of site 7 that returned. */
 function batchOf(session: Uint8Array): Uint8Array {
