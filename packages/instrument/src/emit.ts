@@ -150,8 +150,8 @@ function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, head: s
 }
 
 /**
- * The exits of a plain function (sync, not a generator, no `finally` or `with` of its own) are
- * recorded where they happen instead of in a `finally`: `return X` becomes
+ * The exits of a plain function (sync, not a generator, and none of FunctionInfo.needsFinally's
+ * reasons) are recorded where they happen instead of in a `finally`: `return X` becomes
  * `return (rv=(X),r(S,t),rv)`, `return;` becomes `return void r(S,t);`, the end of the body gets
  * `;r(S,t)`, and a throw is recorded by `x` then `r` in our `catch`. V8 runs a `try` without a
  * `finally` for less (a `finally` routes every exit through one block that dispatches on how the
