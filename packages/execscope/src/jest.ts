@@ -21,7 +21,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { instrument } from '@execscope/instrument'
+import { kit } from './instrument-kit.ts'
 import { relativeId } from './module-filter.ts'
 import { createModuleInstrumenter, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
@@ -50,7 +50,7 @@ const OUTPUT_VERSION = '2'
 
 const paths = realmPaths()
 installRealmRuntime(paths.root)
-const instrumentModule = createModuleInstrumenter(paths, message => void process.stderr.write(`${message}\n`), () => instrument)
+const instrumentModule = createModuleInstrumenter(paths, message => void process.stderr.write(`${message}\n`), () => kit)
 
 /** What `['execscope/jest', { … }]` in Jest's `transform` may say. */
 export interface ExecscopeJestOptions {

@@ -1,32 +1,16 @@
 import type { InstrumentPlan } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import type { InstrumentKit } from './instrument-kit.ts'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { instrument as InstrumentFunction } from '@execscope/instrument'
-import { createDefaultPlan } from '@execscope/planner'
 import { createModuleFilter, relativeId } from './module-filter.ts'
 import { runtimeDirOf, nodeRuntimePath } from './runtime-module.ts'
-import { composeWithLowering } from './esbuild-lowering.ts'
-import { mapSitesToSource } from './upstream-positions.ts'
 import { recordLevel } from './trace-paths.ts'
 
 const INLINE_MAP_RE = /\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[\w-]+)?;base64,([A-Za-z0-9+/=]+)\s*$/
-
-/** `plan`, except that functions with no place in the original source are not instrumented. */
-function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap): InstrumentPlan {
-  let map: TraceMap
-  try {
-    map = new TraceMap(upstream)
-  }
-  catch {
-    return plan
-  }
-  return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1 }).line == null ? 'off' : plan.levelFor(fn)) }
-}
 
 /** The inline source map a previous compiler appended to the module (the last line), if any. */
 function inlineSourceMap(source: string): EncodedSourceMap | undefined {
@@ -104,14 +88,15 @@ export function siteFileName(versionKey: string, file: string): string {
 export const NEEDS_INSTRUMENTER: unique symbol = Symbol('needs the instrumenter')
 
 /**
- * `getInstrument` gives the instrumenter, or undefined while it is not loaded: Node's hooks thread
- * loads it only on the first cache miss (a run served from the cache never parses, so it need not
- * load acorn at all), and then calls again.
+ * `getKit` gives the instrumenter and what goes with it (instrument-kit.ts), or undefined while it
+ * is not loaded: it is loaded only on the first cache miss (a run served from the cache never
+ * parses, so it need not load acorn, the planner or the source-map libraries at all), and Node's
+ * hooks thread, which loads it asynchronously, then calls again.
  */
-export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void, getInstrument: () => typeof InstrumentFunction | undefined): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined | typeof NEEDS_INSTRUMENTER {
+export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void, getKit: () => InstrumentKit | undefined): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined | typeof NEEDS_INSTRUMENTER {
   const filter = createModuleFilter({ root: paths.root, include: undefined, exclude: [], runtimeDir: runtimeDirOf(nodeRuntimePath()) })
   const level = recordLevel()
-  const plan = createDefaultPlan(level)
+  let plan: InstrumentPlan | undefined
   const warned = new Set<string>()
   const madeDirs = new Set<string>()
   const ensureDir = (dir: string): void => {
@@ -142,9 +127,10 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     // source and our map is composed with it. Functions the compiler made up (its helpers: no
     // place in the source) are left alone.
     const upstream = given ?? inlineSourceMap(source)
-    const instrument = getInstrument()
-    if (!instrument) return NEEDS_INSTRUMENTER
-    const result = instrument(source, file, upstream ? sourceOnlyPlan(plan, upstream) : plan, {
+    const kit = getKit()
+    if (!kit) return NEEDS_INSTRUMENTER
+    plan ??= kit.createDefaultPlan(level)
+    const result = kit.instrument(source, file, upstream ? kit.sourceOnlyPlan(plan, upstream) : plan, {
       sourceType,
       onWarning: (message) => {
         if (warned.has(message)) return
@@ -162,8 +148,8 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
       }
       return undefined
     }
-    const sites = upstream ? mapSitesToSource(result.sites, upstream) : result.sites
-    const map = upstream ? composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : JSON.parse(result.map.toString()) as EncodedSourceMap
+    const sites = upstream ? kit.mapSitesToSource(result.sites, upstream) : result.sites
+    const map = upstream ? kit.composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : JSON.parse(result.map.toString()) as EncodedSourceMap
     try {
       const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
       const name = siteFileName(versionKey ?? source, file)

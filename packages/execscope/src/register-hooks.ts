@@ -6,7 +6,7 @@
 import type { InitializeHook, LoadHook, ResolveHook } from 'node:module'
 import type { RegisterPaths } from './module-instrumenter.ts'
 import { GLOBAL_RUNTIME_KEY, RUNTIME_SPECIFIER } from '@execscope/core/codec'
-import type { instrument as InstrumentFunction } from '@execscope/instrument'
+import type { InstrumentKit } from './instrument-kit.ts'
 import { createModuleInstrumenter, NEEDS_INSTRUMENTER, withInlineMap } from './module-instrumenter.ts'
 
 /** What instrumented ES modules import: the runtime register.ts installed on their thread. */
@@ -28,10 +28,10 @@ export const y = rt && rt.y ? rt.y : x;
 
 let instrumentModule: ReturnType<typeof createModuleInstrumenter> | undefined
 // Loaded on the first module the cache does not have (acorn and all: tens of milliseconds).
-let instrumentFunction: typeof InstrumentFunction | undefined
+let kit: InstrumentKit | undefined
 
 export const initialize: InitializeHook<RegisterPaths> = (paths) => {
-  instrumentModule = createModuleInstrumenter(paths, message => process.stderr.write(`${message}\n`), () => instrumentFunction)
+  instrumentModule = createModuleInstrumenter(paths, message => process.stderr.write(`${message}\n`), () => kit)
 }
 
 export const resolve: ResolveHook = (specifier, context, nextResolve) => {
@@ -47,7 +47,7 @@ export const load: LoadHook = async (url, context, nextLoad) => {
     const source = typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString('utf8')
     let instrumented = instrumentModule({ source, url, sourceType: 'module' })
     if (instrumented === NEEDS_INSTRUMENTER) {
-      instrumentFunction ??= (await import('@execscope/instrument')).instrument
+      kit ??= (await import('./instrument-kit.js') as { kit: InstrumentKit }).kit
       instrumented = instrumentModule({ source, url, sourceType: 'module' })
     }
     return instrumented === undefined || instrumented === NEEDS_INSTRUMENTER ? loaded : { ...loaded, source: withInlineMap(instrumented) }

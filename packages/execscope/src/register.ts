@@ -10,7 +10,7 @@
 import { createRequire, register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { addHook } from 'pirates'
-import type { instrument as InstrumentFunction } from '@execscope/instrument'
+import type { InstrumentKit } from './instrument-kit.ts'
 import { createModuleInstrumenter, NEEDS_INSTRUMENTER, withInlineMap } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
 
@@ -19,11 +19,11 @@ installRealmRuntime(paths.root)
 
 const warn = (message: string): void => void process.stderr.write(`${message}\n`)
 // CommonJS loads synchronously, so on the first module the cache does not have, the instrumenter
-// is loaded synchronously too (require of an ES module, Node ≥ 20.19); an app that only has ES
+// is loaded synchronously too (require of an ES module, Node >= 20.19); an app that only has ES
 // modules, or is served from the cache, never loads it on this thread.
 const requireHere = createRequire(import.meta.url)
-let instrumentFunction: typeof InstrumentFunction | undefined
-const instrumentModule = createModuleInstrumenter(paths, warn, () => (instrumentFunction ??= (requireHere('@execscope/instrument') as { instrument: typeof InstrumentFunction }).instrument))
+let kit: InstrumentKit | undefined
+const instrumentModule = createModuleInstrumenter(paths, warn, () => (kit ??= (requireHere('./instrument-kit.js') as { kit: InstrumentKit }).kit))
 
 // CommonJS: every require of a module under the root, on this thread.
 addHook((code, filename) => {

@@ -1,4 +1,4 @@
-import type { SiteRow } from '@execscope/core'
+import type { InstrumentPlan, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 
@@ -31,4 +31,16 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
     })
     return at ? { ...site, line: at.line, column: at.column, name } : { ...site, name }
   })
+}
+
+/** `plan`, except that functions with no place in the original source are not instrumented. */
+export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap): InstrumentPlan {
+  let map: TraceMap
+  try {
+    map = new TraceMap(upstream)
+  }
+  catch {
+    return plan
+  }
+  return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1 }).line == null ? 'off' : plan.levelFor(fn)) }
 }
