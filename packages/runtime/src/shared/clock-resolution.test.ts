@@ -18,6 +18,11 @@ describe('clockResolutionNs', () => {
     expect(clockResolutionNs(readings(1, 1.0001, 9))).toBe(100)
   })
 
+  it('takes the smallest of four moves: two pauses in a row are not the step either', () => {
+    // Chromium's 100 µs clock, read across two 300 µs pauses before it is seen to move by one step.
+    expect(clockResolutionNs(readings(1, 1.3, 1.6, 1.6, 1.7))).toBe(100_000)
+  })
+
   it('is 0 for a clock that never moves', () => {
     expect(clockResolutionNs(readings(7))).toBe(0)
   })
