@@ -19,7 +19,7 @@ installRealmRuntime(paths.root)
 
 const warn = (message: string): void => void process.stderr.write(`${message}\n`)
 // CommonJS loads synchronously, so on the first module the cache does not have, the instrumenter
-// is loaded synchronously too (require of an ES module, Node >= 20.19); an app that only has ES
+// is loaded synchronously too (require of an ES module, Node ≥ 20.19); an app that only has ES
 // modules, or is served from the cache, never loads it on this thread.
 const requireHere = createRequire(import.meta.url)
 let kit: InstrumentKit | undefined
