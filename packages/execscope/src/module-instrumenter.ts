@@ -38,11 +38,19 @@ export interface RegisterPaths {
   cacheDir?: string
 }
 
-/** What the instrumented output depends on besides the module: the instrumenter's own code. */
+/**
+ * What the instrumented output depends on besides the module: the instrumenter's and the
+ * planner's code, this module's, and the kit's entry (built output only: it names the chunks it
+ * loads, the source-map code among them, by their content hashes).
+ */
 function instrumenterVersion(): string {
   try {
     const require = createRequire(import.meta.url)
-    return createHash('sha1').update(readFileSync(require.resolve('@execscope/instrument'))).update(readFileSync(fileURLToPath(import.meta.url))).digest('hex')
+    const hash = createHash('sha1')
+    for (const file of [require.resolve('@execscope/instrument'), require.resolve('@execscope/planner'), fileURLToPath(import.meta.url)]) hash.update(readFileSync(file))
+    const kitEntry = fileURLToPath(new URL('./instrument-kit.js', import.meta.url))
+    if (existsSync(kitEntry)) hash.update(readFileSync(kitEntry))
+    return hash.digest('hex')
   }
   catch {
     return String(Date.now())
