@@ -83,7 +83,9 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
   const enter = fn.isAsync || fn.isGenerator ? 'a' : 'e'
   // At level `values` the exits are `q`/`y`: `r`/`x` plus the return value (stashed by `v`) or the thrown one.
   const [exit, fail] = withValues ? ['q', 'y'] : ['r', 'x']
-  const head = `const ${p}t=${p}${enter}(${site});${withValues ? argumentsCall(fn, site, p) : ''}try{`
+  // The entry record (and at level `values` the arguments), before our `try`.
+  const entry = `const ${p}t=${p}${enter}(${site});${withValues ? argumentsCall(fn, site, p) : ''}`
+  const head = `${entry}try{`
   const tail = `}catch(${p}err){${p}${fail}(${site},${p}t,${p}err);throw ${p}err}finally{${p}${exit}(${site},${p}t)}`
   // `return (X)`, or `return v(S,t,(X))` to stash the value for `q`.
   const returning = withValues ? `return ${p}v(${site},${p}t,(` : 'return ('
@@ -115,7 +117,7 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
   }
   const node = target.node
   const body = node.body as (ESTree.BlockStatement | ESTree.Expression) & Span
-  if (!fn.isAsync && !fn.isGenerator && !fn.needsFinally) return inlineExitInserts(code, fn, site, withValues, p, body, out)
+  if (!fn.isAsync && !fn.isGenerator && !fn.needsFinally) return inlineExitInserts(code, fn, site, entry, exit, fail, withValues, p, body, out)
   if (body.type !== 'BlockStatement') {
     // `x => expr` becomes `x =>{…try{return (expr)}…}`: the parentheses keep `=> ({…})`, a
     // comment or a line break before `expr` from changing what `return` returns.
@@ -158,10 +160,10 @@ function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, head: s
  * try ended): about 0.8 ns less per call, for the same records. At level `values` the value goes
  * through `v` first (`rv=v(S,t,(X))`) and the exits are `q`/`y`, in the same order as before.
  */
-function inlineExitInserts(code: string, fn: FunctionInfo, site: number, withValues: boolean, p: string, body: (ESTree.BlockStatement | ESTree.Expression) & Span, out: Insert[]): void {
-  const exit = `${p}${withValues ? 'q' : 'r'}(${site},${p}t)`
-  const head = `const ${p}t=${p}e(${site});${withValues ? argumentsCall(fn, site, p) : ''}${fn.returns.length > 0 || body.type !== 'BlockStatement' ? `let ${p}rv;` : ''}try{`
-  const fail = `}catch(${p}err){${p}${withValues ? 'y' : 'x'}(${site},${p}t,${p}err);${exit};throw ${p}err}`
+function inlineExitInserts(code: string, fn: FunctionInfo, site: number, entry: string, exitName: string, failName: string, withValues: boolean, p: string, body: (ESTree.BlockStatement | ESTree.Expression) & Span, out: Insert[]): void {
+  const exit = `${p}${exitName}(${site},${p}t)`
+  const head = `${entry}${fn.returns.length > 0 || body.type !== 'BlockStatement' ? `let ${p}rv;` : ''}try{`
+  const fail = `}catch(${p}err){${p}${failName}(${site},${p}t,${p}err);${exit};throw ${p}err}`
   const [valueOpen, valueClose] = withValues ? [`(${p}rv=${p}v(${site},${p}t,(`, `)),${exit},${p}rv)`] : [`(${p}rv=(`, `),${exit},${p}rv)`]
   if (body.type !== 'BlockStatement') {
     const arrow = fn.target.node as ESTree.ArrowFunctionExpression & Span

@@ -254,4 +254,3 @@ export function createRecorder(config: RecorderConfig): Recorder {
     calls,
   }
 }
-
