@@ -7,6 +7,8 @@ const THROW = 3
 const COUNT = 15
 // Token of a call that was counted, not recorded (other sync tokens are 0 and 1).
 const COUNTED = -2
+// What e passes its slow path instead of a token.
+const ENTRY = -1
 // A site is counted while its sampled calls take under SHORT_NS on average and its calls since the
 // previous sample came at least one per HOT_GAP_NS (10 000 a second).
 const SHORT_NS = 2000
@@ -40,13 +42,16 @@ const COUNTED_SAMPLE_EVERY = 1024
  * another site's counted call go out with site 0: "one of several").
  */
 export function countHotCalls(core: RecorderCore): CallFunctions {
-  const { ring, countdown, isTimedCall, timed, exit, last } = core
+  const { ring, isTimedCall, timed, exit, last } = core
+  // What e and r read is declared with `var` (the file's only ones): V8 checks a closure's every
+  // read of an outer `let` or `const` for the temporal dead zone, a check (bytes of bytecode)
+  // in each of the thousands of places e and r are inlined into.
+  // eslint-disable-next-line no-var
+  var countdown = core.countdown, siteMask = countdown.length - 1, hidden = 0
   const tableSize = countdown.length
-  const siteMask = tableSize - 1
   // Site of the call whose Throw was just written: its `r` in `finally` must write nothing.
   let pendingThrow = 0
   let isOn = true
-  let hidden = 0
   // Set when a site starts being counted (nothing is counted without one): a flush with it clear
   // has nothing to do. And the calls that Count records carried so far.
   let isCounting = false
@@ -55,8 +60,8 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
   // site that collides with it is not counted), the calls counted since the last Count record,
   // and, slow path only: the one site using the entry (-1 once two do), the last timed entry's
   // time, the mean of the last sampled durations, and time and call number of the last sample.
-  const countedSite = new Int32Array(tableSize)
-  const counted = new Int32Array(tableSize)
+  // eslint-disable-next-line no-var
+  var countedSite = new Int32Array(tableSize), counted = new Int32Array(tableSize)
   const owner = new Int32Array(tableSize)
   const enterNs = new Float64Array(tableSize)
   const meanNs = new Float64Array(tableSize)
@@ -107,7 +112,34 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     if (on) isCounting = true
   }
 
-  function enterSlow(site: number, k: number): number {
+  // The slow path of e and of r, one function on purpose. V8 inlines a function of up to 460 bytes
+  // of bytecode, and counts what a callee inlined itself against the inlining budget of every
+  // function it is inlined into (920 bytes in all). Inlined into e and r, the slow paths made them
+  // too big to inline anywhere, and kept the app's own functions from inlining each other; as one
+  // function above that limit (hot-calls.test.ts checks), they stay out of e and r, which stay a
+  // few dozen bytes. `exitToken` is ENTRY for e, else r's token; `left` is e's countdown less one.
+  function slow(site: number, exitToken: number, left: number): number {
+    const k = site & siteMask
+    if (exitToken !== ENTRY) {
+      if (pendingThrow === site) {
+        pendingThrow = 0
+        return 0
+      }
+      if (exitToken === 0) ring.push(RETURN, site, 0, 0)
+      else if (exitToken !== 1) exit(RETURN, site, exitToken)
+      else if (timed(RETURN, site, 0) !== 0) {
+        // A timed return: the mean of the site's last sampled durations (half new, half old).
+        const d = last[0]! - enterNs[k]!
+        meanNs[k] = meanNs[k] === 0 ? d : (meanNs[k]! + d) / 2
+      }
+      return 0
+    }
+    if (left >= 0) {
+      // Between two slow paths, a call of a site that is not counted: recorded.
+      countdown[k] = left
+      ring.push(ENTER, site, 0, 0)
+      return 0
+    }
     const o = owner[k]!
     if (o !== site) owner[k] = o === 0 ? site : -1
     const isTimed = isTimedCall(k)
@@ -137,34 +169,18 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     return token
   }
 
-  // Inlined into every instrumented function, like recorder.ts's: a counted call costs a counter,
-  // two compares and two increments. The recording half of e, r and x repeats recorder.ts's default
-  // ones on purpose: one body per function keeps each fast path a single inlinable piece.
+  // Inlined into every instrumented function: a counted call costs a counter, two compares and two
+  // increments in e and a compare and a decrement in r; everything else, recording included, is
+  // the slow path's (a call).
   function e(site: number): number {
     const k = site & siteMask
     const left = countdown[k]! - 1
-    if (left < 0) return enterSlow(site, k)
+    // Literals, not ENTRY and COUNTED: a module constant is a read too.
+    if (left < 0 || (hidden === 0 && countedSite[k] !== site)) return slow(site, -1, left)
     countdown[k] = left
-    if (hidden !== 0 || countedSite[k] === site) {
-      counted[k]++
-      hidden++
-      return COUNTED
-    }
-    ring.push(ENTER, site, 0, 0)
-    return 0
-  }
-
-  function returnSlow(site: number, token: number): void {
-    if (pendingThrow === site) {
-      pendingThrow = 0
-      return
-    }
-    if (token !== 1) return exit(RETURN, site, token)
-    // A timed return: the mean of the site's last sampled durations (half new, half old).
-    if (timed(RETURN, site, 0) === 0) return
-    const k = site & siteMask
-    const d = last[0]! - enterNs[k]!
-    meanNs[k] = meanNs[k] === 0 ? d : (meanNs[k]! + d) / 2
+    counted[k]++
+    hidden++
+    return -2
   }
 
   function r(site: number, token: number): void {
@@ -172,8 +188,7 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
       hidden--
       return
     }
-    if ((token | pendingThrow) !== 0) return returnSlow(site, token)
-    ring.push(RETURN, site, 0, 0)
+    slow(site, token, 0)
   }
 
   function x(site: number, token: number, _error: unknown): void {

@@ -194,6 +194,11 @@ export class RingBuffer {
     const bytes = (capacity * RECORD_WORDS + 2) * 4
     const useShared = options.shared !== false && typeof SharedArrayBuffer === 'function'
     this.words = new Int32Array(useShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
+    // Each written twice: V8 treats a field that was never written again as a constant in the code
+    // that inlines `push`, and the first full ring would then deoptimize all of that code at once
+    // (every instrumented function, measured on dayjs), just when the app is busiest.
+    this.sink = this.trash
+    this.sinkMask = 0
     this.sink = this.words
     this.sinkMask = capacity - 1
     this.isShared = useShared
