@@ -57,6 +57,8 @@ function queuedAck(logger: Logger): Pick<CollectorOptions, 'ack' | 'onBackground
 /** One line at the end of a run (a Vitest run, a dev server stopped), saying what is in the trace and how to look. */
 async function reportRecorded(store: Store, shown: string, logger: Logger): Promise<void> {
   try {
+    // Batches are answered once queued: the last ones may still be on their way into the file.
+    await store.settled()
     const { calls, sessions, throws, dropped, stateChanges } = await store.summary()
     if (calls === 0) return
     const extra = [throws > 0 ? `${throws} threw` : '', stateChanges > 0 ? `${stateChanges} state changes` : '', dropped > 0 ? `${dropped} events dropped` : ''].filter(Boolean).join(', ')

@@ -54,6 +54,25 @@ describe('createStore', () => {
     `)
   })
 
+  it('settles once every batch handed over is stored, including one held for a gap and the ones handed over meanwhile', async () => {
+    const { store } = await open({ reorder: { holdMs: 50 } })
+    const t = trace()
+    for (let i = 0; i < 40; i++) t.enter(1).exit(1)
+    const [first, second, third] = t.batches([20, 40])
+    const ingests: Array<Promise<unknown>> = []
+    // Ahead of its thread: held until the reorder window closes, then stored with its gap.
+    ingests.push(store.ingest(third!))
+    ingests.push(store.ingest(first!))
+    const settling = store.settled()
+    // Handed over while settled() waits: waited for too.
+    ingests.push(store.ingest(second!))
+    const states = ingests.map(() => 'pending')
+    ingests.forEach((p, i) => p.then(() => (states[i] = 'stored'), () => (states[i] = 'refused')))
+    await settling
+    expect(states).toEqual(['stored', 'stored', 'stored'])
+    expect((await store.summary()).calls).toBe(40)
+  })
+
   it('stores nested sync calls with parents, depth and self time', async () => {
     const { store } = await open()
     const t = trace()

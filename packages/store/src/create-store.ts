@@ -559,10 +559,23 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     scheduleDrain()
   }
 
-  const ingest: Store['ingest'] = (batch, context) => new Promise((resolve, reject) => {
+  /** Batches and runtime reports handed over and not yet stored or refused (see `settled`). */
+  const inFlightWrites = new Set<Promise<unknown>>()
+  const trackWrite = <T>(promise: Promise<T>): Promise<T> => {
+    inFlightWrites.add(promise)
+    const forget = (): void => void inFlightWrites.delete(promise)
+    promise.then(forget, forget)
+    return promise
+  }
+  const settled = async (): Promise<void> => {
+    // Writes handed over while waiting are waited for too.
+    while (inFlightWrites.size > 0) await Promise.allSettled([...inFlightWrites])
+  }
+
+  const ingest: Store['ingest'] = (batch, context) => trackWrite(new Promise((resolve, reject) => {
     assertWritable('store a batch')
     enqueue({ batch, key: threadKey(batch.sessionId, batch.threadId), userAgent: context?.userAgent, isForced: false, onHeld: context?.onHeld, resolve, reject })
-  })
+  }))
 
   const upsertSites = (rows: SiteRow[], moduleHash: string): Promise<void> => whenWritable('store sites', () => exclusive(async () => {
     // ON CONFLICT cannot update one key twice in a statement; the last row of a site wins.
@@ -643,7 +656,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
 
   // Checked when called, not when the serial queue gets to it: work queued before close() still runs.
-  const recordRuntimeStats = (input: unknown): Promise<void> => whenWritable('store runtime stats', () => exclusive(async () => {
+  const recordRuntimeStats = (input: unknown): Promise<void> => trackWrite(whenWritable('store runtime stats', () => exclusive(async () => {
     const report = parseRuntimeStats(input)
     const { stats } = report
     await connection.run('INSERT INTO runtime_stats VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10)', [
@@ -658,7 +671,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       BigInt(Math.round(stats.elapsedNs)),
       stats.estimatedOverhead,
     ])
-  }))
+  })))
 
   const retention = options.retention
   const forgetSessions = (sessionIds: string[]): void => {
@@ -739,6 +752,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     queryTable,
     summary,
     recordRuntimeStats,
+    settled,
     recent: (limit, utid) => recentWindow.list(limit ?? 100, utid),
     applyRetention: runRetention,
     advertiseCollector,

@@ -194,6 +194,12 @@ export interface Store {
   summary: () => Promise<TraceSummary>
   /** Stores a runtime's report about itself; rejects a malformed one with ExecscopeError ES_BAD_BATCH. */
   recordRuntimeStats: (report: unknown) => Promise<void>
+  /**
+   * Resolves once every batch and runtime report handed over so far (and while waiting) is stored
+   * or refused; a batch held for a gap waits up to `reorder.holdMs`. A collector that answers
+   * batches once queued waits for this before it reports what the trace holds.
+   */
+  settled: () => Promise<void>
   /** The newest calls of one thread (`utid`) or of all threads, newest last, from memory: no query. */
   recent: (limit?: number, utid?: number) => RecentCall[]
   /** Applies `retention` now; resolves with what it deleted. */
