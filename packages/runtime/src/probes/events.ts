@@ -1,7 +1,7 @@
 /* eslint-disable ts/no-unsafe-function-type */
 import type { Installation, RealmState } from './realm-state.ts'
 import type { Restore } from './patch.ts'
-import { LINK_EVENT, LINK_IN, LINK_IN_END, LINK_MESSAGE, LINK_OUT, writeLink } from './link-records.ts'
+import { LINK_EVENT, LINK_IN_END, LINK_MESSAGE, LINK_OUT, writeLink, writeLinkIn } from './link-records.ts'
 import { apply, ownerOf, patchAccessor, patchMethod, shapedLike, withArgument } from './patch.ts'
 import { nextToken } from './realm-state.ts'
 
@@ -58,7 +58,7 @@ function linkedListener(state: RealmState, isMessage: boolean, callback: Functio
     const wasInMessageWindow = state.isInMessageWindow
     if (isEvent) state.delivering = event
     state.isInMessageWindow = kind === LINK_MESSAGE
-    writeLink(inst, LINK_IN, kind, token)
+    writeLinkIn(inst, kind, token)
     try {
       return apply(callback, self, arguments)
     }

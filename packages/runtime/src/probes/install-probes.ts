@@ -2,6 +2,7 @@ import type { Installation, RealmState, RuntimeRing } from './realm-state.ts'
 import type { Restore } from './patch.ts'
 import { patchEvents, patchMessageHandlers } from './events.ts'
 import { patchPromises } from './promises.ts'
+import { threadClock } from './message-records.ts'
 import { realmState } from './realm-state.ts'
 import { patchTimers } from './timers.ts'
 
@@ -53,6 +54,7 @@ export function installProbes(ring: RuntimeRing, options: ProbeOptions = {}, hos
     const restores: Restore[] = []
     const inst: Installation = {
       ring,
+      clock: threadClock(),
       active: true,
       paused: 0,
       isRecording: true,

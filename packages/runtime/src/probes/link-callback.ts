@@ -1,6 +1,6 @@
 import type { Installation } from './realm-state.ts'
 import type { AnyFunction } from './patch.ts'
-import { LINK_IN, LINK_IN_END, writeLink } from './link-records.ts'
+import { LINK_IN_END, writeLink, writeLinkIn } from './link-records.ts'
 import { apply } from './patch.ts'
 
 /**
@@ -13,7 +13,7 @@ import { apply } from './patch.ts'
 export function linkedCallback(inst: Installation, callback: AnyFunction, kind: number, token: number): AnyFunction {
   return function execscopeLink(this: unknown) {
     if (!inst.active) return apply(callback, this, arguments)
-    writeLink(inst, LINK_IN, kind, token)
+    writeLinkIn(inst, kind, token)
     try {
       return apply(callback, this, arguments)
     }
@@ -30,7 +30,7 @@ export function linkedCallback(inst: Installation, callback: AnyFunction, kind: 
 export function linkedReaction(inst: Installation, reaction: (value: unknown) => unknown, kind: number, token: number): (value: unknown) => unknown {
   return function execscopeLink(value: unknown) {
     if (!inst.active) return reaction(value)
-    writeLink(inst, LINK_IN, kind, token)
+    writeLinkIn(inst, kind, token)
     try {
       return reaction(value)
     }

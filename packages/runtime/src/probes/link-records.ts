@@ -1,4 +1,6 @@
+import type { ProbeClock } from './message-records.ts'
 import type { RuntimeRing } from './realm-state.ts'
+import { FLAG_TIMED, readClock } from './message-records.ts'
 
 /*
  * The record words the probes write, as plain numbers: importing them from @execscope/core/codec
@@ -24,6 +26,8 @@ export const LINK_MESSAGE = 5
 export interface LinkSink {
   readonly ring: RuntimeRing
   faults: number
+  /** The thread's clock (see message-records.ts's `threadClock`), for the records that are timed. */
+  readonly clock?: ProbeClock
 }
 
 /**
@@ -33,6 +37,25 @@ export interface LinkSink {
 export function writeLink(sink: LinkSink, w0: number, kind: number, token: number): void {
   try {
     sink.ring.push(w0, kind, token | 0, 0)
+  }
+  catch {
+    sink.faults++
+  }
+}
+
+/**
+ * Writes the `LinkIn` that opens a callback's window, timed when the ring takes timed records. A
+ * callback starts a turn of the event loop, and the calls it makes are mostly untimed (sampled):
+ * without a time of its own the turn would take the time of the last timed record, perhaps from
+ * seconds before, and its first calls would seem to last through the idle time in between (one
+ * clock read per callback).
+ */
+export function writeLinkIn(sink: LinkSink, kind: number, token: number): void {
+  const ring = sink.ring
+  const ns = ring.pushTimed === undefined ? -1 : readClock(sink, sink.clock)
+  if (ns < 0) return writeLink(sink, LINK_IN, kind, token)
+  try {
+    ring.pushTimed!(LINK_IN | FLAG_TIMED, kind, token | 0, ns)
   }
   catch {
     sink.faults++

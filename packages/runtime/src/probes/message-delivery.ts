@@ -1,6 +1,6 @@
 import type { Installation, MessageCounts, RealmState } from './realm-state.ts'
 import type { ProbeClock } from './message-records.ts'
-import { LINK_IN, LINK_IN_END, LINK_MESSAGE, writeLink } from './link-records.ts'
+import { LINK_IN_END, LINK_MESSAGE, writeLink, writeLinkIn } from './link-records.ts'
 import { MESSAGE_RECEIVE, MESSAGE_SEND, readClock, writeMessage } from './message-records.ts'
 import { apply } from './patch.ts'
 
@@ -66,7 +66,7 @@ export function messageReceived<T>(state: RealmState, inst: Installation, clock:
     return deliver()
   }
   const wasReceiving = state.isReceiving
-  writeLink(inst, LINK_IN, LINK_MESSAGE, 0)
+  writeLinkIn(inst, LINK_MESSAGE, 0)
   writeMessage(inst, MESSAGE_RECEIVE, channel, counts.received, isUpward, readClock(inst, clock))
   state.isInMessageWindow = true
   state.isReceiving = silenceListeners

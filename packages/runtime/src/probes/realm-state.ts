@@ -1,3 +1,5 @@
+import type { ProbeClock } from './message-records.ts'
+
 /** The part of the thread's ring the probes use (`RingBuffer` has it). */
 export interface RuntimeRing {
   push: (w0: number, site: number, payload: number, time: number) => boolean
@@ -31,6 +33,8 @@ export interface Installation {
   isRecording: boolean
   /** Record writes that threw. */
   faults: number
+  /** This thread's clock (`threadClock`), captured at install: callbacks' `LinkIn` records are timed with it. */
+  readonly clock?: ProbeClock
   readonly uninstall: () => void
 }
 
