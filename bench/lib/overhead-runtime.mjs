@@ -10,7 +10,8 @@ import { install } from '@execscope/runtime/node'
 const file = process.env.EXECSCOPE_BENCH_FILE ?? '/dev/null'
 const rt = install({
   file,
-  ringCapacity: 65536,
+  // The Node runtime's default (RECORDING_DEFAULTS.nodeRingCapacity).
+  ringCapacity: 262144,
   flushIntervalMs: 200,
   timedCallsPerSite: Number(process.env.EXECSCOPE_TIMED_CALLS ?? 64),
   sampleEvery: 64,

@@ -21,6 +21,7 @@ describe('resolveOptions', () => {
         "flushIntervalMs": 200,
         "hotCalls": "count",
         "include": undefined,
+        "nodeRingCapacity": 262144,
         "probes": undefined,
         "record": undefined,
         "ringCapacity": 65536,
@@ -37,6 +38,8 @@ describe('resolveOptions', () => {
     expect(o.include).toEqual([/src/])
     expect(o.exclude).toEqual(['src/legacy/**'])
     expect(o.ringCapacity).toBe(1024)
+    // A given capacity is the Node runtime's too.
+    expect(o.nodeRingCapacity).toBe(1024)
     expect(o.sampleEvery).toBe(1)
   })
 

@@ -22,7 +22,7 @@ export interface ExecscopeOptions {
   /** Where the trace is stored, relative to the project root. @default ".execscope/trace.duckdb" */
   traceFile?: string
   ring?: {
-    /** Records the ring holds per thread (16 bytes each), a power of two from 1024 to 4194304. @default 65536 */
+    /** Records the ring holds per thread (16 bytes each), a power of two from 1024 to 4194304. @default 65536 in browsers, 262144 in Node */
     capacity?: number
   }
   /** How often the runtime ships what it recorded, in milliseconds, from 10 to 60000. @default 200 */
@@ -101,6 +101,8 @@ export interface ResolvedOptions {
   exclude: Array<string | RegExp>
   traceFile: string
   ringCapacity: number
+  /** `ring.capacity` for the Node runtime (its own default). */
+  nodeRingCapacity: number
   flushIntervalMs: number
   timedCallsPerSite: number
   sampleEvery: number
@@ -178,6 +180,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     exclude: list(o.exclude) ?? [],
     traceFile: o.traceFile ?? '.execscope/trace.duckdb',
     ringCapacity: o.ring?.capacity ?? RECORDING_DEFAULTS.ringCapacity,
+    nodeRingCapacity: o.ring?.capacity ?? RECORDING_DEFAULTS.nodeRingCapacity,
     flushIntervalMs: o.flushIntervalMs ?? RECORDING_DEFAULTS.flushIntervalMs,
     timedCallsPerSite: o.timing?.timedCallsPerSite ?? RECORDING_DEFAULTS.timedCallsPerSite,
     sampleEvery: o.timing?.sampleEvery ?? RECORDING_DEFAULTS.sampleEvery,

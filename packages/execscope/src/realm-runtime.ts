@@ -37,7 +37,7 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
   const level = recordLevel()
   const runtime = install({
     ...(endpoint ? { endpoint } : { file: join(batchDir, `${Date.now().toString(36)}-${process.pid}.batches`) }),
-    ringCapacity: options.ringCapacity,
+    ringCapacity: options.nodeRingCapacity,
     flushIntervalMs: options.flushIntervalMs,
     timedCallsPerSite: options.timedCallsPerSite,
     sampleEvery: options.sampleEvery,

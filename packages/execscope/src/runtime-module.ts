@@ -157,7 +157,7 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     // hotCalls is the Node runtime's alone: the browser runtime records every call (its size budget).
     // With the values recorder every call is recorded anyway (previews belong to recorded calls),
     // and the recording strategy's own e and r do that for 5-10% less than counting ones turned off.
-    `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), hotCalls: recorders.values ? 'record' : options.hotCalls })} });`,
+    `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), ringCapacity: options.nodeRingCapacity, hotCalls: recorders.values ? 'record' : options.hotCalls })} });`,
     // The Node runtime previews thrown values itself.
     ...recorderInstalls(recorders, false),
     ...probesInstall(probesUrl),
