@@ -23,8 +23,8 @@ const PROBES = fileURLToPath(new URL('../packages/runtime/dist/probes-node.js', 
 const PROGRAM = `
 import { install } from ${JSON.stringify(RUNTIME)}
 import { installProbes } from ${JSON.stringify(PROBES)}
-const rt = install({ endpoint: process.argv[2], ringCapacity: 65536, flushIntervalMs: 50, timedCallsPerSite: 4, sampleEvery: 1024, hotCalls: 'record' })
-installProbes(rt.recorder.ring)
+const rt = install({ endpoint: process.argv[2], ringCapacity: 65536, flushIntervalMs: Number(process.argv[3]), timedCallsPerSite: 4, sampleEvery: 1024, hotCalls: process.argv[4] })
+if (process.argv[5] === 'probes') installProbes(rt.recorder.ring)
 let next = 1000
 function fresh() { const site = next++; const t = rt.e(site); rt.r(site, t) }
 function step() { const t = rt.e(21); try { fresh() } finally { rt.r(21, t) } }
@@ -36,42 +36,56 @@ setTimeout(() => {
 }, 300)
 `
 
+/** Runs the program against a collector and returns the durations of its `step` calls. */
+async function stepsOf(dir: string, args: string[]): Promise<{ stdout: string, steps: Array<{ dur_ms: number, timing: string }> }> {
+  const store = await createStore({ file: join(dir, `trace-${args.join('-')}.duckdb`) })
+  const middleware = collectorMiddleware({ store: () => Promise.resolve(store) })
+  const server = createServer((req, res) => middleware(req, res, () => {
+    res.statusCode = 404
+    res.end()
+  }))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/__execscope`
+    const { stdout } = await run(process.execPath, [join(dir, 'program.mjs'), endpoint, ...args], { timeout: 30_000 })
+    await new Promise(resolve => server.close(resolve))
+    const steps = await store.query('SELECT dur / 1e6 AS dur_ms, timing FROM calls WHERE site_id = 21 ORDER BY call_id') as Array<{ dur_ms: number, timing: string }>
+    return { stdout, steps }
+  }
+  finally {
+    server.close()
+    await store.close()
+  }
+}
+
 describe('a turn of the event loop after idle time', () => {
   let dir: string
-  let stdout: string
-  let steps: Array<{ dur_ms: number, timing: string }>
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'execscope-turns-'))
     writeFileSync(join(dir, 'program.mjs'), PROGRAM)
-    const store = await createStore({ file: join(dir, 'trace.duckdb') })
-    const middleware = collectorMiddleware({ store: () => Promise.resolve(store) })
-    const server = createServer((req, res) => middleware(req, res, () => {
-      res.statusCode = 404
-      res.end()
-    }))
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    try {
-      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/__execscope`
-      stdout = (await run(process.execPath, [join(dir, 'program.mjs'), endpoint], { timeout: 30_000 })).stdout
-    }
-    finally {
-      await new Promise(resolve => server.close(resolve))
-    }
-    steps = await store.query('SELECT dur / 1e6 AS dur_ms, timing FROM calls WHERE site_id = 21 ORDER BY call_id') as typeof steps
-    await store.close()
   })
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('starts at its own time, so its calls do not last through the idle time before it', () => {
+  function expectQuickLastStep({ stdout, steps }: Awaited<ReturnType<typeof stepsOf>>, timing: string): void {
     expect(stdout).toBe('quick\n')
     expect(steps).toHaveLength(101)
     const last = steps.at(-1)!
-    // Untimed (estimated), yet placed within the turn: well under the 300 ms the program idled.
-    expect(last.timing).toBe('estimated')
+    // Well under the 300 ms the program idled before it.
+    expect(last.timing).toBe(timing)
     expect(last.dur_ms).toBeLessThan(50)
+  }
+
+  it('starts at its own time when a probed callback starts it (its LinkIn is timed), with no flush during the idle time', async () => {
+    // The step itself is untimed (estimated), yet placed within its turn.
+    for (const hotCalls of ['record', 'count']) expectQuickLastStep(await stepsOf(dir, ['60000', hotCalls, 'probes']), 'estimated')
+  })
+
+  it('starts at its own time when nothing probes it (an I/O callback): a flush during the idle time times the next call of every site', async () => {
+    // The flush made it a timed call: measured.
+    for (const hotCalls of ['record', 'count']) expectQuickLastStep(await stepsOf(dir, ['50', hotCalls, 'none']), 'measured')
   })
 })

@@ -1,5 +1,5 @@
 import type { RuntimeApi } from '@execscope/core/codec'
-import type { Recorder } from '../shared/recorder.ts'
+import type { CallFunctions, Recorder, RecorderCore } from '../shared/recorder.ts'
 import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from '../shared/ring-buffer.ts'
 import type { CostCalibration, CostCounters, RuntimeStats } from '../shared/self-cost.ts'
 import type { TransportStats } from '../shared/shipper.ts'
@@ -179,7 +179,13 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   const installedAt = perf.now()
   const isFlight = config.overflow === 'flight-recorder'
   const createRing = isFlight ? (o: RingBufferOptions) => new FlightRecorderRing(o) : (o: RingBufferOptions) => new NodeRing(o)
-  const calls = config.hotCalls === 'record' ? undefined : countHotCalls
+  const strategy = config.hotCalls === 'record' ? undefined : countHotCalls
+  // The recording strategy's countdowns, for timeNextCalls (the counting one clears its own).
+  let countdown: Int32Array | undefined
+  const calls = (core: RecorderCore): CallFunctions | undefined => {
+    countdown = core.countdown
+    return strategy?.(core)
+  }
   const recorder = createRecorder({
     ringCapacity: config.ringCapacity,
     timedCallsPerSite: config.timedCallsPerSite,
@@ -215,7 +221,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         target: hasFile ? { file: config.file! } : { url },
         batchRecords: BATCH_RECORDS,
         idleMs: Math.max(10, config.flushIntervalMs),
-        countsHotCalls: calls !== undefined,
+        countsHotCalls: strategy !== undefined,
       })
     : undefined
   if (drain) (ring as NodeRing).onPressure = drain.onPressure
@@ -408,7 +414,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     // more than all its records cost. Otherwise the worker's figures when it has them (measured
     // off this thread, see drain-worker.ts), else this thread's, measured once.
     const isSmall = counters.records + counters.drops + counters.countedCalls < CALIBRATE_FROM
-    const costs = isSmall ? NOMINAL_COSTS : (calibration ??= w?.calibration ?? calibrateCost(perf, createRing, calls))
+    const costs = isSmall ? NOMINAL_COSTS : (calibration ??= w?.calibration ?? calibrateCost(perf, createRing, strategy))
     const stats = estimateCost(sent, counters, costs)
     return { ...stats, workerDrainNs: Math.round(w?.drainNs ?? 0), workerSendNs: Math.round(w?.sendNs ?? 0) }
   }
@@ -430,8 +436,12 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   function tick(): void {
     try {
       // Counted hot calls go out with every flush (and their sites are recorded again until
-      // their next sample says they are still hot).
-      recorder.calls.flushCounts?.()
+      // their next sample says they are still hot). The next call of every site is timed: the
+      // timer runs when the thread is idle, and the turn that ends it (an I/O callback, which no
+      // probe times) would otherwise take the time of the last timed record, from before the idle
+      // time, and its first calls would seem to last through it.
+      if (recorder.calls.timeNextCalls) recorder.calls.timeNextCalls()
+      else countdown?.fill(0)
       if (isFlight) return
       // With a worker serving the ring, this thread only does the producer's share.
       if (drain?.isServing) return drain.tick()

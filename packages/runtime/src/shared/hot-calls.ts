@@ -218,5 +218,15 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
       isOn = false
       flushCounts()
     },
+    timeNextCalls: () => {
+      flushCounts()
+      for (let k = 0; k < tableSize; k++) {
+        // Like a flush: `seen` keeps the calls the countdown let through so far.
+        if (countdown[k]! > 0) {
+          seen[k] += ahead[k]! - countdown[k]!
+          countdown[k] = ahead[k] = 0
+        }
+      }
+    },
   }
 }

@@ -33,9 +33,10 @@ export interface RecorderConfig {
   /**
    * Makes e, r and x instead of the default ones, which record every call. Node passes
    * `countHotCalls` (hot-calls.ts), which counts the calls of hot, short sites instead: a module of
-   * its own, so browser bundles do not carry it.
+   * its own, so browser bundles do not carry it. Returning undefined keeps the default ones (the
+   * caller may just want the core, as Node's install does for its countdowns).
    */
-  calls?: (core: RecorderCore) => CallFunctions
+  calls?: (core: RecorderCore) => CallFunctions | undefined
   /** Further ring options (tests use them). @internal */
   ring?: Omit<RingBufferOptions, 'capacity'>
 }
@@ -62,6 +63,11 @@ export interface CallFunctions extends Pick<RuntimeApi, 'e' | 'r' | 'x'> {
   readonly countedCalls?: number
   /** Records every call from now on (the value recorder calls it: previews belong to recorded calls). */
   recordEveryCall?: () => void
+  /**
+   * Makes the next call of every site a timed one (same thread only, when no instrumented call
+   * runs). Without it a strategy's countdowns are simply cleared (see `timeNextCalls`).
+   */
+  timeNextCalls?: () => void
 }
 
 /** The recorder's parts a call strategy builds e, r and x on (slow-path helpers besides the ring). */
