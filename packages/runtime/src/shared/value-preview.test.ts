@@ -84,6 +84,16 @@ describe('previewValue', () => {
     expect(previewValue(Object.create(null))).toBe('{}')
   })
 
+  it('previews errors of another realm (a Jest test\'s context) as errors, and only errors', () => {
+    const [error, subclassed] = runInNewContext('class AssertionError extends Error {}; [new TypeError("x is not a function"), new AssertionError("expected 1")]') as [Error, Error]
+    const errorOf = (v: unknown): unknown[] => (JSON.parse(previewValue(v, { isProxy })) as unknown[]).slice(0, 3)
+    expect(errorOf(error)).toEqual(['err', 'TypeError', 'x is not a function'])
+    expect(errorOf(subclassed)).toEqual(['err', 'Error', 'expected 1'])
+    // Shaped like Error.prototype but not one: an object.
+    const lookalike = Object.create({ constructor: function Error() {}, name: 'Error', message: '' })
+    expect(previewValue(lookalike, { isProxy })).toMatch(/^\["obj",/)
+  })
+
   it('caps depth, keys, string length and bytes, and marks cycles', () => {
     const cyclic: Record<string, unknown> = { a: 1 }
     cyclic.self = cyclic

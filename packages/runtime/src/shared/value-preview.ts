@@ -139,11 +139,26 @@ function constructorName(proto: object | null, isProxy: (v: object) => boolean):
   return n && 'value' in n && typeof n.value === 'string' ? n.value : null
 }
 
+/**
+ * `Error.prototype` of another realm (a Jest test's context, an iframe): its own `constructor`
+ * is a function named "Error" whose `prototype` it is, and it has its own `name` "Error" and
+ * string `message`. Data properties only, so nothing runs.
+ */
+function isErrorProtoOfAnyRealm(o: object): boolean {
+  if (o === ErrorProto) return true
+  const c = getDesc(o, 'constructor')
+  const n = getDesc(o, 'name')
+  const m = getDesc(o, 'message')
+  if (!c || !('value' in c) || typeof c.value !== 'function' || !n || !('value' in n) || n.value !== 'Error' || !m || !('value' in m) || typeof m.value !== 'string') return false
+  const p = getDesc(c.value as object, 'prototype')
+  return p !== undefined && 'value' in p && p.value === o
+}
+
 function isErrorLike(v: object, isProxy: (v: object) => boolean): boolean {
   let o = getProto(v) as object | null
   for (let hops = 0; o && hops < 32; hops++) {
-    if (o === ErrorProto) return true
     if (isProxy(o)) return false
+    if (isErrorProtoOfAnyRealm(o)) return true
     o = getProto(o) as object | null
   }
   return false
