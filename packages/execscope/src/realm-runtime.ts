@@ -41,19 +41,16 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     flushIntervalMs: options.flushIntervalMs,
     timedCallsPerSite: options.timedCallsPerSite,
     sampleEvery: options.sampleEvery,
-    // Above `calls` every call is recorded (previews belong to recorded calls): by the recording
-    // strategy's own e and r, which cost less than counting ones turned off.
-    hotCalls: level === 'calls' ? 'count' : 'record',
   })
   const shared = Module as unknown as Record<symbol, unknown>
   if (shared[REALM_RUNTIME_KEY] !== runtime) {
     shared[REALM_RUNTIME_KEY] = runtime
     // After the runtime, so that its own timer and listeners are not probed (nor the recorders').
-    const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing & StateRing } }
+    const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing & StateRing, calls?: { isInCountedCall?: () => boolean } } }
     // On the runtime object, where instrumented modules of every realm find them; before the
     // probes, so their timers are not probed. The Node runtime previews thrown values itself.
     if (recorder && level !== 'calls' && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
-    if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring))
+    if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall }))
     if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
   }
   return runtime

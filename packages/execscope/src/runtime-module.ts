@@ -91,7 +91,8 @@ function recorderImports(recorders: RecorderModules): string[] {
 function recorderInstalls(recorders: RecorderModules, previewThrown: boolean): string[] {
   return [
     ...(recorders.values ? [`if (rt.recorder && !rt.q) Object.assign(rt, installValues(rt, { previewThrown: ${previewThrown} }));`] : []),
-    ...(recorders.state ? ['if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring));'] : []),
+    // What a counted call assigns is not recorded: there is no recorded call to lay it at.
+    ...(recorders.state ? ['if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring, { isInCountedCall: rt.recorder.calls.isInCountedCall }));'] : []),
   ]
 }
 
@@ -155,9 +156,7 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
     `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
     // hotCalls is the Node runtime's alone: the browser runtime records every call (its size budget).
-    // With the values recorder every call is recorded anyway (previews belong to recorded calls),
-    // and the recording strategy's own e and r do that for 5-10% less than counting ones turned off.
-    `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), ringCapacity: options.nodeRingCapacity, hotCalls: recorders.values ? 'record' : options.hotCalls })} });`,
+    `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), ringCapacity: options.nodeRingCapacity, hotCalls: options.hotCalls })} });`,
     // The Node runtime previews thrown values itself.
     ...recorderInstalls(recorders, false),
     ...probesInstall(probesUrl),

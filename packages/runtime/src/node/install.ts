@@ -357,7 +357,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     kick = shipper.kick
     flushAsync = async () => {
       if (drain?.isServing) {
-        // The worker ships; wait until it has everything written before this call (or is gone).
+        // The worker ships; wait until it has everything written before this call (or is gone),
+        // the calls counted so far included (the worker takes records, not counts).
+        recorder.calls.flushCounts?.()
         let seq = drain.requestShip()
         while (drain.isServing) {
           if (!drain.isShipped(seq)) {

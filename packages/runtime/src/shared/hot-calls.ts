@@ -218,6 +218,7 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
       isOn = false
       flushCounts()
     },
+    isInCountedCall: () => hidden !== 0,
     timeNextCalls: () => {
       flushCounts()
       for (let k = 0; k < tableSize; k++) {

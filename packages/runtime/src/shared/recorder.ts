@@ -61,8 +61,13 @@ export interface CallFunctions extends Pick<RuntimeApi, 'e' | 'r' | 'x'> {
   flushCounts?: () => void
   /** Calls carried by the Count records written so far (counted, not recorded). */
   readonly countedCalls?: number
-  /** Records every call from now on (the value recorder calls it: previews belong to recorded calls). */
+  /** Records every call from now on. */
   recordEveryCall?: () => void
+  /**
+   * Whether a counted call is running (its calls are not recorded): the state recorder leaves
+   * alone what such a call assigns, which would otherwise be laid at a recorded caller's door.
+   */
+  isInCountedCall?: () => boolean
   /**
    * Makes the next call of every site a timed one (same thread only, when no instrumented call
    * runs). Without it a strategy's countdowns are simply cleared (see `timeNextCalls`).

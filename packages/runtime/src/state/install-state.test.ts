@@ -51,6 +51,21 @@ describe('installState', () => {
     expect(changes(recorder)).toEqual(['7#1 [["arr",["x"]]]', '8#2 [1,2]', '7#1 [["arr",["x"]],["arr",["x","y"]]]', '9#1 [["redacted"]]'])
   })
 
+  it('records nothing a counted call assigns, public or private, and what recorded calls assign', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    let isCounting = false
+    const state = installState(recorder.ring, { isInCountedCall: () => isCounting })
+    const target: Record<string, unknown> = { n: 0 }
+    assign(state, 1, target, 'n', 1)
+    isCounting = true
+    assign(state, 1, target, 'n', 2)
+    // A private field: the instrumented code reads the old value in place and calls only c().
+    state.c(2, target, '#secretless', 0, 5)
+    isCounting = false
+    assign(state, 1, target, 'n', 3)
+    expect(changes(recorder)).toEqual(['1#1 [0,1]', '1#1 [2,3]'])
+  })
+
   it('records nothing for the same value, accessors, frozen objects and non-objects, and calls no getter or setter', () => {
     const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
     const state = installState(recorder.ring)

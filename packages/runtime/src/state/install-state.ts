@@ -37,6 +37,11 @@ export interface StateOptions {
   limits?: PreviewLimits
   /** The thread's clock, ms (the recorder's). @default `performance` */
   clock?: Clock
+  /**
+   * Whether a counted call runs now (the Node runtime's `recorder.calls.isInCountedCall`): what it
+   * assigns is not recorded, as there is no recorded call it could be laid at. @default never
+   */
+  isInCountedCall?: () => boolean
 }
 
 /**
@@ -100,9 +105,11 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   const perSite = options.changesPerSitePerSecond ?? 256
   /** Changes of each site slot in this second. */
   const siteChanges = createPerSiteCounts()
+  const isInCountedCall = options.isInCountedCall
 
   function o(site: number, target: unknown, key: string): unknown {
     if (isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite || target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP
+    if (isInCountedCall !== undefined && isInCountedCall()) return SKIP
     try {
       if (isProxy !== undefined && isProxy(target as object)) return SKIP
       const descriptor = getOwn(target, key)
@@ -151,6 +158,8 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   function c<T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown): T {
     // A private field's old value is read in place, so the cap is checked here too.
     if (old === SKIP || isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite) return value
+    // o() said skip for a public key already; a private field's was read in place.
+    if (isInCountedCall !== undefined && key.charCodeAt(0) === 35 && isInCountedCall()) return value
     try {
       let current: unknown
       // '#': a private field (the instrumenter never passes a public key that starts with it).

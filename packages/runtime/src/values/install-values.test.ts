@@ -1,5 +1,6 @@
 import { RecordKind, ValueRole } from '@execscope/core/codec'
 import { describe, expect, it } from 'vitest'
+import { countHotCalls } from '../shared/hot-calls.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { drainWords } from '../shared/recorder-records.test-support.ts'
 import { valueTextAt } from '../shared/value-records.test-support.ts'
@@ -57,6 +58,29 @@ describe('installValues', () => {
     }
     expect(outer(3, 'px')).toBe('6px')
     expect(records(recorder)).toEqual(['enter 1', 'args {"a":3,"b":"px"}', 'enter 2', 'args {"x":3}', 'return 2', 'returned 6', 'return 1', 'returned "6px"'])
+  })
+
+  it('previews nothing of a counted call, which has no Enter for values to follow, and keeps previewing recorded ones', () => {
+    const clock = { ms: 0, now: () => clock.ms }
+    const recorder = createRecorder({ ringCapacity: 1 << 16, timedCallsPerSite: 2, sampleEvery: 8, clock, calls: countHotCalls })
+    const { p, v, q } = installValues({ r: recorder.r, x: recorder.x, recorder }, { clock, previewsPerSitePerSecond: 1 << 20, previewsPerSecond: 1 << 20 })
+    // A hot, short function: 100 ns apart, counted after its first timed calls.
+    const tokens: number[] = []
+    for (let i = 0; i < 40; i++) {
+      const t = recorder.e(7)
+      tokens.push(t)
+      p(7, t, 'i', i)
+      clock.ms += 0.0001
+      q(7, (v(7, t, i), t))
+    }
+    const counted = tokens.filter(t => t < 0).length
+    expect(counted).toBeGreaterThan(30)
+    const rows = records(recorder)
+    const entries = rows.filter(r => r === 'enter 7').length
+    // Every recorded call has its arguments and return value; no counted call left one.
+    expect(entries).toBe(40 - counted)
+    expect(rows.filter(r => r.startsWith('args ')).length).toBe(entries)
+    expect(rows.filter(r => r.startsWith('returned ')).length).toBe(entries)
   })
 
   it('hides the value of a secret-looking parameter', () => {

@@ -18,8 +18,7 @@ export const ROLE_ARGUMENTS = 4
 export interface ValuesRuntime {
   r: (site: number, token: number) => void
   x: (site: number, token: number, error: unknown) => void
-  /** `recordEveryCall`: previews belong to recorded calls, so hot calls stop being only counted. */
-  recorder: { ring: ValueRing, calls?: { recordEveryCall?: () => void } } | undefined
+  recorder: { ring: ValueRing } | undefined
 }
 
 export interface ValuesOptions {
@@ -70,7 +69,6 @@ const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLengt
 export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {}): ValueFunctions {
   const { r, x } = runtime
   const ring = runtime.recorder?.ring
-  runtime.recorder?.calls?.recordEveryCall?.()
   const clock = options.clock ?? defaultClock()
   const now = clock.now
   const isProxy = nodeProxyCheck()
@@ -108,8 +106,9 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   // Fixed arity, not a rest parameter: a call whose values are not recorded allocates nothing (and
   // the budget is read before calling anything). A secret-looking parameter name hides its value,
   // as a key inside a preview would.
-  function p(site: number, _token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
-    if (writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite || !mayPreview(site)) return
+  function p(site: number, token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
+    // A counted call (negative token) has no Enter record for its values to follow.
+    if (token < 0 || writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite || !mayPreview(site)) return
     try {
       const keys = names.split(',')
       const values = [a0, a1, a2, a3, a4, a5, a6, a7]
@@ -125,8 +124,8 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     }
   }
 
-  function v<T>(site: number, _token: number, value: T): T {
-    if (writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite) return value
+  function v<T>(site: number, token: number, value: T): T {
+    if (token < 0 || writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite) return value
     if (kept === MAX_KEPT) {
       // Values whose calls never came back for them (abandoned generators): start over.
       keptValues.fill(undefined)
@@ -165,7 +164,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
 
   function q(site: number, token: number): void {
     r(site, token)
-    if (kept === 0 || !takeKept(site)) return
+    if (token < 0 || kept === 0 || !takeKept(site)) return
     const value = taken
     taken = undefined
     try {
@@ -178,7 +177,8 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     // A value kept by a `return` whose `finally` then threw was never returned.
     if (kept > 0 && takeKept(site)) taken = undefined
     x(site, token, error)
-    thrown?.record(error)
+    // A counted call's throw is recorded only where it leaves the counted calls, without its value.
+    if (token >= 0) thrown?.record(error)
   }
 
   return { p, v, q, y }
