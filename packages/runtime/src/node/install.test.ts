@@ -7,7 +7,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GLOBAL_RUNTIME_KEY, RecordKind, decodeBatch } from '@execscope/core/codec'
+import { GLOBAL_RUNTIME_KEY, RecordKind, ValueRole, decodeBatch } from '@execscope/core/codec'
 import type { PluginBuild } from 'esbuild'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,6 +62,14 @@ if (!isMainThread) {
 } else if (mode === 'self-sigint') {
   // The app's last act: Node drops a self-sent signal when a listener exists and the loop is dry.
   process.kill(process.pid, 'SIGINT')
+} else if (mode === 'hot-throws') {
+  // inner throws (cheaply: no Error's stack) on every call and outer catches: both hot and short, so they are soon counted,
+  // and the throws stay inside the counted calls.
+  const inner = () => { const t = rt.e(900001); try { throw 0 } catch (e) { rt.x(900001, t, e); rt.r(900001, t); throw e } }
+  const outer = () => { const t = rt.e(900002); try { inner() } catch {} rt.r(900002, t) }
+  for (let i = 0; i < 20000; i++) outer()
+  // A new second of the thrown-value previews' rate cap, the calls still counted.
+  setTimeout(() => { for (let i = 0; i < 2000; i++) outer() }, 1100)
 } else if (mode === 'app-sigint') {
   process.on('SIGINT', () => { process.stdout.write('app handler\\n'); setTimeout(() => process.exit(7), 20) })
   setInterval(() => {}, 1000)
@@ -254,6 +262,29 @@ describe('install (Node)', () => {
     expect(truncatedBytes).toBe(0)
     expect(batches.length).toBeGreaterThanOrEqual(5)
     expect(sitesOf(batches)).toEqual(pairs(20000))
+  })
+
+  it('previews no thrown value of a throw inside counted calls, which writes no Throw record for it to follow', async () => {
+    const file = join(dir, 'hot-throws.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file }), CALLS: '0', MODE: 'hot-throws' })
+    expect(run.code).toBe(0)
+    let throws = 0
+    let thrownValues = 0
+    let orphans = 0
+    for (const b of readBatchFile(new Uint8Array(readFileSync(file))).batches) {
+      for (let i = 0; i < b.records.length; i += 4) {
+        const kind = b.records[i]! & 0xFF
+        if (kind === RecordKind.Throw) throws++
+        if (kind !== RecordKind.Value || b.records[i + 1] !== ValueRole.Thrown) continue
+        thrownValues++
+        // A thrown value's preview comes right after its Throw record.
+        if (i > 0 && (b.records[i - 4]! & 0xFF) !== RecordKind.Throw) orphans++
+      }
+    }
+    expect(throws).toBeGreaterThan(0)
+    expect(throws).toBeLessThan(22000)
+    expect(thrownValues).toBeGreaterThan(0)
+    expect(orphans).toBe(0)
   })
 
   it('ends by SIGINT the app sends itself as its last act, as it would without us, and ships everything first', async () => {

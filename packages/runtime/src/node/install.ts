@@ -208,8 +208,11 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   // size budget has no room for previews).
   const thrownValues = createThrownValues(ring, { isProxy: types.isProxy })
   const recordThrow = (site: number, token: number, error: unknown): void => {
+    const before = ring.nextSeq
     recorder.x(site, token, error)
-    thrownValues.record(error)
+    // A throw inside counted calls writes no Throw record (but where it leaves them): no preview
+    // then either, which would follow nothing.
+    if (ring.nextSeq !== before) thrownValues.record(error)
   }
   const session = sessionBytes()
   const sessionId = sessionIdToHex(session)
