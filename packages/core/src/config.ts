@@ -67,8 +67,9 @@ export interface ExecscopeOptions {
      * 'count': the Node runtime counts, instead of recording one by one, the calls of a function
      * that runs at least 10 000 times a second for under 2 µs a call, and everything they call;
      * one call in 1024 is still recorded (the trace's `counted_calls` has the counts). 'record':
-     * every call is recorded. At levels `values` and `full` every call is recorded either way, and
-     * the browser runtime always records every call. @default 'count'
+     * every call is recorded. At levels `values` and `full` a counted call's values and
+     * assignments are not recorded either. The browser runtime always records every call.
+     * @default 'count'
      */
     hotCalls?: 'count' | 'record'
   }
