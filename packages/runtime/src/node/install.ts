@@ -361,8 +361,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     flushAsync = async () => {
       if (drain?.isServing) {
         // The worker ships; wait until it has everything written before this call (or is gone),
-        // the calls counted so far included (the worker takes records, not counts).
-        recorder.calls.flushCounts?.()
+        // the calls counted so far included (the worker takes records, not counts; not from
+        // inside a counted call, whose counting a flush would end halfway).
+        if (recorder.calls.isInCountedCall?.() !== true) recorder.calls.flushCounts?.()
         let seq = drain.requestShip()
         while (drain.isServing) {
           if (!drain.isShipped(seq)) {
