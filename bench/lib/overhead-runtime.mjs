@@ -1,6 +1,6 @@
 // The runtime module the execscope variant of a workload imports: the Node runtime, recording for
 // real (every record written, drained, encoded and appended to a batch file), with the plugin's
-// default options unless EXECSCOPE_TIMED_CALLS or EXECSCOPE_HOT_CALLS says otherwise. At exit (after the runtime's own
+// default options unless EXECSCOPE_TIMED_CALLS says otherwise. At exit (after the runtime's own
 // final flush, whose exit listener was added first) it writes the runtime's stats next to the file.
 // The `full` variant (what the dev server and Vitest record) imports overhead-runtime-full.mjs, which
 // adds the value and state recorders, as the plugin's runtime module does only at those levels.
@@ -15,8 +15,6 @@ const rt = install({
   flushIntervalMs: 200,
   timedCallsPerSite: Number(process.env.EXECSCOPE_TIMED_CALLS ?? 64),
   sampleEvery: 64,
-  // The full variant records every call, as the plugin's runtime module does at level values/full.
-  hotCalls: process.env.EXECSCOPE_HOT_CALLS ?? 'count',
 })
 if (rt.sessionId === '') throw new Error('the execscope runtime did not start')
 process.on('exit', () => {

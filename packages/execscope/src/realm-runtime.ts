@@ -34,7 +34,6 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
   const options = RECORDING_DEFAULTS
   const endpoint = process.env.EXECSCOPE_ENDPOINT
   const batchDir = process.env.EXECSCOPE_BATCH_DIR ?? join(resolve(root, '.execscope'), 'batches')
-  const level = recordLevel()
   const runtime = install({
     ...(endpoint ? { endpoint } : { file: join(batchDir, `${Date.now().toString(36)}-${process.pid}.batches`) }),
     ringCapacity: options.nodeRingCapacity,
@@ -49,6 +48,7 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing & StateRing, calls?: { isInCountedCall?: () => boolean } } }
     // On the runtime object, where instrumented modules of every realm find them; before the
     // probes, so their timers are not probed. The Node runtime previews thrown values itself.
+    const level = recordLevel()
     if (recorder && level !== 'calls' && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
     if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall }))
     if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)

@@ -90,6 +90,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** Keeps `promise` in `set` until it settles; returns it. */
+function keepWhilePending<T>(set: Set<Promise<unknown>>, promise: Promise<T>): Promise<T> {
+  set.add(promise)
+  const forget = (): void => void set.delete(promise)
+  promise.then(forget, forget)
+  return promise
+}
+
 /** Appends small row sets (drops, batches, rollups) as one data chunk per 2048 rows. */
 function appendRows(appender: DuckDBAppender, columnCount: number, rows: readonly DuckDBValue[][]): void {
   const types = Array.from({ length: columnCount }, (_, i) => appender.columnType(i))
@@ -561,12 +569,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 
   /** Batches and runtime reports handed over and not yet stored or refused (see `settled`). */
   const inFlightWrites = new Set<Promise<unknown>>()
-  const trackWrite = <T>(promise: Promise<T>): Promise<T> => {
-    inFlightWrites.add(promise)
-    const forget = (): void => void inFlightWrites.delete(promise)
-    promise.then(forget, forget)
-    return promise
-  }
+  const trackWrite = <T>(promise: Promise<T>): Promise<T> => keepWhilePending(inFlightWrites, promise)
   const settled = async (): Promise<void> => {
     // Writes handed over while waiting are waited for too.
     while (inFlightWrites.size > 0) await Promise.allSettled([...inFlightWrites])
@@ -604,11 +607,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 
   const track = async <T>(run: () => Promise<T>): Promise<T> => {
     assertOpen()
-    const promise = run()
-    inFlightQueries.add(promise)
-    const forget = (): void => void inFlightQueries.delete(promise)
-    promise.then(forget, forget)
-    return await promise
+    return await keepWhilePending(inFlightQueries, run())
   }
 
   const queryTable: Store['queryTable'] = (sql, queryOptions) => track(() => runReadQuery(instance, sql, queryOptions?.maxRows, queryOptions?.params))

@@ -48,12 +48,11 @@ export function writeLink(sink: LinkSink, w0: number, kind: number, token: numbe
  * callback starts a turn of the event loop, and the calls it makes are mostly untimed (sampled):
  * without a time of its own the turn would take the time of the last timed record, perhaps from
  * seconds before, and its first calls would seem to last through the idle time in between (one
- * clock read per callback).
+ * clock read per callback; `ns` when the caller read it already).
  */
-export function writeLinkIn(sink: LinkSink, kind: number, token: number): void {
+export function writeLinkIn(sink: LinkSink, kind: number, token: number, ns: number = sink.ring.pushTimed === undefined ? -1 : readClock(sink, sink.clock)): void {
   const ring = sink.ring
-  const ns = ring.pushTimed === undefined ? -1 : readClock(sink, sink.clock)
-  if (ns < 0) return writeLink(sink, LINK_IN, kind, token)
+  if (ns < 0 || ring.pushTimed === undefined) return writeLink(sink, LINK_IN, kind, token)
   try {
     ring.pushTimed!(LINK_IN | FLAG_TIMED, kind, token | 0, ns)
   }

@@ -66,8 +66,10 @@ export function messageReceived<T>(state: RealmState, inst: Installation, clock:
     return deliver()
   }
   const wasReceiving = state.isReceiving
-  writeLinkIn(inst, LINK_MESSAGE, 0)
-  writeMessage(inst, MESSAGE_RECEIVE, channel, counts.received, isUpward, readClock(inst, clock))
+  // One reading for both: the window opens as the message is received.
+  const ns = readClock(inst, clock)
+  writeLinkIn(inst, LINK_MESSAGE, 0, ns)
+  writeMessage(inst, MESSAGE_RECEIVE, channel, counts.received, isUpward, ns)
   state.isInMessageWindow = true
   state.isReceiving = silenceListeners
   try {

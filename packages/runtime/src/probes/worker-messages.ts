@@ -1,7 +1,6 @@
 import type { Installation, RealmState } from './realm-state.ts'
 import type { Restore } from './patch.ts'
 import type { WorkerThreadsModule } from './node-worker-threads.ts'
-import { threadClock } from './message-records.ts'
 import { nodeWorkerThreads } from './node-worker-threads.ts'
 import { patchWorkerParentSide } from './worker-parent-side.ts'
 import { patchWorkerThreadSide } from './worker-thread-side.ts'
@@ -15,7 +14,8 @@ import { patchWorkerThreadSide } from './worker-thread-side.ts'
  */
 export function patchWorkerMessages(state: RealmState, inst: Installation, workerThreads: WorkerThreadsModule | undefined = nodeWorkerThreads()): Restore[] {
   if (workerThreads === undefined) return []
-  const clock = threadClock()
+  // The clock installProbes captured, as the callbacks' LinkIn records use.
+  const clock = inst.clock
   const restores = patchWorkerParentSide(state, inst, clock, workerThreads.Worker)
   if (workerThreads.isMainThread === false) restores.push(...patchWorkerThreadSide(state, inst, clock, workerThreads.parentPort, workerThreads.threadId))
   return restores

@@ -116,8 +116,9 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
   // of bytecode, and counts what a callee inlined itself against the inlining budget of every
   // function it is inlined into (920 bytes in all). Inlined into e and r, the slow paths made them
   // too big to inline anywhere, and kept the app's own functions from inlining each other; as one
-  // function above that limit (test/runtime-inlining.test.ts checks), they stay out of e and r, which stay a
-  // few dozen bytes. `exitToken` is ENTRY for e, else r's token; `left` is e's countdown less one.
+  // function above that limit (test/runtime-inlining.test.ts checks), they stay out of e and r,
+  // which stay a few dozen bytes. `exitToken` is ENTRY for e, else r's token; `left` is e's
+  // countdown less one.
   function slow(site: number, exitToken: number, left: number): number {
     const k = site & siteMask
     if (exitToken !== ENTRY) {
