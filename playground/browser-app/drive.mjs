@@ -10,7 +10,7 @@ export const CHROMIUM = {
 /**
  * @param {import('playwright-core').Page} page
  * @param {string} url
- * @returns {Promise<{ remaining: string, error: string, items: string[], saved: string }>} what the user sees at the end
+ * @returns {Promise<{ remaining: string, error: string, items: string[], saved: string, stats: string }>} what the user sees at the end
  */
 export async function driveApp(page, url) {
   await page.goto(url)
@@ -26,6 +26,8 @@ export async function driveApp(page, url) {
   await page.click('#clear-done')
   // The autosave timer eventually writes the final list (three tasks).
   await page.waitForFunction(() => document.querySelector('#saved')?.textContent === 'Saved 3', undefined, { timeout: 10_000 })
+  // The worker's word count of the final list.
+  await page.waitForFunction(() => document.querySelector('#stats')?.textContent === '3 tasks, 10 words', undefined, { timeout: 10_000 })
   // Ship everything the runtime still holds before we look at the trace.
   await page.evaluate(() => globalThis.__execscope?.flush?.())
   return {
@@ -33,5 +35,6 @@ export async function driveApp(page, url) {
     error,
     items: await page.$$eval('#list li span', spans => spans.map(span => span.textContent)),
     saved: await page.textContent('#saved'),
+    stats: await page.textContent('#stats'),
   }
 }

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { ViteDevServer } from 'vite'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { copyPlayground, launchChromium, queryTrace } from '#test-utils'
+import { copyPlayground, launchChromium, queryTrace, waitForCount } from '#test-utils'
 import { createServer } from 'vite'
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -31,6 +31,8 @@ async function runSession(browser: Browser, dir: string, configFile: string): Pr
   const errors: string[] = []
   page.on('pageerror', error => errors.push(error.message))
   const seen = await driveApp(page, url)
+  // The worker ships on its own timer: wait for its side of the five lists the page posted it.
+  if (configFile.endsWith('vite.config.ts')) await waitForCount(url, 'select count(*) from message_receives where direction = \'down\'', 5)
   await page.close()
   expect(errors).toEqual([])
   return { seen, server, url }
@@ -91,6 +93,7 @@ describe('vite dev + chromium → DuckDB', () => {
         ],
         "remaining": "3 items left",
         "saved": "Saved 3",
+        "stats": "3 tasks, 10 words",
       }
     `)
   })
@@ -240,10 +243,41 @@ describe('vite dev + chromium → DuckDB', () => {
 
   it('stores sessions and threads, and lost nothing', async () => {
     expect(await queryTrace(trace, 'select count(*) as sessions from sessions')).toEqual([{ sessions: 1 }])
-    expect(await queryTrace(trace, 'select thread_id from threads')).toEqual([{ thread_id: 0 }])
+    // The stats worker joined the page's session as thread 1.
+    expect(await queryTrace(trace, 'select thread_id from threads order by thread_id')).toEqual([{ thread_id: 0 }, { thread_id: 1 }])
     expect(await queryTrace(trace, 'select count(*) as drops from drops')).toEqual([{ drops: 0 }])
     // Only an async call can still be suspended (awaiting a timer) when the page goes away.
     expect(await queryTrace(trace, `select count(*) as open from calls where status = 'unfinished' and async_id is null`)).toEqual([{ open: 0 }])
+  })
+
+  it('pairs the messages between the page and its worker, each with the call that posted it and the one that received it', async () => {
+    const rows = await queryTrace(trace, `
+      select m.direction::varchar as direction, m.number, m.channel,
+             ss.name as sender, rs.name as receiver, m.recv_ts >= m.send_ts as in_order
+      from message_pairs m
+      left join calls sc on sc.call_id = m.send_call_id left join sites ss on ss.site_id = sc.site_id
+      left join calls rc on rc.call_id = m.recv_call_id left join sites rs on rs.site_id = rc.site_id
+      order by m.direction, m.number`) as Array<{ direction: string, number: number, channel: number, sender: string, receiver: string, in_order: boolean }>
+    // One list per change of the store (load, two adds, toggle, clear), one answer per list.
+    expect(rows.map(row => `${row.direction} ${row.number}`)).toEqual([1, 2, 3, 4, 5].map(n => `down ${n}`).concat([1, 2, 3, 4, 5].map(n => `up ${n}`)))
+    expect(new Set(rows.map(row => row.channel))).toEqual(new Set([1]))
+    expect(rows.every(row => row.in_order)).toBe(true)
+    for (const row of rows.filter(row => row.direction === 'down')) {
+      expect(row.sender).toMatch(/^startStats\.<arrow@/)
+      expect(row.receiver).toBe('globalThis.addEventListener("message")')
+    }
+    for (const row of rows.filter(row => row.direction === 'up')) {
+      expect(row.sender).toBe('globalThis.addEventListener("message")')
+      expect(row.receiver).toBe('worker.onmessage')
+    }
+    // The handshake that joined the worker to the page's session reached neither app: each listener ran once per list.
+    expect(await queryTrace(trace, `select s.name, count(*) as n from calls c join sites s using (site_id)
+      where s.name in ('worker.onmessage', 'globalThis.addEventListener("message")') group by all order by s.name`)).toEqual([
+      { name: 'globalThis.addEventListener("message")', n: 5 },
+      { name: 'worker.onmessage', n: 5 },
+    ])
+    // The worker's listener ran the word count for each list it was sent.
+    expect(await queryTrace(trace, `select count(*) as n from calls c join sites s using (site_id) join threads t using (utid) where s.name = 'countWords' and t.thread_id = 1`)).toEqual([{ n: 3 + 4 + 5 + 5 + 3 }])
   })
 
   it('answers `execscope sql` on the trace file while the dev server holds it', () => {

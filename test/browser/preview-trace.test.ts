@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { copyPlayground, launchChromium, queryTrace } from '#test-utils'
+import { copyPlayground, launchChromium, queryTrace, waitForCount } from '#test-utils'
 import { build, preview } from 'vite'
 import { describe, expect, it } from 'vitest'
 // The same user session the demo drives.
@@ -18,7 +18,10 @@ describe('vite build + vite preview + chromium → DuckDB', () => {
       const page = await browser.newPage()
       const errors: string[] = []
       page.on('pageerror', error => errors.push(error.message))
-      const seen = await driveApp(page, server.resolvedUrls!.local[0]!)
+      const url = server.resolvedUrls!.local[0]!
+      const seen = await driveApp(page, url)
+      // The built worker ships on its own timer, which the page's flush() does not wait for.
+      await waitForCount(url, 'select count(*) from calls c join sites s using (site_id) where s.name = \'countWords\'', 20)
       await page.close()
       await server.close()
       expect(errors).toEqual([])
@@ -32,6 +35,11 @@ describe('vite build + vite preview + chromium → DuckDB', () => {
         { name: 'parseTitle', file: 'src/todo.ts', calls: expect.any(Number) },
       ])
       expect(await queryTrace(join(app.dir, '.execscope', 'trace.duckdb'), `select count(*) as throws from calls where status = 'throw'`)).toEqual([{ throws: 2 }])
+      // Vite bundles the worker on its own, and execscope joins that bundle too. A build has no probes
+      // by default, so the worker records as a session of its own.
+      expect(await queryTrace(join(app.dir, '.execscope', 'trace.duckdb'), `
+        select s.file, count(*) as calls, count(distinct c.utid) as threads from calls c join sites s using (site_id)
+        where s.name = 'countWords' group by all`)).toEqual([{ file: 'src/word-count.ts', calls: 20, threads: 1 }])
     }
     finally {
       await browser.close()

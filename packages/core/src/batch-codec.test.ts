@@ -104,8 +104,9 @@ describe('encodeBatch / decodeBatch', () => {
     expect(decodeBatch(ok).recordCount).toBe(3)
     expect(rejection(encode([[RecordKind.State, 7, 0, 0]]))).toMatchInlineSnapshot(`"record 0 is a state record with instance 0"`)
     expect(rejection(encode([[RecordKind.State, 0, 1, 0]]))).toMatch(/site id 0/)
-    expect(rejection(encode([[RecordKind.MessageSend, 0, 1, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 13) has channel 0 and number 1; neither may be 0"`)
-    expect(rejection(encode([[RecordKind.MessageReceive, 2, 0, 0]]))).toMatch(/number 0/)
+    expect(rejection(encode([[RecordKind.MessageReceive, 2, 0, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 14) on channel 2 has number 0; messages are numbered from 1"`)
+    // A worker's side of the channel to its parent, before it knows the channel's number.
+    expect(decodeBatch(encode([[RecordKind.MessageSend | (RecordFlag.Upward << 8), 0, 1, 0]])).recordCount).toBe(1)
     expect(rejection(encode([[RecordKind.State | (RecordFlag.Upward << 8), 7, 1, 0]]))).toMatch(/reserved bits/)
     expect(rejection(encode([[RecordKind.MessageSend | (RecordFlag.LinkEnd << 8), 3, 1, 0]]))).toMatch(/reserved bits/)
   })

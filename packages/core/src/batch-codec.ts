@@ -178,8 +178,9 @@ function validateRecords(records: Int32Array): void {
       continue
     }
     if (isMessage) {
-      if (site === 0 || records[i + 2]! === 0)
-        throw new BatchFormatError(`record ${r} (kind ${kind}) has channel ${site >>> 0} and number ${records[i + 2]! >>> 0}; neither may be 0`, r)
+      // Channel 0 is the worker's own side of the channel to its parent (see RecordKind.MessageSend).
+      if (records[i + 2]! === 0)
+        throw new BatchFormatError(`record ${r} (kind ${kind}) on channel ${site >>> 0} has number 0; messages are numbered from 1`, r)
       continue
     }
     if (kind === RecordKind.Count) {

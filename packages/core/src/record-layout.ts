@@ -75,7 +75,9 @@ export const RecordKind = {
   State: 12,
   /**
    * A message was posted between a thread and a worker it started: word 1 is the worker's thread
-   * id (the channel), word 2 the message's number on that channel in its direction (from 1),
+   * id (the channel; 0 on the worker's side when it does not know its id, as a Web Worker before
+   * its page answers: "the channel to my parent", which the store reads as the thread's own id),
+   * word 2 the message's number on that channel in its direction (from 1),
    * word 3 the time when `Timed`. Flag `Upward` set: posted by the worker to its parent; clear:
    * by the parent to the worker. The cause is the call on top of the sending thread's stack.
    */

@@ -1,10 +1,11 @@
 import type { ExecscopeOptions, InstrumentPlan, RecordLevel, ResolvedOptions, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { UnpluginBuildContext, UnpluginFactory, UnpluginOptions } from 'unplugin'
-import type { Plugin as VitePlugin, ViteDevServer } from 'vite'
+import type { Plugin as VitePlugin, UserConfig, ViteDevServer } from 'vite'
 import { createHash } from 'node:crypto'
 import { dirname, resolve } from 'node:path'
 import { resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
+import { createVitePlugin } from 'unplugin'
 import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
 import { composeWithLowering, lowerForEsbuild } from './esbuild-lowering.ts'
@@ -68,7 +69,24 @@ async function vitestPoolClosed(vitest: VitestLike | undefined): Promise<void> {
     await new Promise(resolve => setTimeout(resolve, 20))
 }
 
-export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = (rawOptions) => {
+/**
+ * Vite builds each Web Worker as a bundle of its own, with `worker.plugins` and not the app's
+ * plugins (the dev server, by contrast, serves workers through the app's). This adds a fresh
+ * execscope, with the same options, to every worker bundle, after the user's worker plugins.
+ */
+function addToWorkerBundles(config: UserConfig, rawOptions: ExecscopeOptions | undefined): void {
+  const worker = (config.worker ??= {})
+  const user = worker.plugins as unknown
+  // Vite flattens nested arrays and awaits promises in what this returns.
+  worker.plugins = () => [typeof user === 'function' ? (user as () => unknown)() : (user ?? []), createVitePlugin(workerBundleFactory)(rawOptions)] as ReturnType<NonNullable<typeof worker.plugins>>
+}
+
+export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = rawOptions => createPlugins(rawOptions, false)
+
+/** The plugins inside a Vite worker bundle: the same, except that they add nothing to worker bundles themselves. */
+const workerBundleFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = rawOptions => createPlugins(rawOptions, true)
+
+function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle: boolean): UnpluginOptions[] {
   // Validate eagerly: a bad option fails the bundler's config step with a message naming it.
   const options: ResolvedOptions = resolveOptions(rawOptions)
   const logger = createLogger()
@@ -169,7 +187,8 @@ export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, tru
   }
 
   const vite: Partial<VitePlugin> = {
-    config(config) {
+    config(config, env) {
+      if (options.enabled && env.command === 'build' && !isWorkerBundle) addToWorkerBundles(config, rawOptions)
       // Under Vitest, each test file ships its records when it ends (see vitest-setup.ts).
       if (!options.enabled || !process.env.VITEST || !isVitestServer(config.plugins)) return
       try {

@@ -70,7 +70,7 @@ export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, 
     `const rt = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
     // The browser runtime previews no thrown values itself (its size budget): the values recorder does.
     ...recorderInstalls(recorders, true),
-    ...probesInstall(probesUrl),
+    ...probesInstall(probesUrl, ', { thread: rt }'),
     ...recorderExports(recorders),
     '',
   ].join('\n')
@@ -124,9 +124,10 @@ function probesImport(probesUrl: string | undefined): string[] {
   return probesUrl ? [`import { installProbes } from ${JSON.stringify(probesUrl)};`] : []
 }
 
-// After the runtime and its recorders, so that their own timers and listeners are not probed.
-function probesInstall(probesUrl: string | undefined): string[] {
-  return probesUrl ? ['if (rt.recorder) installProbes(rt.recorder.ring);'] : []
+// After the runtime and its recorders, so that their own timers and listeners are not probed. In
+// browsers the probes also get the runtime itself: a Web Worker joins its page's session through it.
+function probesInstall(probesUrl: string | undefined, options = ''): string[] {
+  return probesUrl ? [`if (rt.recorder) installProbes(rt.recorder.ring${options});`] : []
 }
 
 /** Where the Node runtime sends what it records. */

@@ -1,6 +1,7 @@
 import { fetchSeed } from './api.ts'
 import { startAutosave } from './autosave.ts'
 import { render } from './render.ts'
+import { startStats } from './stats.ts'
 import { ValidationError } from './todo.ts'
 import { TodoStore } from './todo-store.ts'
 
@@ -16,6 +17,8 @@ const error = byId('error')
 const title = byId<HTMLInputElement>('title')
 const store = new TodoStore()
 store.subscribe(current => render(current, list, remaining))
+const postTitles = startStats(byId('stats'))
+store.subscribe(current => postTitles(current.items.map(item => item.title)))
 
 function addFromInput(): void {
   try {

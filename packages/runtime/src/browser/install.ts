@@ -29,8 +29,17 @@ export interface InstalledRuntime extends RuntimeApi {
   flush: () => Promise<void>
   /** Transport counters. */
   readonly stats: TransportStats
-  /** This page load's session id, 32 hex digits ('' if the runtime could not start). */
-  readonly sessionId: string
+  /**
+   * This page load's session id, 32 hex digits ('' if the runtime could not start). A Web Worker's
+   * runtime starts with one of its own and takes its page's when it joins it (see `identity`).
+   */
+  sessionId: string
+  /**
+   * What every batch says it comes from. The probes of a Web Worker change it to its page's session
+   * and the thread id the page gave the worker, before the first batch leaves, so page and worker
+   * are one session (`@execscope/runtime/probes`, browser-workers.ts). Absent on the inert runtime. @internal
+   */
+  readonly identity?: BatchIdentity
   /** @internal */
   readonly recorder: Recorder | undefined
   /**
@@ -192,6 +201,7 @@ function start(config: BrowserRuntimeConfig): InstalledRuntime {
     flush: shipper.flush,
     stats,
     sessionId: sessionIdToHex(sessionBytes),
+    identity,
     recorder,
     dispose,
   }

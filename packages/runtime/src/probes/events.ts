@@ -4,6 +4,7 @@ import type { Restore } from './patch.ts'
 import { LINK_EVENT, LINK_IN_END, LINK_MESSAGE, LINK_OUT, writeLink, writeLinkIn } from './link-records.ts'
 import { apply, ownerOf, patchAccessor, patchMethod, shapedLike, withArgument } from './patch.ts'
 import { nextToken } from './realm-state.ts'
+import { writeWaitingReceipt } from './waiting-receipts.ts'
 
 const weakMapGet = WeakMap.prototype.get
 const weakMapSet = WeakMap.prototype.set
@@ -59,6 +60,8 @@ function linkedListener(state: RealmState, isMessage: boolean, callback: Functio
     if (isEvent) state.delivering = event
     state.isInMessageWindow = kind === LINK_MESSAGE
     writeLinkIn(inst, kind, token)
+    // A page↔worker message's receipt goes first in its window (see waiting-receipts.ts).
+    if (isEvent && kind === LINK_MESSAGE) writeWaitingReceipt(state, inst, event)
     try {
       return apply(callback, self, arguments)
     }

@@ -1,5 +1,6 @@
 import type { Installation, RealmState, RuntimeRing } from './realm-state.ts'
 import type { Restore } from './patch.ts'
+import type { JoinableThread } from './browser-workers.ts'
 import { patchEvents, patchMessageHandlers } from './events.ts'
 import { patchPromises } from './promises.ts'
 import { threadClock } from './message-records.ts'
@@ -31,6 +32,12 @@ export interface ProbeOptions {
    * window). @default true
    */
   workerMessages?: boolean
+  /**
+   * Browsers, with `@execscope/runtime/probes`: this realm's runtime (what `install` returned).
+   * With it, messages between a page and its Web Workers are recorded and paired like Node's, and a
+   * worker joins its page's session (see browser-workers.ts); `workerMessages: false` turns that off.
+   */
+  thread?: JoinableThread
 }
 
 /** A probe of one host's own APIs (Node's worker_threads), which the host's entry adds. */

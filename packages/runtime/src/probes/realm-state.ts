@@ -13,6 +13,8 @@ export interface RuntimeRing {
    * is not linked (see `isWorthLinking`).
    */
   readonly pending?: number
+  /** The sequence number the next record gets (with `pending`, tells whether anything was drained yet). */
+  readonly nextSeq?: number
 }
 
 /** What a dispatch through the patched `dispatchEvent` tells the listeners it runs. */
@@ -75,6 +77,23 @@ export interface RealmState {
    * host calls for it run inside that window and open none of their own (see events.ts).
    */
   isReceiving: boolean
+  /**
+   * In browsers, the receipt of each message delivered on a page↔worker channel, by its event,
+   * until the first listener window of that event writes it (see browser-workers.ts).
+   */
+  readonly receipts: WeakMap<object, WaitingReceipt>
+  /** Those receipts in the order they came, until written; a timer writes the ones no listener took. */
+  waitingReceipts: WaitingReceipt[]
+}
+
+/** A `MessageReceive` to write in the first `LinkIn(Message)` window of its delivery. */
+export interface WaitingReceipt {
+  readonly channel: number
+  readonly number: number
+  readonly isUpward: boolean
+  /** When it was delivered (ns since the thread's time origin; -1: no clock). */
+  readonly ns: number
+  isWritten: boolean
 }
 
 /** Messages one endpoint of a parent↔worker channel has posted and has been delivered. */
@@ -101,6 +120,8 @@ export function realmState(): RealmState {
       messageCounts: new WeakMap(),
       isInMessageWindow: false,
       isReceiving: false,
+      receipts: new WeakMap(),
+      waitingReceipts: [],
     }
     // Not enumerable, so the probes' state does not show up in `for (k in globalThis)`.
     Object.defineProperty(g, STATE_KEY, { value: state, configurable: true, writable: true, enumerable: false })

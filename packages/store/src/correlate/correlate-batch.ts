@@ -400,8 +400,9 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       }
       case RecordKind.MessageSend:
       case RecordKind.MessageReceive: {
-        // Word 1 is the channel (the worker's thread id), the payload the message's number in its direction.
-        const side = { ts: t, channel: siteId >>> 0, isUpward: ((w0 >>> 8) & RecordFlag.Upward) !== 0, number: payload }
+        // Word 1 is the channel (the worker's thread id), the payload the message's number in its
+        // direction. A browser worker writes 0, "the channel to my parent", before it knows its id.
+        const side = { ts: t, channel: siteId === 0 ? batch.threadId >>> 0 : siteId >>> 0, isUpward: ((w0 >>> 8) & RecordFlag.Upward) !== 0, number: payload }
         if (kind === RecordKind.MessageSend) messages.push({ isReceive: false, callId: top !== undefined ? top.callId : null, ...side })
         else receive(windows, stack.length, side, messages)
         break

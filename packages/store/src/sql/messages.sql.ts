@@ -3,7 +3,7 @@ export const MESSAGES_SQL: string = `
 -- Which way a message went on a channel between a thread and a worker thread it started: 'down' from the parent to the worker, 'up' from the worker to its parent.
 CREATE TYPE IF NOT EXISTS message_direction AS ENUM ('down', 'up');
 
--- The sending side of messages between a Node thread and the worker threads it starts (Worker#postMessage, parentPort.postMessage in the worker): one row per MessageSend record of the runtime's probes, written once the host accepted the message (one it could not clone has none). message_pairs pairs them with message_receives.
+-- The sending side of messages between a thread and the worker threads it starts: Node's worker threads (Worker#postMessage, parentPort.postMessage in the worker) and browsers' Web Workers (Worker#postMessage, postMessage in the worker, which joins its page's session): one row per MessageSend record of the runtime's probes, written once the host accepted the message (one it could not clone has none). message_pairs pairs them with message_receives.
 CREATE TABLE IF NOT EXISTS message_sends (
   -- The sending thread.
   utid INTEGER NOT NULL,
@@ -81,7 +81,7 @@ SELECT (hash(p.session_id, p.channel, p.direction::VARCHAR, p.number) >> 11)::BI
   w.utid, p.send_utid, p.send_call_id, p.send_ts, p.recv_utid, p.recv_call_id, p.recv_ts, NULL::VARCHAR
 FROM paired p LEFT JOIN threads w ON w.session_id = p.session_id AND w.thread_id = p.channel;
 
--- One message between two threads as a send/receive pair (the columns of message_pairs that every kind of message will have): for now the messages between a Node thread and the worker threads it starts.
+-- One message between two threads as a send/receive pair (the columns of message_pairs that every kind of message will have): for now the messages between a thread and the worker threads it starts (Node worker threads, Web Workers).
 CREATE OR REPLACE VIEW messages (
   -- Id of the message (see message_pairs).
   message_id,
