@@ -11,13 +11,13 @@ describe('the README demo (npm run demo -- --once, after set-up)', () => {
     const { stdout } = await run(process.execPath, [join(playgroundDir('browser-app'), 'demo.mjs'), '--once'], { timeout: 120_000 })
     const calls = Number(/calls recorded\s+(\d+)/.exec(stdout)?.[1])
     expect(calls).toBeGreaterThan(100)
-    expect(stdout).toMatch(/threads\s+1 \(in 1 session\)/)
+    expect(stdout).toMatch(/threads\s+2 \(in 1 session\)/)
     expect(stdout).toMatch(/thrown errors\s+2\n/)
     expect(stdout).toMatch(/dropped events\s+0\n/)
     // Ten rows of `name  file:line  calls  self-ms` under the header.
     const table = stdout.slice(stdout.indexOf('name '), stdout.indexOf('most thrown')).trim().split('\n').slice(1)
     expect(table).toHaveLength(10)
-    for (const row of table) expect(row).toMatch(/^\s*\S.*\s+src\/[\w-]+\.ts:\d+\s+\d+\s+\d+\.\d{3}$/)
+    for (const row of table) expect(row).toMatch(/^\s*\S.*\s+src\/[\w.-]+\.ts:\d+\s+\d+\s+\d+\.\d{3}$/)
     // What the page threw, previewed in the browser, and the store's state changes.
     expect(stdout).toContain('1× ValidationError: A task needs a title (parseTitle src/todo.ts:14)')
     expect(stdout).toMatch(/state changes\s+9 \(most changed: TodoStore#1 9×\)/)
