@@ -91,6 +91,25 @@ describe('messages', () => {
     expect(flow.map(m => `${m.direction} #${m.number}: ${m.latency ?? 'unpaired'}`)).toEqual(['down #1: 90', 'down #2: 138', 'down #3: unpaired', 'up #1: 97', 'up #2: 50', 'up #3: unpaired'])
   })
 
+  it('reads channel 0, a Web Worker\'s side before it knows its id, as the worker thread\'s own id', async () => {
+    const store = await open()
+    // Thread 7 of the session: what its page gave it when it joined.
+    const worker = trace().linkIn(M, 0, 100).messageReceive(0, 1, false, 100).enter(4, 101).enter(5, 102).messageSend(0, 1, true, 103).exit(5, 104).exit(4, 105).linkEnd(M, 0, 106)
+    const parent = trace().enter(2, 10).messageSend(7, 1, false, 10).exit(2, 11)
+      .linkIn(M, 0, 200).messageReceive(7, 1, true, 200).enter(3, 201).exit(3, 202).linkEnd(M, 0, 203)
+    await store.ingest(parent.batch({ threadId: 0, timeOriginMs: T0 }))
+    await store.ingest(worker.batch({ threadId: 7, timeOriginMs: T0 }))
+    expect(await rows(store, `SELECT m.channel, m.direction, m.number, s.name AS sent_by, r.name AS received_by
+      FROM message_pairs m LEFT JOIN calls_named s ON s.call_id = m.send_call_id LEFT JOIN calls_named r ON r.call_id = m.recv_call_id
+      ORDER BY m.direction`)).toMatchInlineSnapshot(`
+        "
+        channel direction number sent_by received_by
+        7       down      1      post    onMessage
+        7       up        1      reply   onReply
+        "
+      `)
+  })
+
   it('gives a receipt outside a Message window, or below the depth it opened at, no receiving call', async () => {
     const t = trace()
       .messageReceive(1, 1, false, 10)
