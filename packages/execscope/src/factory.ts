@@ -18,7 +18,7 @@ import type { RecorderModules } from './runtime-module.ts'
 import { runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
-import { mapSitesToSource } from './upstream-positions.ts'
+import { mapSitesToSource, sourceOnlyPlan } from './upstream-positions.ts'
 import type { DevCollector } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
 import { writeVitestSetupFile } from './vitest-setup.ts'
@@ -165,14 +165,17 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         const file = relativeId(root, path)
         const lowered = await lowerForEsbuild(this, source, path)
         const code = lowered?.code ?? source
-        const result = instrument(code, file, planFor(level()), {
+        const upstream = lowered?.map ?? upstreamMap(this)
+        // Functions earlier plugins wrote (React Refresh's footer, helpers) are not the user's.
+        const plan = upstream ? sourceOnlyPlan(planFor(level()), upstream) : planFor(level())
+        const result = instrument(code, file, plan, {
           onWarning: message => logger.warnOnce(message),
         })
         if (!result) return null
         const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
         if (sentVersions.get(file) !== moduleHash) {
           sentVersions.set(file, moduleHash)
-          ;(siteSink ?? sitesFile.add)(mapSitesToSource(result.sites, lowered?.map ?? upstreamMap(this)), moduleHash)
+          ;(siteSink ?? sitesFile.add)(mapSitesToSource(result.sites, upstream), moduleHash)
         }
         // Under esbuild the map must lead to the TS source, as the lowering did not happen upstream.
         const map = lowered ? composeWithLowering(result.map as EncodedSourceMap, lowered.map) as unknown as typeof result.map : result.map

@@ -1,7 +1,7 @@
-import type { SiteRow } from '@execscope/core'
+import type { InstrumentPlan, PlannedFunction, SiteRow } from '@execscope/core'
 import MagicString from 'magic-string'
 import { describe, expect, it } from 'vitest'
-import { mapSitesToSource } from './upstream-positions.ts'
+import { mapSitesToSource, sourceOnlyPlan } from './upstream-positions.ts'
 
 const site: SiteRow = { siteId: 1, key: 'src/a.ts#<arrow>#0', kind: 'arrow', name: 'f.<arrow@2:11>', file: 'src/a.ts', line: 2, column: 11, isAsync: false, isGenerator: false }
 
@@ -18,5 +18,38 @@ describe('mapSitesToSource', () => {
 
   it('keeps sites as they are without an upstream map', () => {
     expect(mapSitesToSource([site], null)).toEqual([site])
+  })
+})
+
+describe('sourceOnlyPlan', () => {
+  const calls: InstrumentPlan = { levelFor: () => 'calls' }
+  const at = (line: number, column: number): PlannedFunction => ({ key: `k${line}`, name: 'f', file: 'src/a.tsx', line, column })
+
+  it('turns off the functions on lines a transform appended, such as React Refresh\'s footer', () => {
+    const source = 'export function App() {\n  return 1\n}\n'
+    const s = new MagicString(source)
+    s.append('function $RefreshReg$(type, id) {\n  register(type, id)\n}\n')
+    const map = { ...s.generateMap({ source: 'src/a.tsx', hires: true }), version: 3 } as never
+    const plan = sourceOnlyPlan(calls, map)
+    expect(plan.levelFor(at(1, 8))).toBe('calls')
+    expect(plan.levelFor(at(4, 1))).toBe('off')
+  })
+
+  it('keeps every function when the map has no mappings (a plugin before us left none)', () => {
+    const plan = sourceOnlyPlan(calls, { version: 3, sources: ['src/a.tsx'], names: [], mappings: ';;;' } as never)
+    expect(plan.levelFor(at(2, 1))).toBe('calls')
+    expect(sourceOnlyPlan(calls, { version: 3, sources: [], names: [], mappings: '' } as never).levelFor(at(2, 1))).toBe('calls')
+  })
+})
+
+describe('mapSitesToSource, a function before the first mapped column of its line', () => {
+  it('takes the first mapping after it', () => {
+    // A line and two spaces of indentation that a transform added, not mapped.
+    const source = 'const f = () => 1\n'
+    const s = new MagicString(source)
+    s.prepend('"use strict"\n  ')
+    const map = s.generateMap({ source: 'src/a.ts', hires: true })
+    const first: SiteRow = { ...site, line: 2, column: 1, name: 'f' }
+    expect(mapSitesToSource([first], { ...map, version: 3 } as never)[0]).toMatchObject({ line: 1, column: 1 })
   })
 })

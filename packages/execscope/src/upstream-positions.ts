@@ -1,6 +1,6 @@
 import type { InstrumentPlan, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import { decodedMappings, GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 
 const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
 
@@ -19,7 +19,10 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
     return sites
   }
   const toSource = (line: number, column: number): { line: number, column: number } | undefined => {
-    const original = originalPositionFor(map, { line, column: column - 1 })
+    // The segment at or before the position; for a function that starts before the first segment
+    // of its line (indentation a transform added), the first one after it.
+    let original = originalPositionFor(map, { line, column: column - 1, bias: GREATEST_LOWER_BOUND })
+    if (original.line == null) original = originalPositionFor(map, { line, column: column - 1, bias: LEAST_UPPER_BOUND })
     return original.line == null ? undefined : { line: original.line, column: original.column + 1 }
   }
   return sites.map((site) => {
@@ -33,14 +36,23 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
   })
 }
 
-/** `plan`, except that functions with no place in the original source are not instrumented. */
+/**
+ * `plan`, except that functions the toolchain wrote are not instrumented: those on a line of the
+ * module that the upstream map does not lead to the original source at all (React Refresh's
+ * `$RefreshReg$` footer, a compiler's `__awaiter` helper), which would otherwise show up as the
+ * user's code at a line past the end of their file. A map with no mappings at all says nothing
+ * (a plugin before us left none): then every function keeps its plan.
+ */
 export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap): InstrumentPlan {
-  let map: TraceMap
+  if (!upstream.mappings) return plan
+  let lines: ReturnType<typeof decodedMappings>
   try {
-    map = new TraceMap(upstream)
+    lines = decodedMappings(new TraceMap(upstream))
   }
   catch {
     return plan
   }
-  return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1 }).line == null ? 'off' : plan.levelFor(fn)) }
+  const isMapped = (line: number): boolean => (lines[line - 1] ?? []).some(segment => segment.length >= 4)
+  if (!lines.some((_, index) => isMapped(index + 1))) return plan
+  return { levelFor: fn => (isMapped(fn.line) ? plan.levelFor(fn) : 'off') }
 }
