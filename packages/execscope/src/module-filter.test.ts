@@ -6,7 +6,7 @@ const filter = createModuleFilter({ root, include: undefined, exclude: [], runti
 
 describe('createModuleFilter', () => {
   it('instruments the app\'s own scripts', () => {
-    for (const id of ['/app/src/main.ts', '/app/src/a.js', '/app/src/b.mjs', '/app/src/c.tsx', '/app/src/d.cjs', '/app/src/App.vue?vue&type=script&setup=true&lang.ts'])
+    for (const id of ['/app/src/main.ts', '/app/src/a.js', '/app/src/b.mjs', '/app/src/c.tsx', '/app/src/d.cjs', '/app/src/App.vue?vue&type=script&setup=true&lang.ts', '/app/src/App.vue', '/app/src/App.vue?vue&type=template&lang.js', '/app/src/Card.svelte'])
       expect(filter(id), id).toBe(true)
   })
 
@@ -20,6 +20,8 @@ describe('createModuleFilter', () => {
       '/app/src/worker.ts?worker',
       '/app/src/worker.ts?worker&inline',
       '/app/src/App.vue?vue&type=style&index=0&lang.css',
+      '/app/src/Card.svelte?svelte&type=style&lang.css',
+      '/app/src/App.vue?vue&type=custom&index=0&blockType=i18n',
       '/app/src/style.css',
       '/app/src/types.d.ts',
       '/repo/packages/runtime/dist/browser.js',

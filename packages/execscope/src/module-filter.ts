@@ -50,7 +50,10 @@ export function createModuleFilter(options: ModuleFilterOptions): ModuleFilter {
     if (query && NOT_CODE_QUERY_RE.test(query)) return false
     const absolute = path.split('\\').join('/')
     if (absolute.startsWith(runtimeDir)) return false
-    const isScript = SCRIPT_RE.test(path) || (SFC_RE.test(path) && /type=script/.test(query))
+    // A single-file component is code once its plugin compiled it, which runs before us: the
+    // component module itself (Vue's dev server inlines the script and template there) and its
+    // script and template parts; its styles are excluded above.
+    const isScript = SCRIPT_RE.test(path) || (SFC_RE.test(path) && (query === '' || /(?:^|&)type=(?:script|template)(?:&|$)/.test(query)))
     if (!isScript || path.endsWith('.d.ts')) return false
     const rel = relativeId(options.root, path)
     if (excluded(absolute, rel)) return false
