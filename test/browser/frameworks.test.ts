@@ -1,0 +1,92 @@
+import type { Browser } from 'playwright-core'
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { launchChromium, queryTrace } from '#test-utils'
+import { createServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
+const TEST_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url))
+
+/**
+ * Copies a framework fixture into a temp directory (with the test package's node_modules, where
+ * the framework and its Vite plugin are), serves it with `vite dev` and execscope, clicks its
+ * button twice in Chromium and returns the trace file and what the page showed.
+ */
+async function clickTwice(browser: Browser, name: string): Promise<{ dir: string, trace: string, shown: string, errors: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), `execscope-${name}-`))
+  cpSync(join(FIXTURES, name), dir, { recursive: true })
+  symlinkSync(TEST_MODULES, join(dir, 'node_modules'), 'dir')
+  const server = await createServer({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'error', server: { host: '127.0.0.1', port: 0 } })
+  await server.listen()
+  const page = await browser.newPage()
+  const errors: string[] = []
+  page.on('pageerror', error => errors.push(error.message))
+  try {
+    await page.goto(server.resolvedUrls!.local[0]!)
+    await page.click('#bump')
+    await page.click('#bump')
+    await page.waitForFunction(() => document.querySelector('#double')?.textContent === '4')
+    const shown = (await page.textContent('#bump'))!
+    await page.evaluate(() => (globalThis as { __execscope?: { flush: () => Promise<void> } }).__execscope?.flush())
+    return { dir, trace: join(dir, '.execscope/trace.duckdb'), shown, errors }
+  }
+  finally {
+    await page.close()
+    await server.close()
+  }
+}
+
+/** Sites whose line lies past the end of their file: code a plugin wrote, shown as the user's. */
+async function sitesPastTheEnd(dir: string, trace: string): Promise<string[]> {
+  const sites = await queryTrace(trace, `select name, file, line from sites where kind <> 'state'`) as Array<{ name: string, file: string, line: number }>
+  return sites.filter(site => site.line > readFileSync(join(dir, site.file), 'utf8').split('\n').length).map(site => `${site.name} ${site.file}:${site.line}`)
+}
+
+describe('framework plugins before execscope, under vite dev + chromium', () => {
+  let browser: Browser
+  const dirs: string[] = []
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('Vue: records the <script setup> of a single-file component, with its lines in the .vue file', async () => {
+    const run = await clickTwice(browser, 'vue-app')
+    dirs.push(run.dir)
+    expect(run.errors).toEqual([])
+    expect(run.shown).toBe('2 clicks')
+    const line = (needle: string): number => readFileSync(join(run.dir, 'src/Tally.vue'), 'utf8').split('\n').findIndex(text => text.includes(needle)) + 1
+    expect(await queryTrace(run.trace, `
+      select s.name, s.file, s.line, count(*) as calls from calls c join sites s using (site_id)
+      where s.name in ('Counter.bump', 'onBump') group by all order by s.name`)).toEqual([
+      { name: 'Counter.bump', file: 'src/Tally.vue', line: line('bump(by: number)'), calls: 2 },
+      { name: 'onBump', file: 'src/Tally.vue', line: line('function onBump'), calls: 2 },
+    ])
+    // The assignment in the class's method is state, with both values.
+    expect(await queryTrace(run.trace, `select key, old_preview, new_preview from state_changes where target = 'Counter#1' order by ts`)).toEqual([
+      { key: 'total', old_preview: '0', new_preview: '1' },
+      { key: 'total', old_preview: '1', new_preview: '2' },
+    ])
+    expect(await sitesPastTheEnd(run.dir, run.trace)).toEqual([])
+  }, 60_000)
+
+  it('React: records components and handlers, and not the Fast Refresh code the React plugin appends', async () => {
+    const run = await clickTwice(browser, 'react-app')
+    dirs.push(run.dir)
+    expect(run.errors).toEqual([])
+    expect(run.shown).toBe('2 clicks')
+    const rows = await queryTrace(run.trace, `
+      select s.name, s.file, count(*) as calls from calls c join sites s using (site_id)
+      where s.file = 'src/App.tsx' group by all order by s.name`) as Array<{ name: string, file: string, calls: number }>
+    expect(rows.map(row => row.name)).toEqual(['App', 'double', 'onClick', expect.stringMatching(/^onClick\.<arrow@11:\d+>$/)])
+    expect(rows.find(row => row.name === 'onClick')!.calls).toBe(2)
+    expect(await queryTrace(run.trace, `select count(*) as n from sites where name like '%$Refresh%'`)).toEqual([{ n: 0 }])
+    expect(await sitesPastTheEnd(run.dir, run.trace)).toEqual([])
+  }, 60_000)
+})
