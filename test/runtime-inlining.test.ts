@@ -54,7 +54,7 @@ describe('the counting hot path in V8', () => {
     expect(bytecodeLengths(output, 'e')).toEqual([expect.any(Number)])
     const [e] = bytecodeLengths(output, 'e')
     const [r] = bytecodeLengths(output, 'r')
-    expect(e).toBeLessThanOrEqual(110)
+    expect(e).toBeLessThanOrEqual(90)
     expect(r).toBeLessThanOrEqual(40)
   })
 })

@@ -25,9 +25,10 @@ const COUNTED_SAMPLE_EVERY = 1024
  * Recording every call of such a site costs more than the call itself and fills the ring faster
  * than any transport empties it. So between two samples (one call in COUNTED_SAMPLE_EVERY,
  * recorded and timed as before) its calls write no record, and neither does anything they call:
- * each adds one to its own site-table entry's counter, and `hidden` is the number of counted calls
- * running. Count records carry the counters to the trace: at the entry's next slow path, and at
- * every flush.
+ * each only moves its site-table entry's countdown, as every call does, and `hidden` is the
+ * number of counted calls running. How far the countdown moved, less the calls that went to the
+ * slow path to be recorded, is the entry's count: Count records carry it to the trace at the
+ * entry's next slow path and at every flush.
  *
  * The decision is made at each timed sample, on the slow path, from the mean of the site's last
  * sampled durations and the time its calls since the previous sample took; a flush (timer, idle
@@ -67,10 +68,23 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
   const meanNs = new Float64Array(tableSize)
   const sampleNs = new Float64Array(tableSize)
   const sampleCall = new Float64Array(tableSize)
-  // Per entry, slow path only: the calls made so far, and those its countdown lets through before
-  // the next slow path (the countdown of a counted site runs longer than isTimedCall's numbering).
+  // Per entry, slow path only: the calls made so far, those its countdown lets through before the
+  // next slow path (the countdown of a counted site runs longer than isTimedCall's numbering), and
+  // how many of those went to the slow path to be recorded. The others were counted: e's fast path
+  // only moves the countdown, and `settle` adds them to `counted`.
   const seen = new Float64Array(tableSize)
   const ahead = new Int32Array(tableSize)
+  const recordedAhead = new Int32Array(tableSize)
+
+  // Moves the calls an entry's countdown let through since `ahead` was set into `seen`, and those
+  // of them e counted (all but the recorded ones) into `counted`.
+  function settle(k: number): void {
+    const through = ahead[k]! - countdown[k]!
+    seen[k] += through
+    counted[k] += through - recordedAhead[k]!
+    ahead[k] = countdown[k]!
+    recordedAhead[k] = 0
+  }
 
   // Writes the calls counted at an entry since its last Count record.
   function writeCount(k: number): void {
@@ -87,13 +101,10 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     // A scan of the table (16 384 entries in Node) costs some microseconds, less than keeping a
     // list of the entries to visit would cost the hot path.
     for (let k = 0; k < tableSize; k++) {
+      if (ahead[k] !== countdown[k]) settle(k)
       if (counted[k] !== 0) writeCount(k)
-      // Its next call decides afresh (it would otherwise be recorded for up to a long countdown);
-      // `seen` keeps the calls the countdown let through so far.
-      if (countedSite[k] !== 0) {
-        seen[k] += ahead[k]! - countdown[k]!
-        countdown[k] = ahead[k] = 0
-      }
+      // Its next call decides afresh (it would otherwise be recorded for up to a long countdown).
+      if (countedSite[k] !== 0) countdown[k] = ahead[k] = 0
     }
     countedSite.fill(0)
     hidden = 0
@@ -138,13 +149,16 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     if (left >= 0) {
       // Between two slow paths, a call of a site that is not counted: recorded.
       countdown[k] = left
+      recordedAhead[k]++
       ring.push(ENTER, site, 0, 0)
       return 0
     }
     const o = owner[k]!
     if (o !== site) owner[k] = o === 0 ? site : -1
+    // Before isTimedCall, which sets the countdown for the next stretch.
+    settle(k)
     const isTimed = isTimedCall(k)
-    const call = seen[k] += ahead[k]! + 1
+    const call = ++seen[k]
     if (counted[k] !== 0) writeCount(k)
     let token = COUNTED
     if (hidden !== 0) {
@@ -170,16 +184,16 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     return token
   }
 
-  // Inlined into every instrumented function: a counted call costs a counter, two compares and two
-  // increments in e and a compare and a decrement in r; everything else, recording included, is
-  // the slow path's (a call).
+  // Inlined into every instrumented function: a counted call costs a countdown, two compares and
+  // an increment in e and a compare and a decrement in r; everything else, recording and the
+  // per-site counts included, is the slow path's (a call).
   function e(site: number): number {
     const k = site & siteMask
     const left = countdown[k]! - 1
     // Literals, not ENTRY and COUNTED: a module constant is a read too.
     if (left < 0 || (hidden === 0 && countedSite[k] !== site)) return slow(site, -1, left)
+    // Counted: the countdown it moved is its count (see `settle`).
     countdown[k] = left
-    counted[k]++
     hidden++
     return -2
   }
@@ -223,10 +237,11 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     timeNextCalls: () => {
       flushCounts()
       for (let k = 0; k < tableSize; k++) {
-        // Like a flush: `seen` keeps the calls the countdown let through so far.
+        // Like a flush: `seen` keeps the calls the countdown let through so far (none of them
+        // counted: the flush settled those).
         if (countdown[k]! > 0) {
           seen[k] += ahead[k]! - countdown[k]!
-          countdown[k] = ahead[k] = 0
+          countdown[k] = ahead[k] = recordedAhead[k] = 0
         }
       }
     },
