@@ -5,4 +5,4 @@ import { rt } from './overhead-runtime.mjs'
 
 export { a, e, r, s, u, x } from './overhead-runtime.mjs'
 export const { p, v, q, y } = installValues(rt)
-export const { o, c } = installState(rt.recorder.ring, { isInCountedCall: rt.recorder.calls.isInCountedCall })
+export const { o, c } = installState(rt.recorder.ring, { isInCountedCall: rt.recorder.calls.isInCountedCall, cost: rt.recorder })

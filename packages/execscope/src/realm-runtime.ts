@@ -45,12 +45,12 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
   if (shared[REALM_RUNTIME_KEY] !== runtime) {
     shared[REALM_RUNTIME_KEY] = runtime
     // After the runtime, so that its own timer and listeners are not probed (nor the recorders').
-    const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing & StateRing, calls?: { isInCountedCall?: () => boolean } } }
+    const { recorder } = runtime as typeof runtime & { recorder?: { ring: RuntimeRing & StateRing, calls?: { isInCountedCall?: () => boolean }, previewNs?: number } }
     // On the runtime object, where instrumented modules of every realm find them; before the
     // probes, so their timers are not probed. The Node runtime previews thrown values itself.
     const level = recordLevel()
     if (recorder && level !== 'calls' && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
-    if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall }))
+    if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall, cost: recorder }))
     if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
   }
   return runtime

@@ -92,7 +92,7 @@ function recorderInstalls(recorders: RecorderModules, previewThrown: boolean): s
   return [
     ...(recorders.values ? [`if (rt.recorder && !rt.q) Object.assign(rt, installValues(rt, { previewThrown: ${previewThrown} }));`] : []),
     // What a counted call assigns is not recorded: there is no recorded call to lay it at.
-    ...(recorders.state ? ['if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring, { isInCountedCall: rt.recorder.calls.isInCountedCall }));'] : []),
+    ...(recorders.state ? ['if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring, { isInCountedCall: rt.recorder.calls.isInCountedCall, cost: rt.recorder }));'] : []),
   ]
 }
 

@@ -112,7 +112,7 @@ const EXIT_SENDER = `const c=[];process.stdin.on('data',d=>c.push(d)).on('end',a
 function emptyStats(): NodeRuntimeStats {
   const stats = estimateCost(
     { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 1 },
-    { records: 0, timedRecords: 0, drops: 0, countedCalls: 0, overwritten: 0, drainNs: 0, sendNs: 0, elapsedNs: 0 },
+    { records: 0, timedRecords: 0, drops: 0, countedCalls: 0, overwritten: 0, drainNs: 0, sendNs: 0, previewNs: 0, elapsedNs: 0 },
     { recordNs: 0, clockNs: 0, countedNs: 0 },
   )
   return { ...stats, workerDrainNs: 0, workerSendNs: 0 }
@@ -425,6 +425,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       overwritten: overwritten(),
       drainNs,
       sendNs,
+      previewNs: recorder.previewNs ?? 0,
       elapsedNs: (perf.now() - installedAt) * 1e6,
     }
     // A small run is priced at the nominal costs: the milliseconds a calibration takes would be

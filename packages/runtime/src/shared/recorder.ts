@@ -49,6 +49,11 @@ export interface Recorder extends RuntimeApi {
   drain: (maxRecords: number, identity: BatchIdentity) => DrainedBatch | undefined
   /** The strategy that made e, r and x, with its own extras (hot-calls.ts's counts). @internal */
   readonly calls: CallFunctions
+  /**
+   * Nanoseconds the value and state recorders spent making and writing previews, measured with
+   * the thread's clock (they add to it; absent until the first preview). @internal
+   */
+  previewNs?: number
 }
 
 /** e, r and x as a call strategy makes them, with what a counting strategy adds. */

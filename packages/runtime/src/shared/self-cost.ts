@@ -42,9 +42,11 @@ export interface RuntimeStats extends TransportStats {
   drainNs: number
   /** Time spent in the transport's synchronous part (file writes; starting an HTTP request). */
   sendNs: number
+  /** Time spent making and writing value and state previews (levels `values` and `full`), measured. */
+  previewNs: number
   /** `(records + drops) × recordNs + countedCalls × countedNs + timedRecords × clockNs`. */
   estimatedHotPathNs: number
-  /** estimatedHotPathNs + drainNs + sendNs. */
+  /** estimatedHotPathNs + drainNs + sendNs + previewNs. */
   estimatedTotalNs: number
   /** Time since the runtime was installed. */
   elapsedNs: number
@@ -143,13 +145,14 @@ export interface CostCounters {
   overwritten: number
   drainNs: number
   sendNs: number
+  previewNs: number
   elapsedNs: number
 }
 
 /** Combines measured counters with a calibration into the stats the runtime reports. */
 export function estimateCost(transport: TransportStats, c: CostCounters, calibration: CostCalibration): RuntimeStats {
   const estimatedHotPathNs = Math.round((c.records + c.drops) * calibration.recordNs + c.countedCalls * calibration.countedNs + c.timedRecords * calibration.clockNs)
-  const estimatedTotalNs = estimatedHotPathNs + Math.round(c.drainNs + c.sendNs)
+  const estimatedTotalNs = estimatedHotPathNs + Math.round(c.drainNs + c.sendNs + c.previewNs)
   const appNs = c.elapsedNs - estimatedTotalNs
   return {
     ...transport,
@@ -160,6 +163,7 @@ export function estimateCost(transport: TransportStats, c: CostCounters, calibra
     overwritten: c.overwritten,
     drainNs: Math.round(c.drainNs),
     sendNs: Math.round(c.sendNs),
+    previewNs: Math.round(c.previewNs),
     estimatedHotPathNs,
     estimatedTotalNs,
     elapsedNs: Math.round(c.elapsedNs),

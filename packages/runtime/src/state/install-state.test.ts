@@ -51,6 +51,17 @@ describe('installState', () => {
     expect(changes(recorder)).toEqual(['7#1 [["arr",["x"]]]', '8#2 [1,2]', '7#1 [["arr",["x"]],["arr",["x","y"]]]', '9#1 [["redacted"]]'])
   })
 
+  it('adds the time each change takes to record to `cost.previewNs`, measured with its clock', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    // 0.5 ms between the change's time and the end of its previews.
+    let ms = 0
+    const cost: { previewNs?: number } = {}
+    const state = installState(recorder.ring, { clock: { now: () => (ms += 0.5) }, cost })
+    assign(state, 1, {}, 'n', 1)
+    assign(state, 1, {}, 'n', 2)
+    expect(cost.previewNs).toBe(2 * 0.5e6)
+  })
+
   it('records nothing a counted call assigns, public or private, and what recorded calls assign', () => {
     const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
     let isCounting = false

@@ -42,6 +42,8 @@ export interface StateOptions {
    * assigns is not recorded, as there is no recorded call it could be laid at. @default never
    */
   isInCountedCall?: () => boolean
+  /** Where to add the time previews take (ns), for the runtime's cost estimate: the thread's recorder. */
+  cost?: { previewNs?: number }
 }
 
 /**
@@ -106,6 +108,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   /** Changes of each site slot in this second. */
   const siteChanges = createPerSiteCounts()
   const isInCountedCall = options.isInCountedCall
+  const cost = options.cost
 
   function o(site: number, target: unknown, key: string): unknown {
     if (isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite || target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP
@@ -152,6 +155,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
     }
     finally {
       isBusy = false
+      if (cost !== undefined) cost.previewNs = (cost.previewNs ?? 0) + (now.call(clock) - t) * 1e6
     }
   }
 

@@ -83,6 +83,19 @@ describe('installValues', () => {
     expect(rows.filter(r => r.startsWith('returned ')).length).toBe(entries)
   })
 
+  it('adds the time its previews take to the recorder\'s preview time, measured with the clock it was given', () => {
+    // A clock that moves 0.25 ms at each read: every preview reads it twice (budget, then done).
+    let ms = 0
+    const clock = { now: () => (ms += 0.25) }
+    const { recorder, p, v, q } = setup({ clock })
+    expect(recorder.previewNs).toBeUndefined()
+    const t = recorder.e(1)
+    p(1, t, 'a', { big: 'x'.repeat(100) })
+    v(1, t, 42)
+    q(1, t)
+    expect(recorder.previewNs).toBe(2 * 0.25e6)
+  })
+
   it('hides the value of a secret-looking parameter', () => {
     const { recorder, p } = setup()
     p(6, recorder.e(6), 'user,password', 'ada', 'hunter2')

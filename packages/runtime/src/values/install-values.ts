@@ -18,7 +18,8 @@ export const ROLE_ARGUMENTS = 4
 export interface ValuesRuntime {
   r: (site: number, token: number) => void
   x: (site: number, token: number, error: unknown) => void
-  recorder: { ring: ValueRing } | undefined
+  /** The thread's recorder: its ring, and the time previews took, for the runtime's cost estimate. */
+  recorder: { ring: ValueRing, previewNs?: number } | undefined
 }
 
 export interface ValuesOptions {
@@ -68,7 +69,8 @@ const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLengt
  */
 export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {}): ValueFunctions {
   const { r, x } = runtime
-  const ring = runtime.recorder?.ring
+  const recorder = runtime.recorder
+  const ring = recorder?.ring
   const clock = options.clock ?? defaultClock()
   const now = clock.now
   const isProxy = nodeProxyCheck()
@@ -81,6 +83,8 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   const siteCount = createPerSiteCounts()
   let windowStart = -Infinity
   let inWindow = 0
+  /** When the preview `mayPreview` last allowed began (ms). */
+  let previewStart = 0
   // The browser runtime previews no thrown values itself: here they are previewed as Node's are.
   const thrown = options.previewThrown && ring ? createThrownValues(ring, { now: () => now.call(clock), isProxy }) : undefined
   /** Return values waiting for their `q`: sites and values, innermost last. */
@@ -100,7 +104,13 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     }
     if (++inWindow > perSecond) return false
     siteCount[slot]!++
+    previewStart = t
     return true
+  }
+
+  /** Adds the time since `mayPreview` allowed a preview to the recorder's preview time (one clock read). */
+  function previewDone(): void {
+    if (recorder !== undefined) recorder.previewNs = (recorder.previewNs ?? 0) + (now.call(clock) - previewStart) * 1e6
   }
 
   // Fixed arity, not a rest parameter: a call whose values are not recorded allocates nothing (and
@@ -118,6 +128,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
         json += `${JSON.stringify(keys[i])}:${redactKeys.test(keys[i]!) ? '["redacted"]' : previewValue(values[i], limits)}`
       }
       writer.write(ROLE_ARGUMENTS, `${json}}`)
+      previewDone()
     }
     catch {
       // Never into the app: the call is recorded regardless.
@@ -168,7 +179,10 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     const value = taken
     taken = undefined
     try {
-      if (mayPreview(site)) writer!.write(ROLE_RETURNED, previewValue(value, limits))
+      if (mayPreview(site)) {
+        writer!.write(ROLE_RETURNED, previewValue(value, limits))
+        previewDone()
+      }
     }
     catch {}
   }

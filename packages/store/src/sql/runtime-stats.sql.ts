@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS runtime_stats (
   ship_ns BIGINT NOT NULL,
   -- Time since the runtime was installed, ns.
   elapsed_ns BIGINT NOT NULL,
-  -- Recording cost relative to the rest of the run: 0.05 means the app ran about 5% longer because it was recorded (an estimate).
+  -- Recording cost relative to the rest of the run: 0.05 means the app ran about 5% longer because it was recorded (an estimate: the hot path's estimate, shipping, and the value and state previews' measured time; not the slowdown of the instrumented code itself).
   estimated_overhead DOUBLE NOT NULL
 );
 
