@@ -35,6 +35,15 @@ describe('sourceOnlyPlan', () => {
     expect(plan.levelFor(at(4, 1))).toBe('off')
   })
 
+  it('turns off a helper put in front of the first statement, on a line the source maps to further on', () => {
+    const source = 'function f() {}\n'
+    const s = new MagicString(source)
+    s.prepend('var __name = (t, v) => t; ')
+    const plan = sourceOnlyPlan(calls, { ...s.generateMap({ source: 'src/a.ts', hires: true }), version: 3 } as never)
+    expect(plan.levelFor(at(1, 13))).toBe('off')
+    expect(plan.levelFor(at(1, 27))).toBe('calls')
+  })
+
   it('keeps every function when the map has no mappings (a plugin before us left none)', () => {
     const plan = sourceOnlyPlan(calls, { version: 3, sources: ['src/a.tsx'], names: [], mappings: ';;;' } as never)
     expect(plan.levelFor(at(2, 1))).toBe('calls')

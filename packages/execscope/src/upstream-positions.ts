@@ -1,6 +1,6 @@
 import type { InstrumentPlan, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
-import { decodedMappings, GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 
 const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
 
@@ -37,22 +37,21 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
 }
 
 /**
- * `plan`, except that functions the toolchain wrote are not instrumented: those on a line of the
- * module that the upstream map does not lead to the original source at all (React Refresh's
- * `$RefreshReg$` footer, a compiler's `__awaiter` helper), which would otherwise show up as the
- * user's code at a line past the end of their file. A map with no mappings at all says nothing
- * (a plugin before us left none): then every function keeps its plan.
+ * `plan`, except that functions the toolchain wrote are not instrumented: those with no mapping to
+ * the original source at or before their start on their line (React Refresh's `$RefreshReg$`
+ * footer, a compiler's `__name` or `__awaiter` helper, even one put on the line of the first
+ * statement), which would otherwise show up as the user's code, at a line past the end of their
+ * file or in front of their first function. A map with no mappings at all says nothing (a plugin
+ * before us left none): then every function keeps its plan.
  */
 export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap): InstrumentPlan {
-  if (!upstream.mappings) return plan
-  let lines: ReturnType<typeof decodedMappings>
+  if (!upstream.mappings || !/[^;,]/.test(upstream.mappings)) return plan
+  let map: TraceMap
   try {
-    lines = decodedMappings(new TraceMap(upstream))
+    map = new TraceMap(upstream)
   }
   catch {
     return plan
   }
-  const isMapped = (line: number): boolean => (lines[line - 1] ?? []).some(segment => segment.length >= 4)
-  if (!lines.some((_, index) => isMapped(index + 1))) return plan
-  return { levelFor: fn => (isMapped(fn.line) ? plan.levelFor(fn) : 'off') }
+  return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1, bias: GREATEST_LOWER_BOUND }).line == null ? 'off' : plan.levelFor(fn)) }
 }
