@@ -126,6 +126,11 @@ export function realmState(): RealmState {
     // Not enumerable, so the probes' state does not show up in `for (k in globalThis)`.
     Object.defineProperty(g, STATE_KEY, { value: state, configurable: true, writable: true, enumerable: false })
   }
+  // Made by an older copy of the probes in this realm: the fields added since are made here.
+  else if (state.receipts === undefined) {
+    (state as { receipts: RealmState['receipts'] }).receipts = new WeakMap()
+    state.waitingReceipts = []
+  }
   return state
 }
 
