@@ -8,15 +8,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
 const RUNTIME = fileURLToPath(new URL('../packages/runtime/dist/index.js', import.meta.url))
+const VALUES = fileURLToPath(new URL('../packages/runtime/dist/values.js', import.meta.url))
+const STATE = fileURLToPath(new URL('../packages/runtime/dist/state.js', import.meta.url))
 
 // Every instrumented function inlines e and r, and V8 charges what they inline themselves to the
 // inlining budget of each function they go into (920 bytes of bytecode in all). So the built hot
 // path must keep e and r small, and their slow path above the size V8 inlines at all, or the app's
 // own functions stop inlining each other (measured: up to 15% of a whole run).
+// At levels values and full (the dev server's and test runners' default), p, v and q, and o and c
+// around assignments to \`this\`, go into every instrumented function too.
 const PROGRAM = `
 import { countHotCalls, createRecorder } from ${JSON.stringify(RUNTIME)}
+import { installValues } from ${JSON.stringify(VALUES)}
+import { installState } from ${JSON.stringify(STATE)}
 const rec = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 4, sampleEvery: 8, calls: countHotCalls })
-for (let i = 0; i < 10; i++) rec.r(7, rec.e(7))
+const { p, v, q } = installValues({ r: rec.r, x: rec.x, recorder: rec })
+const { o, c } = installState(rec.ring)
+for (let i = 0; i < 10; i++) {
+  const t = rec.e(7)
+  p(7, t, 'a', i)
+  const self = {}
+  c(8, self, 'k', o(8, self, 'k'), self.k = i)
+  v(7, t, i)
+  q(7, t)
+}
 `
 
 /** Bytecode length of each function named `name` that the program compiled. */
@@ -42,10 +57,18 @@ describe('the counting hot path in V8', () => {
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('keeps the slow path of e and r too big for V8 to inline into them', () => {
+  it('keeps the slow paths of e and r, of p, v and q, and of o and c too big for V8 to inline into them', () => {
     expect(maxInlined).toBeGreaterThan(0)
-    const [slow] = bytecodeLengths(output, 'slow')
-    expect(slow).toBeGreaterThan(maxInlined)
+    const slows = bytecodeLengths(output, 'slow')
+    expect(slows).toHaveLength(3)
+    for (const slow of slows) expect(slow).toBeGreaterThan(maxInlined)
+  })
+
+  it('keeps p, v, q, o and c under a hundred bytes', () => {
+    for (const name of ['p', 'v', 'q', 'o', 'c']) {
+      const [length] = bytecodeLengths(output, name)
+      expect(length, name).toBeLessThanOrEqual(100)
+    }
   })
 
   it('keeps e and r a few dozen bytes', () => {

@@ -72,6 +72,7 @@ const SKIP = Object.freeze({ skip: true })
 const REDACTED = '["redacted"]'
 
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
+const SLOT_MASK = SITE_SLOTS - 1
 
 /**
  * The state-change recorder of one thread. A change is a State record (the assignment's site, the
@@ -110,76 +111,81 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   const isInCountedCall = options.isInCountedCall
   const cost = options.cost
 
-  function o(site: number, target: unknown, key: string): unknown {
-    if (isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite || target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP
-    if (isInCountedCall !== undefined && isInCountedCall()) return SKIP
-    try {
-      if (isProxy !== undefined && isProxy(target as object)) return SKIP
-      const descriptor = getOwn(target, key)
-      if (descriptor === undefined) return ABSENT
-      return 'value' in descriptor ? descriptor.value : SKIP
+  // The work of o and c past their first checks, one function on purpose, as the values recorder's
+  // (see its `slow`): inlined into o and c, it made every assignment to `this` in recorded code
+  // hundreds of bytes bigger to V8's inliner; above 460 bytes of bytecode it stays out of them
+  // (test/runtime-inlining.test.ts checks). `isChange` false: o's read of the old value (the
+  // answer); true: c's change, `old` from o, `hasAfter`/`after` c's sixth argument.
+  function slow(isChange: boolean, site: number, target: unknown, key: string, old?: unknown, value?: unknown, hasAfter?: boolean, after?: unknown): unknown {
+    if (!isChange) {
+      if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return SKIP
+      try {
+        if (isProxy !== undefined && isProxy(target as object)) return SKIP
+        const descriptor = getOwn(target, key)
+        if (descriptor === undefined) return ABSENT
+        return 'value' in descriptor ? descriptor.value : SKIP
+      }
+      catch {
+        return SKIP
+      }
     }
-    catch {
-      return SKIP
-    }
-  }
-
-  function instanceOf(target: object): number {
-    let instance = weakMapGet.call(instances, target) as number | undefined
-    if (instance === undefined) {
-      instance = nextInstance++
-      weakMapSet.call(instances, target, instance)
-    }
-    return instance
-  }
-
-  function record(site: number, target: object, key: string, old: unknown, value: unknown): void {
-    const slot = site & (SITE_SLOTS - 1)
-    // Past the cap, o() says skip until the timer clears the slot; this change is the marker.
-    const isCapped = ++siteChanges[slot]! > perSite
-    const instance = instanceOf(target)
-    const t = now.call(clock)
-    if (ring.isRefusing) ring.push(STATE_UNTIMED, site, instance, 0)
-    else ring.pushTimed(STATE_TIMED, site, instance, Math.round(t * 1e6))
-    if (t - windowStart >= 1000) {
-      windowStart = t
-      inWindow = 0
-    }
-    if (++inWindow > previewsPerSecond && !isCapped) return
-    isBusy = true
-    try {
-      // A secret-looking key hides both values, as it would inside a preview.
-      const isSecret = redactKeys.test(key)
-      const after = isCapped ? CAPPED : isSecret ? REDACTED : previewValue(value, limits)
-      writer.write(ROLE_STATE, old === ABSENT ? `[${after}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${after}]`)
-    }
-    finally {
-      isBusy = false
-      if (cost !== undefined) cost.previewNs = (cost.previewNs ?? 0) + (now.call(clock) - t) * 1e6
-    }
-  }
-
-  function c<T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown): T {
-    // A private field's old value is read in place, so the cap is checked here too.
-    if (old === SKIP || isBusy || siteChanges[site & (SITE_SLOTS - 1)]! > perSite) return value
-    // o() said skip for a public key already; a private field's was read in place.
-    if (isInCountedCall !== undefined && key.charCodeAt(0) === 35 && isInCountedCall()) return value
+    // '#': a private field (the instrumenter never passes a public key that starts with it). Its
+    // old value was read in place, so o() did not check for a counted call: checked here.
+    const isPrivate = key.charCodeAt(0) === 35
+    if (isPrivate && isInCountedCall !== undefined && isInCountedCall()) return undefined
     try {
       let current: unknown
-      // '#': a private field (the instrumenter never passes a public key that starts with it).
-      if (key.charCodeAt(0) === 35) current = arguments.length > 5 ? after : value
+      if (isPrivate) current = hasAfter ? after : value
       else {
         const descriptor = getOwn(target as object, key)
         // Not an own data property now (a setter took it, the object is frozen): nothing to show.
-        if (descriptor === undefined || !('value' in descriptor)) return value
+        if (descriptor === undefined || !('value' in descriptor)) return undefined
         current = descriptor.value
       }
-      if (old !== ABSENT && is(old, current)) return value
-      record(site, target as object, key, old, current)
+      if (old !== ABSENT && is(old, current)) return undefined
+      const slot = site & SLOT_MASK
+      const isCapped = ++siteChanges[slot]! > perSite
+      let instance = weakMapGet.call(instances, target as object) as number | undefined
+      if (instance === undefined) {
+        instance = nextInstance++
+        weakMapSet.call(instances, target as object, instance)
+      }
+      const t = now.call(clock)
+      if (ring.isRefusing) ring.push(STATE_UNTIMED, site, instance, 0)
+      else ring.pushTimed(STATE_TIMED, site, instance, Math.round(t * 1e6))
+      if (t - windowStart >= 1000) {
+        windowStart = t
+        inWindow = 0
+      }
+      if (++inWindow > previewsPerSecond && !isCapped) return undefined
+      isBusy = true
+      try {
+        // A secret-looking key hides both values, as it would inside a preview.
+        const isSecret = redactKeys.test(key)
+        const shown = isCapped ? CAPPED : isSecret ? REDACTED : previewValue(current, limits)
+        writer.write(ROLE_STATE, old === ABSENT ? `[${shown}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${shown}]`)
+      }
+      finally {
+        isBusy = false
+        if (cost !== undefined) cost.previewNs = (cost.previewNs ?? 0) + (now.call(clock) - t) * 1e6
+      }
     }
     catch {
       // Never into the app: the assignment itself has happened.
     }
+    return undefined
+  }
+
+  // o and c are inlined around every assignment to `this` in recorded code: a counted call, a busy
+  // or capped site leave at the first check, the rest is the slow path's.
+  function o(site: number, target: unknown, key: string): unknown {
+    if (isBusy || siteChanges[site & SLOT_MASK]! > perSite || (isInCountedCall !== undefined && isInCountedCall())) return SKIP
+    return slow(false, site, target, key)
+  }
+
+  function c<T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown): T {
+    // A private field's old value is read in place, so the cap is checked here too.
+    if (old !== SKIP && !isBusy && siteChanges[site & SLOT_MASK]! <= perSite) slow(true, site, target, key, old, value, arguments.length > 5, after)
     return value
   }
 

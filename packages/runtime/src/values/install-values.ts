@@ -52,6 +52,12 @@ export interface ValueFunctions {
   y: (site: number, token: number, error: unknown) => void
 }
 
+/** What `slow` does: preview the arguments (p), keep a return value (v), preview it (q). */
+const SLOW_ARGS = 0
+const SLOW_KEEP = 1
+const SLOW_RETURNED = 2
+const SLOT_MASK = SITE_SLOTS - 1
+
 /** Return values kept at once: a `finally` that awaits lets other calls return meanwhile. */
 const MAX_KEPT = 64
 /** How far below the top `q` looks for its call's value (others returned meanwhile). */
@@ -95,7 +101,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   /** Whether a preview for `site` fits in this second's budgets (counts it if so). */
   function mayPreview(site: number): boolean {
     if (writer === undefined) return false
-    const slot = site & (SITE_SLOTS - 1)
+    const slot = site & SLOT_MASK
     if (siteCount[slot]! >= perSite) return false
     const t = now.call(clock)
     if (t - windowStart >= 1000) {
@@ -111,40 +117,6 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   /** Adds the time since `mayPreview` allowed a preview to the recorder's preview time (one clock read). */
   function previewDone(): void {
     if (recorder !== undefined) recorder.previewNs = (recorder.previewNs ?? 0) + (now.call(clock) - previewStart) * 1e6
-  }
-
-  // Fixed arity, not a rest parameter: a call whose values are not recorded allocates nothing (and
-  // the budget is read before calling anything). A secret-looking parameter name hides its value,
-  // as a key inside a preview would.
-  function p(site: number, token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
-    // A counted call (negative token) has no Enter record for its values to follow.
-    if (token < 0 || writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite || !mayPreview(site)) return
-    try {
-      const keys = names.split(',')
-      const values = [a0, a1, a2, a3, a4, a5, a6, a7]
-      let json = '{'
-      for (let i = 0; i < keys.length && i < values.length; i++) {
-        if (i > 0) json += ','
-        json += `${JSON.stringify(keys[i])}:${redactKeys.test(keys[i]!) ? '["redacted"]' : previewValue(values[i], limits)}`
-      }
-      writer.write(ROLE_ARGUMENTS, `${json}}`)
-      previewDone()
-    }
-    catch {
-      // Never into the app: the call is recorded regardless.
-    }
-  }
-
-  function v<T>(site: number, token: number, value: T): T {
-    if (token < 0 || writer === undefined || siteCount[site & (SITE_SLOTS - 1)]! >= perSite) return value
-    if (kept === MAX_KEPT) {
-      // Values whose calls never came back for them (abandoned generators): start over.
-      keptValues.fill(undefined)
-      kept = 0
-    }
-    keptSites[kept] = site
-    keptValues[kept++] = value
-    return value
   }
 
   /** The value `takeKept` found. */
@@ -173,18 +145,72 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     return true
   }
 
+  // The work of p, v and q past their first checks, one function on purpose: V8 inlines up to 460
+  // bytes of bytecode, and what it inlines counts against the inlining budget of every function it
+  // goes into. Inlined into p, v and q, this made them hundreds of bytes, in every instrumented
+  // function at levels values and full, so the app's own functions stopped inlining each other; as
+  // one function above that limit (test/runtime-inlining.test.ts checks), it stays out of them.
+  // `kind` is SLOW_ARGS (p: `value` unused), SLOW_KEEP (v: keep `value`) or SLOW_RETURNED (q).
+  function slow(kind: number, site: number, names: string, value?: unknown, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
+    if (kind === SLOW_KEEP) {
+      if (writer === undefined) return
+      if (kept === MAX_KEPT) {
+        // Values whose calls never came back for them (abandoned generators): start over.
+        keptValues.fill(undefined)
+        kept = 0
+      }
+      keptSites[kept] = site
+      keptValues[kept++] = value
+      return
+    }
+    if (kind === SLOW_RETURNED) {
+      if (!takeKept(site)) return
+      const returned = taken
+      taken = undefined
+      try {
+        if (mayPreview(site)) {
+          writer!.write(ROLE_RETURNED, previewValue(returned, limits))
+          previewDone()
+        }
+      }
+      catch {}
+      return
+    }
+    if (writer === undefined || !mayPreview(site)) return
+    try {
+      const keys = names.split(',')
+      const values = [a0, a1, a2, a3, a4, a5, a6, a7]
+      let json = '{'
+      for (let i = 0; i < keys.length && i < values.length; i++) {
+        if (i > 0) json += ','
+        json += `${JSON.stringify(keys[i])}:${redactKeys.test(keys[i]!) ? '["redacted"]' : previewValue(values[i], limits)}`
+      }
+      writer.write(ROLE_ARGUMENTS, `${json}}`)
+      previewDone()
+    }
+    catch {
+      // Never into the app: the call is recorded regardless.
+    }
+  }
+
+  // p, v and q are inlined into every instrumented function: a counted call (negative token) or a
+  // site past its previews for this second leaves at the first check, the rest is the slow path's.
+  // Fixed arity, not a rest parameter: a call whose values are not recorded allocates nothing. A
+  // secret-looking parameter name hides its value, as a key inside a preview would.
+  function p(site: number, token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
+    // A counted call has no Enter record for its values to follow.
+    if (token < 0 || siteCount[site & SLOT_MASK]! >= perSite) return
+    slow(SLOW_ARGS, site, names, undefined, a0, a1, a2, a3, a4, a5, a6, a7)
+  }
+
+  function v<T>(site: number, token: number, value: T): T {
+    if (token >= 0 && siteCount[site & SLOT_MASK]! < perSite) slow(SLOW_KEEP, site, '', value)
+    return value
+  }
+
   function q(site: number, token: number): void {
     r(site, token)
-    if (token < 0 || kept === 0 || !takeKept(site)) return
-    const value = taken
-    taken = undefined
-    try {
-      if (mayPreview(site)) {
-        writer!.write(ROLE_RETURNED, previewValue(value, limits))
-        previewDone()
-      }
-    }
-    catch {}
+    if (token >= 0 && kept !== 0) slow(SLOW_RETURNED, site, '')
   }
 
   function y(site: number, token: number, error: unknown): void {
