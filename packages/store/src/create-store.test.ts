@@ -273,17 +273,18 @@ describe('createStore', () => {
       { siteId: 4, key: 'src/a.ts#inner#0', kind: 'function', name: 'inner', file: 'src/a.ts', line: 7, column: 1, isAsync: false, isGenerator: false },
     ], 'h1')
     // hot: two recorded samples, 63 + 40 counted calls over two Count records (one of them in the
-    // next batch), and the calls of inner that only ever ran inside counted calls of hot.
+    // next batch), less one (a negative count: a counted call that threw, recorded after its count
+    // went out), and the calls of inner that only ever ran inside counted calls of hot.
     const t = trace().enter(1, 0).enter(2, 10).exit(2, 20).count(2, 63).count(4, 126).enter(2, 500).exit(2, 510)
     await store.ingest(t.batch())
-    const more = trace().count(2, 40).count(4, 80).count(0, 3).exit(1, 1000)
+    const more = trace().count(2, 40).count(4, 80).count(0, 3).count(2, -1).exit(1, 1000)
     await store.ingest(more.batch({ firstSeq: t.records.length }))
     expect(await rows(store, 'SELECT site_id, name, calls, counted_calls, timing FROM calls_slowest ORDER BY site_id')).toMatchInlineSnapshot(`
       "
       site_id name                                   calls counted_calls timing
       0       (counted: functions sharing a counter) 0     3             estimated
       1       main                                   1     0             measured
-      2       hot                                    2     103           sampled
+      2       hot                                    2     102           sampled
       4       inner                                  0     206           estimated
       "
     `)
@@ -292,7 +293,7 @@ describe('createStore', () => {
       site_id name                                   calls records counted_calls
       0       (counted: functions sharing a counter) 0     0       3
       1       main                                   1     2       0
-      2       hot                                    2     4       103
+      2       hot                                    2     4       102
       4       inner                                  0     0       206
       "
     `)
@@ -300,7 +301,7 @@ describe('createStore', () => {
       "
       site_id calls rows
       0       3     1
-      2       103   2
+      2       102   2
       4       206   2
       "
     `)

@@ -44,6 +44,7 @@ const COUNTED_SAMPLE_EVERY = 1024
  */
 export function countHotCalls(core: RecorderCore): CallFunctions {
   const { ring, isTimedCall, timed, exit, last } = core
+  const asyncEntry = core.a
   // What e and r read is declared with `var` (the file's only ones): V8 checks a closure's every
   // read of an outer `let` or `const` for the temporal dead zone, a check (bytes of bytecode)
   // in each of the thousands of places e and r are inlined into.
@@ -184,6 +185,17 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     return token
   }
 
+  // Async calls are always recorded, by the core's `a`, which moves the same countdowns (their
+  // entry may be shared with a sync site's): what e counted at the entry is settled first, and
+  // the countdown `a` leaves is the new start, so its moves are never taken for counted calls.
+  function a(site: number): number {
+    const k = site & siteMask
+    if (ahead[k] !== countdown[k]) settle(k)
+    const token = asyncEntry(site)
+    ahead[k] = countdown[k]!
+    return token
+  }
+
   // Inlined into every instrumented function: a counted call costs a countdown, two compares and
   // an increment in e and a compare and a decrement in r; everything else, recording and the
   // per-site counts included, is the slow path's (a call).
@@ -225,6 +237,7 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     e,
     r,
     x,
+    a,
     flushCounts,
     get countedCalls() {
       return countedCalls

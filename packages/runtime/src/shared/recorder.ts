@@ -58,6 +58,8 @@ export interface Recorder extends RuntimeApi {
 
 /** e, r and x as a call strategy makes them, with what a counting strategy adds. */
 export interface CallFunctions extends Pick<RuntimeApi, 'e' | 'r' | 'x'> {
+  /** The async entry, when the strategy wraps the core's (see RecorderCore.a). */
+  a?: (site: number) => number
   /**
    * Writes a Count record for every site with calls counted since its last one, and ends every
    * site's counting until its next sample proves it hot again (same thread only, at a moment when
@@ -96,6 +98,8 @@ export interface RecorderCore {
    * isTimedCall last looked at, in its site-table entry.
    */
   readonly last: Float64Array
+  /** The async entry (`a`), which moves the same countdowns: a strategy that reads them wraps it. */
+  a: (site: number) => number
 }
 
 // RecordKind's call kinds and RecordFlag.Timed as literals, so the browser runtime does not carry
@@ -233,7 +237,7 @@ export function createRecorder(config: RecorderConfig): Recorder {
     pendingThrow = site
   }
 
-  const calls: CallFunctions = config.calls?.({ ring, countdown, isTimedCall, timed, exit, last }) ?? { e, r, x }
+  const calls: CallFunctions = config.calls?.({ ring, countdown, isTimedCall, timed, exit, last, a }) ?? { e, r, x }
 
   function a(site: number): number {
     const id = asyncId = asyncId >= ASYNC_ID_MAX ? 1 : asyncId + 1
@@ -259,7 +263,7 @@ export function createRecorder(config: RecorderConfig): Recorder {
     e: calls.e,
     r: calls.r,
     x: calls.x,
-    a,
+    a: calls.a ?? a,
     s,
     u,
     ring,

@@ -379,13 +379,15 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         break
       }
       case RecordKind.Count: {
-        // Word 1 is the site (0: one of two sharing a slot), the payload the calls counted since the last one.
+        // Word 1 is the site (0: one of two sharing a slot), the payload the calls counted since the
+        // last one, signed: rarely negative (see RecordKind.Count), a correction to what went before.
+        const calls = records[i + 2]! | 0
         const row = counts.get(siteId)
         if (row) {
-          row.calls += payload
+          row.calls += calls
           row.ts = t
         }
-        else counts.set(siteId, { siteId, calls: payload, ts: t })
+        else counts.set(siteId, { siteId, calls, ts: t })
         break
       }
       case RecordKind.Drop:
