@@ -39,13 +39,37 @@ async function clickTwice(browser: Browser, name: string): Promise<{ dir: string
   }
 }
 
+/** Serves a fixture with `vite dev` and execscope, clicks `#run` once in Chromium and returns the trace and what `#out` showed. */
+async function clickRun(browser: Browser, name: string): Promise<{ dir: string, trace: string, shown: string, errors: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), `execscope-${name}-`))
+  cpSync(join(FIXTURES, name), dir, { recursive: true })
+  symlinkSync(TEST_MODULES, join(dir, 'node_modules'), 'dir')
+  const server = await createServer({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'error', server: { host: '127.0.0.1', port: 0 } })
+  await server.listen()
+  const page = await browser.newPage()
+  const errors: string[] = []
+  page.on('pageerror', error => errors.push(error.message))
+  try {
+    await page.goto(server.resolvedUrls!.local[0]!)
+    await page.click('#run')
+    await page.waitForFunction(() => document.querySelector('#out')?.textContent !== '', undefined, { timeout: 30_000 })
+    const shown = (await page.textContent('#out'))!
+    await page.evaluate(() => (globalThis as { __execscope?: { flush: () => Promise<void> } }).__execscope?.flush())
+    return { dir, trace: join(dir, '.execscope/trace.duckdb'), shown, errors }
+  }
+  finally {
+    await page.close()
+    await server.close()
+  }
+}
+
 /** Sites whose line lies past the end of their file: code a plugin wrote, shown as the user's. */
 async function sitesPastTheEnd(dir: string, trace: string): Promise<string[]> {
   const sites = await queryTrace(trace, `select name, file, line from sites where kind <> 'state'`) as Array<{ name: string, file: string, line: number }>
   return sites.filter(site => site.line > readFileSync(join(dir, site.file), 'utf8').split('\n').length).map(site => `${site.name} ${site.file}:${site.line}`)
 }
 
-describe('framework plugins before execscope, under vite dev + chromium', () => {
+describe('framework plugins before execscope, and a hot loop, under vite dev + chromium', () => {
   let browser: Browser
   const dirs: string[] = []
   beforeAll(async () => {
@@ -74,6 +98,23 @@ describe('framework plugins before execscope, under vite dev + chromium', () => 
       { key: 'total', old_preview: '1', new_preview: '2' },
     ])
     expect(await sitesPastTheEnd(run.dir, run.trace)).toEqual([])
+  }, 60_000)
+
+  it('counts the calls of a hot, short function in the page, and drops nothing', async () => {
+    const run = await clickRun(browser, 'hot-page')
+    dirs.push(run.dir)
+    expect(run.errors).toEqual([])
+    let acc = 0
+    for (let i = 0; i < 2_000_000; i++) acc = (acc + i * 7) % 1000003
+    expect(run.shown).toBe(String(acc))
+    // Every call of step is either recorded (its first, timed calls and its samples) or counted.
+    const [{ recorded, counted }] = await queryTrace(run.trace, `
+      select (select count(*) from calls c join sites s using (site_id) where s.name = 'step') as recorded,
+             (select coalesce(sum(calls), 0) from counted_calls k join sites s using (site_id) where s.name = 'step') as counted`) as [{ recorded: number, counted: number }]
+    expect(recorded + counted).toBe(2_000_000)
+    expect(counted).toBeGreaterThan(1_900_000)
+    expect(await queryTrace(run.trace, `select count(*) as n from calls c join sites s using (site_id) where s.name = 'run'`)).toEqual([{ n: 1 }])
+    expect(await queryTrace(run.trace, 'select count(*) as drops from drops')).toEqual([{ drops: 0 }])
   }, 60_000)
 
   it('React: records components and handlers, and not the Fast Refresh code the React plugin appends', async () => {

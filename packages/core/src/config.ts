@@ -36,7 +36,7 @@ export interface ExecscopeOptions {
   endpoint?: string
   /**
    * Install the runtime probes, which report causal links (which call scheduled the timer, the
-   * promise reaction, the listener that runs now) for `why(call)`. They add about 2.3 KB and some
+   * promise reaction, the listener that runs now) for `why(call)`. They add about 4 KB and some
    * cost to every promise reaction and timer. @default true under the dev server, Vitest and
    * `--import execscope/register`; false in builds
    */
@@ -64,12 +64,12 @@ export interface ExecscopeOptions {
     /** After that, one call in this many is timed: a power of two from 1 to 65536. @default 64 */
     sampleEvery?: number
     /**
-     * 'count': the Node runtime counts, instead of recording one by one, the calls of a function
+     * 'count': the runtime counts, instead of recording one by one, the calls of a function
      * that runs at least 10 000 times a second for under 2 µs a call, and everything they call;
      * one call in 1024 is still recorded (the trace's `counted_calls` has the counts). 'record':
      * every call is recorded. At levels `values` and `full` a counted call's values and
-     * assignments are not recorded either. The browser runtime always records every call.
-     * @default 'count'
+     * assignments are not recorded either. In browsers the counting is a module of its own, outside
+     * the runtime's size budget. @default 'count' (browser builds: 'record'; the dev server: 'count')
      */
     hotCalls?: 'count' | 'record'
   }

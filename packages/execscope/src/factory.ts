@@ -13,7 +13,7 @@ import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
-import { browserRuntimePath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
+import { browserRuntimePath, hotCallsPath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
 import type { RecorderModules } from './runtime-module.ts'
 import { runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
@@ -108,6 +108,9 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   const withProbes = (): boolean => options.probes ?? (isDevServer || isVitest)
   // Previews of values and state cost more per call: the same default.
   const level = (): RecordLevel => options.record ?? (isDevServer || isVitest ? 'full' : 'calls')
+  // In browsers, counting hot calls takes a module of its own, outside the production runtime's
+  // size budget: on by default where people develop, in builds only when asked for.
+  const countsInBrowsers = (): boolean => (rawOptions?.timing?.hotCalls ?? (isDevServer || isVitest ? 'count' : 'record')) === 'count'
   const plans: Partial<Record<RecordLevel, InstrumentPlan>> = {}
   const planFor = (current: RecordLevel): InstrumentPlan => (plans[current] ??= createDefaultPlan(current))
   /** The recorders the runtime module adds for `level()`; `served` maps a path to what the module imports. */
@@ -140,7 +143,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
         const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
-        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served))
+        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served), countsInBrowsers() ? served(hotCallsPath()) : undefined)
       },
     },
   }

@@ -17,11 +17,19 @@ describe('the runtime module', () => {
     const at = (pattern: RegExp): number => lines.findIndex(line => pattern.test(line))
     // Installed before the probes, so their timers are not probed; once per realm.
     expect(at(/installValues\(rt, \{ previewThrown: true \}\)/)).toBeLessThan(at(/installProbes\(/))
-    expect(at(/installState\(rt\.recorder\.ring\)/)).toBeLessThan(at(/installProbes\(/))
+    expect(at(/installState\(rt\.recorder\.ring, /)).toBeGreaterThan(-1)
+    expect(at(/installState\(rt\.recorder\.ring, /)).toBeLessThan(at(/installProbes\(/))
     expect(code).toContain('if (rt.recorder && !rt.q)')
     expect(code).toContain('export const q = rt.q || rt.r;')
     expect(code).toContain('export const y = rt.y || rt.x;')
     expect(code).toContain('export const c = rt.c || ((_site, _target, _key, _old, value) => value);')
+  })
+
+  it('gives the browser runtime the hot-call counting strategy when asked, and only then', () => {
+    const counting = runtimeModuleCode('/rt/browser.js', options, '/__execscope', undefined, {}, '/rt/hot-calls.js')
+    expect(counting).toContain('import { countHotCalls } from "/rt/hot-calls.js";')
+    expect(counting).toMatch(/const rt = install\(\{ \.\.\.\{"endpoint":"\/__execscope",.*\}, calls: countHotCalls \}\);/)
+    expect(runtimeModuleCode('/rt/browser.js', options, '/__execscope')).not.toContain('countHotCalls')
   })
 
   it('leaves thrown values to the Node runtime, which previews them itself', () => {

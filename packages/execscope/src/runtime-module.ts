@@ -24,6 +24,11 @@ export function nodeProbesPath(): string {
   return require.resolve('@execscope/runtime/probes-node')
 }
 
+/** Absolute path of the hot-call counting strategy, which the browser runtime loads when it counts hot calls. */
+export function hotCallsPath(): string {
+  return require.resolve('@execscope/runtime/hot-calls')
+}
+
 /** Absolute path of the state-change recorder, installed next to either runtime at level `full`. */
 export function statePath(): string {
   return require.resolve('@execscope/runtime/state')
@@ -60,14 +65,17 @@ function recordingConfig(options: ResolvedOptions): Record<string, number> {
 /**
  * Source of the virtual `execscope:runtime` module for the browser: it installs the runtime once
  * per page with the resolved options and re-exports the six recording functions that
- * instrumented modules import.
+ * instrumented modules import. With `hotCallsUrl` the runtime counts hot, short calls instead of
+ * recording each (a module of its own, outside the runtime's size budget).
  */
-export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string, recorders: RecorderModules = {}): string {
+export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string, recorders: RecorderModules = {}, hotCallsUrl?: string): string {
+  const config = JSON.stringify({ endpoint, ...recordingConfig(options) })
   return [
     `import { install } from ${JSON.stringify(runtimeUrl)};`,
+    ...(hotCallsUrl ? [`import { countHotCalls } from ${JSON.stringify(hotCallsUrl)};`] : []),
     ...probesImport(probesUrl),
     ...recorderImports(recorders),
-    `const rt = install(${JSON.stringify({ endpoint, ...recordingConfig(options) })});`,
+    `const rt = install(${hotCallsUrl ? `{ ...${config}, calls: countHotCalls }` : config});`,
     // The browser runtime previews no thrown values itself (its size budget): the values recorder does.
     ...recorderInstalls(recorders, true),
     ...probesInstall(probesUrl, ', { thread: rt }'),
@@ -156,7 +164,7 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     `const endpoint = env.EXECSCOPE_ENDPOINT || ${JSON.stringify(destination.endpoint ?? '')};`,
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
     `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
-    // hotCalls is the Node runtime's alone: the browser runtime records every call (its size budget).
+    // Node's runtime has the hot-call counting built in; the browser's loads it as a module of its own.
     `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), ringCapacity: options.nodeRingCapacity, hotCalls: options.hotCalls })} });`,
     // The Node runtime previews thrown values itself.
     ...recorderInstalls(recorders, false),

@@ -1,5 +1,5 @@
 import type { RuntimeApi } from '@execscope/core/codec'
-import type { Recorder } from '../shared/recorder.ts'
+import type { Recorder, RecorderConfig } from '../shared/recorder.ts'
 import type { BatchIdentity } from '../shared/ring-buffer.ts'
 import type { TransportStats } from '../shared/shipper.ts'
 import { GLOBAL_RUNTIME_KEY, sessionIdToHex } from '@execscope/core/codec'
@@ -21,6 +21,12 @@ export interface BrowserRuntimeConfig {
   sampleEvery: number
   /** This thread's id in the trace. @default 0 (the main thread) */
   threadId?: number
+  /**
+   * The call strategy: `countHotCalls` from `@execscope/runtime/hot-calls` (a module of its own,
+   * outside this runtime's size budget) counts the calls of hot, short functions instead of
+   * recording each. @default every call recorded
+   */
+  calls?: RecorderConfig['calls']
 }
 
 /** The runtime `install` puts on `globalThis.__execscope`. */
@@ -91,11 +97,8 @@ export function install(config: BrowserRuntimeConfig): InstalledRuntime {
 }
 
 function start(config: BrowserRuntimeConfig): InstalledRuntime {
-  const recorder = createRecorder({
-    ringCapacity: config.ringCapacity,
-    timedCallsPerSite: config.timedCallsPerSite,
-    sampleEvery: config.sampleEvery,
-  })
+  // The config has the recorder's fields (ring, timing, calls); createRecorder reads only those.
+  const recorder = createRecorder(config)
   const sessionBytes = randomSessionId()
   const perf = globalThis.performance as Performance | undefined
   if (perf) recorder.ring.clockResolutionNs = clockResolutionNs(perf)
@@ -114,7 +117,8 @@ function start(config: BrowserRuntimeConfig): InstalledRuntime {
   const beacon = (globalThis.navigator as Navigator | undefined)?.sendBeacon
   const hasKeepalive = typeof Request === 'function' && 'keepalive' in Request.prototype
   const shipper = createShipper({
-    ring: recorder.ring,
+    // The recorder's drain, which writes the counts of hot calls first (with countHotCalls).
+    ring: recorder,
     identity,
     batchRecords: () => (isHidden ? KEEPALIVE_RECORDS : MAX_BATCH_RECORDS),
     post: async (body) => {

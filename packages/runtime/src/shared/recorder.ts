@@ -49,6 +49,8 @@ export interface Recorder extends RuntimeApi {
   drain: (maxRecords: number, identity: BatchIdentity) => DrainedBatch | undefined
   /** The strategy that made e, r and x, with its own extras (hot-calls.ts's counts). @internal */
   readonly calls: CallFunctions
+  /** The sequence number the ring's next record gets (what a transport's flush waits for). @internal */
+  readonly nextSeq: number
   /**
    * Nanoseconds the value and state recorders spent making and writing previews, measured with
    * the thread's clock (they add to it; absent until the first preview). @internal
@@ -272,5 +274,8 @@ export function createRecorder(config: RecorderConfig): Recorder {
       return ring.drain(maxRecords, identity)
     },
     calls,
+    get nextSeq() {
+      return ring.nextSeq
+    },
   }
 }
