@@ -191,6 +191,38 @@ describe('countHotCalls', () => {
     ), { numRuns: 300 })
   })
 
+  it('writes the counts of a flush from inside a counted call and goes on counting, in step', () => {
+    const clock = manualClock()
+    const rec = createRecorder({ ringCapacity: 1 << 16, timedCallsPerSite: 4, sampleEvery: 8, clock, calls: countHotCalls })
+    const rows: Row[] = []
+    let made7 = 0
+    let made8 = 0
+    // 7 is hot and short, and calls 8; the 300th call of 7 flushes from inside, between its callees.
+    for (let i = 0; i < 600; i++) {
+      made7++
+      const t = rec.e(7)
+      made8++
+      rec.r(8, rec.e(8))
+      if (i === 300) rows.push(...drainBatches(rec).flat())
+      made8++
+      rec.r(8, rec.e(8))
+      rec.r(7, t)
+      clock.ms += 0.0001
+    }
+    // Then 9, at top level only, once a millisecond (not hot): recorded, every call.
+    for (let i = 0; i < 5; i++) {
+      rec.r(9, rec.e(9))
+      clock.ms += 1
+    }
+    rows.push(...drainBatches(rec).flat())
+    const { enters, counted } = replay(rows)
+    expect((enters.get(7) ?? 0) + (counted.get(7) ?? 0)).toBe(made7)
+    expect((enters.get(8) ?? 0) + (counted.get(8) ?? 0)).toBe(made8)
+    expect(counted.get(7)).toBeGreaterThan(0)
+    expect(enters.get(9)).toBe(5)
+    expect(counted.get(9)).toBeUndefined()
+  })
+
   it('stops counting for good when the value recorder asks it to', () => {
     const clock = manualClock()
     const rec = createRecorder({ ringCapacity: 4096, timedCallsPerSite: 4, sampleEvery: 8, clock, calls: countHotCalls })

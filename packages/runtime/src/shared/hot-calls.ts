@@ -98,15 +98,20 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
 
   function flushCounts(): void {
     if (!isCounting) return
-    isCounting = false
+    // From inside a counted call (the app flushing from a hot function, synchronously), the counts
+    // go out and the counting goes on: ended halfway, `hidden` would be out of step with the
+    // counted calls still running, and their callers' callees would be counted at top level.
+    const isInside = hidden !== 0
+    if (!isInside) isCounting = false
     // A scan of the table (16 384 entries in Node) costs some microseconds, less than keeping a
     // list of the entries to visit would cost the hot path.
     for (let k = 0; k < tableSize; k++) {
       if (ahead[k] !== countdown[k]) settle(k)
       if (counted[k] !== 0) writeCount(k)
       // Its next call decides afresh (it would otherwise be recorded for up to a long countdown).
-      if (countedSite[k] !== 0) countdown[k] = ahead[k] = 0
+      if (!isInside && countedSite[k] !== 0) countdown[k] = ahead[k] = 0
     }
+    if (isInside) return
     countedSite.fill(0)
     hidden = 0
   }
