@@ -12,6 +12,8 @@ describe('the README demo (npm run demo -- --once, after set-up)', () => {
     const calls = Number(/calls recorded\s+(\d+)/.exec(stdout)?.[1])
     expect(calls).toBeGreaterThan(100)
     expect(stdout).toMatch(/threads\s+2 \(in 1 session\)/)
+    // The page and its word-count worker: five lists down, five answers up, both sides of each.
+    expect(stdout).toMatch(/messages\s+10 between threads and their workers \(10 with both sides recorded\)/)
     expect(stdout).toMatch(/thrown errors\s+2\n/)
     expect(stdout).toMatch(/dropped events\s+0\n/)
     // Ten rows of `name  file:line  calls  self-ms` under the header.

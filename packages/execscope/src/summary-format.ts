@@ -46,6 +46,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     `  thrown errors    ${summary.throws}`,
     `  dropped events   ${summary.dropped}`,
     ...stateLine(summary),
+    ...(summary.messages?.total ? [`  messages         ${summary.messages.total} between threads and their workers (${summary.messages.paired} with both sides recorded)`] : []),
     ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate)`]),
     `  top ${rows.length} functions by self time:`,
     line(header),

@@ -327,6 +327,17 @@ describe('createStore', () => {
     `)
   })
 
+  it('sums the recording cost the threads reported, each thread\'s whole estimate (value previews included)', async () => {
+    const { store } = await open()
+    const session = 'ab'.repeat(16)
+    // estimatedOverhead = cost / (elapsed - cost): 0.25 of 1 s is 0.2 s of cost, 1 of 1 s is 0.5 s,
+    // whatever the hot path's and shipping's part of it (the rest: previews).
+    const stats = (overhead: number): Record<string, number> => ({ records: 10, timedRecords: 1, drops: 0, overwritten: 0, estimatedHotPathNs: 1000, drainNs: 10, sendNs: 10, elapsedNs: 1e9, estimatedOverhead: overhead })
+    await store.recordRuntimeStats({ sessionId: session, threadId: 0, timeOriginMs: 1, stats: stats(0.25) })
+    await store.recordRuntimeStats({ sessionId: session, threadId: 1, timeOriginMs: 1, stats: stats(1) })
+    expect((await store.summary()).recordingCost).toBeCloseTo(0.7 / 1.3, 9)
+  })
+
   it('summarises the trace', async () => {
     const { store, file } = await open()
     await store.upsertSites([
@@ -342,6 +353,10 @@ describe('createStore', () => {
         "countedCalls": 0,
         "dropped": 3,
         "file": "<file>",
+        "messages": {
+          "paired": 0,
+          "total": 0,
+        },
         "recordingCost": null,
         "sessions": 1,
         "stateChanges": 0,

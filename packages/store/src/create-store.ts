@@ -625,7 +625,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     const [totals] = await query(`SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM threads) AS threads,
       (SELECT coalesce(sum(calls), 0) FROM _site_rollups) AS calls, (SELECT coalesce(sum(throws), 0) FROM _site_rollups) AS throws,
       (SELECT coalesce(sum(count), 0) FROM drops) AS dropped, (SELECT coalesce(sum(calls), 0) FROM counted_calls) AS counted,
-      (SELECT sum(estimated_hot_path_ns + ship_ns) / nullif(sum(elapsed_ns - estimated_hot_path_ns - ship_ns), 0) FROM runtime_cost) AS recording_cost`)
+      (SELECT sum(cost_ns) / nullif(sum(elapsed_ns - cost_ns), 0) FROM (
+        -- Each thread's whole estimate (previews included), from its overhead: cost / (elapsed - cost).
+        SELECT elapsed_ns, estimated_overhead * elapsed_ns / (1 + estimated_overhead) AS cost_ns FROM runtime_cost)) AS recording_cost`)
     const top = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, calls, self_dur
       FROM calls_slowest ORDER BY self_dur DESC, site_id LIMIT 10`)
     // From values alone (small next to calls): each thrown row is one throw, previewed where it was thrown first.
@@ -638,6 +640,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       FROM g LEFT JOIN sites s USING (site_id) ORDER BY g.count DESC, g.first_call_id LIMIT 5`)
     const targets = await query(`SELECT target, count(*) AS changes, sum(count(*)) OVER () AS total FROM state_changes
       GROUP BY utid, target ORDER BY changes DESC, min(ts), target`)
+    const [messages] = await query(`SELECT count(*) AS total, count(*) FILTER (WHERE send_utid IS NOT NULL AND recv_utid IS NOT NULL) AS paired FROM message_pairs`)
     return {
       file,
       sessions: Number(totals!.sessions),
@@ -651,6 +654,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       recordingCost: totals!.recording_cost == null ? null : Number(totals!.recording_cost),
       stateChanges: targets.length === 0 ? 0 : Number(targets[0]!.total),
       topStateTargets: targets.slice(0, 3).map(row => ({ target: String(row.target), changes: Number(row.changes) })),
+      messages: { total: Number(messages!.total), paired: Number(messages!.paired) },
     }
   }
 

@@ -138,6 +138,8 @@ export interface TraceSummary {
   stateChanges: number
   /** The 3 targets changed most often (within one session and thread), most changed first. */
   topStateTargets: Array<{ target: string, changes: number }>
+  /** Messages between threads and their workers (`message_pairs`), and how many have both sides recorded. */
+  messages: { total: number, paired: number }
 }
 
 /** What a runtime reports about itself (`POST /__execscope/stats`); see `@execscope/runtime`'s RuntimeStats. */
