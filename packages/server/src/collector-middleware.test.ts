@@ -198,6 +198,10 @@ describe('collectorMiddleware', () => {
         "countedCalls": 0,
         "dropped": 0,
         "file": "<file>",
+        "messages": {
+          "paired": 0,
+          "total": 0,
+        },
         "recordingCost": null,
         "sessions": 1,
         "stateChanges": 0,
