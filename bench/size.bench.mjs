@@ -30,6 +30,7 @@ const probes = await measure(require.resolve('@execscope/runtime/probes'), 'brow
 const state = await measure(require.resolve('@execscope/runtime/state'), 'browser', 'installState')
 const values = await measure(require.resolve('@execscope/runtime/values'), 'browser', 'installValues')
 const hotCalls = await measure(require.resolve('@execscope/runtime/hot-calls'), 'browser', 'countHotCalls')
+const browserStats = await measure(require.resolve('@execscope/runtime/browser-stats'), 'browser', 'reportStats')
 const kb = n => `${(n / 1024).toFixed(2)} KB`
 process.stdout.write(`${[
   '## Size of the production runtime (min + gzip)',
@@ -43,5 +44,6 @@ process.stdout.write(`${[
   `| \`@execscope/runtime/probes\` (\`installProbes\`; a separate module, outside the runtime's budget) | ${kb(probes.min)} | ${kb(probes.gzip)} | ${probes.gzip} | ${(probes.gzip / TARGET).toFixed(3)} |`,
   `| \`@execscope/runtime/state\` (\`installState\`, previews included; a separate module, outside the runtime's budget) | ${kb(state.min)} | ${kb(state.gzip)} | ${state.gzip} | ${(state.gzip / TARGET).toFixed(3)} |`,
   `| \`@execscope/runtime/values\` (\`installValues\`, previews included; a separate module, outside the runtime's budget) | ${kb(values.min)} | ${kb(values.gzip)} | ${values.gzip} | ${(values.gzip / TARGET).toFixed(3)} |`,
+  `| \`@execscope/runtime/browser-stats\` (\`reportStats\`, the browser's account of its own cost, where the probes are; a separate module, outside the runtime's budget) | ${kb(browserStats.min)} | ${kb(browserStats.gzip)} | ${browserStats.gzip} | ${(browserStats.gzip / TARGET).toFixed(3)} |`,
   `| \`@execscope/runtime/hot-calls\` (\`countHotCalls\`, the browser's hot-call counting under the dev server; a separate module, outside the runtime's budget) | ${kb(hotCalls.min)} | ${kb(hotCalls.gzip)} | ${hotCalls.gzip} | ${(hotCalls.gzip / TARGET).toFixed(3)} |`,
 ].join('\n')}\n`)

@@ -283,6 +283,17 @@ describe('vite dev + chromium → DuckDB', () => {
     expect(await queryTrace(trace, `select count(*) as n from calls c join sites s using (site_id) join threads t using (utid) where s.name = 'countWords' and t.thread_id = 1`)).toEqual([{ n: 3 + 4 + 5 + 5 + 3 }])
   })
 
+  it('has the page\'s and the worker\'s own account of what recording cost them', async () => {
+    const rows = await queryTrace(trace, 'select thread_id, records, drops, estimated_overhead from runtime_cost order by thread_id') as Array<{ thread_id: number, records: number, drops: number, estimated_overhead: number }>
+    expect(rows.map(row => row.thread_id)).toEqual([0, 1])
+    for (const row of rows) {
+      expect(row.records).toBeGreaterThan(0)
+      expect(row.drops).toBe(0)
+      expect(row.estimated_overhead).toBeGreaterThan(0)
+      expect(row.estimated_overhead).toBeLessThan(1)
+    }
+  })
+
   it('answers `execscope sql` on the trace file while the dev server holds it', () => {
     expect(liveQuery.stdout).toBe('n\n1\n')
     expect(liveQuery.stderr).toBe('')

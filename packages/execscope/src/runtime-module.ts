@@ -24,6 +24,11 @@ export function nodeProbesPath(): string {
   return require.resolve('@execscope/runtime/probes-node')
 }
 
+/** Absolute path of the browser runtime's cost report, added where the probes are. */
+export function browserStatsPath(): string {
+  return require.resolve('@execscope/runtime/browser-stats')
+}
+
 /** Absolute path of the hot-call counting strategy, which the browser runtime loads when it counts hot calls. */
 export function hotCallsPath(): string {
   return require.resolve('@execscope/runtime/hot-calls')
@@ -68,16 +73,19 @@ function recordingConfig(options: ResolvedOptions): Record<string, number> {
  * instrumented modules import. With `hotCallsUrl` the runtime counts hot, short calls instead of
  * recording each (a module of its own, outside the runtime's size budget).
  */
-export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string, recorders: RecorderModules = {}, hotCallsUrl?: string): string {
+export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, endpoint: string, probesUrl?: string, recorders: RecorderModules = {}, hotCallsUrl?: string, statsUrl?: string): string {
   const config = JSON.stringify({ endpoint, ...recordingConfig(options) })
   return [
     `import { install } from ${JSON.stringify(runtimeUrl)};`,
     ...(hotCallsUrl ? [`import { countHotCalls } from ${JSON.stringify(hotCallsUrl)};`] : []),
+    ...(statsUrl ? [`import { reportStats } from ${JSON.stringify(statsUrl)};`] : []),
     ...probesImport(probesUrl),
     ...recorderImports(recorders),
     `const rt = install(${hotCallsUrl ? `{ ...${config}, calls: countHotCalls }` : config});`,
     // The browser runtime previews no thrown values itself (its size budget): the values recorder does.
     ...recorderInstalls(recorders, true),
+    // Before the probes, so that its timer and listeners are not probed; once per realm.
+    ...(statsUrl ? [`if (rt.recorder && !rt.reportsStats) { rt.reportsStats = true; reportStats(rt, { endpoint: ${JSON.stringify(endpoint)} }); }`] : []),
     ...probesInstall(probesUrl, ', { thread: rt }'),
     ...recorderExports(recorders),
     '',
