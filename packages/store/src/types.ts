@@ -131,7 +131,7 @@ export interface TraceSummary {
   topErrors: TopErrorRow[]
   /**
    * The runtimes' own estimate of what recording cost, relative to the rest of the run, over the
-   * threads that reported it (null when none did: browsers do not report it yet).
+   * threads that reported it (null when none did: a build without probes in a browser, or a run too short to report).
    */
   recordingCost: number | null
   /** Rows of `state_changes`. */
