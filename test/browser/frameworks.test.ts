@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,12 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
 const TEST_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url))
 
+interface Run { dir: string, trace: string, shown: string, errors: string[] }
+
 /**
- * Copies a framework fixture into a temp directory (with the test package's node_modules, where
- * the framework and its Vite plugin are), serves it with `vite dev` and execscope, clicks its
- * button twice in Chromium and returns the trace file and what the page showed.
+ * Copies a fixture into a temp directory (with the test package's node_modules, where the
+ * frameworks and their Vite plugins are), serves it with `vite dev` and execscope, opens it in
+ * Chromium, lets `act` use the page and say what it showed, and ships what the page recorded.
  */
-async function clickTwice(browser: Browser, name: string): Promise<{ dir: string, trace: string, shown: string, errors: string[] }> {
+async function inChromium(browser: Browser, name: string, act: (page: Page) => Promise<string>): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), `execscope-${name}-`))
   cpSync(join(FIXTURES, name), dir, { recursive: true })
   symlinkSync(TEST_MODULES, join(dir, 'node_modules'), 'dir')
@@ -26,10 +28,7 @@ async function clickTwice(browser: Browser, name: string): Promise<{ dir: string
   page.on('pageerror', error => errors.push(error.message))
   try {
     await page.goto(server.resolvedUrls!.local[0]!)
-    await page.click('#bump')
-    await page.click('#bump')
-    await page.waitForFunction(() => document.querySelector('#double')?.textContent === '4')
-    const shown = (await page.textContent('#bump'))!
+    const shown = await act(page)
     await page.evaluate(() => (globalThis as { __execscope?: { flush: () => Promise<void> } }).__execscope?.flush())
     return { dir, trace: join(dir, '.execscope/trace.duckdb'), shown, errors }
   }
@@ -39,28 +38,23 @@ async function clickTwice(browser: Browser, name: string): Promise<{ dir: string
   }
 }
 
-/** Serves a fixture with `vite dev` and execscope, clicks `#run` once in Chromium and returns the trace and what `#out` showed. */
-async function clickRun(browser: Browser, name: string): Promise<{ dir: string, trace: string, shown: string, errors: string[] }> {
-  const dir = mkdtempSync(join(tmpdir(), `execscope-${name}-`))
-  cpSync(join(FIXTURES, name), dir, { recursive: true })
-  symlinkSync(TEST_MODULES, join(dir, 'node_modules'), 'dir')
-  const server = await createServer({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'error', server: { host: '127.0.0.1', port: 0 } })
-  await server.listen()
-  const page = await browser.newPage()
-  const errors: string[] = []
-  page.on('pageerror', error => errors.push(error.message))
-  try {
-    await page.goto(server.resolvedUrls!.local[0]!)
+/** Clicks the fixture's `#bump` twice; what the button then says. */
+function clickTwice(browser: Browser, name: string): Promise<Run> {
+  return inChromium(browser, name, async (page) => {
+    await page.click('#bump')
+    await page.click('#bump')
+    await page.waitForFunction(() => document.querySelector('#double')?.textContent === '4')
+    return (await page.textContent('#bump'))!
+  })
+}
+
+/** Clicks the fixture's `#run` once; what `#out` then says. */
+function clickRun(browser: Browser, name: string): Promise<Run> {
+  return inChromium(browser, name, async (page) => {
     await page.click('#run')
     await page.waitForFunction(() => document.querySelector('#out')?.textContent !== '', undefined, { timeout: 30_000 })
-    const shown = (await page.textContent('#out'))!
-    await page.evaluate(() => (globalThis as { __execscope?: { flush: () => Promise<void> } }).__execscope?.flush())
-    return { dir, trace: join(dir, '.execscope/trace.duckdb'), shown, errors }
-  }
-  finally {
-    await page.close()
-    await server.close()
-  }
+    return (await page.textContent('#out'))!
+  })
 }
 
 /** Sites whose line lies past the end of their file: code a plugin wrote, shown as the user's. */
