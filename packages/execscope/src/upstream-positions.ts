@@ -4,6 +4,23 @@ import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap 
 
 const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
 
+/** Parsed maps, by the map object: a module's plan and its sites read the same one (null: unreadable). */
+const parsed = new WeakMap<EncodedSourceMap, TraceMap | null>()
+
+function traceMapOf(upstream: EncodedSourceMap): TraceMap | null {
+  let map = parsed.get(upstream)
+  if (map === undefined) {
+    try {
+      map = new TraceMap(upstream)
+    }
+    catch {
+      map = null
+    }
+    parsed.set(upstream, map)
+  }
+  return map
+}
+
 /**
  * The instrumenter sees the module after TS/JSX lowering; sites must name the line the user wrote.
  * Maps each site through the upstream (combined) source map of the module, when the bundler has
@@ -11,13 +28,8 @@ const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
  */
 export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | null | undefined): SiteRow[] {
   if (!upstream || !upstream.mappings) return sites
-  let map: TraceMap
-  try {
-    map = new TraceMap(upstream)
-  }
-  catch {
-    return sites
-  }
+  const map = traceMapOf(upstream)
+  if (map === null) return sites
   const toSource = (line: number, column: number): { line: number, column: number } | undefined => {
     // The segment at or before the position; for a function that starts before the first segment
     // of its line (indentation a transform added), the first one after it.
@@ -46,12 +58,7 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
  */
 export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap): InstrumentPlan {
   if (!upstream.mappings || !/[^;,]/.test(upstream.mappings)) return plan
-  let map: TraceMap
-  try {
-    map = new TraceMap(upstream)
-  }
-  catch {
-    return plan
-  }
+  const map = traceMapOf(upstream)
+  if (map === null) return plan
   return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1, bias: GREATEST_LOWER_BOUND }).line == null ? 'off' : plan.levelFor(fn)) }
 }

@@ -1,7 +1,7 @@
 import type { CostCounters, RuntimeStats } from '../shared/self-cost.ts'
 import type { BatchIdentity, DrainedBatch } from '../shared/ring-buffer.ts'
 import type { TransportStats } from '../shared/shipper.ts'
-import { estimateCost, NOMINAL_COSTS } from '../shared/self-cost.ts'
+import { countTimed, estimateCost, NOMINAL_COSTS } from '../shared/self-cost.ts'
 
 /** What the reporter needs of the installed browser runtime (`install`'s result). */
 export interface ReportedRuntime {
@@ -47,16 +47,12 @@ export function reportStats(runtime: ReportedRuntime, options: StatsReportOption
     const installedAt = perf.now()
     let timedRecords = 0
     let drainNs = 0
-    // The shipper drains through the recorder: count the timed records of each batch (flag bit
-    // Timed, byte 1 of word 0) and time the drain.
+    // The shipper drains through the recorder: count the timed records of each batch and time the drain.
     const drain = recorder.drain
     recorder.drain = (maxRecords, identity) => {
       const t0 = perf.now()
       const batch = drain(maxRecords, identity)
-      if (batch !== undefined) {
-        const bytes = batch.bytes
-        for (let i = 49; i < bytes.length; i += 16) timedRecords += bytes[i]! & 1
-      }
+      if (batch !== undefined) timedRecords += countTimed(batch.bytes)
       const t1 = perf.now()
       drainNs += (t1 - t0) * 1e6
       // With the batches, at most once a second: a worker has no pagehide, and may be ended any time.

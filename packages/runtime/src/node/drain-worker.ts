@@ -4,7 +4,7 @@ import { openSync, writeSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { RECORD_WORDS } from '@execscope/core/codec'
 import { countHotCalls } from '../shared/hot-calls.ts'
-import { calibrateCost } from '../shared/self-cost.ts'
+import { calibrateCost, countTimed } from '../shared/self-cost.ts'
 import { createShipper } from '../shared/shipper.ts'
 import { ATTACHED, BELL, DRAIN_WORKER_MARK, INFLIGHT, SAFE_CUT, SHIPPED, STAT, WORKER, releaseClaim, tryClaim } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
@@ -17,13 +17,6 @@ const HEADERS = { 'content-type': 'application/octet-stream' }
 type WaitAsync = (a: Int32Array, index: number, value: number, timeoutMs: number) => { async: boolean, value: Promise<unknown> | string }
 // In V8 since 8.7 (Node 16); typed here because the Node tsconfig's lib is ES2023.
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync
-
-/** Timed records in a batch (flag bit 0 of byte 1 of each record): each one cost a clock read. */
-function countTimed(bytes: Uint8Array): number {
-  let n = 0
-  for (let i = 49; i < bytes.length; i += 16) n += bytes[i]! & 1
-  return n
-}
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.byteLength;) at += writeSync(fd, bytes, at, bytes.byteLength - at)

@@ -16,7 +16,7 @@ import { countHotCalls } from '../shared/hot-calls.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { httpPost } from './http-post.ts'
 import { createThrownValues } from '../shared/thrown-values.ts'
-import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, estimateCost } from '../shared/self-cost.ts'
+import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, countTimed, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
 import { DRAIN_WORKER_MARK } from './drain-control.ts'
@@ -251,9 +251,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     drainNs += (perf.now() - t0) * 1e6
     if (batch) {
       drainedRecords += batch.count
-      // Timed records (flag bit 0 of byte 1 of each record): each one cost a clock read.
-      const bytes = batch.bytes
-      for (let i = 49; i < bytes.length; i += 16) timedRecords += bytes[i]! & 1
+      timedRecords += countTimed(batch.bytes)
     }
     return batch
   }
@@ -361,9 +359,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     flushAsync = async () => {
       if (drain?.isServing) {
         // The worker ships; wait until it has everything written before this call (or is gone),
-        // the calls counted so far included (the worker takes records, not counts; not from
-        // inside a counted call, whose counting a flush would end halfway).
-        if (recorder.calls.isInCountedCall?.() !== true) recorder.calls.flushCounts?.()
+        // the calls counted so far included (the worker takes records, not counts; from inside a
+        // counted call, flushCounts writes them and leaves the counting as it is).
+        recorder.calls.flushCounts?.()
         let seq = drain.requestShip()
         while (drain.isServing) {
           if (!drain.isShipped(seq)) {

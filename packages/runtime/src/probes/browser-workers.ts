@@ -1,6 +1,7 @@
 /* eslint-disable ts/no-unsafe-function-type */
 import type { Installation, MessageCounts, RealmState } from './realm-state.ts'
 import type { Restore } from './patch.ts'
+import { withoutProbes } from './install-probes.ts'
 import { countsOf, messageSent, postTime } from './message-delivery.ts'
 import { apply, ownerOf, patchMethod, shapedLike } from './patch.ts'
 import { awaitReceipt } from './waiting-receipts.ts'
@@ -65,24 +66,11 @@ function swallow(event: object): void {
   if (stopImmediate !== undefined) apply(stopImmediate, event, [])
 }
 
-/** Runs `fn` with this installation's probes paused, so what it registers is not wrapped. */
-function unprobed(inst: Installation, fn: () => void): void {
-  inst.paused++
-  inst.isRecording = false
-  try {
-    fn()
-  }
-  finally {
-    inst.paused--
-    inst.isRecording = inst.active && inst.paused === 0
-  }
-}
-
 /** Adds the probes' own `message`/`messageerror` listener to `target`, unwrapped. */
-function listen(inst: Installation, target: object, listener: (event: object) => void): void {
+function listen(target: object, listener: (event: object) => void): void {
   const add = (target as { addEventListener?: unknown }).addEventListener
   if (typeof add !== 'function') return
-  unprobed(inst, () => {
+  withoutProbes(() => {
     apply(add, target, ['message', listener])
     apply(add, target, ['messageerror', listener])
   })
@@ -131,7 +119,7 @@ function patchWorkerParentSide(state: RealmState, inst: Installation, thread: Jo
     const channel = nextChannel()
     apply(weakMapSet, channels, [worker, channel])
     const counts = countsOf(state, worker)
-    listen(inst, worker, (event) => {
+    listen(worker, (event) => {
       if (controlOf(event) === 'request') {
         swallow(event)
         const answer = { [JOIN_KEY]: { session: thread.sessionId, thread: channel } }
@@ -210,7 +198,7 @@ function patchWorkerScopeSide(state: RealmState, inst: Installation, thread: Joi
   if (!restorePost) return []
   const counts = countsOf(state, scope)
   let isJoined = false
-  listen(inst, scope, (event) => {
+  listen(scope, (event) => {
     const control = controlOf(event)
     if (control !== undefined && !isJoined) {
       isJoined = true

@@ -1,5 +1,7 @@
 /** Slots of a per-site counter table: sites share a slot when their ids agree in the low bits, like the recorder's table. */
 export const SITE_SLOTS = 4096
+/** `site & SITE_SLOT_MASK` is a site's slot. */
+export const SITE_SLOT_MASK: number = SITE_SLOTS - 1
 
 /**
  * Counts per site, cleared once a second by a timer (unref'd in Node, so it keeps no process

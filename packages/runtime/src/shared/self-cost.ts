@@ -136,6 +136,13 @@ export function calibrateCost(clock: Clock, createRing?: RecorderConfig['createR
   return { recordNs: Math.max(0, Math.min(recordNs, ceiling)), clockNs: Math.max(0, clockNs), countedNs: Math.max(0, Math.min(hot ? countedNs : recordNs, ceiling)) }
 }
 
+/** Timed records in an encoded batch (flag bit 0 of byte 1 of each record): each one cost a clock read. */
+export function countTimed(bytes: Uint8Array): number {
+  let n = 0
+  for (let i = 49; i < bytes.length; i += 16) n += bytes[i]! & 1
+  return n
+}
+
 /** The raw counters `estimateCost` turns into `RuntimeStats`. */
 export interface CostCounters {
   records: number

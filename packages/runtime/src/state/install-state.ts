@@ -1,6 +1,6 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
-import { createPerSiteCounts, nodeProxyCheck, SITE_SLOTS } from '../shared/per-site-counts.ts'
+import { createPerSiteCounts, nodeProxyCheck, SITE_SLOT_MASK } from '../shared/per-site-counts.ts'
 import type { Clock } from '../shared/recorder.ts'
 import { defaultClock } from '../shared/recorder.ts'
 import { createValueWriter } from '../shared/value-writer.ts'
@@ -72,7 +72,6 @@ const SKIP = Object.freeze({ skip: true })
 const REDACTED = '["redacted"]'
 
 const DEFAULT_LIMITS: PreviewLimits = { maxDepth: 2, maxKeys: 16, maxStringLength: 256, maxBytes: 1024 }
-const SLOT_MASK = SITE_SLOTS - 1
 
 /**
  * The state-change recorder of one thread. A change is a State record (the assignment's site, the
@@ -143,7 +142,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
         current = descriptor.value
       }
       if (old !== ABSENT && is(old, current)) return undefined
-      const slot = site & SLOT_MASK
+      const slot = site & SITE_SLOT_MASK
       const isCapped = ++siteChanges[slot]! > perSite
       let instance = weakMapGet.call(instances, target as object) as number | undefined
       if (instance === undefined) {
@@ -179,13 +178,13 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   // o and c are inlined around every assignment to `this` in recorded code: a counted call, a busy
   // or capped site leave at the first check, the rest is the slow path's.
   function o(site: number, target: unknown, key: string): unknown {
-    if (isBusy || siteChanges[site & SLOT_MASK]! > perSite || (isInCountedCall !== undefined && isInCountedCall())) return SKIP
+    if (isBusy || siteChanges[site & SITE_SLOT_MASK]! > perSite || (isInCountedCall !== undefined && isInCountedCall())) return SKIP
     return slow(false, site, target, key)
   }
 
   function c<T>(site: number, target: unknown, key: string, old: unknown, value: T, after?: unknown): T {
     // A private field's old value is read in place, so the cap is checked here too.
-    if (old !== SKIP && !isBusy && siteChanges[site & SLOT_MASK]! <= perSite) slow(true, site, target, key, old, value, arguments.length > 5, after)
+    if (old !== SKIP && !isBusy && siteChanges[site & SITE_SLOT_MASK]! <= perSite) slow(true, site, target, key, old, value, arguments.length > 5, after)
     return value
   }
 

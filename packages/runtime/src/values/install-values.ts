@@ -1,6 +1,6 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
-import { createPerSiteCounts, nodeProxyCheck, SITE_SLOTS } from '../shared/per-site-counts.ts'
+import { createPerSiteCounts, nodeProxyCheck, SITE_SLOT_MASK } from '../shared/per-site-counts.ts'
 import { createThrownValues } from '../shared/thrown-values.ts'
 import type { Clock } from '../shared/recorder.ts'
 import { defaultClock } from '../shared/recorder.ts'
@@ -56,7 +56,6 @@ export interface ValueFunctions {
 const SLOW_ARGS = 0
 const SLOW_KEEP = 1
 const SLOW_RETURNED = 2
-const SLOT_MASK = SITE_SLOTS - 1
 
 /** Return values kept at once: a `finally` that awaits lets other calls return meanwhile. */
 const MAX_KEPT = 64
@@ -101,7 +100,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   /** Whether a preview for `site` fits in this second's budgets (counts it if so). */
   function mayPreview(site: number): boolean {
     if (writer === undefined) return false
-    const slot = site & SLOT_MASK
+    const slot = site & SITE_SLOT_MASK
     if (siteCount[slot]! >= perSite) return false
     const t = now.call(clock)
     if (t - windowStart >= 1000) {
@@ -199,12 +198,12 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   // secret-looking parameter name hides its value, as a key inside a preview would.
   function p(site: number, token: number, names: string, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): void {
     // A counted call has no Enter record for its values to follow.
-    if (token < 0 || siteCount[site & SLOT_MASK]! >= perSite) return
+    if (token < 0 || siteCount[site & SITE_SLOT_MASK]! >= perSite) return
     slow(SLOW_ARGS, site, names, undefined, a0, a1, a2, a3, a4, a5, a6, a7)
   }
 
   function v<T>(site: number, token: number, value: T): T {
-    if (token >= 0 && siteCount[site & SLOT_MASK]! < perSite) slow(SLOW_KEEP, site, '', value)
+    if (token >= 0 && siteCount[site & SITE_SLOT_MASK]! < perSite) slow(SLOW_KEEP, site, '', value)
     return value
   }
 
