@@ -16,6 +16,7 @@ import { countHotCalls } from '../shared/hot-calls.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { httpPost } from './http-post.ts'
 import { createThrownValues } from '../shared/thrown-values.ts'
+import { calibrationCache } from './calibration-cache.ts'
 import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, countTimed, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
@@ -184,6 +185,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   const isFlight = config.overflow === 'flight-recorder'
   const createRing = isFlight ? (o: RingBufferOptions) => new FlightRecorderRing(o) : (o: RingBufferOptions) => new NodeRing(o)
   const strategy = config.hotCalls === 'record' ? undefined : countHotCalls
+  const costCache = calibrationCache(`${isFlight ? 'flight' : 'ring'}-${strategy ? 'counting' : 'recording'}`)
   // The recording strategy's countdowns, for timeNextCalls (the counting one clears its own).
   let countdown: Int32Array | undefined
   const calls = (core: RecorderCore): CallFunctions | undefined => {
@@ -428,9 +430,10 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     }
     // A small run is priced at the nominal costs: the milliseconds a calibration takes would be
     // more than all its records cost. Otherwise the worker's figures when it has them (measured
-    // off this thread, see drain-worker.ts), else this thread's, measured once.
+    // off this thread, see drain-worker.ts), else a recent process's (calibration-cache.ts), else
+    // this thread's, measured once.
     const isSmall = counters.records + counters.drops + counters.countedCalls < CALIBRATE_FROM
-    const costs = isSmall ? NOMINAL_COSTS : (calibration ??= w?.calibration ?? calibrateCost(perf, createRing, strategy))
+    const costs = isSmall ? NOMINAL_COSTS : (calibration ??= w?.calibration ? costCache.write(w.calibration) : costCache.read() ?? costCache.write(calibrateCost(perf, createRing, strategy)))
     const stats = estimateCost(sent, counters, costs)
     return { ...stats, workerDrainNs: Math.round(w?.drainNs ?? 0), workerSendNs: Math.round(w?.sendNs ?? 0) }
   }
