@@ -90,6 +90,11 @@ describe('encodeBatch / decodeBatch', () => {
   it('accepts value records and checks their role and length', () => {
     const ok = encode([[RecordKind.Throw, 7, 0, 0], [RecordKind.Value, ValueRole.Thrown, 14, 0], [RecordKind.ValueBytes, 0x6F727245, 0x203A72, 0], [RecordKind.ValueBytes, 0x7D, 0, 0]])
     expect(decodeBatch(ok).recordCount).toBe(4)
+    // Word 3: the time the preview took, unsigned ns (above 2^31 it reads as a negative int32).
+    for (const previewNs of [1, 250_000, -1]) {
+      const timed = encode([[RecordKind.Throw, 7, 0, 0], [RecordKind.Value, ValueRole.Thrown, 2, previewNs], [RecordKind.ValueBytes, 0x7B7D, 0, 0]])
+      expect(decodeBatch(timed).recordCount).toBe(3)
+    }
     expect(rejection(encode([[RecordKind.Value, 5, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 5 and length 10, expected a role from 1 to 4 and a length from 1 to 65536"`)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 0, 0]]))).toMatch(/role 1 and length 0/)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 65537, 0]]))).toMatch(/length 65537/)

@@ -165,7 +165,8 @@ function validateRecords(records: Int32Array): void {
       throw new BatchFormatError(`record ${r} has reserved bits set in its kind word 0x${(w0 >>> 0).toString(16)}`, r)
     if (kind === RecordKind.Value) {
       const length = records[i + 2]!
-      if (site < 1 || site > MAX_VALUE_ROLE || length < 1 || length > MAX_VALUE_BYTES || records[i + 3]! !== 0)
+      // Word 3 is the preview's time, any unsigned number of nanoseconds.
+      if (site < 1 || site > MAX_VALUE_ROLE || length < 1 || length > MAX_VALUE_BYTES)
         throw new BatchFormatError(`record ${r} is a value record with role ${site} and length ${length}, expected a role from 1 to ${MAX_VALUE_ROLE} and a length from 1 to ${MAX_VALUE_BYTES}`, r)
       continue
     }

@@ -57,7 +57,9 @@ export const RecordKind = {
   LinkIn: 9,
   /**
    * A value preview follows: word 1 is the `ValueRole`, word 2 the preview's length in bytes
-   * (UTF-8 JSON, see the runtime's value-preview.ts; 1 to `MAX_VALUE_BYTES`), word 3 zero. The
+   * (UTF-8 JSON, see the runtime's value-preview.ts; 1 to `MAX_VALUE_BYTES`), word 3 the
+   * nanoseconds the runtime spent making the preview (unsigned; 0: not measured), which the store
+   * leaves out of the self time of the call it ran in: the recorder's work is not the app's. The
    * bytes come in the next ceil(length / 12) records, of kind `ValueBytes`. A thrown or returned
    * value belongs to the call whose Throw or Return record came just before, arguments to the call
    * whose Enter record came just before, a state value to the State record just before.

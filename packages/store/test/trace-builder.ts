@@ -64,10 +64,13 @@ export class TraceBuilder {
     return this.push(RecordKind.LinkIn, kind, token, ts, RecordFlag.LinkEnd)
   }
 
-  /** A value preview as the runtime writes it: a `Value` record, then its UTF-8 bytes, 12 per `ValueBytes` record. */
-  value(role: number, json: string): this {
+  /**
+   * A value preview as the runtime writes it: a `Value` record, then its UTF-8 bytes, 12 per
+   * `ValueBytes` record; `previewNs` is the time the runtime says the preview took.
+   */
+  value(role: number, json: string, previewNs = 0): this {
     const bytes = new TextEncoder().encode(json)
-    return this.valueHeader(role, bytes.length).valueBytes(bytes)
+    return this.valueHeader(role, bytes.length, previewNs).valueBytes(bytes)
   }
 
   /** What a call just threw: an Error preview `["err", name, message, stack]`. */
@@ -76,8 +79,8 @@ export class TraceBuilder {
   }
 
   /** A `Value` record alone, announcing `length` bytes (for malformed sequences). */
-  valueHeader(role: number, length: number): this {
-    this.records.push([RecordKind.Value, role, length, 0])
+  valueHeader(role: number, length: number, previewNs = 0): this {
+    this.records.push([RecordKind.Value, role, length, previewNs | 0])
     return this
   }
 
@@ -96,9 +99,9 @@ export class TraceBuilder {
    * A state change by the call on top of the stack: assignment site `site` changed object number
    * `instance`; with `previews`, the `[old, new]` (or `[new]`, property created) value follows.
    */
-  state(site: number, instance: number, ts?: number, previews?: readonly unknown[]): this {
+  state(site: number, instance: number, ts?: number, previews?: readonly unknown[], previewNs = 0): this {
     this.push(RecordKind.State, site, instance, ts)
-    return previews === undefined ? this : this.value(ValueRole.State, JSON.stringify(previews))
+    return previews === undefined ? this : this.value(ValueRole.State, JSON.stringify(previews), previewNs)
   }
 
   /** The call on top of the stack posted message `number` on `channel` (a worker's thread id), to the parent when `upward`. */

@@ -54,7 +54,8 @@ export function createThrownValues(ring: RecordSink, options: { now?: () => numb
         skipped++
         return
       }
-      writer.write(THROWN, previewValue(value, limits))
+      const json = previewValue(value, limits)
+      writer.write(THROWN, json, (now() - t) * 1e6)
     }
     catch {
       // Never into the app: the throw itself is recorded already.

@@ -60,6 +60,10 @@ describe('installState', () => {
     assign(state, 1, {}, 'n', 1)
     assign(state, 1, {}, 'n', 2)
     expect(cost.previewNs).toBe(2 * 0.5e6)
+    const words = drainWords(recorder)
+    const previewTimes: number[] = []
+    for (let i = 0; i < words.length; i += 4) if ((words[i]! & 0xFF) === RecordKind.Value) previewTimes.push(words[i + 3]! >>> 0)
+    expect(previewTimes).toEqual([0.5e6, 0.5e6])
   })
 
   it('records nothing a counted call assigns, public or private, and what recorded calls assign', () => {

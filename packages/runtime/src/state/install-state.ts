@@ -158,15 +158,19 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
       }
       if (++inWindow > previewsPerSecond && !isCapped) return undefined
       isBusy = true
+      let ns = -1
       try {
         // A secret-looking key hides both values, as it would inside a preview.
         const isSecret = redactKeys.test(key)
         const shown = isCapped ? CAPPED : isSecret ? REDACTED : previewValue(current, limits)
-        writer.write(ROLE_STATE, old === ABSENT ? `[${shown}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${shown}]`)
+        const json = old === ABSENT ? `[${shown}]` : `[${isSecret ? REDACTED : previewValue(old, limits)},${shown}]`
+        ns = (now.call(clock) - t) * 1e6
+        writer.write(ROLE_STATE, json, ns)
       }
       finally {
         isBusy = false
-        if (cost !== undefined) cost.previewNs = (cost.previewNs ?? 0) + (now.call(clock) - t) * 1e6
+        if (ns < 0) ns = (now.call(clock) - t) * 1e6
+        if (cost !== undefined) cost.previewNs = (cost.previewNs ?? 0) + ns
       }
     }
     catch {

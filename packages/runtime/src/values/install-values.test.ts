@@ -94,6 +94,11 @@ describe('installValues', () => {
     v(1, t, 42)
     q(1, t)
     expect(recorder.previewNs).toBe(2 * 0.25e6)
+    // Each preview's own time travels in its Value record (word 3), for the store to leave out of self time.
+    const words = drainWords(recorder)
+    const previewTimes: number[] = []
+    for (let i = 0; i < words.length; i += 4) if ((words[i]! & 0xFF) === RecordKind.Value) previewTimes.push(words[i + 3]! >>> 0)
+    expect(previewTimes).toEqual([0.25e6, 0.25e6])
   })
 
   it('hides the value of a secret-looking parameter', () => {

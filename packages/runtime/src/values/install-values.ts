@@ -113,9 +113,14 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     return true
   }
 
-  /** Adds the time since `mayPreview` allowed a preview to the recorder's preview time (one clock read). */
-  function previewDone(): void {
-    if (recorder !== undefined) recorder.previewNs = (recorder.previewNs ?? 0) + (now.call(clock) - previewStart) * 1e6
+  /**
+   * The time since `mayPreview` allowed a preview (one clock read), added to the recorder's preview
+   * time and returned for the preview's record.
+   */
+  function previewDone(): number {
+    const ns = (now.call(clock) - previewStart) * 1e6
+    if (recorder !== undefined) recorder.previewNs = (recorder.previewNs ?? 0) + ns
+    return ns
   }
 
   /** The value `takeKept` found. */
@@ -168,8 +173,8 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
       taken = undefined
       try {
         if (mayPreview(site)) {
-          writer!.write(ROLE_RETURNED, previewValue(returned, limits))
-          previewDone()
+          const json = previewValue(returned, limits)
+          writer!.write(ROLE_RETURNED, json, previewDone())
         }
       }
       catch {}
@@ -184,8 +189,8 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
         if (i > 0) json += ','
         json += `${JSON.stringify(keys[i])}:${redactKeys.test(keys[i]!) ? '["redacted"]' : previewValue(values[i], limits)}`
       }
-      writer.write(ROLE_ARGUMENTS, `${json}}`)
-      previewDone()
+      json += '}'
+      writer.write(ROLE_ARGUMENTS, json, previewDone())
     }
     catch {
       // Never into the app: the call is recorded regardless.

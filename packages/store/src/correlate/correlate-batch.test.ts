@@ -126,6 +126,30 @@ describe('correlateBatch', () => {
     `)
   })
 
+  it('leaves the time the runtime spent on value previews out of the self time of the call they ran in', () => {
+    // outer(req) previews its argument (4 ns), calls inner, whose return value is previewed (3 ns,
+    // in outer, after inner's exit), then changes state (2 ns); inner threw nothing.
+    const t = trace()
+      .enter(1, 0)
+      .value(ValueRole.Arguments, '{"req":1}', 4)
+      .enter(2, 10)
+      .exit(2, 12)
+      .value(ValueRole.Returned, '42', 3)
+      .state(7, 1, 20, [1, 2], 2)
+      .exit(1, 30)
+    const { calls, values } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#2 site 2 parent 1 depth 1 ts 10 dur 2 self 2 return measured",
+        "#1 site 1 parent - depth 0 ts 0 dur 30 self 19 return measured",
+      ]
+    `)
+    expect(values.map(v => v.preview)).toEqual(['{"req":1}', '42'])
+    // A preview longer than the time that arrived before its call ended (untimed records after it) leaves 0, not less.
+    const quick = trace().enter(1, 0).value(ValueRole.Arguments, '{"a":1}', 50).exit(1, 10)
+    expect(brief(correlateBatch(createThreadState(), quick.batch(), 1).calls)).toEqual(['#1 site 1 parent - depth 0 ts 0 dur 10 self 0 return measured'])
+  })
+
   it('carries a partial value across batches without writing into its input\'s bytes', () => {
     const t = trace().enter(1, 0).throws(1, 10).value(ValueRole.Thrown, '["err","Error","spread over four records",null]')
     // Cut right after the Throw, then in the middle of the bytes.

@@ -132,7 +132,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   }
 
   const close = (frame: Frame, end: number, status: number, isExitTimed: boolean): void => {
-    calls.push(frame.callId, frame.siteId, frame.parentId === null ? -1 : frame.parentId, frame.depth, frame.ts, end - frame.ts, frame.selfDur, status, frame.isEntryTimed && isExitTimed ? TIMING_MEASURED : TIMING_ESTIMATED, frame.asyncId, frame.segments)
+    calls.push(frame.callId, frame.siteId, frame.parentId === null ? -1 : frame.parentId, frame.depth, frame.ts, end - frame.ts, Math.max(0, frame.selfDur), status, frame.isEntryTimed && isExitTimed ? TIMING_MEASURED : TIMING_ESTIMATED, frame.asyncId, frame.segments)
   }
 
   /**
@@ -282,6 +282,11 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         continue
       }
       if (value !== undefined) dropValue(value)
+      // Word 3: the time the runtime took to make this preview, in the running call (the callee for
+      // arguments and state, the caller for a returned or thrown value): the recorder's time, not
+      // the call's own (close() keeps self time from going below 0).
+      const previewNs = records[i + 3]! >>> 0
+      if (previewNs !== 0 && stack.length > 0) stack[stack.length - 1]!.selfDur -= previewNs
       // Word 1 is the role, word 2 the length (the decoder checked both).
       if (siteId === ValueRole.State && state.stateRow !== undefined) {
         value = startStateValue(payload, state.stateRow)
@@ -449,7 +454,7 @@ export function finishThread(state: ThreadState): { calls: CallColumns, segments
   }
   const open = [...state.stack.slice().reverse(), ...state.suspended.values()]
   for (const frame of open)
-    calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, frame.selfDur, STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
+    calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, Math.max(0, frame.selfDur), STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
   // A delivery whose window never got its effect (nor its end) has no receiving call.
   const messages: MessageSideRow[] = []
   settleReceipts(state.windows, 0, messages)

@@ -15,7 +15,7 @@ export interface Frame {
   /** Start, ns since the thread's time origin. */
   ts: number
   isEntryTimed: boolean
-  /** Time spent on top of the stack so far, ns. */
+  /** Time spent on top of the stack so far, less the runtime's value previews made meanwhile, ns (may dip below 0 until the time that held them arrives). */
   selfDur: number
   /** Synchronous runs so far: 1 at entry, +1 per resume. */
   segments: number

@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS calls (
   ts BIGINT NOT NULL,
   -- Wall time from start to end in nanoseconds, including the time an async call spent suspended.
   dur BIGINT NOT NULL,
-  -- Nanoseconds the call spent running itself: on top of the stack, neither in callees nor suspended.
+  -- Nanoseconds the call spent running itself: on top of the stack, neither in callees nor suspended, less the time the recorder spent there previewing values (levels values and full: its arguments, the values its callees returned or threw, the state it changed). dur is wall time and includes it.
   self_dur BIGINT NOT NULL,
   -- End, ts + dur: stored so that "what was running at t" reads few row groups.
   end_ts BIGINT NOT NULL,
