@@ -186,6 +186,21 @@ describe('previewValue, cut before the first key', () => {
     expect(text).toMatchInlineSnapshot(`"["map",1,[["",{"…":["more"]}]]]"`)
   })
 
+  it('writes strings and keys as JSON.stringify would, and counts their UTF-8 bytes exactly', () => {
+    // Quoting skips JSON.stringify for plain ASCII: any other character must still be escaped, and
+    // the byte budget must see multi-byte characters as they are.
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 40 }), fc.constantFrom('"', '\\', '\u2028', '\uD800', 'é', '😀'))
+    fc.assert(fc.property(text, text, fc.integer({ min: 64, max: 256 }), (key, value, maxBytes) => {
+      const limits = { maxBytes, maxStringLength: 1024, redactKeys: /^$ never/ }
+      // Room to close what is open is kept back: CLOSE_RESERVE (16) per level and a ["more"].
+      expect(previewValue(value, limits)).toBe(utf8(JSON.stringify(value)) + 24 <= maxBytes ? JSON.stringify(value) : '["more"]')
+      const object = previewValue({ [key]: value }, limits)
+      expect(utf8(object)).toBeLessThanOrEqual(maxBytes)
+      const whole = `{${JSON.stringify(key)}:${JSON.stringify(value)}}`
+      if (utf8(whole) + 64 <= maxBytes) expect(object).toBe(whole)
+    }), { numRuns: 2000 })
+  })
+
   it('writes non-finite typed-array elements in their tagged form', () => {
     expect(previewValue(Float32Array.from([Number.POSITIVE_INFINITY, Number.NaN, -0, 1.5]))).toMatchInlineSnapshot(`"["ta","Float32Array",4,[["n","Infinity"],["n","NaN"],["n","-0"],1.5]]"`)
   })

@@ -98,15 +98,49 @@ export function isPreviewing(): boolean {
   return isBusy
 }
 
-/** Calls an intrinsic getter/method; undefined if `value` is not of its kind (it throws TypeError then). */
+const ErrorCtor = Error as { stackTraceLimit?: unknown }
+
+/**
+ * Calls an intrinsic getter/method; undefined if `value` is not of its kind (it throws TypeError
+ * then). The TypeError is made with `Error.stackTraceLimit` at 0 where it is a plain writable
+ * number, as it nearly always is: capturing the stack made each failed probe cost microseconds (a
+ * Map's preview, which fails the Date and ArrayBuffer probes first, took 12 µs).
+ */
 function tryCall(fn: Getter | undefined, value: unknown): unknown {
   if (!fn) return undefined
+  const limit = getDesc(Error, 'stackTraceLimit')
+  const isQuiet = limit !== undefined && limit.writable === true && typeof limit.value === 'number'
+  if (isQuiet) ErrorCtor.stackTraceLimit = 0
   try {
     return fn.call(value)
   }
   catch {
     return undefined
   }
+  finally {
+    if (isQuiet) ErrorCtor.stackTraceLimit = limit.value
+  }
+}
+
+// Printable ASCII but `"` and `\\`: what JSON.stringify leaves as it is, one byte per character.
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5B\x5D-\x7E]*$/
+
+/** UTF-8 length of the string `quote` returned last. */
+let quotedBytes = 0
+
+/**
+ * JSON.stringify of a string, and its UTF-8 length in `quotedBytes`, without their cost for plain
+ * ASCII: in V8 11 (Node 20) JSON.stringify takes about 400 ns for a 100-character string, and
+ * measuring the result (a rope, `"` + s + `"`) flattens it again; most of a typical preview.
+ */
+function quote(s: string): string {
+  if (PLAIN_ASCII.test(s)) {
+    quotedBytes = s.length + 2
+    return `"${s}"`
+  }
+  const json = JSON.stringify(s)
+  quotedBytes = utf8Length(json)
+  return json
 }
 
 function utf8Length(s: string): number {
@@ -167,8 +201,8 @@ function isErrorLike(v: object, isProxy: (v: object) => boolean): boolean {
 const NO_PROXY = (): boolean => false
 
 /** Prototypes whose instances the intrinsic getters above recognize (of this realm). */
-const INTRINSIC_PROTOS = new Set<object>([Date.prototype, Map.prototype, Set.prototype, ArrayBuffer.prototype, TypedArrayProto])
-if (domProto) INTRINSIC_PROTOS.add(domProto)
+const INTRINSIC_PROTOS = new Map<object, Getter>([[Date.prototype, dateGetTime as Getter], [Map.prototype, mapSize], [Set.prototype, setSize], [ArrayBuffer.prototype, arrayBufferByteLength], [TypedArrayProto, typedArrayTag]])
+if (domProto && domNodeType) INTRINSIC_PROTOS.set(domProto, domNodeType)
 
 /**
  * Whether `obj` may be a Date, Map, Set, typed array, ArrayBuffer or DOM node, which the intrinsic
@@ -189,6 +223,38 @@ function mayBeIntrinsic(obj: object, isProxy: (v: object) => boolean): boolean {
   return true
 }
 
+/** chainKind: the chain reaches this realm's Object.prototype past none of INTRINSIC_PROTOS, Error.prototype or a Proxy. */
+const ORDINARY = 0
+/** chainKind: the chain reaches this realm's Error.prototype past none of INTRINSIC_PROTOS or a Proxy. */
+const REALM_ERROR = 1
+/** chainKind: anything else (another realm, a null-prototype chain, an intrinsic or a Proxy in it): mayBeIntrinsic and isErrorLike decide. */
+const UNDECIDED = 2
+
+/** The first of INTRINSIC_PROTOS the last chainKind walk met (before any Proxy), else null. */
+let metIntrinsic: object | null = null
+
+/**
+ * One walk up the prototype chain that settles the common cases, class instances and errors of
+ * this realm, which mayBeIntrinsic and isErrorLike would each walk again (isErrorLike reading
+ * three descriptors per link). A null prototype is ORDINARY, as for mayBeIntrinsic.
+ */
+function chainKind(obj: object, isProxy: (v: object) => boolean): number {
+  metIntrinsic = null
+  let o = getProto(obj) as object | null
+  if (o === null) return ORDINARY
+  for (let hops = 0; hops < 32; hops++) {
+    if (o === ObjectProto) return ORDINARY
+    if (o !== null && INTRINSIC_PROTOS.has(o)) {
+      metIntrinsic = o
+      return UNDECIDED
+    }
+    if (o === null || isProxy(o)) return UNDECIDED
+    if (o === ErrorProto) return REALM_ERROR
+    o = getProto(o) as object | null
+  }
+  return UNDECIDED
+}
+
 interface State {
   depthMax: number
   keysMax: number
@@ -197,7 +263,8 @@ interface State {
   redact: RegExp
   isProxy: (v: object) => boolean
   used: number
-  seen: WeakSet<object>
+  /** The objects being previewed, outermost first: one met again inside itself is ["circular"]. */
+  ancestors: object[]
   /** The byte budget ran out: everything after this point becomes ["more"] or is omitted. */
   isFull: boolean
 }
@@ -206,14 +273,14 @@ const MORE = '["more"]'
 // Room kept for closing what is open: at most `],n]}` and a count per level.
 const CLOSE_RESERVE = 16
 
-/** Whether `s` (a finished piece of JSON) fits, with room to close `depth` open levels. */
-function fits(st: State, s: string, depth: number): boolean {
-  return !st.isFull && st.used + utf8Length(s) + (depth + 1) * CLOSE_RESERVE + MORE.length <= st.bytesMax
+/** Whether `s` (a finished piece of JSON, `bytes` long in UTF-8) fits, with room to close `depth` open levels. */
+function fits(st: State, s: string, depth: number, bytes: number = utf8Length(s)): boolean {
+  return !st.isFull && st.used + bytes + (depth + 1) * CLOSE_RESERVE + MORE.length <= st.bytesMax
 }
 
-function take(st: State, s: string, depth: number): string {
-  if (fits(st, s, depth)) {
-    st.used += utf8Length(s)
+function take(st: State, s: string, depth: number, bytes: number = utf8Length(s)): string {
+  if (fits(st, s, depth, bytes)) {
+    st.used += bytes
     return s
   }
   st.isFull = true
@@ -222,8 +289,9 @@ function take(st: State, s: string, depth: number): string {
 }
 
 function str(st: State, s: string, depth: number): string {
-  if (s.length <= st.stringMax) return take(st, JSON.stringify(s), depth)
-  return take(st, `["str",${JSON.stringify(s.slice(0, st.stringMax))},${s.length}]`, depth)
+  if (s.length <= st.stringMax) return take(st, quote(s), depth, quotedBytes)
+  const count = String(s.length)
+  return take(st, `["str",${quote(s.slice(0, st.stringMax))},${count}]`, depth, quotedBytes + 9 + count.length)
 }
 
 function primitive(st: State, v: unknown, depth: number): string | undefined {
@@ -273,32 +341,39 @@ function preview(st: State, v: unknown, depth: number): string {
   if (st.isProxy(obj)) return take(st, '["proxy"]', depth)
   if (typeof v === 'function') {
     const name = dataProp(obj, 'name', false, st.isProxy)
-    return take(st, `["fn",${name && name !== 'accessor' && typeof name.value === 'string' ? JSON.stringify(name.value.slice(0, st.stringMax)) : 'null'}]`, depth)
+    return take(st, `["fn",${name && name !== 'accessor' && typeof name.value === 'string' ? quote(name.value.slice(0, st.stringMax)) : 'null'}]`, depth)
   }
-  if (st.seen.has(obj)) return take(st, '["circular"]', depth)
+  // The path is at most maxDepth long: a scan beats a WeakSet, whose every creation the GC pays for.
+  if (st.ancestors.includes(obj)) return take(st, '["circular"]', depth)
   if (depth >= st.depthMax) return take(st, '["deep"]', depth)
 
-  const probe = mayBeIntrinsic(obj, st.isProxy)
-  const domType = probe ? tryCall(domNodeType, obj) : undefined
+  const kind = chainKind(obj, st.isProxy)
+  const probe = kind === UNDECIDED && mayBeIntrinsic(obj, st.isProxy)
+  // The getter of the intrinsic prototype the chain passes (a subclass of Map is a Map) is believed
+  // first: the others would throw for it, a microsecond each. An object made from that prototype
+  // without its internal slots does not answer it; then every getter is tried, as for other realms.
+  let met = probe ? metIntrinsic : null
+  if (met !== null && tryCall(INTRINSIC_PROTOS.get(met), obj) === undefined) met = null
+  const domType = probe && (met === null || met === domProto) ? tryCall(domNodeType, obj) : undefined
   if (typeof domType === 'number') {
     const name = tryCall(domNodeName, obj)
     return take(st, `["dom",${domType},${JSON.stringify(typeof name === 'string' ? name.slice(0, 64) : '')}]`, depth)
   }
-  const time = probe ? tryCall(dateGetTime, obj) : undefined
+  const time = probe && (met === null || met === Date.prototype) ? tryCall(dateGetTime, obj) : undefined
   if (typeof time === 'number') return take(st, `["date",${JSON.stringify(Number.isNaN(time) ? 'Invalid Date' : String(tryCall(dateToISO, obj)))}]`, depth)
-  const taName = probe ? tryCall(typedArrayTag, obj) : undefined
+  const taName = probe && (met === null || met === TypedArrayProto) ? tryCall(typedArrayTag, obj) : undefined
   if (typeof taName === 'string') {
     const length = tryCall(typedArrayLength, obj) as number
     const items = obj as ArrayLike<number | bigint>
     return container(st, `["ta","${taName}",${length},[`, length, depth + 1, // Elements are numbers or BigInts; NaN, ±Infinity and -0 need their tagged forms to stay JSON.
       i => primitive(st, items[i], depth + 1), omitted => `]${omitted > 0 ? `,${omitted}` : ''}]`)
   }
-  const byteLength = probe ? tryCall(arrayBufferByteLength, obj) : undefined
+  const byteLength = probe && (met === null || met === ArrayBuffer.prototype) ? tryCall(arrayBufferByteLength, obj) : undefined
   if (typeof byteLength === 'number') return take(st, `["ab",${byteLength}]`, depth)
 
-  st.seen.add(obj)
+  st.ancestors.push(obj)
   try {
-    const size = probe ? tryCall(mapSize, obj) : undefined
+    const size = probe && (met === null || met === Map.prototype) ? tryCall(mapSize, obj) : undefined
     if (typeof size === 'number') {
       const it = mapEntries.call(obj as Map<unknown, unknown>)
       return container(st, `["map",${size},[`, size, depth + 1, () => {
@@ -313,7 +388,7 @@ function preview(st: State, v: unknown, depth: number): string {
         return `[${key},${val}]`
       }, () => ']]')
     }
-    const setSizeValue = probe ? tryCall(setSize, obj) : undefined
+    const setSizeValue = probe && (met === null || met === Set.prototype) ? tryCall(setSize, obj) : undefined
     if (typeof setSizeValue === 'number') {
       const it = setValues.call(obj as Set<unknown>)
       return container(st, `["set",${setSizeValue},[`, setSizeValue, depth + 1, () => {
@@ -325,18 +400,19 @@ function preview(st: State, v: unknown, depth: number): string {
       const lengthDesc = getDesc(obj, 'length')
       const length = lengthDesc && 'value' in lengthDesc ? Number(lengthDesc.value) : 0
       return container(st, '["arr",[', length, depth + 1, (i) => {
-        const d = getDesc(obj, String(i))
+        // A number key: V8 looks an index up without making its string.
+        const d = getDesc(obj, i)
         if (!d) return take(st, '["hole"]', depth + 1)
         return 'value' in d ? preview(st, d.value, depth + 1) : take(st, '["accessor"]', depth + 1)
       }, omitted => `]${omitted > 0 ? `,${omitted}` : ''}]`)
     }
-    if (isErrorLike(obj, st.isProxy)) {
+    if (kind === REALM_ERROR || (kind === UNDECIDED && isErrorLike(obj, st.isProxy))) {
       const name = dataProp(obj, 'name', true, st.isProxy)
       const message = dataProp(obj, 'message', true, st.isProxy)
       const hasHook = getDesc(Error, 'prepareStackTrace') !== undefined
       const isSafe = !hasHook && name !== 'accessor' && message !== 'accessor'
       const stack = isSafe ? dataProp(obj, 'stack', false, st.isProxy) : undefined
-      const text = (p: typeof name): string => (p && p !== 'accessor' && typeof p.value === 'string' ? JSON.stringify(p.value.slice(0, st.stringMax)) : 'null')
+      const text = (p: typeof name): string => (p && p !== 'accessor' && typeof p.value === 'string' ? quote(p.value.slice(0, st.stringMax)) : 'null')
       return take(st, `["err",${text(name)},${text(message)},${text(stack)}]`, depth)
     }
     const proto = getProto(obj) as object | null
@@ -344,10 +420,10 @@ function preview(st: State, v: unknown, depth: number): string {
     const keys = ownNames(obj)
     const ctor = isPlain ? null : constructorName(proto, st.isProxy)
     const body = (omitted: number): string => (omitted > 0 || !isPlain ? `},${omitted}]` : '}')
-    const open = isPlain && keys.length <= st.keysMax ? '{' : `["obj",${ctor === null ? 'null' : JSON.stringify(ctor.slice(0, 128))},{`
+    const open = isPlain && keys.length <= st.keysMax ? '{' : `["obj",${ctor === null ? 'null' : quote(ctor.slice(0, 128))},{`
     return container(st, open, keys.length, depth + 1, (i) => {
       const key = keys[i]!
-      const k = take(st, `${JSON.stringify(key.slice(0, st.stringMax))}:`, depth + 1)
+      const k = take(st, `${quote(key.slice(0, st.stringMax))}:`, depth + 1, quotedBytes + 1)
       if (k === MORE) return MORE
       if (isSecretKey(st, key)) return k + take(st, '["redacted"]', depth + 1)
       const d = getDesc(obj, key)
@@ -361,7 +437,7 @@ function preview(st: State, v: unknown, depth: number): string {
     })
   }
   finally {
-    st.seen.delete(obj)
+    st.ancestors.pop()
   }
 }
 
@@ -387,11 +463,12 @@ export function previewValue(value: unknown, limits: PreviewLimits = {}): string
       redact: limits.redactKeys ?? SECRET_KEY_RE,
       isProxy: limits.isProxy ?? NO_PROXY,
       used: 0,
-      seen: new WeakSet(),
+      ancestors: [],
       isFull: false,
     }
     const out = preview(st, value, 0)
-    return utf8Length(out) <= st.bytesMax ? out : MORE
+    // Three bytes at most per UTF-16 unit: most previews are too short to need measuring.
+    return out.length * 3 <= st.bytesMax || utf8Length(out) <= st.bytesMax ? out : MORE
   }
   catch {
     return '["unreadable"]'
