@@ -57,6 +57,35 @@ describe('instrument', () => {
     expect(instrument(code, 'src/p.js', { levelFor: () => 'off' })).toBeNull()
   })
 
+  it('leaves out the function after an `execscope ignore next` comment, with the functions inside it, so its source still runs elsewhere', () => {
+    const code = [
+      'export async function title(page) {',
+      '  return page.evaluate(/* execscope ignore next */ () => { const pick = (n) => n.textContent; return pick(document.title) })',
+      '}',
+      '// execscope ignore next: parsed by a DI container',
+      'export function Service(http, store) { return [http, store] }',
+      'export function after(a) { return a + 1 }',
+      '',
+    ].join('\n')
+    const result = instrument(code, 'src/e2e.js')!
+    expect(result.sites.map(site => site.name)).toEqual(['title', 'after'])
+    const evaluated = '() => { const pick = (n) => n.textContent; return pick(document.title) }'
+    expect(result.code).toContain(evaluated)
+    expect(result.code).toContain('export function Service(http, store) { return [http, store] }')
+    expect(result.code).not.toContain('export function after(a) { return a + 1 }')
+    // The ids of the others are those they get without the pragmas.
+    const plain = instrument(code.replaceAll('execscope ignore next', 'a note'), 'src/e2e.js')!
+    expect(result.sites).toEqual(plain.sites.filter(site => site.name === 'title' || site.name === 'after'))
+    // The function's text, as page.evaluate sends it, runs where no runtime exists.
+    const run = new Function('document', `return (${evaluated})()`)
+    expect(run({ title: { textContent: 'hello' } })).toBe('hello')
+  })
+
+  it('leaves a module with an `execscope ignore file` comment untouched', () => {
+    expect(instrument('/* execscope ignore file: generated */\nexport function f() { return 1 }', 'src/gen.js')).toBeNull()
+    expect(instrument('/** Some text that mentions execscope ignore file in passing. */\nexport function f() {}', 'src/doc.js')).not.toBeNull()
+  })
+
   it('keeps site ids stable across unrelated edits and repeated runs', () => {
     const before = 'export function target() { return [1].map(x => x) }\n'
     const after = `import { z } from './z.js'\nconst unrelated = 1\n\n${before}`

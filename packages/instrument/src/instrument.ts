@@ -8,6 +8,7 @@ import type { InstrumentedFunction, InstrumentedState } from './emit.ts'
 import { pickPrefix } from './hygiene.ts'
 import { createLineIndex } from './line-index.ts'
 import type { LineIndex } from './line-index.ts'
+import { ignoredFunctions, IGNORE_PRAGMA, isFileIgnored } from './ignore-pragmas.ts'
 import { headerPosition, isAlreadyInstrumented, moduleHeader } from './module-header.ts'
 import type { ExtraFunction } from './module-header.ts'
 import { parseModule } from './parse-module.ts'
@@ -54,13 +55,13 @@ interface Stages {
 }
 
 function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, options: InstrumentOptions): Stages | null {
-  const outcome = parseModule(code, id, options.sourceType ?? 'auto', code.includes(INSTRUMENTED_MARKER))
+  const outcome = parseModule(code, id, options.sourceType ?? 'auto', code.includes(INSTRUMENTED_MARKER) || code.includes(IGNORE_PRAGMA))
   if (!outcome.ok) {
     options.onWarning?.(outcome.message)
     return null
   }
   const { ast, sourceType, comments } = outcome.parsed
-  if (isAlreadyInstrumented(ast, comments)) return null
+  if (isAlreadyInstrumented(ast, comments) || isFileIgnored(comments)) return null
 
   const lines = createLineIndex(code)
   const isModule = sourceType === 'module'
@@ -71,6 +72,8 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   // After the functions', so a state site never shifts a function's id.
   for (const state of stateSites) keyNames.push(`state:${state.ownerKeyName}.${state.key}`)
   const identities = assignSites(id, keyNames)
+  // After the ids: a function left out keeps its id from shifting the others'.
+  const ignored = ignoredFunctions(comments, functions)
 
   const chosen: InstrumentedFunction[] = []
   const sites: SiteRow[] = []
@@ -78,7 +81,7 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   const recordsState = new Set<FunctionInfo>()
   for (let index = 0; index < functions.length; index++) {
     const info = functions[index]!
-    if (info.skipReason) continue
+    if (info.skipReason || ignored.has(info)) continue
     const { key, siteId } = identities[index]!
     const { line, column } = lines.locate(info.offset)
     const planned: PlannedFunction = { key, name: info.displayName, file: id, line, column }
