@@ -128,6 +128,25 @@ describe('node --import execscope/register', () => {
     expect(helpers).toEqual({ n: 0 })
   }, 60_000)
 
+  it('keeps the names of a full run\'s state sites when a run at another level comes before the ingest', async () => {
+    const dir = freshDir('register-levels')
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    writeFileSync(join(dir, 'main.js'), [
+      `class Counter { constructor() { this.n = 0 } bump() { this.n += 1; return this.n } }`,
+      `const counter = new Counter()`,
+      `console.log(counter.bump())`,
+      '',
+    ].join('\n'))
+    for (const level of ['full', 'calls']) {
+      const { stdout } = await run(process.execPath, ['--import', 'execscope/register', 'main.js'], { cwd: dir, env: { ...process.env, EXECSCOPE_RECORD: level } })
+      expect(stdout).toBe('1\n')
+    }
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    const rows = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
+      select s.name, count(*) as changes from state_records r left join sites s using (site_id) group by all order by s.name`)
+    expect(rows).toEqual([{ name: 'Counter.n', changes: 2 }])
+  }, 60_000)
+
   it('records a CommonJS suite under node --test, one session per test file, tests named by their titles', async () => {
     const dir = freshDir('register-node-test')
     mkdirSync(join(dir, 'lib'))

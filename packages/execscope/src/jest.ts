@@ -120,7 +120,7 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
       const base = babel(options.config.rootDir)?.getCacheKey?.(source, path, options) ?? source
       // A deleted .execscope/ must bring the names back: while this version's manifest file is
       // missing, the key is new every time, so Jest transforms the module (and writes it) again.
-      const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relativeId(paths.root, path))))
+      const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relativeId(paths.root, path), recordLevel())))
       return `${base}\0execscope:${OUTPUT_VERSION}:${recordLevel()}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
     },
   }

@@ -1,4 +1,4 @@
-import type { InstrumentPlan } from '@execscope/core'
+import type { InstrumentPlan, RecordLevel } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { InstrumentKit } from './instrument-kit.ts'
 import { createHash } from 'node:crypto'
@@ -80,10 +80,14 @@ export interface LoadingModule {
   versionKey?: string
 }
 
-/** The manifest file of one module version: content-addressed, so parallel processes agree. */
-export function siteFileName(versionKey: string, file: string): string {
+/**
+ * The manifest file of one module version at one record level: content-addressed, so parallel
+ * processes agree. The level is part of it because the manifests differ (state sites exist only at
+ * `full`): a run at `calls` must not replace the names a `full` run's records still need.
+ */
+export function siteFileName(versionKey: string, file: string, level: RecordLevel): string {
   const hash = (text: string, length: number): string => createHash('sha1').update(text).digest('hex').slice(0, length)
-  return `${hash(versionKey, 16)}-${hash(file, 8)}.json`
+  return `${hash(`${level}\0${versionKey}`, 16)}-${hash(file, 8)}.json`
 }
 
 /**
@@ -160,7 +164,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const map = upstream ? kit.composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : JSON.parse(result.map.toString()) as EncodedSourceMap
     try {
       const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
-      const name = siteFileName(versionKey ?? source, file)
+      const name = siteFileName(versionKey ?? source, file, level)
       ensureDir(paths.sitesDir)
       writeWhole(paths.sitesDir, name, JSON.stringify({ version: 1, modules: { [file]: { moduleHash, sites } } }))
       if (cacheName) {

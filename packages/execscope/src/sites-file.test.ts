@@ -13,7 +13,7 @@ function site(file: string, name: string, siteId: number): SiteRow {
 }
 
 describe('the sites file', () => {
-  it('merges the modules of several builds; a module\'s newest build wins', () => {
+  it('merges the modules of several builds; a module\'s newest build wins where two name the same site, and keeps the sites only earlier ones had', () => {
     const path = join(tempDir(), '.execscope', 'sites.json')
     const lines: string[] = []
     const logger = createLogger(line => lines.push(line))
@@ -22,11 +22,17 @@ describe('the sites file', () => {
     client.add([site('src/b.ts', 'b', 2)], 'h2')
     client.write(logger)
     const server = createSitesFileWriter(() => path)
+    // The module changed: `b` was renamed `b2` (a new id) and its second function kept its id.
     server.add([site('src/b.ts', 'b2', 3)], 'h3')
     server.write(logger)
     const { modules } = readSitesFile(path)
     expect(Object.keys(modules).sort()).toEqual(['src/a.ts', 'src/b.ts'])
-    expect(modules['src/b.ts']).toEqual({ moduleHash: 'h3', sites: [site('src/b.ts', 'b2', 3)] })
+    // Traces recorded with the earlier version still find `b`.
+    expect(modules['src/b.ts']).toEqual({ moduleHash: 'h3', sites: [site('src/b.ts', 'b2', 3), site('src/b.ts', 'b', 2)] })
+    const renamed = createSitesFileWriter(() => path)
+    renamed.add([{ ...site('src/b.ts', 'b2', 3), line: 9 }], 'h4')
+    renamed.write(logger)
+    expect(readSitesFile(path).modules['src/b.ts']!.sites.map(row => `${row.siteId}:${row.name}:${row.line}`)).toEqual(['3:b2:9', '2:b:1'])
     expect(lines).toEqual([])
   })
 

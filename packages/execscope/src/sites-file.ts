@@ -13,7 +13,7 @@ export interface ModuleSites {
 /**
  * The site manifest of builds, `sites.json` beside the trace file: the names and places of every
  * instrumented function, per module (by path relative to the root). Builds for several targets
- * (client, SSR) merge into one file; a module's newest build wins.
+ * (client, SSR) merge into one file; a module's newest build wins where two name the same site.
  */
 interface SitesFile {
   version: 1
@@ -48,6 +48,14 @@ export function readSitesFile(path: string): SitesFile {
   return file as SitesFile
 }
 
+/** `latest` with the rows of `earlier` whose site ids it does not have. */
+function mergeModuleSites(earlier: ModuleSites | undefined, latest: ModuleSites): ModuleSites {
+  if (earlier === undefined || !Array.isArray(earlier.sites)) return latest
+  const ids = new Set(latest.sites.map(row => row.siteId))
+  const kept = earlier.sites.filter(row => !ids.has(row.siteId))
+  return kept.length === 0 ? latest : { moduleHash: latest.moduleHash, sites: [...latest.sites, ...kept] }
+}
+
 /** Collects the manifests of one build and merges them into the sites file at its end. */
 export function createSitesFileWriter(pathOf: () => string): { add: (rows: SiteRow[], moduleHash: string) => void, write: (logger: Logger) => void } {
   let pending = new Map<string, ModuleSites>()
@@ -67,7 +75,11 @@ export function createSitesFileWriter(pathOf: () => string): { add: (rows: SiteR
           // A damaged manifest is replaced: everything in it comes from builds and is rebuilt.
           current = EMPTY
         }
-        const modules = { ...current.modules, ...Object.fromEntries(pending) }
+        // A module's newest rows win, and the rows of its earlier versions and levels that they do
+        // not replace stay: traces recorded with those still name their sites by them (the state
+        // sites of a `full` dev server, say, which a `calls` build does not have).
+        const modules = { ...current.modules }
+        for (const [file, latest] of pending) modules[file] = mergeModuleSites(current.modules[file], latest)
         mkdirSync(dirname(path), { recursive: true })
         // Written aside and renamed, so a reader never sees half a file.
         const temporary = `${path}.${process.pid}.tmp`
