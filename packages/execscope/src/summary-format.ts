@@ -31,13 +31,30 @@ function stateLine(summary: TraceSummary): string[] {
   return [`  state changes    ${summary.stateChanges}${top ? ` (most changed: ${top})` : ''}`]
 }
 
+/** Right-aligned columns after the first two (name, file:line), under `header`. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(row => row[i]!.length)))
+  const line = (cells: string[]): string => `    ${cells.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : pad(cell, widths[i]!))).join('  ')}`
+  return [line(header), ...rows.map(line)]
+}
+
+/**
+ * The functions with the most counted calls: where hot code is, which the self times above do not
+ * show, since a counted call's time is in the self time of the recorded call it ran in.
+ */
+function topCounted(summary: TraceSummary): string[] {
+  const rows = (summary.topCounted ?? []).map(row => [row.name, `${row.file}:${row.line}`, String(row.counted), String(row.recorded)])
+  if (rows.length === 0) return []
+  return [
+    `  hot functions, counted (not timed: their time is in the self time of the recorded calls they ran in):`,
+    ...table(['name', 'file:line', 'counted', 'recorded'], rows),
+  ]
+}
+
 /** Renders a trace summary as the plain-text table the demo and `execscope summary` print. */
 export function formatSummary(summary: TraceSummary, options: { cwd?: string } = {}): string {
   const file = options.cwd ? relative(options.cwd, summary.file) || summary.file : summary.file
   const rows = summary.topSelf.map(row => [row.name, `${row.file}:${row.line}`, String(row.calls), row.selfMs.toFixed(3)])
-  const header = ['name', 'file:line', 'calls', 'self-ms']
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(row => row[i]!.length)))
-  const line = (cells: string[]): string => `    ${cells.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : pad(cell, widths[i]!))).join('  ')}`
   return [
     'execscope trace summary',
     `  calls recorded   ${summary.calls}`,
@@ -49,8 +66,8 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     ...(summary.messages?.total ? [`  messages         ${summary.messages.total} between threads and their workers (${summary.messages.paired} with both sides recorded)`] : []),
     ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate)`]),
     `  top ${rows.length} functions by self time:`,
-    line(header),
-    ...rows.map(line),
+    ...table(['name', 'file:line', 'calls', 'self-ms'], rows),
+    ...topCounted(summary),
     ...topErrors(summary),
     `  trace file       ${file}`,
   ].join('\n')

@@ -207,6 +207,7 @@ describe('collectorMiddleware', () => {
         "stateChanges": 0,
         "threads": 1,
         "throws": 0,
+        "topCounted": [],
         "topErrors": [],
         "topSelf": [
           {

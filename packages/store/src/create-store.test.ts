@@ -1,3 +1,4 @@
+import type { SiteRow } from '@execscope/core'
 import type { Store } from './index.ts'
 import { spawn } from 'node:child_process'
 import process from 'node:process'
@@ -338,6 +339,18 @@ describe('createStore', () => {
     expect((await store.summary()).recordingCost).toBeCloseTo(0.7 / 1.3, 9)
   })
 
+  it('lists the functions with the most counted calls in the summary, with their recorded ones', async () => {
+    const { store } = await open()
+    const fn = (siteId: number, name: string): SiteRow => ({ siteId, key: `src/a.ts#${name}#0`, kind: 'function', name, file: 'src/a.ts', line: siteId, column: 1, isAsync: false, isGenerator: false })
+    await store.upsertSites([fn(1, 'main'), fn(2, 'hot'), fn(3, 'hotter')], 'h1')
+    await store.ingest(trace().enter(1, 0).enter(2, 10).exit(2, 20).count(2, 500).count(3, 900).count(2, 100).exit(1, 1000).batch())
+    const summary = await store.summary()
+    expect(summary.topCounted).toEqual([
+      { name: 'hotter', file: 'src/a.ts', line: 3, counted: 900, recorded: 0 },
+      { name: 'hot', file: 'src/a.ts', line: 2, counted: 600, recorded: 1 },
+    ])
+  })
+
   it('summarises the trace', async () => {
     const { store, file } = await open()
     await store.upsertSites([
@@ -362,6 +375,7 @@ describe('createStore', () => {
         "stateChanges": 0,
         "threads": 2,
         "throws": 1,
+        "topCounted": [],
         "topErrors": [],
         "topSelf": [
           {

@@ -95,6 +95,21 @@ export interface TopSelfRow {
   selfMs: number
 }
 
+/**
+ * One line of the "hot functions, counted" table: a function whose calls the runtime counted instead
+ * of recording (hot and short). Their time was not measured: it is in the self time of the
+ * recorded call each counted stretch ran in.
+ */
+export interface TopCountedRow {
+  name: string
+  file: string
+  line: number
+  /** Calls counted (not in `calls`). */
+  counted: number
+  /** Calls recorded (the timed ones before it was counted, then one sample in 1024). */
+  recorded: number
+}
+
 /** One line of the "most frequent thrown errors" table: what was thrown, how often, and where first. */
 export interface TopErrorRow {
   /** The Error's name ('TypeError'); null when what was thrown is not an Error (or its name was not a string). */
@@ -124,6 +139,8 @@ export interface TraceSummary {
   countedCalls: number
   /** Top 10 functions by self time. */
   topSelf: TopSelfRow[]
+  /** Up to 5 functions with the most counted calls, most first. */
+  topCounted: TopCountedRow[]
   /**
    * The 5 most frequent thrown values whose previews were captured, most frequent first: Errors
    * grouped by name and message, other values by preview.
