@@ -27,7 +27,7 @@ function topErrors(summary: TraceSummary): string[] {
 /** How many state changes, and the targets changed most. */
 function stateLine(summary: TraceSummary): string[] {
   if (!summary.stateChanges) return []
-  const top = (summary.topStateTargets ?? []).map(row => `${row.target} ${row.changes}×`).join(', ')
+  const top = (summary.topStateTargets ?? []).map(row => `${row.target} ${row.changes}×${row.threads > 1 ? ` in ${row.threads} threads` : ''}`).join(', ')
   return [`  state changes    ${summary.stateChanges}${top ? ` (most changed: ${top})` : ''}`]
 }
 

@@ -351,6 +351,18 @@ describe('createStore', () => {
     ])
   })
 
+  it('counts a state target named alike on several threads (a test file each) over all of them in the summary', async () => {
+    const { store } = await open()
+    await store.upsertSites([
+      { siteId: 1, key: 'src/c.ts#Counter.bump#0', kind: 'method', name: 'Counter.bump', file: 'src/c.ts', line: 2, column: 3, isAsync: false, isGenerator: false },
+      { siteId: 9, key: 'src/c.ts#state:Counter.n', kind: 'state', name: 'Counter.n', file: 'src/c.ts', line: 2, column: 12, isAsync: false, isGenerator: false },
+    ], 'h1')
+    await store.ingest(trace().enter(1, 0).state(9, 1, 5, [0, 1]).state(9, 1, 6, [1, 2]).exit(1, 10).batch())
+    await store.ingest(trace().enter(1, 0).state(9, 1, 5, [0, 1]).exit(1, 10).batch({ threadId: 1 }))
+    const summary = await store.summary()
+    expect(summary.topStateTargets).toEqual([{ target: 'Counter#1', changes: 3, threads: 2 }])
+  })
+
   it('summarises the trace', async () => {
     const { store, file } = await open()
     await store.upsertSites([

@@ -640,8 +640,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       )
       SELECT g.error_name, g.message, g.count, coalesce(s.name, 'site#' || g.site_id) AS name, coalesce(s.file, '') AS file, coalesce(s.line, 0) AS line
       FROM g LEFT JOIN sites s USING (site_id) ORDER BY g.count DESC, g.first_call_id LIMIT 5`)
-    const targets = await query(`SELECT target, count(*) AS changes, sum(count(*)) OVER () AS total FROM state_changes
-      GROUP BY utid, target ORDER BY changes DESC, min(ts), target`)
+    const targets = await query(`SELECT target, count(*) AS changes, count(DISTINCT utid) AS threads, sum(count(*)) OVER () AS total FROM state_changes
+      GROUP BY target ORDER BY changes DESC, min(ts), target`)
     const [messages] = await query(`SELECT count(*) AS total, count(*) FILTER (WHERE send_utid IS NOT NULL AND recv_utid IS NOT NULL) AS paired FROM message_pairs`)
     return {
       file,
@@ -656,7 +656,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       topErrors: errors.map(row => ({ errorName: row.error_name == null ? null : String(row.error_name), message: String(row.message), count: Number(row.count), name: String(row.name), file: String(row.file), line: Number(row.line) })),
       recordingCost: totals!.recording_cost == null ? null : Number(totals!.recording_cost),
       stateChanges: targets.length === 0 ? 0 : Number(targets[0]!.total),
-      topStateTargets: targets.slice(0, 3).map(row => ({ target: String(row.target), changes: Number(row.changes) })),
+      topStateTargets: targets.slice(0, 3).map(row => ({ target: String(row.target), changes: Number(row.changes), threads: Number(row.threads) })),
       messages: { total: Number(messages!.total), paired: Number(messages!.paired) },
     }
   }

@@ -153,8 +153,12 @@ export interface TraceSummary {
   recordingCost: number | null
   /** Rows of `state_changes`. */
   stateChanges: number
-  /** The 3 targets changed most often (within one session and thread), most changed first. */
-  topStateTargets: Array<{ target: string, changes: number }>
+  /**
+   * The 3 targets changed most often, most changed first. A target is named per thread
+   * (`Semaphore#1` is the first Semaphore changed on its thread): one name of several threads (a
+   * test file each, say) is counted over all of them, with how many.
+   */
+  topStateTargets: Array<{ target: string, changes: number, threads: number }>
   /** Messages between threads and their workers (`message_pairs`), and how many have both sides recorded. */
   messages: { total: number, paired: number }
 }
