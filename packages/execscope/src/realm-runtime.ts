@@ -51,7 +51,7 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     const level = recordLevel()
     if (recorder && level !== 'calls' && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
     if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall, cost: recorder }))
-    if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring)
+    if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall })
   }
   return runtime
 }

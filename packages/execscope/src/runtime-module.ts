@@ -86,7 +86,7 @@ export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, 
     ...recorderInstalls(recorders, true),
     // Before the probes, so that its timer and listeners are not probed; once per realm.
     ...(statsUrl ? [`if (rt.recorder && !rt.reportsStats) { rt.reportsStats = true; reportStats(rt, { endpoint: ${JSON.stringify(endpoint)} }); }`] : []),
-    ...probesInstall(probesUrl, ', { thread: rt }'),
+    ...probesInstall(probesUrl, ', thread: rt'),
     ...recorderExports(recorders),
     '',
   ].join('\n')
@@ -143,7 +143,8 @@ function probesImport(probesUrl: string | undefined): string[] {
 // After the runtime and its recorders, so that their own timers and listeners are not probed. In
 // browsers the probes also get the runtime itself: a Web Worker joins its page's session through it.
 function probesInstall(probesUrl: string | undefined, options = ''): string[] {
-  return probesUrl ? [`if (rt.recorder) installProbes(rt.recorder.ring${options});`] : []
+  // Callbacks scheduled inside a counted call are not linked: the runtime says when it is in one.
+  return probesUrl ? [`if (rt.recorder) installProbes(rt.recorder.ring, { isInCountedCall: rt.recorder.calls && rt.recorder.calls.isInCountedCall${options} });`] : []
 }
 
 /** Where the Node runtime sends what it records. */

@@ -273,6 +273,34 @@ describe('installProbes', () => {
     for (const site of [2, 3]) expect(rows[rows.indexOf(`enter ${site}`) - 1] ?? '').not.toMatch(/^link-in/)
   })
 
+  it('links nothing scheduled inside a counted call, and links again once it returned', async () => {
+    uninstall()
+    let isCounting = false
+    uninstall = installProbes(rec.ring, { isInCountedCall: () => isCounting })
+    call(1, () => {
+      isCounting = true
+      // A hot, short function the runtime counts: a debounced call that reschedules its timer.
+      for (let i = 0; i < 3; i++) void Promise.resolve(i).then(() => {})
+      setTimeout(() => call(2, () => {}), 0)
+      isCounting = false
+      setTimeout(() => call(3, () => {}), 0)
+    })
+    await sleep(20)
+    expect(story(drainRows(rec), [1, 2, 3])).toMatchInlineSnapshot(`
+      [
+        "enter 1",
+        "link-out timer #1",
+        "return 1",
+        "enter 2",
+        "return 2",
+        "link-in timer #1",
+        "enter 3",
+        "return 3",
+        "link-end timer #1",
+      ]
+    `)
+  })
+
   it('lets the runtime\'s transport go idle: one batch after one app call, not a batch per batch', async () => {
     uninstall()
     // This runtime ships from an idle callback when there is one: the fake one here never fires.

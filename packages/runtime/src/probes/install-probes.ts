@@ -33,6 +33,11 @@ export interface ProbeOptions {
    */
   workerMessages?: boolean
   /**
+   * The runtime's check for a counted call (`recorder.calls.isInCountedCall`, when it counts hot
+   * calls): timers and promise reactions scheduled inside one are not linked (see `isWorthLinking`).
+   */
+  isInCountedCall?: () => boolean
+  /**
    * Browsers, with `@execscope/runtime/probes`: this realm's runtime (what `install` returned).
    * With it, messages between a page and its Web Workers are recorded and paired like Node's, and a
    * worker joins its page's session (see browser-workers.ts); `workerMessages: false` turns that off.
@@ -66,6 +71,7 @@ export function installProbes(ring: RuntimeRing, options: ProbeOptions = {}, hos
       paused: 0,
       isRecording: true,
       faults: 0,
+      isInCountedCall: options.isInCountedCall,
       uninstall: () => {
         if (!inst.active) return
         inst.active = false

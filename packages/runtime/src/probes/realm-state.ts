@@ -37,6 +37,8 @@ export interface Installation {
   faults: number
   /** This thread's clock (`threadClock`), captured at install: callbacks' `LinkIn` records are timed with it. */
   readonly clock?: ProbeClock
+  /** The runtime's `isInCountedCall` (ProbeOptions), when it counts hot calls. */
+  readonly isInCountedCall?: () => boolean
   readonly uninstall: () => void
 }
 
@@ -142,9 +144,15 @@ export function realmState(): RealmState {
  * transport from feeding itself: its `fetch` and `.catch` (and in Node the fetch implementation's
  * own timers and reactions) run after a drain, and would otherwise leave records that call for
  * another batch, and so on forever.
+ *
+ * Nor inside a counted call (a hot, short function the runtime counts instead of recording): it
+ * has no Enter record to be the cause, and a hot loop that schedules a timer or a reaction on every
+ * call (a debounced function, an async utility) would write a record, and wrap a callback, each
+ * time: es-toolkit's debounce tests filled the ring with them and lost 356 000 records.
  */
 export function isWorthLinking(inst: Installation): boolean {
   try {
+    if (inst.isInCountedCall !== undefined && inst.isInCountedCall()) return false
     return inst.ring.pending !== 0
   }
   catch {
