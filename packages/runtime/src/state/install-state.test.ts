@@ -66,6 +66,16 @@ describe('installState', () => {
     expect(previewTimes).toEqual([0.5e6, 0.5e6])
   })
 
+  it('spends at most previewMsPerSecond on the previews of changes each second, and records the rest without previews', () => {
+    const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
+    // 6 ms between a change's time and the end of its previews: over 20 ms after the fourth.
+    let ms = 0
+    const state = installState(recorder.ring, { clock: { now: () => (ms += 6) } })
+    const target: Record<string, unknown> = {}
+    for (let i = 1; i <= 6; i++) assign(state, 1, target, 'n', i)
+    expect(changes(recorder)).toEqual(['1#1 [1]', '1#1 [1,2]', '1#1 [2,3]', '1#1 [3,4]', '1#1', '1#1'])
+  })
+
   it('records nothing a counted call assigns, public or private, and what recorded calls assign', () => {
     const recorder = createRecorder({ ringCapacity: 1024, timedCallsPerSite: 0, sampleEvery: 1 << 16 })
     let isCounting = false

@@ -27,6 +27,11 @@ export interface StateOptions {
   /** Previews written per second on this thread; changes beyond it are recorded without previews. @default 5000 */
   previewsPerSecond?: number
   /**
+   * Time this thread may spend on the previews of changes each second, ms; changes beyond it are
+   * recorded without previews until the next second. @default 20 (2%)
+   */
+  previewMsPerSecond?: number
+  /**
    * Changes recorded per assignment site per second on this thread. A site that changes more
    * often (a lexer's `this.pos++`) is not state worth a history: the first change over the cap is
    * recorded with the new value `["capped"]`, the rest of that second's are not recorded at all,
@@ -99,9 +104,12 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   const isProxy = limits.isProxy
   const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
   const previewsPerSecond = options.previewsPerSecond ?? 5000
+  const msPerSecond = options.previewMsPerSecond ?? 20
   const writer = createValueWriter(ring)
   let windowStart = -Infinity
   let inWindow = 0
+  /** Time spent previewing changes in this second, ms. */
+  let msInWindow = 0
   /** Set while previewing: a Proxy trap or anything else that assigns meanwhile is not recorded. */
   let isBusy = false
   const perSite = options.changesPerSitePerSecond ?? 256
@@ -155,8 +163,9 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
       if (t - windowStart >= 1000) {
         windowStart = t
         inWindow = 0
+        msInWindow = 0
       }
-      if (++inWindow > previewsPerSecond && !isCapped) return undefined
+      if ((msInWindow >= msPerSecond || ++inWindow > previewsPerSecond) && !isCapped) return undefined
       isBusy = true
       let ns = -1
       try {
@@ -170,6 +179,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
       finally {
         isBusy = false
         if (ns < 0) ns = (now.call(clock) - t) * 1e6
+        msInWindow += ns / 1e6
         if (cost !== undefined) cost.previewNs = (cost.previewNs ?? 0) + ns
       }
     }

@@ -101,6 +101,19 @@ describe('installValues', () => {
     expect(previewTimes).toEqual([0.25e6, 0.25e6])
   })
 
+  it('spends at most previewMsPerSecond on previews each second, then records calls without values until the next second', () => {
+    // Each preview takes 6 ms (the clock moves 6 ms at each read): over 20 ms after the fourth.
+    let ms = 0
+    const clock = { now: () => (ms += 6) }
+    const { recorder, p } = setup({ clock, previewsPerSitePerSecond: 1000 })
+    for (let i = 0; i < 10; i++) p(1, recorder.e(1), 'i', i)
+    expect(records(recorder).filter(row => row.startsWith('args'))).toEqual(['args {"i":0}', 'args {"i":1}', 'args {"i":2}', 'args {"i":3}'])
+    // A second later the budget is back.
+    ms += 1000
+    p(1, recorder.e(1), 'i', 10)
+    expect(records(recorder)).toEqual(['enter 1', 'args {"i":10}'])
+  })
+
   it('hides the value of a secret-looking parameter', () => {
     const { recorder, p } = setup()
     p(6, recorder.e(6), 'user,password', 'ada', 'hunter2')

@@ -29,6 +29,12 @@ export interface ValuesOptions {
   previewsPerSitePerSecond?: number
   /** Previews per second on this thread, all functions together. @default 5000 */
   previewsPerSecond?: number
+  /**
+   * Time this thread may spend on previews each second, ms: once spent, calls record no values
+   * until the next second. Counts cap how many; this caps what they cost, since one preview of a
+   * large object (a parser's context, a request) takes tens of microseconds. @default 20 (2%)
+   */
+  previewMsPerSecond?: number
   /** Caps of each argument and of a return value. @default depth 2, 16 keys, 256 characters, 1024 bytes */
   limits?: PreviewLimits
   /** The thread's clock, ms (the recorder's). @default `performance` */
@@ -83,11 +89,14 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
   const perSite = options.previewsPerSitePerSecond ?? 64
   const perSecond = options.previewsPerSecond ?? 5000
+  const msPerSecond = options.previewMsPerSecond ?? 20
   const writer = ring ? createValueWriter(ring) : undefined
   /** Previews of each site slot in this second. */
   const siteCount = createPerSiteCounts()
   let windowStart = -Infinity
   let inWindow = 0
+  /** Time spent previewing in this second, ms. */
+  let msInWindow = 0
   /** When the preview `mayPreview` last allowed began (ms). */
   let previewStart = 0
   // The browser runtime previews no thrown values itself: here they are previewed as Node's are.
@@ -106,8 +115,9 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     if (t - windowStart >= 1000) {
       windowStart = t
       inWindow = 0
+      msInWindow = 0
     }
-    if (++inWindow > perSecond) return false
+    if (msInWindow >= msPerSecond || ++inWindow > perSecond) return false
     siteCount[slot]!++
     previewStart = t
     return true
@@ -118,7 +128,9 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
    * time and returned for the preview's record.
    */
   function previewDone(): number {
-    const ns = (now.call(clock) - previewStart) * 1e6
+    const ms = now.call(clock) - previewStart
+    msInWindow += ms
+    const ns = ms * 1e6
     if (recorder !== undefined) recorder.previewNs = (recorder.previewNs ?? 0) + ns
     return ns
   }
