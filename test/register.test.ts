@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import { CLI, expectNodeAppTrace, queryTrace, run } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
@@ -126,6 +127,41 @@ describe('node --import execscope/register', () => {
     // The compiler's helpers (__name and the like) are not the app's functions.
     const [helpers] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `select count(*) as n from sites where name like '\\_\\_%' escape '\\'`)
     expect(helpers).toEqual({ n: 0 })
+  }, 60_000)
+
+  it('places the functions of a compiled program in its sources, through the map file beside it', async () => {
+    const dir = freshDir('register-map-file')
+    mkdirSync(join(dir, 'src'))
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    writeFileSync(join(dir, 'src', 'cart.ts'), [
+      'export interface Line { price: number, qty: number }',
+      '',
+      'export function lineTotal(line: Line): number {',
+      '  return line.price * line.qty',
+      '}',
+      '',
+    ].join('\n'))
+    writeFileSync(join(dir, 'src', 'main.ts'), [
+      `import { lineTotal } from './cart.ts'`,
+      '',
+      'function total(lines: { price: number, qty: number }[]): number {',
+      '  return lines.reduce((sum, line) => sum + lineTotal(line), 0)',
+      '}',
+      'console.log(total([{ price: 2, qty: 3 }, { price: 1, qty: 4 }]))',
+      '',
+    ].join('\n'))
+    // A minified bundle with its map in dist/main.js.map, as `tsc` or a bundler writes it.
+    await build({ entryPoints: [join(dir, 'src', 'main.ts')], bundle: true, minify: true, sourcemap: true, format: 'esm', platform: 'node', outfile: join(dir, 'dist', 'main.js'), logLevel: 'silent' })
+    const { stdout } = await run(process.execPath, ['--import', 'execscope/register', 'dist/main.js'], { cwd: dir, env: { ...process.env, EXECSCOPE_RECORD: 'calls' } })
+    expect(stdout).toBe('10\n')
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    const rows = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
+      select s.file, s.line, count(*) as calls from calls c join sites s using (site_id) group by all order by s.file, s.line`)
+    expect(rows).toEqual([
+      { file: 'src/cart.ts', line: 3, calls: 2 },
+      { file: 'src/main.ts', line: 3, calls: 1 },
+      { file: 'src/main.ts', line: 4, calls: 2 },
+    ])
   }, 60_000)
 
   it('keeps the names of a full run\'s state sites when a run at another level comes before the ingest', async () => {

@@ -2,9 +2,9 @@ import type { InstrumentPlan, RecordLevel } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { InstrumentKit } from './instrument-kit.ts'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createModuleFilter, relativeId } from './module-filter.ts'
 import { runtimeDirOf, nodeRuntimePath } from './runtime-module.ts'
@@ -19,6 +19,35 @@ function inlineSourceMap(source: string): EncodedSourceMap | undefined {
   try {
     const map = JSON.parse(Buffer.from(match[1]!, 'base64').toString('utf8')) as EncodedSourceMap
     return typeof map.mappings === 'string' ? map : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+// A map file beside the module (`//# sourceMappingURL=app.js.map`): a relative path or a file: URL.
+const EXTERNAL_MAP_RE = /\/\/[#@] sourceMappingURL=((?![a-z][\w+.-]*:(?!\/\/\/))[^\s'"]+|file:\/\/\/[^\s'"]+)\s*$/i
+/** Larger map files are left unread: a map that size belongs to a bundle of dependencies. */
+const MAX_MAP_BYTES = 64 << 20
+
+/**
+ * The map file a compiler wrote beside the module (tsc, esbuild, Rollup with `sourcemap: true`),
+ * read with its sources made absolute (against `sourceRoot` and the map's own directory), so that
+ * a site finds the file it came from; undefined when there is none or it cannot be read.
+ */
+function externalSourceMap(source: string, path: string): { map: EncodedSourceMap, text: string } | undefined {
+  const match = EXTERNAL_MAP_RE.exec(source.slice(-Math.min(source.length, 4096)))
+  if (!match) return undefined
+  try {
+    const reference = decodeURI(match[1]!)
+    const mapPath = reference.startsWith('file:') ? fileURLToPath(reference) : resolve(dirname(path), reference)
+    if (statSync(mapPath).size > MAX_MAP_BYTES) return undefined
+    const text = readFileSync(mapPath, 'utf8')
+    const map = JSON.parse(text) as EncodedSourceMap
+    if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return undefined
+    const base = resolve(dirname(mapPath), map.sourceRoot ?? '')
+    const sources = map.sources.map(s => (s == null ? s : s.startsWith('file:') ? fileURLToPath(s) : isAbsolute(s) ? s : resolve(base, s)))
+    return { map: { ...map, sourceRoot: undefined, sources }, text }
   }
   catch {
     return undefined
@@ -122,9 +151,10 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
     const file = relativeId(paths.root, path)
-    // The cache serves modules whose map, if any, is inline (what is cached depends on the source alone).
+    const external = given || INLINE_MAP_RE.test(source.slice(-Math.min(source.length, 1 << 20))) ? undefined : externalSourceMap(source, path)
+    // The cache serves modules whose map, if any, is inline or in a map file (whose text is part of the name).
     const cacheName = paths.cacheDir && !given
-      ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0`).update(source).digest('hex')}.json`
+      ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0`).update(source).update(external ? `\0${external.text}` : '').digest('hex')}.json`
       : undefined
     if (cacheName) {
       try {
@@ -138,7 +168,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     // A compiler before us (tsx, ts-node, babel) left a map: sites are placed in the original
     // source and our map is composed with it. Functions the compiler made up (its helpers: no
     // place in the source) are left alone.
-    const upstream = given ?? inlineSourceMap(source)
+    const upstream = given ?? external?.map ?? inlineSourceMap(source)
     const kit = getKit()
     if (!kit) return NEEDS_INSTRUMENTER
     plan ??= kit.createDefaultPlan(level)
@@ -160,7 +190,12 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
       }
       return undefined
     }
-    const sites = upstream ? kit.mapSitesToSource(result.sites, upstream) : result.sites
+    // A site whose source is another file under the root (a bundle's map names its sources) is placed there.
+    const fileOf = (original: string): string | undefined => {
+      const absolute = original.startsWith('file:') ? fileURLToPath(original) : resolve(dirname(path), original)
+      return absolute !== path && absolute.startsWith(paths.root + sep) && existsSync(absolute) ? relativeId(paths.root, absolute) : undefined
+    }
+    const sites = upstream ? kit.mapSitesToSource(result.sites, upstream, fileOf) : result.sites
     const map = upstream ? kit.composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : JSON.parse(result.map.toString()) as EncodedSourceMap
     try {
       const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)

@@ -26,25 +26,27 @@ function traceMapOf(upstream: EncodedSourceMap): TraceMap | null {
  * Maps each site through the upstream (combined) source map of the module, when the bundler has
  * one. Only the positions are mapped; the map returned to the bundler stays relative to our input.
  */
-export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | null | undefined): SiteRow[] {
+export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | null | undefined, fileOf?: (source: string) => string | undefined): SiteRow[] {
   if (!upstream || !upstream.mappings) return sites
   const map = traceMapOf(upstream)
   if (map === null) return sites
-  const toSource = (line: number, column: number): { line: number, column: number } | undefined => {
+  const toSource = (line: number, column: number): { line: number, column: number, source: string | null } | undefined => {
     // The segment at or before the position; for a function that starts before the first segment
     // of its line (indentation a transform added), the first one after it.
     let original = originalPositionFor(map, { line, column: column - 1, bias: GREATEST_LOWER_BOUND })
     if (original.line == null) original = originalPositionFor(map, { line, column: column - 1, bias: LEAST_UPPER_BOUND })
-    return original.line == null ? undefined : { line: original.line, column: original.column + 1 }
+    return original.line == null ? undefined : { line: original.line, column: original.column + 1, source: original.source }
   }
   return sites.map((site) => {
     const at = toSource(site.line, site.column)
+    // A map of several sources (a bundle and its map file) places each site in its own source file.
+    const file = at?.source != null && fileOf ? fileOf(at.source) ?? site.file : site.file
     // Anonymous functions are named by position (`<arrow@12:8>`): name the source position too.
     const name = site.name.replace(POSITION_IN_NAME_RE, (whole, line: string, column: string) => {
       const mapped = toSource(Number(line), Number(column))
       return mapped ? `@${mapped.line}:${mapped.column}>` : whole
     })
-    return at ? { ...site, line: at.line, column: at.column, name } : { ...site, name }
+    return at ? { ...site, file, line: at.line, column: at.column, name } : { ...site, name }
   })
 }
 
