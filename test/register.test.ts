@@ -129,25 +129,27 @@ describe('node --import execscope/register', () => {
     expect(helpers).toEqual({ n: 0 })
   }, 60_000)
 
-  it('places the functions of a compiled program in its sources, through the map file beside it', async () => {
+  it('places and names the functions of a compiled, minified program as in its sources, through the map file beside it', async () => {
     const dir = freshDir('register-map-file')
     mkdirSync(join(dir, 'src'))
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
     writeFileSync(join(dir, 'src', 'cart.ts'), [
       'export interface Line { price: number, qty: number }',
       '',
-      'export function lineTotal(line: Line): number {',
-      '  return line.price * line.qty',
+      'export class ShoppingCart {',
+      '  lineTotal(line: Line): number {',
+      '    return line.price * line.qty',
+      '  }',
       '}',
       '',
     ].join('\n'))
     writeFileSync(join(dir, 'src', 'main.ts'), [
-      `import { lineTotal } from './cart.ts'`,
+      `import { ShoppingCart } from './cart.ts'`,
       '',
-      'function total(lines: { price: number, qty: number }[]): number {',
-      '  return lines.reduce((sum, line) => sum + lineTotal(line), 0)',
+      'function cartTotal(cart: ShoppingCart, lines: { price: number, qty: number }[]): number {',
+      '  return lines.reduce((sum, line) => sum + cart.lineTotal(line), 0)',
       '}',
-      'console.log(total([{ price: 2, qty: 3 }, { price: 1, qty: 4 }]))',
+      'console.log(cartTotal(new ShoppingCart(), [{ price: 2, qty: 3 }, { price: 1, qty: 4 }]))',
       '',
     ].join('\n'))
     // A minified bundle with its map in dist/main.js.map, as `tsc` or a bundler writes it.
@@ -155,12 +157,13 @@ describe('node --import execscope/register', () => {
     const { stdout } = await run(process.execPath, ['--import', 'execscope/register', 'dist/main.js'], { cwd: dir, env: { ...process.env, EXECSCOPE_RECORD: 'calls' } })
     expect(stdout).toBe('10\n')
     await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    // Minified names are the ones the map gives (`ShoppingCart` was renamed to one letter).
     const rows = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
-      select s.file, s.line, count(*) as calls from calls c join sites s using (site_id) group by all order by s.file, s.line`)
+      select s.name, s.file, s.line, count(*) as calls from calls c join sites s using (site_id) group by all order by s.file, s.line`)
     expect(rows).toEqual([
-      { file: 'src/cart.ts', line: 3, calls: 2 },
-      { file: 'src/main.ts', line: 3, calls: 1 },
-      { file: 'src/main.ts', line: 4, calls: 2 },
+      { name: 'ShoppingCart.lineTotal', file: 'src/cart.ts', line: 4, calls: 2 },
+      { name: 'cartTotal', file: 'src/main.ts', line: 3, calls: 1 },
+      { name: expect.stringMatching(/^cartTotal\.<arrow@4:\d+>$/), file: 'src/main.ts', line: 4, calls: 2 },
     ])
   }, 60_000)
 

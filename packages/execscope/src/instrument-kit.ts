@@ -10,7 +10,7 @@
 import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
 import { composeWithLowering } from './esbuild-lowering.ts'
-import { mapSitesToSource, sourceOnlyPlan } from './upstream-positions.ts'
+import { mapSitesToSource, originalNames, sourceOnlyPlan } from './upstream-positions.ts'
 
 export interface InstrumentKit {
   instrument: typeof instrument
@@ -18,6 +18,7 @@ export interface InstrumentKit {
   sourceOnlyPlan: typeof sourceOnlyPlan
   mapSitesToSource: typeof mapSitesToSource
   composeWithLowering: typeof composeWithLowering
+  originalNames: typeof originalNames
 }
 
-export const kit: InstrumentKit = { instrument, createDefaultPlan, sourceOnlyPlan, mapSitesToSource, composeWithLowering }
+export const kit: InstrumentKit = { instrument, createDefaultPlan, sourceOnlyPlan, mapSitesToSource, composeWithLowering, originalNames }

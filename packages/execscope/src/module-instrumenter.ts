@@ -174,6 +174,8 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     plan ??= kit.createDefaultPlan(level)
     const result = kit.instrument(source, file, upstream ? kit.sourceOnlyPlan(plan, upstream) : plan, {
       sourceType,
+      // A minified program's map names what the minifier renamed: functions keep their source names.
+      originalName: upstream ? kit.originalNames(upstream) : undefined,
       onWarning: (message) => {
         if (warned.has(message)) return
         warned.add(message)

@@ -1,6 +1,6 @@
 import type { InstrumentPlan, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
-import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap, traceSegment } from '@jridgewell/trace-mapping'
 
 const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
 
@@ -48,6 +48,26 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
     })
     return at ? { ...site, file, line: at.line, column: at.column, name } : { ...site, name }
   })
+}
+
+const IDENTIFIER_RE = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u
+
+/**
+ * The name an identifier had in the source, where the map names one at exactly its position: what
+ * a minifier renamed (`y` → `_Tokenizer`), for `instrument`'s `originalName`. Undefined for a map
+ * without names.
+ */
+export function originalNames(upstream: EncodedSourceMap): ((line: number, column: number, name: string) => string | undefined) | undefined {
+  if (!Array.isArray(upstream.names) || upstream.names.length === 0) return undefined
+  const map = traceMapOf(upstream)
+  if (map === null) return undefined
+  return (line, column) => {
+    // A segment that starts at the identifier; one before it names something else.
+    const segment = traceSegment(map, line - 1, column)
+    if (!segment || segment[0] !== column || segment.length !== 5) return undefined
+    const name = map.names[segment[4]]
+    return typeof name === 'string' && IDENTIFIER_RE.test(name) ? name : undefined
+  }
 }
 
 /**

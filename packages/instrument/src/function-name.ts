@@ -18,6 +18,32 @@ interface Enclosing {
 
 const MAX_COMPUTED_KEY_CHARS = 40
 
+/**
+ * While a module is named (see `withOriginalNames`): the name an identifier had before a minifier
+ * renamed it, from the module's upstream source map, given its offset and its name here.
+ */
+let originalName: ((offset: number, name: string) => string) | undefined
+
+/** Runs `body` with `rename` giving identifiers their original names (none: names as written). */
+export function withOriginalNames<T>(rename: ((offset: number, name: string) => string) | undefined, body: () => T): T {
+  const outer = originalName
+  originalName = rename
+  try {
+    return body()
+  }
+  finally {
+    originalName = outer
+  }
+}
+
+/**
+ * A binding's name: the declared name of a class, function or variable, or the root of `x.y.z`.
+ * Property keys are never renamed by minifiers, so they are read as written.
+ */
+function bindingName(node: ESTree.Identifier): string {
+  return originalName === undefined ? node.name : originalName((node as AnyNode).start, node.name)
+}
+
 function isParen(node: AnyNode | undefined): boolean {
   return (node?.type as string) === 'ParenthesizedExpression'
 }
@@ -41,7 +67,7 @@ function keyText(key: ESTree.Node, computed: boolean, code: string): string {
 }
 
 function memberText(node: ESTree.Node): string | null {
-  if (node.type === 'Identifier') return node.name
+  if (node.type === 'Identifier') return bindingName(node)
   if (node.type === 'ThisExpression') return 'this'
   if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
     const object = memberText(node.object)
@@ -61,11 +87,11 @@ function contextName(ancestors: AnyNode[], index: number, code: string): string 
   const child = ancestors[i + 1] ?? null
   switch (parent.type) {
     case 'VariableDeclarator':
-      return parent.id.type === 'Identifier' ? parent.id.name : null
+      return parent.id.type === 'Identifier' ? bindingName(parent.id) : null
     case 'AssignmentExpression':
       return parent.right === child || child === null ? memberText(parent.left) : null
     case 'AssignmentPattern':
-      return parent.left.type === 'Identifier' ? parent.left.name : null
+      return parent.left.type === 'Identifier' ? bindingName(parent.left) : null
     case 'ExportDefaultDeclaration':
       return 'default'
     case 'Property': {
@@ -109,7 +135,7 @@ function callbackLabel(ancestors: AnyNode[], fnIndex: number): string | null {
 
 function className(ancestors: AnyNode[], classIndex: number, code: string): string {
   const node = ancestors[classIndex]
-  if ((node?.type === 'ClassDeclaration' || node?.type === 'ClassExpression') && node.id) return node.id.name
+  if ((node?.type === 'ClassDeclaration' || node?.type === 'ClassExpression') && node.id) return bindingName(node.id)
   return contextName(ancestors, classIndex, code) ?? '<class>'
 }
 
@@ -150,7 +176,7 @@ export function nameFunction(
   if (fn.type !== 'ArrowFunctionExpression' && fn.id) {
     // The display name is the frame's name; the key also names the enclosing function, so that
     // adding an `inner` elsewhere in the module does not shift this one's ordinal.
-    const name = fn.id.name
+    const name = bindingName(fn.id)
     return { kind: own, displayName: name, keyName: enclosing ? `${enclosing.keyName}.${name}` : name, offset: fn.start }
   }
   if (parent?.type === 'PropertyDefinition' && parent.value === (fn as unknown)) {

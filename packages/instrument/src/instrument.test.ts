@@ -81,6 +81,14 @@ describe('instrument', () => {
     expect(run({ title: { textContent: 'hello' } })).toBe('hello')
   })
 
+  it('names functions and classes by the original names it is given for renamed identifiers, and keeps property names', () => {
+    const code = 'var a=class{m(){return 1}};function b(){return new a().m()}\nvar c={d:function(){}};'
+    const original: Record<string, string> = { '1:4': 'Cart', '1:36': 'total', '2:4': 'api' }
+    const result = instrument(code, 'dist/app.js', undefined, { originalName: (line, column) => original[`${line}:${column}`] })!
+    expect(result.sites.map(site => site.name)).toEqual(['Cart.m', 'total', 'api.d'])
+    expect(instrument(code, 'dist/app.js')!.sites.map(site => site.name)).toEqual(['a.m', 'b', 'c.d'])
+  })
+
   it('leaves a module with an `execscope ignore file` comment untouched', () => {
     expect(instrument('/* execscope ignore file: generated */\nexport function f() { return 1 }', 'src/gen.js')).toBeNull()
     expect(instrument('/** Some text that mentions execscope ignore file in passing. */\nexport function f() {}', 'src/doc.js')).not.toBeNull()

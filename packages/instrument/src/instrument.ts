@@ -9,6 +9,7 @@ import { pickPrefix } from './hygiene.ts'
 import { createLineIndex } from './line-index.ts'
 import type { LineIndex } from './line-index.ts'
 import { ignoredFunctions, IGNORE_PRAGMA, isFileIgnored } from './ignore-pragmas.ts'
+import { withOriginalNames } from './function-name.ts'
 import { headerPosition, isAlreadyInstrumented, moduleHeader } from './module-header.ts'
 import type { ExtraFunction } from './module-header.ts'
 import { parseModule } from './parse-module.ts'
@@ -29,6 +30,13 @@ export interface InstrumentOptions {
   sourceType?: 'module' | 'script' | 'auto'
   /** Specifier for the runtime import in ES modules. @default RUNTIME_SPECIFIER */
   runtimeSpecifier?: string
+  /**
+   * The name an identifier of the input had in its source, when a minifier renamed it: given its
+   * 1-based line, 0-based column and name here, as a source map's `names` tell (a bundle run under
+   * `--import execscope/register` with its map file). Functions and classes are named with it
+   * (`_Tokenizer.emStrong` rather than `y.emStrong`); undefined keeps the name as written.
+   */
+  originalName?: (line: number, column: number, name: string) => string | undefined
 }
 
 export interface InstrumentResult {
@@ -65,7 +73,12 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
 
   const lines = createLineIndex(code)
   const isModule = sourceType === 'module'
-  const analysis = analyzeModule(ast, code, isModule, lines)
+  const lookup = options.originalName
+  const rename = lookup && ((offset: number, name: string): string => {
+    const { line, column } = lines.locate(offset)
+    return lookup(line, column - 1, name) ?? name
+  })
+  const analysis = withOriginalNames(rename, () => analyzeModule(ast, code, isModule, lines))
   const { functions, stateSites } = analysis
   const keyNames: string[] = []
   for (const fn of functions) keyNames.push(fn.keyName)
