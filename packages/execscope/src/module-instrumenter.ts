@@ -31,23 +31,35 @@ const EXTERNAL_MAP_RE = /\/\/[#@] sourceMappingURL=((?![a-z][\w+.-]*:(?!\/\/\/))
 const MAX_MAP_BYTES = 64 << 20
 
 /**
- * The map file a compiler wrote beside the module (tsc, esbuild, Rollup with `sourcemap: true`),
- * read with its sources made absolute (against `sourceRoot` and the map's own directory), so that
- * a site finds the file it came from; undefined when there is none or it cannot be read.
+ * The map file a compiler wrote beside the module (tsc, esbuild, Rollup with `sourcemap: true`):
+ * its path and text, read for the cache's key; undefined when there is none or it cannot be read.
  */
-function externalSourceMap(source: string, path: string): { map: EncodedSourceMap, text: string } | undefined {
+function externalSourceMapFile(source: string, path: string): { mapPath: string, text: string } | undefined {
   const match = EXTERNAL_MAP_RE.exec(source.slice(-Math.min(source.length, 4096)))
   if (!match) return undefined
   try {
     const reference = decodeURI(match[1]!)
     const mapPath = reference.startsWith('file:') ? fileURLToPath(reference) : resolve(dirname(path), reference)
     if (statSync(mapPath).size > MAX_MAP_BYTES) return undefined
-    const text = readFileSync(mapPath, 'utf8')
+    return { mapPath, text: readFileSync(mapPath, 'utf8') }
+  }
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * A map file's map, parsed only when the module is instrumented (not served from the cache), with
+ * its sources made absolute (against `sourceRoot` and the map's own directory), so that a site
+ * finds the file it came from; undefined when it is not a source map.
+ */
+function parseMapFile({ mapPath, text }: { mapPath: string, text: string }): EncodedSourceMap | undefined {
+  try {
     const map = JSON.parse(text) as EncodedSourceMap
     if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return undefined
     const base = resolve(dirname(mapPath), map.sourceRoot ?? '')
     const sources = map.sources.map(s => (s == null ? s : s.startsWith('file:') ? fileURLToPath(s) : isAbsolute(s) ? s : resolve(base, s)))
-    return { map: { ...map, sourceRoot: undefined, sources }, text }
+    return { ...map, sourceRoot: undefined, sources }
   }
   catch {
     return undefined
@@ -151,7 +163,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
     const file = relativeId(paths.root, path)
-    const external = given || INLINE_MAP_RE.test(source.slice(-Math.min(source.length, 1 << 20))) ? undefined : externalSourceMap(source, path)
+    const external = given || INLINE_MAP_RE.test(source.slice(-Math.min(source.length, 1 << 20))) ? undefined : externalSourceMapFile(source, path)
     // The cache serves modules whose map, if any, is inline or in a map file (whose text is part of the name).
     const cacheName = paths.cacheDir && !given
       ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0`).update(source).update(external ? `\0${external.text}` : '').digest('hex')}.json`
@@ -168,7 +180,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     // A compiler before us (tsx, ts-node, babel) left a map: sites are placed in the original
     // source and our map is composed with it. Functions the compiler made up (its helpers: no
     // place in the source) are left alone.
-    const upstream = given ?? external?.map ?? inlineSourceMap(source)
+    const upstream = given ?? (external && parseMapFile(external)) ?? inlineSourceMap(source)
     const kit = getKit()
     if (!kit) return NEEDS_INSTRUMENTER
     plan ??= kit.createDefaultPlan(level)
