@@ -9,7 +9,6 @@
  */
 import { createRequire, register } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { addHook } from 'pirates'
 import type { InstrumentKit } from './instrument-kit.ts'
 import { createModuleInstrumenter, NEEDS_INSTRUMENTER, withInlineMap } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
@@ -22,6 +21,9 @@ const warn = (message: string): void => void process.stderr.write(`${message}\n`
 // is loaded synchronously too (require of an ES module, Node ≥ 20.19); an app that only has ES
 // modules, or is served from the cache, never loads it on this thread.
 const requireHere = createRequire(import.meta.url)
+// Required, not imported: an ES import of this CommonJS package costs every process 3–5 ms more
+// (Node scans its source for the names it exports).
+const { addHook } = requireHere('pirates') as typeof import('pirates')
 let kit: InstrumentKit | undefined
 const instrumentModule = createModuleInstrumenter(paths, warn, () => (kit ??= (requireHere('./instrument-kit.js') as { kit: InstrumentKit }).kit))
 
