@@ -204,39 +204,27 @@ const NO_PROXY = (): boolean => false
 const INTRINSIC_PROTOS = new Map<object, Getter>([[Date.prototype, dateGetTime as Getter], [Map.prototype, mapSize], [Set.prototype, setSize], [ArrayBuffer.prototype, arrayBufferByteLength], [TypedArrayProto, typedArrayTag]])
 if (domProto && domNodeType) INTRINSIC_PROTOS.set(domProto, domNodeType)
 
-/**
- * Whether `obj` may be a Date, Map, Set, typed array, ArrayBuffer or DOM node, which the intrinsic
- * getters tell apart by throwing for everything else. A throw costs microseconds, so objects whose
- * prototype chain reaches this realm's Object.prototype without passing one of those prototypes
- * (plain objects, arrays, errors, class instances: nearly everything) skip them. Objects of
- * another realm (a Jest test's context, an iframe) never reach it and are probed, as are
- * null-prototype chains of more than one link and anything with a Proxy in its chain.
- */
-function mayBeIntrinsic(obj: object, isProxy: (v: object) => boolean): boolean {
-  let o = getProto(obj) as object | null
-  if (o === null) return false
-  for (let hops = 0; hops < 32; hops++) {
-    if (o === ObjectProto) return false
-    if (o === null || INTRINSIC_PROTOS.has(o) || isProxy(o)) return true
-    o = getProto(o) as object | null
-  }
-  return true
-}
-
 /** chainKind: the chain reaches this realm's Object.prototype past none of INTRINSIC_PROTOS, Error.prototype or a Proxy. */
 const ORDINARY = 0
 /** chainKind: the chain reaches this realm's Error.prototype past none of INTRINSIC_PROTOS or a Proxy. */
 const REALM_ERROR = 1
-/** chainKind: anything else (another realm, a null-prototype chain, an intrinsic or a Proxy in it): mayBeIntrinsic and isErrorLike decide. */
+/**
+ * chainKind: anything else (another realm, a null-prototype chain of more than one link, an
+ * intrinsic or a Proxy in it): the object may be a Date, Map, Set, typed array, ArrayBuffer or DOM
+ * node, which the intrinsic getters tell apart (by throwing for everything else), and isErrorLike
+ * decides whether it is an error of another realm.
+ */
 const UNDECIDED = 2
 
 /** The first of INTRINSIC_PROTOS the last chainKind walk met (before any Proxy), else null. */
 let metIntrinsic: object | null = null
 
 /**
- * One walk up the prototype chain that settles the common cases, class instances and errors of
- * this realm, which mayBeIntrinsic and isErrorLike would each walk again (isErrorLike reading
- * three descriptors per link). A null prototype is ORDINARY, as for mayBeIntrinsic.
+ * One walk up the prototype chain that settles the common cases: plain objects, arrays, class
+ * instances and errors of this realm (nearly everything) reach this realm's Object.prototype past
+ * none of the intrinsics' prototypes, so the intrinsic getters, whose throws cost microseconds,
+ * are not tried on them, and isErrorLike (three descriptors per link) does not walk again. Objects
+ * of another realm (a Jest test's context, an iframe) never reach it. A null prototype is ORDINARY.
  */
 function chainKind(obj: object, isProxy: (v: object) => boolean): number {
   metIntrinsic = null
@@ -253,6 +241,15 @@ function chainKind(obj: object, isProxy: (v: object) => boolean): number {
     o = getProto(o) as object | null
   }
   return UNDECIDED
+}
+
+/**
+ * What the intrinsic getter `fn` of `proto` says of `obj`: `answer` when `proto` is the prototype
+ * `met` whose getter already answered, nothing for the others (it is that intrinsic), else asked now.
+ */
+function ask(proto: object | undefined, fn: Getter | undefined, obj: object, met: object | null, answer: unknown): unknown {
+  if (met === null) return tryCall(fn, obj)
+  return met === proto ? answer : undefined
 }
 
 interface State {
@@ -348,32 +345,33 @@ function preview(st: State, v: unknown, depth: number): string {
   if (depth >= st.depthMax) return take(st, '["deep"]', depth)
 
   const kind = chainKind(obj, st.isProxy)
-  const probe = kind === UNDECIDED && mayBeIntrinsic(obj, st.isProxy)
-  // The getter of the intrinsic prototype the chain passes (a subclass of Map is a Map) is believed
+  const probe = kind === UNDECIDED
+  // The getter of the intrinsic prototype the chain passes (a subclass of Map is a Map) is asked
   // first: the others would throw for it, a microsecond each. An object made from that prototype
   // without its internal slots does not answer it; then every getter is tried, as for other realms.
   let met = probe ? metIntrinsic : null
-  if (met !== null && tryCall(INTRINSIC_PROTOS.get(met), obj) === undefined) met = null
-  const domType = probe && (met === null || met === domProto) ? tryCall(domNodeType, obj) : undefined
+  const answer = met === null ? undefined : tryCall(INTRINSIC_PROTOS.get(met), obj)
+  if (answer === undefined) met = null
+  const domType = probe ? ask(domProto, domNodeType, obj, met, answer) : undefined
   if (typeof domType === 'number') {
     const name = tryCall(domNodeName, obj)
     return take(st, `["dom",${domType},${JSON.stringify(typeof name === 'string' ? name.slice(0, 64) : '')}]`, depth)
   }
-  const time = probe && (met === null || met === Date.prototype) ? tryCall(dateGetTime, obj) : undefined
+  const time = probe ? ask(Date.prototype, dateGetTime, obj, met, answer) : undefined
   if (typeof time === 'number') return take(st, `["date",${JSON.stringify(Number.isNaN(time) ? 'Invalid Date' : String(tryCall(dateToISO, obj)))}]`, depth)
-  const taName = probe && (met === null || met === TypedArrayProto) ? tryCall(typedArrayTag, obj) : undefined
+  const taName = probe ? ask(TypedArrayProto, typedArrayTag, obj, met, answer) : undefined
   if (typeof taName === 'string') {
     const length = tryCall(typedArrayLength, obj) as number
     const items = obj as ArrayLike<number | bigint>
     return container(st, `["ta","${taName}",${length},[`, length, depth + 1, // Elements are numbers or BigInts; NaN, ±Infinity and -0 need their tagged forms to stay JSON.
       i => primitive(st, items[i], depth + 1), omitted => `]${omitted > 0 ? `,${omitted}` : ''}]`)
   }
-  const byteLength = probe && (met === null || met === ArrayBuffer.prototype) ? tryCall(arrayBufferByteLength, obj) : undefined
+  const byteLength = probe ? ask(ArrayBuffer.prototype, arrayBufferByteLength, obj, met, answer) : undefined
   if (typeof byteLength === 'number') return take(st, `["ab",${byteLength}]`, depth)
 
   st.ancestors.push(obj)
   try {
-    const size = probe && (met === null || met === Map.prototype) ? tryCall(mapSize, obj) : undefined
+    const size = probe ? ask(Map.prototype, mapSize, obj, met, answer) : undefined
     if (typeof size === 'number') {
       const it = mapEntries.call(obj as Map<unknown, unknown>)
       return container(st, `["map",${size},[`, size, depth + 1, () => {
@@ -388,7 +386,7 @@ function preview(st: State, v: unknown, depth: number): string {
         return `[${key},${val}]`
       }, () => ']]')
     }
-    const setSizeValue = probe && (met === null || met === Set.prototype) ? tryCall(setSize, obj) : undefined
+    const setSizeValue = probe ? ask(Set.prototype, setSize, obj, met, answer) : undefined
     if (typeof setSizeValue === 'number') {
       const it = setValues.call(obj as Set<unknown>)
       return container(st, `["set",${setSizeValue},[`, setSizeValue, depth + 1, () => {
