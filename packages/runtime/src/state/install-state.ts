@@ -1,6 +1,7 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
 import { createPerSiteCounts, nodeProxyCheck, SITE_SLOT_MASK } from '../shared/per-site-counts.ts'
+import { createPreviewBudget } from '../shared/preview-budget.ts'
 import type { Clock } from '../shared/recorder.ts'
 import { defaultClock } from '../shared/recorder.ts'
 import { createValueWriter } from '../shared/value-writer.ts'
@@ -103,13 +104,8 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
   const limits: PreviewLimits = { ...DEFAULT_LIMITS, ...options.limits, isProxy: options.limits?.isProxy ?? nodeProxyCheck() }
   const isProxy = limits.isProxy
   const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
-  const previewsPerSecond = options.previewsPerSecond ?? 5000
-  const msPerSecond = options.previewMsPerSecond ?? 20
+  const budget = createPreviewBudget(options.previewsPerSecond ?? 5000, options.previewMsPerSecond ?? 20)
   const writer = createValueWriter(ring)
-  let windowStart = -Infinity
-  let inWindow = 0
-  /** Time spent previewing changes in this second, ms. */
-  let msInWindow = 0
   /** Set while previewing: a Proxy trap or anything else that assigns meanwhile is not recorded. */
   let isBusy = false
   const perSite = options.changesPerSitePerSecond ?? 256
@@ -160,12 +156,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
       const t = now.call(clock)
       if (ring.isRefusing) ring.push(STATE_UNTIMED, site, instance, 0)
       else ring.pushTimed(STATE_TIMED, site, instance, Math.round(t * 1e6))
-      if (t - windowStart >= 1000) {
-        windowStart = t
-        inWindow = 0
-        msInWindow = 0
-      }
-      if ((msInWindow >= msPerSecond || ++inWindow > previewsPerSecond) && !isCapped) return undefined
+      if (!budget.allows(t) && !isCapped) return undefined
       isBusy = true
       let ns = -1
       try {
@@ -179,7 +170,7 @@ export function installState(ring: StateRing, options: StateOptions = {}): State
       finally {
         isBusy = false
         if (ns < 0) ns = (now.call(clock) - t) * 1e6
-        msInWindow += ns / 1e6
+        budget.spend(ns / 1e6)
         if (cost !== undefined) cost.previewNs = (cost.previewNs ?? 0) + ns
       }
     }

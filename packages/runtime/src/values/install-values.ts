@@ -1,6 +1,7 @@
 import { previewValue, SECRET_KEY_RE } from '../shared/value-preview.ts'
 import type { PreviewLimits } from '../shared/value-preview.ts'
 import { createPerSiteCounts, nodeProxyCheck, SITE_SLOT_MASK } from '../shared/per-site-counts.ts'
+import { createPreviewBudget } from '../shared/preview-budget.ts'
 import { createThrownValues } from '../shared/thrown-values.ts'
 import type { Clock } from '../shared/recorder.ts'
 import { defaultClock } from '../shared/recorder.ts'
@@ -88,15 +89,10 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
   const limits: PreviewLimits = { ...DEFAULT_LIMITS, ...options.limits, isProxy: options.limits?.isProxy ?? isProxy }
   const redactKeys = limits.redactKeys ?? SECRET_KEY_RE
   const perSite = options.previewsPerSitePerSecond ?? 64
-  const perSecond = options.previewsPerSecond ?? 5000
-  const msPerSecond = options.previewMsPerSecond ?? 20
+  const budget = createPreviewBudget(options.previewsPerSecond ?? 5000, options.previewMsPerSecond ?? 20)
   const writer = ring ? createValueWriter(ring) : undefined
   /** Previews of each site slot in this second. */
   const siteCount = createPerSiteCounts()
-  let windowStart = -Infinity
-  let inWindow = 0
-  /** Time spent previewing in this second, ms. */
-  let msInWindow = 0
   /** When the preview `mayPreview` last allowed began (ms). */
   let previewStart = 0
   // The browser runtime previews no thrown values itself: here they are previewed as Node's are.
@@ -112,12 +108,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
     const slot = site & SITE_SLOT_MASK
     if (siteCount[slot]! >= perSite) return false
     const t = now.call(clock)
-    if (t - windowStart >= 1000) {
-      windowStart = t
-      inWindow = 0
-      msInWindow = 0
-    }
-    if (msInWindow >= msPerSecond || ++inWindow > perSecond) return false
+    if (!budget.allows(t)) return false
     siteCount[slot]!++
     previewStart = t
     return true
@@ -129,7 +120,7 @@ export function installValues(runtime: ValuesRuntime, options: ValuesOptions = {
    */
   function previewDone(): number {
     const ms = now.call(clock) - previewStart
-    msInWindow += ms
+    budget.spend(ms)
     const ns = ms * 1e6
     if (recorder !== undefined) recorder.previewNs = (recorder.previewNs ?? 0) + ns
     return ns
