@@ -163,7 +163,8 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
     const file = relativeId(paths.root, path)
-    const external = given || INLINE_MAP_RE.test(source.slice(-Math.min(source.length, 1 << 20))) ? undefined : externalSourceMapFile(source, path)
+    // The module's last sourceMappingURL: a map file, or (not matched) an inline map.
+    const external = given ? undefined : externalSourceMapFile(source, path)
     // The cache serves modules whose map, if any, is inline or in a map file (whose text is part of the name).
     const cacheName = paths.cacheDir && !given
       ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0`).update(source).update(external ? `\0${external.text}` : '').digest('hex')}.json`

@@ -255,11 +255,10 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     timeNextCalls: () => {
       flushCounts()
       for (let k = 0; k < tableSize; k++) {
-        // Like a flush: `seen` keeps the calls the countdown let through so far (none of them
-        // counted: the flush settled those).
+        // Like a flush: `seen` keeps the calls the countdown let through so far.
         if (countdown[k]! > 0) {
-          seen[k] += ahead[k]! - countdown[k]!
-          countdown[k] = ahead[k] = recordedAhead[k] = 0
+          settle(k)
+          countdown[k] = ahead[k] = 0
         }
       }
     },
