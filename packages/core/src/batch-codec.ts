@@ -15,11 +15,19 @@ import { MAX_LINK_KIND, MAX_RECORD_KIND, MAX_VALUE_BYTES, MAX_VALUE_ROLE, RECORD
  * | 24     | u32     | thread id (0 = main thread)                                  |
  * | 28     | u32     | sequence number of the first record (per thread, wraps)      |
  * | 32     | u32     | record count                                                 |
- * | 36     | u32     | CRC-32 of the record bytes                                   |
+ * | 36     | u32     | checksum of the whole batch (below)                          |
  * | 40     | f64     | the thread's time origin, Unix epoch milliseconds            |
+ *
+ * The checksum covers the header as well as the records: it is the CRC-32 of the 48 header bytes
+ * with bytes 36–39 holding the CRC-32 of the record bytes. A header field damaged on the way (a
+ * time origin, a thread id) would otherwise be accepted and misplace every record of the batch,
+ * and the first batch of a session sets the session's time origin. Sealing the header with the
+ * records' CRC costs one 48-byte CRC per batch and needs no incremental CRC, which the runtime's
+ * word-wise and Node's native CRC would both have to support.
  */
 export const BATCH_MAGIC: number = 0x31425345
-export const PROTOCOL_VERSION: number = 1
+/** 2: the checksum covers the header (1 checked the record bytes only). */
+export const PROTOCOL_VERSION: number = 2
 export const BATCH_HEADER_BYTES: number = 48
 /** Upper bound on records per batch, so a batch fits comfortably in one HTTP body. */
 export const MAX_BATCH_RECORDS: number = 1 << 16
@@ -68,16 +76,25 @@ export function encodeBatch(
   const out = new Uint8Array(BATCH_HEADER_BYTES + count * RECORD_BYTES)
   const body = new Int32Array(out.buffer, BATCH_HEADER_BYTES, count * RECORD_WORDS)
   body.set(words.subarray(fromWord, fromWord + count * RECORD_WORDS))
-  writeHeader(out, header, count, crc32(out.subarray(BATCH_HEADER_BYTES)))
+  writeHeader(out, header, count, crc32(out.subarray(BATCH_HEADER_BYTES)), wordsCrc32)
   return out
 }
 
-/** Writes the header of a batch whose record bytes are already in place. */
+function wordsCrc32(words: Int32Array): number {
+  return crc32(new Uint8Array(words.buffer, words.byteOffset, words.byteLength))
+}
+
+/**
+ * Writes the header of a batch whose record bytes are already in place, `recordsCrc` being their
+ * CRC-32, and seals it: `crcOfWords` (a CRC-32 over the bytes of 32-bit little-endian words, the
+ * runtime's own) computes the checksum over the header. `out` must start 4-byte aligned.
+ */
 export function writeHeader(
   out: Uint8Array,
   header: Omit<BatchHeader, 'recordCount' | 'sessionId'> & { sessionId: Uint8Array },
   count: number,
-  crc: number,
+  recordsCrc: number,
+  crcOfWords: (words: Int32Array) => number,
 ): void {
   const v = new DataView(out.buffer, out.byteOffset, BATCH_HEADER_BYTES)
   v.setUint32(0, BATCH_MAGIC, true)
@@ -87,8 +104,19 @@ export function writeHeader(
   v.setUint32(24, header.threadId >>> 0, true)
   v.setUint32(28, header.firstSeq >>> 0, true)
   v.setUint32(32, count, true)
-  v.setUint32(36, crc >>> 0, true)
+  v.setUint32(36, recordsCrc >>> 0, true)
   v.setFloat64(40, header.timeOriginMs, true)
+  v.setUint32(36, crcOfWords(new Int32Array(out.buffer, out.byteOffset, BATCH_HEADER_BYTES / 4)) >>> 0, true)
+}
+
+/**
+ * The checksum a whole batch should carry (see the layout above): `crc` computes CRC-32 over bytes,
+ * the portable one by default. The batch must be at least a header long.
+ */
+export function batchChecksum(bytes: Uint8Array, crc: (bytes: Uint8Array) => number = crc32): number {
+  const header = bytes.slice(0, BATCH_HEADER_BYTES)
+  new DataView(header.buffer).setUint32(36, crc(bytes.subarray(BATCH_HEADER_BYTES)), true)
+  return crc(header) >>> 0
 }
 
 export interface DecodeOptions {
@@ -124,10 +152,10 @@ export function decodeBatch(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   if (!Number.isFinite(timeOriginMs) || timeOriginMs < 0)
     throw new BatchFormatError(`time origin ${timeOriginMs} is not a valid epoch time`)
   const body = bytes.subarray(BATCH_HEADER_BYTES)
-  const crc = (options.crc32 ?? crc32)(body)
+  const crc = batchChecksum(bytes, options.crc32)
   const declared = v.getUint32(36, true)
   if (crc !== declared)
-    throw new BatchFormatError(`checksum mismatch (header 0x${declared.toString(16)}, records 0x${crc.toString(16)}); the batch was corrupted`)
+    throw new BatchFormatError(`checksum mismatch (declared 0x${declared.toString(16)}, computed 0x${crc.toString(16)} over header and records); the batch was corrupted`)
   let records: Int32Array
   if (body.byteOffset % 4 === 0) {
     records = new Int32Array(body.buffer, body.byteOffset, recordCount * RECORD_WORDS)

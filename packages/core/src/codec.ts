@@ -1,5 +1,5 @@
 // The dependency-free part of core that the in-app runtime may import.
-export { decodeBatch, encodeBatch, writeHeader, sessionIdToHex, BatchFormatError, BATCH_HEADER_BYTES, BATCH_MAGIC, MAX_BATCH_RECORDS, PROTOCOL_VERSION } from './batch-codec.ts'
+export { batchChecksum, decodeBatch, encodeBatch, writeHeader, sessionIdToHex, BatchFormatError, BATCH_HEADER_BYTES, BATCH_MAGIC, MAX_BATCH_RECORDS, PROTOCOL_VERSION } from './batch-codec.ts'
 export type { BatchHeader, DecodeOptions, DecodedBatch } from './batch-codec.ts'
 export { crc32 } from './crc32.ts'
 export { LinkKind, MAX_LINK_KIND, MAX_RECORD_KIND, MAX_VALUE_BYTES, MAX_VALUE_ROLE, VALUE_BYTES_PER_RECORD, ValueRole, RECORD_BYTES, RECORD_KIND_NAMES, RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT } from './record-layout.ts'

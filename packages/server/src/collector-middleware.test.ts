@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { Store } from '@execscope/store'
 import { createServer } from 'node:http'
-import { BATCH_HEADER_BYTES, crc32 } from '@execscope/core'
+import { BATCH_HEADER_BYTES, batchChecksum } from '@execscope/core'
 import { createStore } from '@execscope/store'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../store/test/helpers.ts'
@@ -92,7 +92,7 @@ describe('collectorMiddleware', () => {
     const unknownKind = trace().enter(3, 0).exit(3, 10).encode({ firstSeq: good.records.length })
     // Give record 1 an unknown kind and a matching CRC, so the kind check is what rejects it.
     unknownKind[BATCH_HEADER_BYTES + 16] = 0x3F
-    new DataView(unknownKind.buffer).setUint32(36, crc32(unknownKind.subarray(BATCH_HEADER_BYTES)), true)
+    new DataView(unknownKind.buffer).setUint32(36, batchChecksum(unknownKind), true)
     const cases: Array<[string, Uint8Array]> = [
       ['empty', new Uint8Array(0)],
       ['truncated', bytes.subarray(0, bytes.length - 5)],
@@ -110,8 +110,8 @@ describe('collectorMiddleware', () => {
     expect(answers.join('\n')).toMatchInlineSnapshot(`
       "empty: [execscope] Batch rejected: batch is 0 bytes, shorter than the 48-byte header. Nothing was stored.
       truncated: [execscope] Batch rejected: batch is 91 bytes but its header announces 3 records (96 bytes); it was truncated or padded. Nothing was stored.
-      bad crc: [execscope] Batch rejected: checksum mismatch (header 0xa4b7ff1e, records 0x89b51093); the batch was corrupted. Nothing was stored.
-      unknown kind: [execscope] Batch rejected: record 1 has unknown kind 0x3f (protocol 1). Nothing was stored.
+      bad crc: [execscope] Batch rejected: checksum mismatch (declared 0x71a57730, computed 0x4c4bfb96 over header and records); the batch was corrupted. Nothing was stored.
+      unknown kind: [execscope] Batch rejected: record 1 has unknown kind 0x3f (protocol 2). Nothing was stored.
       not a batch: [execscope] Batch rejected: bad magic 0x6568227b (expected 0x31425345); this is not an execscope batch. Nothing was stored."
     `)
     expect(await callCount()).toBe(before)

@@ -330,7 +330,7 @@ export class RingBuffer {
     const head = Math.min(n, this.capacity - first)
     body.set(a.subarray(first << 2, (first + head) << 2))
     if (n > head) body.set(a.subarray(0, (n - head) << 2), head << 2)
-    writeHeader(out, { ...identity, firstSeq: read }, n, this.checksum(body))
+    writeHeader(out, { ...identity, firstSeq: read }, n, this.checksum(body), this.checksum)
     Atomics.store(a, this.writeWord + 1, (read + n) | 0)
     return { bytes: out, firstSeq: read >>> 0, count: n }
   }
