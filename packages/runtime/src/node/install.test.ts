@@ -2,12 +2,12 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import type { DecodedBatch } from '@execscope/core/codec'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GLOBAL_RUNTIME_KEY, RecordKind, ValueRole, decodeBatch } from '@execscope/core/codec'
+import { GLOBAL_RUNTIME_KEY, RecordFlag, RecordKind, ValueRole, decodeBatch } from '@execscope/core/codec'
 import type { PluginBuild } from 'esbuild'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -128,10 +128,13 @@ async function startCollector(options: { hasStatsRoute?: boolean, isDeduplicatin
 
 interface Run { code: number | null, signal: NodeJS.Signals | null, stdout: string }
 
-/** Runs the app in a child process; `during` gets the child once it printed 'ready' (modes that wait). */
-function runApp(env: Record<string, string>, during?: (child: ChildProcess) => void): Promise<Run> {
+/**
+ * Runs the app in a child process; `during` gets the child once it printed 'ready' (modes that
+ * wait). `app` is the script, by default the one beside the runtime and its drain worker.
+ */
+function runApp(env: Record<string, string>, during?: (child: ChildProcess) => void, app = join(dir, 'app.mjs')): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dir, 'app.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [app], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
     let stdout = ''
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString()
@@ -329,6 +332,31 @@ describe('install (Node)', () => {
     expect(sites.length).toBeGreaterThanOrEqual(1024 - 128 - 2)
     expect(sites.at(-1)).toBe(5000)
     expect(records[2]! + sites.length).toBe(10000)
+  })
+
+  it('ships a burst that fills the ring while no drain worker serves it from the app thread: nothing dropped, every timed record anchored in its batch', async () => {
+    // A copy of the app without the drain worker's module: its worker never serves the ring, as a
+    // worker that is still starting (tens of milliseconds) does not.
+    const noWorker = join(dir, 'no-worker')
+    mkdirSync(noWorker, { recursive: true })
+    for (const name of ['app.mjs', 'runtime.mjs']) copyFileSync(join(dir, name), join(noWorker, name))
+    const file = join(dir, 'spill.batches')
+    // 600 000 records through a 65 536-record ring, some timed: their anchors fall anywhere in a batch.
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, hotCalls: 'record', file }), CALLS: '300000', MODE: 'exit-code' }, undefined, join(noWorker, 'app.mjs'))
+    expect(run.code).toBe(3)
+    const { batches, truncatedBytes } = readBatchFile(new Uint8Array(readFileSync(file)))
+    expect(truncatedBytes).toBe(0)
+    expect(sitesOf(batches)).toEqual(pairs(300000))
+    const unanchored = batches.filter((b) => {
+      let isAnchored = false
+      for (let i = 0; i < b.records.length; i += 4) {
+        const w0 = b.records[i]!
+        if ((w0 & 0xFF) === RecordKind.Clock) isAnchored = true
+        else if ((w0 >>> 8) & RecordFlag.Timed && !isAnchored) return true
+      }
+      return false
+    })
+    expect(unanchored.map(b => b.firstSeq)).toEqual([])
   })
 
   it('takes the ring over from the drain worker on process.exit(): every batch whole, in order, nothing lost or twice', async () => {

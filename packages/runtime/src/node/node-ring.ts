@@ -42,6 +42,19 @@ export class NodeRing extends RingBuffer {
   }
 
   /**
+   * Records a consumer on this thread may take from inside the producer's slow path (`onPressure`)
+   * without parting the record being written from its Clock anchor. `pushTimed` decided whether
+   * that record needs a fresh anchor before the slow path ran, so while the last anchor is still
+   * in use (`clockHigh` set), it and everything after it stay in the ring; what comes before may go.
+   */
+  get takeableMidWrite(): number {
+    this.settle()
+    const pending = this.pending
+    if (this.clockHigh === -1) return pending
+    return Math.max(0, pending - ((this.w - this.anchorW) & WRAP_MASK))
+  }
+
+  /**
    * Same-thread drain, which first writes a pending Drop record: with a worker consuming too, the
    * ring can be empty while a drop is still unreported, and then `drain` would take nothing.
    */
