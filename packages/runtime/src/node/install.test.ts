@@ -201,6 +201,19 @@ function checkStream(batches: DecodedBatch[], calls: number): { records: number,
   return { records: seq, data, dropped }
 }
 
+/** First sequence numbers of the batches with a timed record that no Clock record before it in the batch anchors. */
+function unanchoredBatches(batches: DecodedBatch[]): number[] {
+  return batches.filter((b) => {
+    let isAnchored = false
+    for (let i = 0; i < b.records.length; i += 4) {
+      const w0 = b.records[i]!
+      if ((w0 & 0xFF) === RecordKind.Clock) isAnchored = true
+      else if ((w0 >>> 8) & RecordFlag.Timed && !isAnchored) return true
+    }
+    return false
+  }).map(b => b.firstSeq)
+}
+
 const pairs = (n: number): number[] => Array.from({ length: n }, (_, i) => [i + 1, i + 1]).flat()
 
 describe('install (Node)', () => {
@@ -334,29 +347,42 @@ describe('install (Node)', () => {
     expect(records[2]! + sites.length).toBe(10000)
   })
 
-  it('ships a burst that fills the ring while no drain worker serves it from the app thread: nothing dropped, every timed record anchored in its batch', async () => {
-    // A copy of the app without the drain worker's module: its worker never serves the ring, as a
-    // worker that is still starting (tens of milliseconds) does not.
-    const noWorker = join(dir, 'no-worker')
-    mkdirSync(noWorker, { recursive: true })
-    for (const name of ['app.mjs', 'runtime.mjs']) copyFileSync(join(dir, name), join(noWorker, name))
-    const file = join(dir, 'spill.batches')
+  describe('a burst that fills the ring while no drain worker serves it (as while one starts)', () => {
+    // A copy of the app without the drain worker's module: its worker never serves the ring.
+    const noWorkerApp = (): string => {
+      const noWorker = join(dir, 'no-worker')
+      mkdirSync(noWorker, { recursive: true })
+      for (const name of ['app.mjs', 'runtime.mjs']) copyFileSync(join(dir, name), join(noWorker, name))
+      return join(noWorker, 'app.mjs')
+    }
     // 600 000 records through a 65 536-record ring, some timed: their anchors fall anywhere in a batch.
-    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, hotCalls: 'record', file }), CALLS: '300000', MODE: 'exit-code' }, undefined, join(noWorker, 'app.mjs'))
-    expect(run.code).toBe(3)
-    const { batches, truncatedBytes } = readBatchFile(new Uint8Array(readFileSync(file)))
-    expect(truncatedBytes).toBe(0)
-    expect(sitesOf(batches)).toEqual(pairs(300000))
-    const unanchored = batches.filter((b) => {
-      let isAnchored = false
-      for (let i = 0; i < b.records.length; i += 4) {
-        const w0 = b.records[i]!
-        if ((w0 & 0xFF) === RecordKind.Clock) isAnchored = true
-        else if ((w0 >>> 8) & RecordFlag.Timed && !isAnchored) return true
-      }
-      return false
+    const burst = { ...baseConfig, hotCalls: 'record' }
+
+    it('goes to the file from the app thread: nothing dropped, every timed record anchored in its batch', async () => {
+      const file = join(dir, 'spill.batches')
+      const run = await runApp({ CONFIG: JSON.stringify({ ...burst, file }), CALLS: '300000', MODE: 'exit-code' }, undefined, noWorkerApp())
+      expect(run.code).toBe(3)
+      const { batches, truncatedBytes } = readBatchFile(new Uint8Array(readFileSync(file)))
+      expect(truncatedBytes).toBe(0)
+      expect(sitesOf(batches)).toEqual(pairs(300000))
+      expect(unanchoredBatches(batches)).toEqual([])
     })
-    expect(unanchored.map(b => b.firstSeq)).toEqual([])
+
+    it('is kept in memory and posted by the app thread, in order, before the rest of the ring', async () => {
+      const c = await startCollector({ isDeduplicating: true })
+      try {
+        const run = await runApp({ CONFIG: JSON.stringify({ ...burst, endpoint: c.endpoint }), CALLS: '300000', MODE: 'exit-code' }, undefined, noWorkerApp())
+        expect(run.code).toBe(3)
+        expect(sitesOf(c.batches)).toEqual(pairs(300000))
+        expect(unanchoredBatches(c.batches)).toEqual([])
+        // Posted in sequence order.
+        expect(c.batches.map(b => b.firstSeq)).toEqual(c.batches.map(b => b.firstSeq).sort((a, b) => a - b))
+        expect(c.stats.at(-1)!.stats).toMatchObject({ drops: 0, faults: 0 })
+      }
+      finally {
+        await c.close()
+      }
+    })
   })
 
   it('takes the ring over from the drain worker on process.exit(): every batch whole, in order, nothing lost or twice', async () => {
