@@ -93,8 +93,11 @@ interface Collector {
   close: () => Promise<void>
 }
 
-/** A real HTTP collector on 127.0.0.1: decodes `/ingest` batches, parses `/stats` (or answers 404). */
-async function startCollector(options: { hasStatsRoute?: boolean, isDeduplicating?: boolean } = {}): Promise<Collector> {
+/**
+ * A real HTTP collector on 127.0.0.1: decodes `/ingest` batches, parses `/stats` (or answers 404).
+ * `answerAfterMs` makes it answer each batch that much later, as a collector slower than the app.
+ */
+async function startCollector(options: { hasStatsRoute?: boolean, isDeduplicating?: boolean, answerAfterMs?: number } = {}): Promise<Collector> {
   const c: Collector = { endpoint: '', batches: [], stats: [], close: async () => {} }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -109,7 +112,8 @@ async function startCollector(options: { hasStatsRoute?: boolean, isDeduplicatin
           return
         }
         c.batches.push(batch)
-        res.writeHead(204).end()
+        if (options.answerAfterMs) setTimeout(() => res.writeHead(204).end(), options.answerAfterMs)
+        else res.writeHead(204).end()
       }
       else if (req.url === '/__execscope/stats' && options.hasStatsRoute !== false) {
         c.stats.push(JSON.parse(body.toString('utf8')))
@@ -377,6 +381,21 @@ describe('install (Node)', () => {
         expect(unanchoredBatches(c.batches)).toEqual([])
         // Posted in sequence order.
         expect(c.batches.map(b => b.firstSeq)).toEqual(c.batches.map(b => b.firstSeq).sort((a, b) => a - b))
+        expect(c.stats.at(-1)!.stats).toMatchObject({ drops: 0, faults: 0 })
+      }
+      finally {
+        await c.close()
+      }
+    })
+
+    it('is kept in memory and posted by the app thread while the worker waits for a slow collector', async () => {
+      // 30 ms an answer: the worker posts at most about two million records a second.
+      const c = await startCollector({ isDeduplicating: true, answerAfterMs: 30 })
+      try {
+        const run = await runApp({ CONFIG: JSON.stringify({ ...burst, endpoint: c.endpoint }), CALLS: '300000', MODE: 'exit-code' })
+        expect(run.code).toBe(3)
+        expect(sitesOf(c.batches)).toEqual(pairs(300000))
+        expect(unanchoredBatches(c.batches)).toEqual([])
         expect(c.stats.at(-1)!.stats).toMatchObject({ drops: 0, faults: 0 })
       }
       finally {

@@ -235,20 +235,20 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         countsHotCalls: strategy !== undefined,
       })
     : undefined
-  // Until the drain worker serves the ring (a thread takes tens of milliseconds to start, far more
-  // on a busy machine), a synchronous burst can fill the ring before it does: p-map's 100 000
-  // promises under ava dropped 200 000 records a thread. So, while no worker serves it, this
-  // thread empties a ring three quarters full from the producer's slow path (`spill`): into the
-  // file, or (HTTP) into memory, up to MAX_SPILL_BYTES, to post when its event loop turns. A
-  // stall of a few milliseconds rather than records lost.
+  // A synchronous burst can fill the ring before the drain worker serves it (a thread takes tens
+  // of milliseconds to start, far more on a busy machine): p-map's 100 000 promises under ava
+  // dropped 200 000 records a thread. Over HTTP, it can also fill while the worker waits for a
+  // collector that stores fewer records a second than the app writes (the same test through
+  // `execscope serve`: a million records dropped a thread). Then this thread empties a ring three
+  // quarters full from the producer's slow path (`spill`): into the file when no worker serves it,
+  // or (HTTP) into memory, up to MAX_SPILL_BYTES, to post when its event loop turns. A stall of a
+  // few milliseconds rather than records lost.
   let spill: (() => void) | undefined
-  // True while this thread keeps the ring until it has posted what it spilled (HTTP).
-  let isSpillPosting = (): boolean => false
   if (drain) {
     const spillAt = ring.capacity - (ring.capacity >> 2)
     ;(ring as NodeRing).onPressure = (backlog) => {
       drain.onPressure(backlog)
-      if (spill && backlog >= spillAt && (isSpillPosting() || !drain.isServing)) spill()
+      if (spill && backlog >= spillAt && (hasEndpoint || !drain.isServing)) spill()
     }
   }
   // A process that records to a collector (a test file under Vitest, SSR under the dev server)
@@ -280,6 +280,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   let shipSync: () => void
   let flushAsync: () => Promise<void>
   let isBusy: () => boolean
+  // True while this thread keeps the ring from the worker until it has posted what it spilled.
+  let holdsRing = (): boolean => false
   // What the timer does without a worker: write to the file now, or start sending (it never waits for the send).
   let kick: () => void
   let closeTransport = (): void => {}
@@ -380,7 +382,6 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         transport.faults++
       }
     }
-    isSpillPosting = () => isHoldingRing
     const shipper = createShipper({
       ring: {
         drain: (max) => {
@@ -392,6 +393,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
           if (isHoldingRing) {
             isHoldingRing = false
             drain!.release()
+            // A serving worker takes it from here.
+            if (drain!.isServing) return undefined
           }
           if (drain && !drain.tryClaim()) return undefined
           try {
@@ -423,6 +426,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     })
     transport = shipper.stats
     isBusy = () => shipper.isBusy
+    holdsRing = () => isHoldingRing
     kick = shipper.kick
     flushAsync = async () => {
       // What a burst spilled goes first, and only then may the worker have the ring back.
@@ -537,7 +541,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       if (recorder.calls.timeNextCalls) recorder.calls.timeNextCalls()
       else countdown?.fill(0)
       if (isFlight) return
-      if (isSpillPosting() && !isBusy()) kick()
+      // What a burst spilled waits for this thread to post it (and the worker, for the ring).
+      if (holdsRing() && !isBusy()) kick()
       // With a worker serving the ring, this thread only does the producer's share.
       if (drain?.isServing) return drain.tick()
       if (isBusy() || ring.pending === 0) return
