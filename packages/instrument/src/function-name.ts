@@ -110,6 +110,24 @@ function contextName(ancestors: AnyNode[], index: number, code: string): string 
 const MAX_LABEL_CHARS = 40
 
 /**
+ * How a callee reads in a callback's name. `(0, _globals.describe)(…)` is how TypeScript, Babel
+ * and esbuild call an imported function in CommonJS output (so that it gets no `this`); the
+ * object is the module, so the name is the function's, as the source wrote it: `describe`.
+ */
+function calleeText(node: ESTree.Expression | ESTree.Super): string | null {
+  // The parser keeps parentheses (for the source map's sake): look inside them.
+  let callee = node as AnyNode
+  while (isParen(callee)) callee = (callee as unknown as { expression: AnyNode }).expression
+  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2) {
+    const [zero, fn] = callee.expressions
+    if (zero?.type !== 'Literal' || zero.value !== 0 || !fn) return null
+    if (fn.type === 'MemberExpression' && !fn.computed && fn.property.type === 'Identifier') return fn.property.name
+    return memberText(fn)
+  }
+  return callee.type === 'Super' ? null : memberText(callee)
+}
+
+/**
  * A callback passed to a call whose first argument is a string names itself after the call:
  * `it("adds an item")`, `describe("TodoStore")`, `app.get("/users")`, `emitter.on("data")`. Test
  * suites, routes and listeners then read by what they are, where a stack frame would say
@@ -126,8 +144,7 @@ function callbackLabel(ancestors: AnyNode[], fnIndex: number): string | null {
   if (first.type === 'Literal' && typeof first.value === 'string') label = first.value
   else if (first.type === 'TemplateLiteral' && first.expressions.length === 0) label = first.quasis[0]!.value.cooked ?? ''
   else return null
-  if (call.callee.type === 'Super') return null
-  const callee = memberText(call.callee)
+  const callee = calleeText(call.callee)
   if (callee === null) return null
   const shown = label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label
   return `${callee}(${JSON.stringify(shown)})`

@@ -144,6 +144,27 @@ describe('instrument', () => {
     `)
   })
 
+  it('names callbacks after an imported function as CommonJS output calls it: (0, module.fn)(…)', () => {
+    // What TypeScript, Babel and esbuild make of `import { describe, it } from '@jest/globals'`.
+    const code = [
+      '(0, globals_1.describe)("List", () => {',
+      '  (0, _globals.it)("grows", () => {});',
+      '  (0, import_vitest.test)("esbuild", () => {});',
+      '  (0, exports_1)("plain", () => {});',
+      '  (1, globals_1.it)("not the idiom", () => {});',
+      '})',
+    ].join('\n')
+    expect(instrument(code, 'test/l.test.js', undefined, { sourceType: 'script' })!.sites.map(site => site.name)).toMatchInlineSnapshot(`
+      [
+        "describe("List")",
+        "describe("List").it("grows")",
+        "describe("List").test("esbuild")",
+        "describe("List").exports_1("plain")",
+        "describe("List").<arrow@5:38>",
+      ]
+    `)
+  })
+
   it('reaches a fixed point for modules and scripts', () => {
     for (const [code, sourceType] of [['export const f = () => 1', 'module'], ['var f = function () { with (o) {} }', 'script']] as const) {
       const once = instrument(code, 'src/f.js', undefined, { sourceType })!
