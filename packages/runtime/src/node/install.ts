@@ -102,8 +102,6 @@ const BATCH_RECORDS = 8192
 // it): the drain worker waits for each answer, so the records per round trip bound its rate (yaml's
 // suite under Vitest on 2 cores dropped 682 353 records with 8 192-record batches, 377 611 with these).
 const HTTP_BATCH_RECORDS = MAX_BATCH_RECORDS
-/** Most a thread keeps of what it spilled (see `spill`) before the collector has it; past this, records are dropped. */
-const MAX_SPILL_BYTES = 64 * 1024 * 1024
 /** Longest the app thread waits for the drain worker to finish a batch before taking the ring over. */
 const CLAIM_TIMEOUT_MS = 2000
 const HEADERS = { 'content-type': 'application/octet-stream' }
@@ -235,20 +233,17 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         countsHotCalls: strategy !== undefined,
       })
     : undefined
-  // A synchronous burst can fill the ring before the drain worker serves it (a thread takes tens
-  // of milliseconds to start, far more on a busy machine): p-map's 100 000 promises under ava
-  // dropped 200 000 records a thread. Over HTTP, it can also fill while the worker waits for a
-  // collector that stores fewer records a second than the app writes (the same test through
-  // `execscope serve`: a million records dropped a thread). Then this thread empties a ring three
-  // quarters full from the producer's slow path (`spill`): into the file when no worker serves it,
-  // or (HTTP) into memory, up to MAX_SPILL_BYTES, to post when its event loop turns. A stall of a
-  // few milliseconds rather than records lost.
+  // Until the drain worker serves the ring (a thread takes tens of milliseconds to start, far more
+  // on a busy machine), a synchronous burst can fill the ring before it does: p-map's 100 000
+  // promises under ava dropped 200 000 records a thread. So, while no worker serves it, a ring
+  // three quarters full is shipped by this thread from the producer's slow path (`spill`): a
+  // stall of a few milliseconds rather than records lost.
   let spill: (() => void) | undefined
   if (drain) {
     const spillAt = ring.capacity - (ring.capacity >> 2)
     ;(ring as NodeRing).onPressure = (backlog) => {
       drain.onPressure(backlog)
-      if (spill && backlog >= spillAt && (hasEndpoint || !drain.isServing)) spill()
+      if (spill && backlog >= spillAt && !drain.isServing) spill()
     }
   }
   // A process that records to a collector (a test file under Vitest, SSR under the dev server)
@@ -280,8 +275,6 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   let shipSync: () => void
   let flushAsync: () => Promise<void>
   let isBusy: () => boolean
-  // True while this thread keeps the ring from the worker until it has posted what it spilled.
-  let holdsRing = (): boolean => false
   // What the timer does without a worker: write to the file now, or start sending (it never waits for the send).
   let kick: () => void
   let closeTransport = (): void => {}
@@ -360,42 +353,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     // The batch being posted: a process that is about to end sends it again with the rest (the
     // collector answers a duplicate with 409), since the request dies with the process.
     let inFlight: Uint8Array | undefined
-    // What `spill` took out of the ring, oldest first, for the shipper to post before anything
-    // else. Until it is all posted this thread keeps the ring (`isHoldingRing`): the worker would
-    // post later records first, and the collector waits for a missing batch only so long.
-    const spilled: DrainedBatch[] = []
-    let spilledBytes = 0
-    let isHoldingRing = false
-    spill = () => {
-      if (spilledBytes >= MAX_SPILL_BYTES || (!isHoldingRing && !drain!.tryClaim())) return
-      isHoldingRing = true
-      try {
-        for (let left = (ring as NodeRing).takeableMidWrite; left > 0 && spilledBytes < MAX_SPILL_BYTES;) {
-          const batch = take(Math.min(HTTP_BATCH_RECORDS, left))
-          if (!batch) break
-          left -= batch.count
-          spilled.push(batch)
-          spilledBytes += batch.bytes.byteLength
-        }
-      }
-      catch {
-        transport.faults++
-      }
-    }
     const shipper = createShipper({
       ring: {
         drain: (max) => {
-          const early = spilled.shift()
-          if (early) {
-            spilledBytes -= early.bytes.byteLength
-            return early
-          }
-          if (isHoldingRing) {
-            isHoldingRing = false
-            drain!.release()
-            // A serving worker takes it from here.
-            if (drain!.isServing) return undefined
-          }
           if (drain && !drain.tryClaim()) return undefined
           try {
             return take(max)
@@ -426,11 +386,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     })
     transport = shipper.stats
     isBusy = () => shipper.isBusy
-    holdsRing = () => isHoldingRing
     kick = shipper.kick
     flushAsync = async () => {
-      // What a burst spilled goes first, and only then may the worker have the ring back.
-      if (isHoldingRing) await shipper.flush()
       if (drain?.isServing) {
         // The worker ships; wait until it has everything written before this call (or is gone),
         // the calls counted so far included (the worker takes records, not counts; from inside a
@@ -455,15 +412,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       if (inFlight) batches.push(inFlight)
       const posting = drain?.inflightBatch()
       if (posting) batches.push(posting)
-      for (const batch of spilled.splice(0)) batches.push(batch.bytes)
-      spilledBytes = 0
       for (let batch; (batch = take(MAX_BATCH_RECORDS));) batches.push(batch.bytes)
       if (batches.length === 0) return
-      // In sequence order (the batch posted last by this thread and the worker's can be either way
-      // round): oldest first, by distance back from the next record, which sequence wrap-around spares.
-      const next = ring.nextSeq
-      const age = (bytes: Uint8Array): number => (next - new DataView(bytes.buffer, bytes.byteOffset, 32).getUint32(28, true)) >>> 0
-      batches.sort((a, b) => age(b) - age(a))
       const t0 = perf.now()
       const env = { ...process.env }
       // The helper must not load a runtime or loader of its own.
@@ -541,8 +491,6 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       if (recorder.calls.timeNextCalls) recorder.calls.timeNextCalls()
       else countdown?.fill(0)
       if (isFlight) return
-      // What a burst spilled waits for this thread to post it (and the worker, for the ring).
-      if (holdsRing() && !isBusy()) kick()
       // With a worker serving the ring, this thread only does the producer's share.
       if (drain?.isServing) return drain.tick()
       if (isBusy() || ring.pending === 0) return
