@@ -235,9 +235,11 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     : undefined
   // Until the drain worker serves the ring (a thread takes tens of milliseconds to start, far more
   // on a busy machine), a synchronous burst can fill the ring before it does: p-map's 100 000
-  // promises under ava dropped 200 000 records a thread. So, while no worker serves it, a ring
-  // three quarters full is shipped by this thread from the producer's slow path (`spill`): a
-  // stall of a few milliseconds rather than records lost.
+  // promises under ava dropped 200 000 records a thread. So, writing to a file, while no worker
+  // serves the ring, this thread writes out a ring three quarters full from the producer's slow
+  // path (`spill`): a stall of a few milliseconds rather than records lost. (Over HTTP this thread
+  // could only hold what it took until its event loop turns, and would have to keep the ring from
+  // the worker meanwhile, or the collector would get later records first.)
   let spill: (() => void) | undefined
   if (drain) {
     const spillAt = ring.capacity - (ring.capacity >> 2)
