@@ -24,8 +24,23 @@ export default defineConfig({
 })
 `
 
+// The same two projects inline, without \`extends\` (Vitest then gives them none of the root's
+// plugins: execscope adds itself to each), and the plugin imported by its path, which Vite bundles
+// into each config it loads: the copies must share one store, or two DuckDB writers corrupt the file.
+const PLUGIN_PATH = fileURLToPath(new URL('../packages/execscope/dist/vite.js', import.meta.url))
+const INLINE_PROJECTS_CONFIG = `import execscope from ${JSON.stringify(PLUGIN_PATH)}
+import { defineConfig } from 'vitest/config'
+export default defineConfig({
+  plugins: [execscope()],
+  test: { projects: [
+    { test: { name: 'inventory', include: ['test/inventory.test.ts'] } },
+    { test: { name: 'sku', include: ['test/sku.test.ts'] } },
+  ] },
+})
+`
+
 async function runSuite(pool: string, config?: string): Promise<{ dir: string, stdout: string }> {
-  const dir = join(WORK, `node-lib-${pool}${config ? '-projects' : ''}`)
+  const dir = join(WORK, `node-lib-${pool}${config === PROJECTS_CONFIG ? '-projects' : config ? '-inline-projects' : ''}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['src', 'test', 'vitest.config.ts', 'package.json', 'tsconfig.json']) cpSync(join(PLAYGROUND, entry), join(dir, entry), { recursive: true })
@@ -36,10 +51,11 @@ async function runSuite(pool: string, config?: string): Promise<{ dir: string, s
 
 // A user adds execscope() to vitest.config.ts and runs the suite: every test file, in whichever
 // pool, records into .execscope/trace.duckdb, named by the TypeScript source.
-describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_CONFIG]])('vitest run --pool %s with execscope()', (pool, config) => {
-  it(`records the suite${config ? ' of two projects' : ''}: one session per test file, calls named and placed in the TypeScript sources`, async () => {
+describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_CONFIG], ['forks', INLINE_PROJECTS_CONFIG]])('vitest run --pool %s with execscope()', (pool, config) => {
+  it(`records the suite${config === PROJECTS_CONFIG ? ' of two projects' : config ? ' of two inline projects, the plugin imported by path' : ''}: one session per test file, calls named and placed in the TypeScript sources`, async () => {
     const { dir, stdout } = await runSuite(pool, config)
     expect(stdout).toMatch(/Tests\s+7 passed/)
+    expect(stdout.match(/Recording to/g)).toHaveLength(1)
     const file = join(dir, '.execscope', 'trace.duckdb')
     // Calls recorded plus those counted: drift runs hot and short (365 calls in a loop), so past
     // its first timed calls the runtime counts it between samples, at level full too.

@@ -81,6 +81,28 @@ function addToWorkerBundles(config: UserConfig, rawOptions: ExecscopeOptions | u
   worker.plugins = () => [typeof user === 'function' ? (user as () => unknown)() : (user ?? []), createVitePlugin(workerBundleFactory)(rawOptions)] as ReturnType<NonNullable<typeof worker.plugins>>
 }
 
+/** Whether execscope is among these (possibly nested) Vite plugins. */
+function hasExecscope(plugins: unknown): boolean {
+  return Array.isArray(plugins) && plugins.flat(Infinity as 1).some(plugin => (plugin as { name?: unknown } | null)?.name === 'execscope:instrument')
+}
+
+/**
+ * Vitest gives an inline project (`test.projects: [{ test: {…} }]`) its own plugins only, unless
+ * it says `extends: true`, so a root `plugins: [execscope()]` alone recorded nothing there. This
+ * adds a fresh execscope, with the same options, to each inline project that has none and does
+ * not inherit the root's. Projects given as config files keep their own plugins.
+ */
+function addToInlineProjects(config: UserConfig, rawOptions: ExecscopeOptions | undefined): void {
+  const projects = (config as { test?: { projects?: unknown } }).test?.projects
+  if (!Array.isArray(projects)) return
+  for (const project of projects) {
+    if (project === null || typeof project !== 'object' || typeof (project as { then?: unknown }).then === 'function') continue
+    const inline = project as { extends?: unknown, plugins?: unknown }
+    if (inline.extends === true || hasExecscope(inline.plugins)) continue
+    inline.plugins = [...(Array.isArray(inline.plugins) ? inline.plugins : []), createVitePlugin(execscopeFactory)(rawOptions)]
+  }
+}
+
 export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = rawOptions => createPlugins(rawOptions, false)
 
 /** The plugins inside a Vite worker bundle: the same, except that they add nothing to worker bundles themselves. */
@@ -195,6 +217,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   const vite: Partial<VitePlugin> = {
     config(config, env) {
       if (options.enabled && env.command === 'build' && !isWorkerBundle) addToWorkerBundles(config, rawOptions)
+      if (options.enabled && process.env.VITEST && !isWorkerBundle) addToInlineProjects(config, rawOptions)
       // Under Vitest, each test file ships its records when it ends (see vitest-setup.ts).
       if (!options.enabled || !process.env.VITEST || !isVitestServer(config.plugins)) return
       try {

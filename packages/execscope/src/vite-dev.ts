@@ -78,12 +78,33 @@ interface SharedCollector {
   users: number
 }
 
-const sharedByFile = new Map<string, SharedCollector>()
+/**
+ * The process's shared collectors, on globalThis: Vite bundles a config file together with what it
+ * imports by path (not from node_modules), so each config of a Vitest run with projects can bring
+ * its own copy of this module, and the copies must still share one store per file.
+ */
+interface CollectorRegistry {
+  sharedByFile: Map<string, SharedCollector>
+  /**
+   * Per trace file, the close of its last store, while it runs: a server that comes after the
+   * last one closed, but before the file is, opens it once that close is over, never twice at once.
+   */
+  closingByFile: Map<string, Promise<void>>
+  /** Files whose "Recording to" line was printed: reopened for a later server, it is not repeated. */
+  announced: Set<string>
+}
+
+const { sharedByFile, closingByFile, announced } = ((globalThis as Record<symbol, unknown>)[Symbol.for('execscope.devCollectors')] ??= {
+  sharedByFile: new Map(),
+  closingByFile: new Map(),
+  announced: new Set(),
+} satisfies CollectorRegistry) as CollectorRegistry
 
 function acquire(file: string, shown: string, options: DevCollectorOptions, hasHttp: boolean): SharedCollector {
   let shared = sharedByFile.get(file)
   if (!shared) {
-    const storePromise = createStore({ file }).then(async (store) => {
+    const previousClose = closingByFile.get(file) ?? Promise.resolve()
+    const storePromise = previousClose.then(() => createStore({ file })).then(async (store) => {
       if (options.sitesFile) {
         try {
           for (const { moduleHash, sites } of readSiteManifests(options.sitesFile, join(dirname(options.sitesFile), SITES_DIR_NAME)).modules) await store.upsertSites(sites, moduleHash)
@@ -95,7 +116,11 @@ function acquire(file: string, shown: string, options: DevCollectorOptions, hasH
       return store
     })
     storePromise.then(
-      () => options.logger.info(`[execscope] Recording to ${shown}${hasHttp ? `; collector at ${options.basePath}/` : ''}`),
+      () => {
+        if (announced.has(file)) return
+        announced.add(file)
+        options.logger.info(`[execscope] Recording to ${shown}${hasHttp ? `; collector at ${options.basePath}/` : ''}`)
+      },
       (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message} Nothing will be recorded.`),
     )
     shared = { storePromise, loopback: undefined, users: 0 }
@@ -136,11 +161,16 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
     await options.settled?.()
     if (--shared.users > 0) return
     sharedByFile.delete(file)
-    if (shared.loopback) await shared.loopback.then(collector => collector.close(), () => {})
-    await storePromise.then(async (store) => {
-      await reportRecorded(store, shown, options.logger)
-      await store.close()
-    }, () => {})
+    const closed = (async () => {
+      if (shared.loopback) await shared.loopback.then(collector => collector.close(), () => {})
+      await storePromise.then(async (store) => {
+        await reportRecorded(store, shown, options.logger)
+        await store.close()
+      }, () => {})
+    })()
+    closingByFile.set(file, closed)
+    await closed
+    if (closingByFile.get(file) === closed) closingByFile.delete(file)
   })())
   server.httpServer?.once('close', () => void close())
   const originalClose = server.close.bind(server)

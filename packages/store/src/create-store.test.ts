@@ -198,6 +198,21 @@ describe('createStore', () => {
     `)
   })
 
+
+  it('refuses to open a file this process already writes, naming it, and opens it once the first store is closed', async () => {
+    const { store, file } = await open()
+    await store.ingest(trace().enter(1, 0).exit(1, 1).batch())
+    // DuckDB's lock is per process: without the check, this second writer would open and corrupt the file.
+    const second = createStore({ file: file.replace('trace.duckdb', './trace.duckdb') })
+    await expect(second).rejects.toBeInstanceOf(ExecscopeError)
+    await expect(second).rejects.toThrow(`The trace file ${file.replace('trace.duckdb', './trace.duckdb')} is already open for writing in this process`)
+    // The store that holds the file goes on.
+    await store.ingest(trace().enter(2, 0).exit(2, 1).batch({ session: 2 }))
+    await store.close()
+    const reopened = await createStore({ file })
+    cleanups.push(() => reopened.close())
+    expect(await reopened.query('SELECT count(*)::INTEGER AS calls FROM calls')).toEqual([{ calls: 2 }])
+  })
   it('stores nothing and keeps its state when a batch fails before commit', async () => {
     let shouldFail = false
     const { store } = await open({ beforeCommit: () => {

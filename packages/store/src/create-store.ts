@@ -117,7 +117,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const maxHeld = options.reorder?.maxHeldBatches ?? 16
   const maxRecordsPerCommit = options.maxRecordsPerCommit ?? 1 << 20
   const maxLinkCauses = options.maxLinkCausesPerThread ?? DEFAULT_MAX_LINK_CAUSES
-  const { instance, connection } = await openDatabase(file, { isReadOnly })
+  const { instance, connection, release } = await openDatabase(file, { isReadOnly })
   // A second connection for commits: one work's rows are appended while the other's COMMIT runs.
   const commitConnections: DuckDBConnection[] = isReadOnly ? [connection] : [connection, await instance.connect()]
   const serial = createSerialQueue()
@@ -746,6 +746,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     if (commitConnections[1]) commitConnections[1].closeSync()
     connection.closeSync()
     instance.closeSync()
+    release()
   }
 
   const close = (): Promise<void> => (closing ??= exclusive(finish))

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { existsSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { ExecscopeError } from '@execscope/core'
 import { SCHEMA_MODULES, SCHEMA_VERSION } from './schema.ts'
@@ -11,6 +11,30 @@ import { commentStatements, splitStatements } from './sql-docs.ts'
 export interface OpenDatabase {
   instance: DuckDBInstance
   connection: DuckDBConnection
+  /** Lets this process open the file for writing again; call once the instance is closed. */
+  release: () => void
+}
+
+/**
+ * Trace files this process has open for writing. DuckDB's lock is per process: a second instance
+ * on a file the process already writes opens without complaint, and the two writers corrupt it
+ * (two Vite servers of one Vitest run did: "Failed to deserialize: field id mismatch"). Kept on
+ * globalThis, so that two copies of this package in one process see each other.
+ */
+const openForWriting: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for('execscope.store.filesOpenForWriting')] ??= new Set<string>()) as Set<string>
+
+function claimForWriting(file: string): () => void {
+  const key = resolve(file)
+  if (openForWriting.has(key)) {
+    throw new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} is already open for writing in this process; two writers would corrupt it. Close the other store (store.close()) before opening it again, or share that store.`)
+  }
+  openForWriting.add(key)
+  let isReleased = false
+  return () => {
+    if (isReleased) return
+    isReleased = true
+    openForWriting.delete(key)
+  }
 }
 
 function traceFileError(file: string, error: unknown): ExecscopeError {
@@ -34,11 +58,13 @@ export async function openDatabase(file: string, options: { isReadOnly: boolean 
   if (options.isReadOnly && !existsSync(file))
     throw new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} does not exist. Record a trace first (run the app with the execscope plugin).`)
   if (!options.isReadOnly) mkdirSync(dirname(file), { recursive: true })
+  const release = options.isReadOnly ? () => {} : claimForWriting(file)
   let instance: DuckDBInstance
   try {
     instance = await DuckDBInstance.create(file, options.isReadOnly ? { access_mode: 'READ_ONLY' } : {})
   }
   catch (error) {
+    release()
     throw traceFileError(file, error)
   }
   const connection = await instance.connect()
@@ -68,8 +94,9 @@ export async function openDatabase(file: string, options: { isReadOnly: boolean 
   catch (error) {
     connection.closeSync()
     instance.closeSync()
+    release()
     if (error instanceof ExecscopeError) throw error
     throw traceFileError(file, error)
   }
-  return { instance, connection }
+  return { instance, connection, release }
 }
