@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { childRunnerEnv, queryTrace } from '#test-utils'
@@ -39,13 +39,14 @@ export default defineConfig({
 })
 `
 
-async function runSuite(pool: string, config?: string): Promise<{ dir: string, stdout: string }> {
-  const dir = join(WORK, `node-lib-${pool}${config === PROJECTS_CONFIG ? '-projects' : config ? '-inline-projects' : ''}`)
+async function runSuite(pool: string, config?: string, args: string[] = []): Promise<{ dir: string, stdout: string }> {
+  const variant = config === PROJECTS_CONFIG ? '-projects' : config === INLINE_PROJECTS_CONFIG ? '-inline-projects' : config ? '-own-config' : ''
+  const dir = join(WORK, `node-lib-${pool}${variant}${args.length > 0 ? '-with-args' : ''}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['src', 'test', 'vitest.config.ts', 'package.json', 'tsconfig.json']) cpSync(join(PLAYGROUND, entry), join(dir, entry), { recursive: true })
   if (config) writeFileSync(join(dir, 'vitest.config.ts'), config)
-  const { stdout, stderr } = await run(process.execPath, [VITEST, 'run', '--pool', pool], { cwd: dir, env: childRunnerEnv(), timeout: 120_000 })
+  const { stdout, stderr } = await run(process.execPath, [VITEST, 'run', '--pool', pool, ...args], { cwd: dir, env: childRunnerEnv(), timeout: 120_000 })
   return { dir, stdout: stdout + stderr }
 }
 
@@ -107,5 +108,33 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
     ])
     const [totals] = await queryTrace(file, `select (select count(*) from sessions) as sessions, (select coalesce(sum(count), 0) from drops) as dropped, (select count(*) from calls where status = 'unfinished') as unfinished`)
     expect(totals).toEqual({ sessions: 2, dropped: 0, unfinished: 0 })
+  }, 180_000)
+})
+
+// A user runs the suite with istanbul coverage and execscope at once: the coverage is what it is
+// without execscope (istanbul instruments first), and the trace has the app's functions, not
+// istanbul's counter function.
+describe('vitest run --coverage (istanbul) with execscope()', () => {
+  const COVERAGE_ARGS = ['--coverage', '--coverage.provider=istanbul', '--coverage.reporter=json', '--coverage.include=src/**']
+  const WITHOUT_EXECSCOPE = `import { defineConfig } from 'vitest/config'\nexport default defineConfig({})\n`
+
+  async function coverageOf(dir: string): Promise<Record<string, unknown>> {
+    const report = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage-final.json'), 'utf8')) as Record<string, Record<string, unknown>>
+    // Keyed by the file's path inside the copy, without the copy's own directory.
+    return Object.fromEntries(Object.entries(report).map(([file, data]) => [relative(dir, file), { statementMap: data.statementMap, fnMap: data.fnMap, branchMap: data.branchMap, s: data.s, f: data.f, b: data.b }]))
+  }
+
+  it('leaves the coverage as it is without execscope, and records the app\'s calls', async () => {
+    const bare = await runSuite('forks', WITHOUT_EXECSCOPE, COVERAGE_ARGS)
+    const traced = await runSuite('forks', undefined, COVERAGE_ARGS)
+    expect(traced.stdout).toMatch(/Tests\s+7 passed/)
+    const expected = await coverageOf(bare.dir)
+    expect(Object.keys(expected).sort()).toEqual(['src/inventory.ts', 'src/sku.ts'])
+    expect(await coverageOf(traced.dir)).toEqual(expected)
+    const sites = await queryTrace(join(traced.dir, '.execscope', 'trace.duckdb'), `
+      select s.name, count(*) as calls from calls c join sites s using (site_id) where s.file like 'src/%' and s.name in ('parseSku', 'Inventory.add') group by all order by all`)
+    expect(sites).toEqual([{ name: 'Inventory.add', calls: 7 }, { name: 'parseSku', calls: 9 }])
+    const [strays] = await queryTrace(join(traced.dir, '.execscope', 'trace.duckdb'), `select count(*) as sites from sites where name like 'cov\\_%' escape '\\'`)
+    expect(strays).toEqual({ sites: 0 })
   }, 180_000)
 })

@@ -84,3 +84,17 @@ export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap)
   if (map === null) return plan
   return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1, bias: GREATEST_LOWER_BOUND }).line == null ? 'off' : plan.levelFor(fn)) }
 }
+
+/** The counter function istanbul puts in a module it instruments (`cov_1x2y3z().s[0]++` for each statement). */
+const ISTANBUL_COUNTER_RE = /\b(cov_[0-9a-z]+)\(\)\.[sfb]\[/
+
+/**
+ * `plan`, except for istanbul's counter function when the module was instrumented for coverage
+ * before us (Vitest's istanbul coverage, babel-plugin-istanbul): it is called for every statement
+ * the user wrote, and its position can map to some line of theirs, so `sourceOnlyPlan` does not
+ * always tell it from the user's code.
+ */
+export function withoutCoverageCounter(plan: InstrumentPlan, code: string): InstrumentPlan {
+  const counter = ISTANBUL_COUNTER_RE.exec(code)?.[1]
+  return counter === undefined ? plan : { levelFor: fn => (fn.name === counter ? 'off' : plan.levelFor(fn)) }
+}
