@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { childRunnerEnv, CLI, queryTrace, run } from '#test-utils'
@@ -67,12 +67,20 @@ describe('Jest with execscope/jest', () => {
     const query = `select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
       from calls c join sites s using (site_id) group by all order by s.file, s.line, s.name`
 
-    for (const round of ['first run', 'cached run']) {
+    // The last run measures coverage too: istanbul instruments inside babel-jest, before us.
+    for (const round of ['first run', 'cached run', 'with --coverage']) {
       // The second run starts from nothing recorded, while Jest's cache still holds the transforms.
       rmSync(join(DIR, '.execscope'), { recursive: true, force: true })
-      expect(await jestRun('--maxWorkers=2'), round).toMatch(/Tests:\s+6 passed, 6 total/)
+      const coverage = round === 'with --coverage' ? ['--coverage', '--coverageReporters=json'] : []
+      expect(await jestRun('--maxWorkers=2', ...coverage), round).toMatch(/Tests:\s+6 passed, 6 total/)
       await run(process.execPath, [CLI, 'ingest'], { cwd: DIR })
+      // No site of istanbul's counter function, which every statement calls.
       expect(await queryTrace(join(DIR, '.execscope', 'trace.duckdb'), query), round).toEqual(expected)
     }
+    // The same coverage as Jest's own babel-jest gives without execscope.
+    const coverageFile = join(DIR, 'coverage', 'coverage-final.json')
+    const traced = readFileSync(coverageFile, 'utf8')
+    expect(await jestRun('--maxWorkers=2', '--coverage', '--coverageReporters=json', '--config', '{}')).toMatch(/Tests:\s+6 passed, 6 total/)
+    expect(JSON.parse(traced)).toEqual(JSON.parse(readFileSync(coverageFile, 'utf8')))
   }, 180_000)
 })

@@ -185,7 +185,8 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const kit = getKit()
     if (!kit) return NEEDS_INSTRUMENTER
     plan ??= kit.createDefaultPlan(level)
-    const result = kit.instrument(source, file, upstream ? kit.sourceOnlyPlan(plan, upstream) : plan, {
+    // Jest's --coverage instruments with istanbul before us: its counter function is not the user's.
+    const result = kit.instrument(source, file, kit.withoutCoverageCounter(upstream ? kit.sourceOnlyPlan(plan, upstream) : plan, source), {
       sourceType,
       // A minified program's map names what the minifier renamed: functions keep their source names.
       originalName: upstream ? kit.originalNames(upstream) : undefined,
