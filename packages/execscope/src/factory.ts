@@ -15,12 +15,14 @@ import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
 import { browserRuntimePath, browserStatsPath, hotCallsPath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
 import type { RecorderModules } from './runtime-module.ts'
-import { runtimeTargetOf } from './runtime-target.ts'
+import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
 import { mapSitesToSource, sourceOnlyPlan, withoutCoverageCounter } from './upstream-positions.ts'
 import type { DevCollector } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
+import type { CompilerLike } from './webpack-dev.ts'
+import { addCollectorToDevServer } from './webpack-dev.ts'
 import { writeVitestSetupFile } from './vitest-setup.ts'
 
 /** The virtual runtime module, one per target: `\0execscope:runtime:browser`, `…:node`. */
@@ -120,6 +122,9 @@ function addToInlineProjects(config: UserConfig, rawOptions: ExecscopeOptions | 
   }
 }
 
+/** A webpack or rspack compiler, as `webpack serve` support sees it. */
+type ServedCompiler = CompilerLike & { options: { target?: unknown } }
+
 /** Said once per process, not once per Vitest project. */
 let hasWarnedOfV8Coverage = false
 
@@ -138,6 +143,8 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   let vitest: VitestLike | undefined
   let root = process.cwd()
   let isDevServer = false
+  /** `webpack serve` or `rspack serve`: a dev server, with the collector added to it (webpack-dev.ts). */
+  let isWebpackServe = false
   const filterFor = (at: string): ModuleFilter => createModuleFilter({ root: at, include: options.include, exclude: options.exclude, runtimeDir })
   let filter = filterFor(root)
   let siteSink: SiteSink | undefined
@@ -147,12 +154,13 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   const sitesFile = createSitesFileWriter(() => resolve(root, dirname(options.traceFile), SITES_FILE_NAME))
 
   // Probes cost a little on every promise reaction and timer: on by default where people develop.
-  const withProbes = (): boolean => options.probes ?? (isDevServer || isVitest)
+  const isDevelopment = (): boolean => isDevServer || isVitest || isWebpackServe
+  const withProbes = (): boolean => options.probes ?? isDevelopment()
   // Previews of values and state cost more per call: the same default.
-  const level = (): RecordLevel => options.record ?? (isDevServer || isVitest ? 'full' : 'calls')
+  const level = (): RecordLevel => options.record ?? (isDevelopment() ? 'full' : 'calls')
   // In browsers, counting hot calls takes a module of its own, outside the production runtime's
   // size budget: on by default where people develop, in builds only when asked for.
-  const countsInBrowsers = (): boolean => (rawOptions?.timing?.hotCalls ?? (isDevServer || isVitest ? 'count' : 'record')) === 'count'
+  const countsInBrowsers = (): boolean => (rawOptions?.timing?.hotCalls ?? (isDevelopment() ? 'count' : 'record')) === 'count'
   const plans: Partial<Record<RecordLevel, InstrumentPlan>> = {}
   const planFor = (current: RecordLevel): InstrumentPlan => (plans[current] ??= createDefaultPlan(current))
   /** The recorders the runtime module adds for `level()`; `served` maps a path to what the module imports. */
@@ -196,6 +204,19 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     new compiler.webpack.NormalModuleReplacementPlugin(/^execscope:runtime$/, (resource: { request: string }) => {
       resource.request = WEBPACK_RUNTIME_ALIAS
     }).apply(compiler)
+    serveWith(compiler as unknown as ServedCompiler)
+  }
+  runtimePlugin.rspack = compiler => serveWith(compiler as unknown as ServedCompiler)
+
+  /** Under `webpack serve` / `rspack serve`, a browser app records like under Vite's dev server. */
+  function serveWith(compiler: ServedCompiler): void {
+    if (!options.enabled || isWorkerBundle || process.env.WEBPACK_SERVE !== 'true') return
+    if (options.runtime === 'node' || (options.runtime === 'auto' && isNodeTarget(compiler.options.target))) return
+    isWebpackServe = true
+    addCollectorToDevServer(compiler, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger }, (trace) => {
+      siteSink = trace.siteSink
+      sitesFile.handOver(trace.siteSink)
+    })
   }
 
   const instrumentPlugin: UnpluginOptions = {

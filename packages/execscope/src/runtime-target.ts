@@ -11,7 +11,7 @@ interface ViteEnvironmentContext {
 /** webpack and rspack targets whose code runs in Node (`node`, `node18`, `async-node`, `electron-main`). */
 const NODE_TARGET_RE = /^(?:async-)?node|^electron-main/
 
-function isNodeTarget(target: unknown): boolean {
+export function isNodeTarget(target: unknown): boolean {
   const targets = Array.isArray(target) ? target : [target]
   return targets.some(t => typeof t === 'string' && NODE_TARGET_RE.test(t))
 }

@@ -57,11 +57,16 @@ function mergeModuleSites(earlier: ModuleSites | undefined, latest: ModuleSites)
 }
 
 /** Collects the manifests of one build and merges them into the sites file at its end. */
-export function createSitesFileWriter(pathOf: () => string): { add: (rows: SiteRow[], moduleHash: string) => void, write: (logger: Logger) => void } {
+export function createSitesFileWriter(pathOf: () => string): { add: (rows: SiteRow[], moduleHash: string) => void, write: (logger: Logger) => void, handOver: (sink: (rows: SiteRow[], moduleHash: string) => void) => void } {
   let pending = new Map<string, ModuleSites>()
   return {
     add(rows, moduleHash) {
       if (rows.length > 0) pending.set(rows[0]!.file, { moduleHash, sites: rows })
+    },
+    /** Gives what was collected so far to `sink` instead of the file (a dev server's store took over). */
+    handOver(sink) {
+      for (const { moduleHash, sites } of pending.values()) sink(sites, moduleHash)
+      pending = new Map()
     },
     write(logger) {
       if (pending.size === 0) return

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import type { Store } from '@execscope/store'
 import type { ViteDevServer } from 'vite'
 import type { SiteSink } from './factory.ts'
@@ -11,14 +12,12 @@ import { startLoopbackCollector } from './loopback-collector.ts'
 import { readSiteManifests } from './sites-file.ts'
 import { SITES_DIR_NAME } from './trace-paths.ts'
 
-/** The collector's base URL on this machine, from the address the dev server listens on. */
-function collectorUrl(server: ViteDevServer, basePath: string): string | undefined {
-  const address = server.httpServer?.address()
+/** The collector's base URL on this machine, from the address a dev server listens on. */
+export function collectorUrlOf(address: AddressInfo | string | null | undefined, isHttps: boolean, basePath: string): string | undefined {
   if (!address || typeof address === 'string') return undefined
   const wildcard = address.address === '::' || address.address === '0.0.0.0'
   const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address
-  const protocol = server.config.server.https ? 'https' : 'http'
-  return `${protocol}://${host}:${address.port}${basePath}`
+  return `${isHttps ? 'https' : 'http'}://${host}:${address.port}${basePath}`
 }
 
 export interface DevCollectorOptions {
@@ -130,29 +129,39 @@ function acquire(file: string, shown: string, options: DevCollectorOptions, hasH
   return shared
 }
 
+/** One dev server's hold on the trace file it records into, shared with the process's other servers. */
+export interface DevTraceFile {
+  /** The collector's routes (connect/express middleware) on the trace file's store. */
+  middleware: ReturnType<typeof collectorMiddleware>
+  /** Tells `execscope sql` where to send queries while this process holds the file open. */
+  advertise: (collectorBaseUrl: string) => void
+  /** Base URL for the Node runtime (SSR, Vitest workers), on a loopback server started on first use. */
+  nodeEndpoint: () => Promise<string>
+  /** Where module manifests go. */
+  siteSink: SiteSink
+  /** Lets go of the file, after `options.settled`; the last server to let go closes it. Idempotent. */
+  close: () => Promise<void>
+}
+
 /**
- * Opens the trace file (or joins the dev server of this process that has it open) and mounts the
- * collector on the Vite dev server (and, when Node code asks, on a loopback port); closes the file
- * when the last server using it closes, so any DuckDB client can open it afterwards.
+ * Opens the trace file, or joins the dev server of this process that has it open; the last server
+ * to close closes it, so any DuckDB client can open it afterwards.
  */
-export function attachDevCollector(server: ViteDevServer, options: DevCollectorOptions): DevCollector {
+export function joinDevTraceFile(options: DevCollectorOptions, hasHttp: boolean): DevTraceFile {
   const file = resolve(options.root, options.traceFile)
   const shown = relative(options.root, file) || file
-  const shared = acquire(file, shown, options, server.httpServer !== null)
+  const shared = acquire(file, shown, options, hasHttp)
   const { storePromise } = shared
-  // Added directly (not from a returned function) so it runs before Vite's own middlewares.
-  server.middlewares.use(collectorMiddleware({ store: () => storePromise, basePath: options.basePath, ...queuedAck(options.logger) }))
+  const middleware = collectorMiddleware({ store: () => storePromise, basePath: options.basePath, ...queuedAck(options.logger) })
 
-  // Tell `execscope sql` where to send queries while this process holds the file open.
-  server.httpServer?.once('listening', () => {
-    const url = collectorUrl(server, options.basePath)
-    if (url) storePromise.then(store => store.advertiseCollector(`${url}/api/sql`), () => {})
-  })
+  const advertise = (collectorBaseUrl: string): void => {
+    storePromise.then(store => store.advertiseCollector(`${collectorBaseUrl}/api/sql`), () => {})
+  }
 
   const nodeEndpoint = async (): Promise<string> => {
     shared.loopback ??= startLoopbackCollector(() => storePromise, options.basePath, queuedAck(options.logger))
     const collector = await shared.loopback
-    storePromise.then(store => store.advertiseCollector(`${collector.url}/api/sql`), () => {})
+    advertise(collector.url)
     return collector.url
   }
 
@@ -172,18 +181,33 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
     await closed
     if (closingByFile.get(file) === closed) closingByFile.delete(file)
   })())
-  server.httpServer?.once('close', () => void close())
-  const originalClose = server.close.bind(server)
-  // Wait for the trace file to be closed before server.close() resolves.
-  server.close = async () => {
-    await originalClose()
-    await close()
-  }
 
   const siteSink: SiteSink = (rows, moduleHash) => {
     storePromise.then(store => store.upsertSites(rows, moduleHash)).catch((error: Error) => {
       options.logger.warnOnce(`[execscope] Could not store the sites of a module: ${error.message}`)
     })
   }
-  return { siteSink, nodeEndpoint }
+  return { middleware, advertise, nodeEndpoint, siteSink, close }
+}
+
+/**
+ * Joins the trace file (see joinDevTraceFile) and mounts the collector on the Vite dev server (and,
+ * when Node code asks, on a loopback port); lets go of the file when the server closes.
+ */
+export function attachDevCollector(server: ViteDevServer, options: DevCollectorOptions): DevCollector {
+  const trace = joinDevTraceFile(options, server.httpServer !== null)
+  // Added directly (not from a returned function) so it runs before Vite's own middlewares.
+  server.middlewares.use(trace.middleware)
+  server.httpServer?.once('listening', () => {
+    const url = collectorUrlOf(server.httpServer?.address(), Boolean(server.config.server.https), options.basePath)
+    if (url) trace.advertise(url)
+  })
+  server.httpServer?.once('close', () => void trace.close())
+  const originalClose = server.close.bind(server)
+  // Wait for the trace file to be closed before server.close() resolves.
+  server.close = async () => {
+    await originalClose()
+    await trace.close()
+  }
+  return { siteSink: trace.siteSink, nodeEndpoint: trace.nodeEndpoint }
 }

@@ -1,0 +1,56 @@
+import type { Server } from 'node:http'
+import type { DevCollectorOptions, DevTraceFile } from './vite-dev.ts'
+import { collectorUrlOf, joinDevTraceFile } from './vite-dev.ts'
+
+/** What `webpack serve` and `rspack serve` read from `devServer` that we take part in. */
+interface DevServerOptions {
+  setupMiddlewares?: (middlewares: unknown[], devServer: DevServerLike) => unknown[]
+  onListening?: (devServer: DevServerLike) => void
+  server?: unknown
+}
+
+interface DevServerLike {
+  server?: Server
+}
+
+/** The part of a webpack or rspack compiler used here. */
+export interface CompilerLike {
+  options: { devServer?: DevServerOptions | false }
+  hooks: { watchClose: { tap: (name: string, fn: () => void) => void }, shutdown?: { tapPromise: (name: string, fn: () => Promise<void>) => void } }
+}
+
+/**
+ * Under `webpack serve` and `rspack serve` (their CLIs set WEBPACK_SERVE), the page posts its
+ * batches to `/__execscope` on the dev server, as under Vite's: this adds the collector to the dev
+ * server's middlewares, through the `devServer` options the CLIs hand to it. It opens the trace
+ * file when the dev server sets up (a build opens nothing) and lets go of it when watching stops.
+ * `onOpen` gets the trace file, for the module manifests. A program that starts the dev server
+ * itself must pass it `compiler.options.devServer`, as the CLIs do.
+ */
+export function addCollectorToDevServer(compiler: CompilerLike, options: DevCollectorOptions, onOpen: (trace: DevTraceFile) => void): void {
+  const given = compiler.options.devServer
+  if (given === false) return
+  const devServer: DevServerOptions = given ?? {}
+  compiler.options.devServer = devServer
+  let trace: DevTraceFile | undefined
+  const userSetup = devServer.setupMiddlewares
+  devServer.setupMiddlewares = (middlewares, server) => {
+    const list = userSetup ? userSetup(middlewares, server) : middlewares
+    trace ??= joinDevTraceFile(options, true)
+    onOpen(trace)
+    // First, so that no proxy or history fallback of the app's answers the collector's routes.
+    list.unshift({ name: 'execscope-collector', middleware: trace.middleware })
+    return list
+  }
+  const userListening = devServer.onListening
+  devServer.onListening = (server) => {
+    userListening?.(server)
+    // `server` is 'http', 'https', 'spdy' or `{ type, options }`.
+    const type = typeof devServer.server === 'string' ? devServer.server : (devServer.server as { type?: string } | undefined)?.type ?? 'http'
+    const url = collectorUrlOf(server.server?.address(), type !== 'http', options.basePath)
+    if (url) trace?.advertise(url)
+  }
+  const letGo = (): Promise<void> => trace?.close() ?? Promise.resolve()
+  compiler.hooks.watchClose.tap('execscope', () => void letGo())
+  compiler.hooks.shutdown?.tapPromise('execscope', letGo)
+}
