@@ -69,7 +69,7 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
       { name: 'Inventory.add', file: 'src/inventory.ts', line: 16, calls: 7, throws: 1, segments: 1 },
       { name: 'Inventory.remove', file: 'src/inventory.ts', line: 26, calls: 1, throws: 1, segments: 1 },
       { name: 'Inventory.totalValue', file: 'src/inventory.ts', line: 33, calls: 1, throws: 0, segments: 1 },
-      { name: 'Inventory.totalValue.<arrow@34:37>', file: 'src/inventory.ts', line: 34, calls: 3, throws: 0, segments: 1 },
+      { name: 'Inventory.totalValue.<arrow@34:44>', file: 'src/inventory.ts', line: 34, calls: 3, throws: 0, segments: 1 },
       { name: 'Inventory.byFamily', file: 'src/inventory.ts', line: 37, calls: 1, throws: 0, segments: 1 },
       { name: 'Inventory.restock', file: 'src/inventory.ts', line: 44, calls: 1, throws: 0, segments: 3 },
       { name: 'lineValue', file: 'src/inventory.ts', line: 56, calls: 3, throws: 0, segments: 1 },
@@ -84,7 +84,7 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
       order by c.depth desc limit 3`)
     expect(chain).toEqual([
       { name: 'Inventory.add', file: 'src/inventory.ts', status: 'throw' },
-      { name: 'describe("Inventory").it("refuses a malformed SKU").<arrow@17:5>', file: 'test/inventory.test.ts', status: 'throw' },
+      { name: 'describe("Inventory").it("refuses a malformed SKU").<arrow@17:12>', file: 'test/inventory.test.ts', status: 'throw' },
       { name: 'describe("Inventory").it("refuses a malformed SKU")', file: 'test/inventory.test.ts', status: 'return' },
     ])
     // State: each test's Inventory bumps its revision once per add that succeeded, and once per restock.

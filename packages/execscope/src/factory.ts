@@ -188,7 +188,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       async handler(id) {
         if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
           const endpoint = devCollector ? await devCollector.nodeEndpoint() : options.endpoint
-          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile) }, withProbes() ? nodeProbesPath() : undefined, recorders())
+          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile), isDevServer: devCollector !== undefined && !isVitest }, withProbes() ? nodeProbesPath() : undefined, recorders())
         }
         if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.

@@ -156,7 +156,15 @@ export interface NodeDestination {
   endpoint?: string
   /** Directory for batch files, absolute or relative to the process's working directory. */
   batchDir: string
+  /**
+   * The endpoint is a dev server's, whose own process may run this code (SSR): the runtime is
+   * left on globalThis under IN_PROCESS_RUNTIME_KEY, for the server to flush and stop when it closes.
+   */
+  isDevServer?: boolean
 }
+
+/** Where the Node runtime of a dev server's collector waits for that server (see NodeDestination.isDevServer). */
+export const IN_PROCESS_RUNTIME_KEY = 'execscope.devServerRuntime'
 
 /**
  * Source of the virtual `execscope:runtime` module for Node. At run time `EXECSCOPE_ENDPOINT`
@@ -179,6 +187,7 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     ...recorderInstalls(recorders, false),
     ...probesInstall(probesUrl),
     ...recorderExports(recorders),
+    ...(destination.isDevServer ? [`globalThis[Symbol.for(${JSON.stringify(IN_PROCESS_RUNTIME_KEY)})] = rt;`] : []),
     '',
   ].join('\n')
 }

@@ -62,3 +62,21 @@ describe('mapSitesToSource, a function before the first mapped column of its lin
     expect(mapSitesToSource([first], { ...map, version: 3 } as never)[0]).toMatchObject({ line: 1, column: 1 })
   })
 })
+
+describe('mapSitesToSource, a function whose first token has no mapping', () => {
+  // Segments only where esbuild puts them in `expect(() => x)`: at `expect` and at `x`, none at the
+  // arrow's `(`. Generated line 3 is `expect(() => x)`, source line 3 is `  expect(() => x)`.
+  const map = { version: 3, sources: ['src/a.test.ts'], names: [], mappings: ';;AAEE,aAAa' } as never
+  const arrow: SiteRow = { ...site, line: 3, column: 8, name: 'it.<arrow@3:8>' }
+
+  it('keeps its distance from the token before it, as in the output', () => {
+    expect(mapSitesToSource([arrow], map)[0]).toMatchObject({ line: 3, column: 10, name: 'it.<arrow@3:10>' })
+  })
+
+  it('stops at the next token when the compiler removed text between (a type annotation)', () => {
+    // The same output from a source whose `x` is at column 9: the `(`, 7 columns after `expect` in
+    // the output, would come after it.
+    const closer = { version: 3, sources: ['src/a.test.ts'], names: [], mappings: ';;AAEE,aAAM' } as never
+    expect(mapSitesToSource([arrow], closer)[0]).toMatchObject({ line: 3, column: 9 })
+  })
+})

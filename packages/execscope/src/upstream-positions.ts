@@ -31,11 +31,23 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
   const map = traceMapOf(upstream)
   if (map === null) return sites
   const toSource = (line: number, column: number): { line: number, column: number, source: string | null } | undefined => {
-    // The segment at or before the position; for a function that starts before the first segment
-    // of its line (indentation a transform added), the first one after it.
-    let original = originalPositionFor(map, { line, column: column - 1, bias: GREATEST_LOWER_BOUND })
-    if (original.line == null) original = originalPositionFor(map, { line, column: column - 1, bias: LEAST_UPPER_BOUND })
-    return original.line == null ? undefined : { line: original.line, column: original.column + 1, source: original.source }
+    const before = originalPositionFor(map, { line, column: column - 1, bias: GREATEST_LOWER_BOUND })
+    const after = (): ReturnType<typeof originalPositionFor> => originalPositionFor(map, { line, column: column - 1, bias: LEAST_UPPER_BOUND })
+    // Before the first segment of its line (indentation a transform added): the first one after it.
+    if (before.line == null) {
+      const next = after()
+      return next.line == null ? undefined : { line: next.line, column: next.column + 1, source: next.source }
+    }
+    const segment = traceSegment(map, line - 1, column - 1)!
+    if (segment[0] === column - 1) return { line: before.line, column: before.column + 1, source: before.source }
+    // A function that starts with text the compiler wrote or left unmapped (esbuild maps neither
+    // the `(` of `() =>` nor the parentheses it puts around an arrow's one parameter) has no
+    // segment of its own: it is as far from the token before it as in the output, unless that
+    // passes the next token (the compiler removed text between, such as a type annotation).
+    const shifted = before.column + (column - 1 - segment[0])
+    const next = after()
+    const isPastNext = next.line === before.line && next.source === before.source && shifted > next.column
+    return { line: before.line, column: (isPastNext ? next.column : shifted) + 1, source: before.source }
   }
   return sites.map((site) => {
     const at = toSource(site.line, site.column)

@@ -9,6 +9,7 @@ import { collectorMiddleware } from '@execscope/server'
 import { createStore } from '@execscope/store'
 import type { LoopbackCollector } from './loopback-collector.ts'
 import { startLoopbackCollector } from './loopback-collector.ts'
+import { IN_PROCESS_RUNTIME_KEY } from './runtime-module.ts'
 import { readSiteManifests } from './sites-file.ts'
 import { SITES_DIR_NAME } from './trace-paths.ts'
 
@@ -129,6 +130,28 @@ function acquire(file: string, shown: string, options: DevCollectorOptions, hasH
   return shared
 }
 
+/**
+ * SSR code runs in the dev server's own process (Vite's module runner), with a Node runtime that
+ * ships to this server's collector on a timer. When the server closes, that runtime ships what it
+ * recorded since its last tick (for up to 5 s, before Vite closes the module runner it was loaded
+ * through) and stops: otherwise the records were lost with the file, and its retries to a
+ * collector that is gone kept the process from exiting.
+ */
+async function stopInProcessRuntime(): Promise<void> {
+  const key = Symbol.for(IN_PROCESS_RUNTIME_KEY)
+  const runtime = (globalThis as Record<symbol, { flush?: () => Promise<void>, dispose?: () => void } | undefined>)[key]
+  if (typeof runtime?.flush !== 'function') return
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<void>(resolve => (timer = setTimeout(resolve, 5000)))
+  await Promise.race([runtime.flush().catch(() => {}), timeout])
+  clearTimeout(timer)
+  try {
+    runtime.dispose?.()
+  }
+  catch {}
+  delete (globalThis as Record<symbol, unknown>)[key]
+}
+
 /** One dev server's hold on the trace file it records into, shared with the process's other servers. */
 export interface DevTraceFile {
   /** The collector's routes (connect/express middleware) on the trace file's store. */
@@ -206,6 +229,7 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
   const originalClose = server.close.bind(server)
   // Wait for the trace file to be closed before server.close() resolves.
   server.close = async () => {
+    await stopInProcessRuntime()
     await originalClose()
     await trace.close()
   }
