@@ -9,7 +9,7 @@ import { BatchSequenceError } from './batch-sequence-error.ts'
 import { receiptRow, receive, settleReceipts } from './message-rows.ts'
 import { addValueBytes, finishStateValue, finishValue, startArgumentsValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
 import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
-import { cloneThreadState } from './thread-state.ts'
+import { cloneThreadState, makeFrame } from './thread-state.ts'
 
 /** What one batch turns into; `state` replaces the thread's state once the rows are stored. */
 export interface CorrelatedBatch {
@@ -328,21 +328,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         enteredSiteId = siteId
         enteredTs = t
         if (windows.length !== 0) fillWindows(stack.length, callId)
-        stack.push({
-          callId,
-          siteId,
-          asyncId: payload,
-          parentId: parent ? parent.callId : null,
-          depth: parent ? parent.depth + 1 : 0,
-          ts: t,
-          isEntryTimed: isTimed,
-          selfDur: 0,
-          segments: 1,
-          segmentTs: t,
-          segmentOrder: callId,
-          segmentDepth: stack.length,
-          hasSuspended: false,
-        })
+        stack.push(makeFrame(callId, siteId, payload, parent ? parent.callId : null, parent ? parent.depth + 1 : 0, t, isTimed, 0, 1, t, callId, stack.length, false))
         break
       }
       case RecordKind.Return:
