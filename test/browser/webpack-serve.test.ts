@@ -59,7 +59,8 @@ const compiler = (core.${factory} ?? core)({
   output: { path: join(__dirname, 'dist'), filename: 'main.js' },
   devtool: 'source-map',
   plugins: [execscope()],
-  devServer: { static: __dirname, hot: false, liveReload: false, client: false },
+  // The app's root as a static directory, the trace's directory in it: a change there must not reload the page.
+  devServer: { static: __dirname },
 })
 const server = new (DevServer.RspackDevServer ?? DevServer)({ ...compiler.options.devServer, host: '127.0.0.1', port: ${port} }, compiler)
 server.start().then(() => console.log('serving'))
@@ -130,6 +131,8 @@ describe.each(['webpack', 'rspack'] as const)('%s serve + chromium → DuckDB', 
       { name: 'onAdd', file: 'src/index.js', line: 4, calls: 3, throws: 0 },
       { name: 'render', file: 'src/index.js', line: 10, calls: 3, throws: 0 },
     ])
+    // One page load: the dev server did not reload the page as the trace file changed.
+    expect(await queryTrace(file, 'select count(*) as sessions from sessions')).toEqual([{ sessions: 1 }])
     // Development defaults: values are recorded, and the probes trace a click handler to the click.
     expect(await queryTrace(file, `
       select v.role::varchar as role, v.preview::varchar as preview from values v join sites s using (site_id)

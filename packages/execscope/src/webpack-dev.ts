@@ -1,4 +1,5 @@
 import type { Server } from 'node:http'
+import { dirname, resolve, sep } from 'node:path'
 import type { DevCollectorOptions, DevTraceFile } from './vite-dev.ts'
 import { collectorUrlOf, joinDevTraceFile } from './vite-dev.ts'
 
@@ -7,6 +8,33 @@ interface DevServerOptions {
   setupMiddlewares?: (middlewares: unknown[], devServer: DevServerLike) => unknown[]
   onListening?: (devServer: DevServerLike) => void
   server?: unknown
+  static?: unknown
+}
+
+/** One entry of the dev server's `static` option, as webpack-dev-server takes it. */
+interface StaticEntry {
+  directory?: string
+  watch?: boolean | { ignored?: unknown }
+  [key: string]: unknown
+}
+
+/**
+ * The dev server reloads the page when a file in a `static` directory changes, and the trace file
+ * (with its write-ahead log) changes all the time: with `static: '.'` the page reloaded every few
+ * hundred milliseconds. This adds the trace's directory to what each watched entry ignores.
+ */
+function ignoreTraceDir(devServer: DevServerOptions, traceDir: string): void {
+  const given = devServer.static
+  if (given === undefined || given === false || given === true) return
+  const isTraceFile = (path: string): boolean => path === traceDir || path.startsWith(`${traceDir}${sep}`)
+  const entries = (Array.isArray(given) ? given : [given]).map((entry: unknown): unknown => {
+    const object: StaticEntry | undefined = typeof entry === 'string' ? { directory: entry } : entry !== null && typeof entry === 'object' ? entry as StaticEntry : undefined
+    if (object === undefined || object.watch === false) return entry
+    const watch = typeof object.watch === 'object' && object.watch !== null ? object.watch : {}
+    const ignored = watch.ignored === undefined ? [] : Array.isArray(watch.ignored) ? watch.ignored : [watch.ignored]
+    return { ...object, watch: { ...watch, ignored: [...ignored, isTraceFile] } }
+  })
+  devServer.static = Array.isArray(given) ? entries : entries[0]
 }
 
 interface DevServerLike {
@@ -32,6 +60,7 @@ export function addCollectorToDevServer(compiler: CompilerLike, options: DevColl
   if (given === false) return
   const devServer: DevServerOptions = given ?? {}
   compiler.options.devServer = devServer
+  ignoreTraceDir(devServer, dirname(resolve(options.root, options.traceFile)))
   let trace: DevTraceFile | undefined
   const userSetup = devServer.setupMiddlewares
   devServer.setupMiddlewares = (middlewares, server) => {
