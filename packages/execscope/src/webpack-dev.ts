@@ -26,13 +26,13 @@ interface StaticEntry {
 function ignoreTraceDir(devServer: DevServerOptions, traceDir: string): void {
   const given = devServer.static
   if (given === undefined || given === false || given === true) return
-  const isTraceFile = (path: string): boolean => path === traceDir || path.startsWith(`${traceDir}${sep}`)
+  const isInTraceDir = (path: string): boolean => path === traceDir || path.startsWith(`${traceDir}${sep}`)
   const entries = (Array.isArray(given) ? given : [given]).map((entry: unknown): unknown => {
     const object: StaticEntry | undefined = typeof entry === 'string' ? { directory: entry } : entry !== null && typeof entry === 'object' ? entry as StaticEntry : undefined
     if (object === undefined || object.watch === false) return entry
     const watch = typeof object.watch === 'object' && object.watch !== null ? object.watch : {}
     const ignored = watch.ignored === undefined ? [] : Array.isArray(watch.ignored) ? watch.ignored : [watch.ignored]
-    return { ...object, watch: { ...watch, ignored: [...ignored, isTraceFile] } }
+    return { ...object, watch: { ...watch, ignored: [...ignored, isInTraceDir] } }
   })
   devServer.static = Array.isArray(given) ? entries : entries[0]
 }
