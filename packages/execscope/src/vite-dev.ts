@@ -4,11 +4,8 @@ import type { ViteDevServer } from 'vite'
 import type { SiteSink } from './factory.ts'
 import type { Logger } from './logger.ts'
 import { dirname, join, relative, resolve } from 'node:path'
-import type { CollectorOptions } from '@execscope/server'
-import { collectorMiddleware } from '@execscope/server'
-import { createStore } from '@execscope/store'
+import type { CollectorOptions, collectorMiddleware } from '@execscope/server'
 import type { LoopbackCollector } from './loopback-collector.ts'
-import { startLoopbackCollector } from './loopback-collector.ts'
 import { IN_PROCESS_RUNTIME_KEY } from './runtime-module.ts'
 import { readSiteManifests } from './sites-file.ts'
 import { SITES_DIR_NAME } from './trace-paths.ts'
@@ -104,7 +101,8 @@ function acquire(file: string, shown: string, options: DevCollectorOptions, hasH
   let shared = sharedByFile.get(file)
   if (!shared) {
     const previousClose = closingByFile.get(file) ?? Promise.resolve()
-    const storePromise = previousClose.then(() => createStore({ file })).then(async (store) => {
+    // Loaded here, not with the plugin: a build never opens a trace, and DuckDB takes a fifth of a second to load.
+    const storePromise = previousClose.then(async () => (await import('@execscope/store')).createStore({ file })).then(async (store) => {
       if (options.sitesFile) {
         try {
           for (const { moduleHash, sites } of readSiteManifests(options.sitesFile, join(dirname(options.sitesFile), SITES_DIR_NAME)).modules) await store.upsertSites(sites, moduleHash)
@@ -175,14 +173,17 @@ export function joinDevTraceFile(options: DevCollectorOptions, hasHttp: boolean)
   const shown = relative(options.root, file) || file
   const shared = acquire(file, shown, options, hasHttp)
   const { storePromise } = shared
-  const middleware = collectorMiddleware({ store: () => storePromise, basePath: options.basePath, ...queuedAck(options.logger) })
+  const routes = import('@execscope/server').then(server => server.collectorMiddleware({ store: () => storePromise, basePath: options.basePath, ...queuedAck(options.logger) }))
+  const middleware: DevTraceFile['middleware'] = (req, res, next) => {
+    routes.then(route => route(req, res, next), next)
+  }
 
   const advertise = (collectorBaseUrl: string): void => {
     storePromise.then(store => store.advertiseCollector(`${collectorBaseUrl}/api/sql`), () => {})
   }
 
   const nodeEndpoint = async (): Promise<string> => {
-    shared.loopback ??= startLoopbackCollector(() => storePromise, options.basePath, queuedAck(options.logger))
+    shared.loopback ??= import('./loopback-collector.ts').then(({ startLoopbackCollector }) => startLoopbackCollector(() => storePromise, options.basePath, queuedAck(options.logger)))
     const collector = await shared.loopback
     advertise(collector.url)
     return collector.url
