@@ -577,6 +577,29 @@ describe('Store.close', () => {
     expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 8. Delete or move the file; a new trace starts in its place."`)
   })
 
+  it('makes the views and macros again when a file was written by a build with other ones, and only then', async () => {
+    const { store, file } = await open()
+    await store.close()
+    const edit = async (sql: string): Promise<unknown[][]> => {
+      const instance = await DuckDBInstance.create(file)
+      const connection = await instance.connect()
+      const rows = (await connection.runAndReadAll(sql)).getRowsJS()
+      connection.closeSync()
+      instance.closeSync()
+      return rows
+    }
+    const hasView = async (): Promise<boolean> => (await edit(`SELECT count(*) FROM duckdb_views() WHERE view_name = 'calls_named'`))[0]![0] === 1n
+    // The same schema: left as it is (a view dropped by hand stays dropped).
+    await edit('DROP VIEW calls_named')
+    await (await createStore({ file })).close()
+    expect(await hasView()).toBe(false)
+    // A file whose digest differs (an earlier build's views): made again.
+    await edit(`UPDATE meta SET value = 'earlier' WHERE key = 'schema_hash'`)
+    await (await createStore({ file })).close()
+    expect(await hasView()).toBe(true)
+    expect((await edit(`SELECT value FROM meta WHERE key = 'schema_hash'`))[0]![0]).toMatch(/^[0-9a-f]{40}$/)
+  })
+
   it('refuses a DuckDB file that is not a trace', async () => {
     const { store, file } = await open()
     await store.close()
