@@ -60,13 +60,16 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}): Pro
   }))
 }
 
-function normalise(text: string, dir: string): string {
+/** `withLines`: line numbers go too (instrumenting with `ownLines` adds lines). */
+function normalise(text: string, dir: string, withLines = false): string {
   const lines = text.split(dir).join('<dir>').split(pathToFileURL(dir).href).join('<dir>').split('\n')
   const kept: string[] = []
   for (let i = 0; i < lines.length; i++) {
     // Node quotes the source line of an uncaught error above a caret: both are columns of text.
     if (/^\s*\^+\s*$/.test(lines[i + 1] ?? '')) { i++; continue }
-    kept.push(lines[i]!.replace(/(:\d+):\d+(?=\)?$)/, '$1:<col>'))
+    // Node names the line of an uncaught error above its quote: `<file>:<line>`.
+    if (withLines && /^(?:file:\/\/)?<dir>\/\S+:\d+$/.test(lines[i]!)) continue
+    kept.push(withLines ? lines[i]!.replace(/:\d+:\d+(?=\)?$)/, ':<line>:<col>') : lines[i]!.replace(/(:\d+):\d+(?=\)?$)/, '$1:<col>'))
   }
   return kept.join('\n')
 }
@@ -98,11 +101,14 @@ describe('semantic-equivalence corpus', () => {
     expect(programs.length).toBeGreaterThanOrEqual(80)
   })
 
-  it.concurrent.each(programs)('%s', async (name) => {
+  // Each program twice: as instrumented by default, and with `ownLines` (Vitest's V8 coverage).
+  const runs = programs.flatMap(name => [[name, false], [`${name} (own lines)`, true]] as const).map(([label, ownLines]) => [label, ownLines] as [string, boolean])
+  it.concurrent.each(runs)('%s', async (label, ownLines) => {
+    const name = label.replace(/ \(own lines\)$/, '')
     const program = load(name)
     const base = name.replace(/\.c?js$/, '')
-    const rawDir = join(workDir, 'raw', base)
-    const instrumentedDir = join(workDir, 'instrumented', base)
+    const rawDir = join(workDir, 'raw', `${base}${ownLines ? '-own-lines' : ''}`)
+    const instrumentedDir = join(workDir, 'instrumented', `${base}${ownLines ? '-own-lines' : ''}`)
     mkdirSync(rawDir, { recursive: true })
     mkdirSync(instrumentedDir, { recursive: true })
     const warnings: string[] = []
@@ -113,6 +119,7 @@ describe('semantic-equivalence corpus', () => {
         sourceType: file.sourceType,
         runtimeSpecifier: pathToFileURL(runtimePath).href,
         onWarning: message => warnings.push(message),
+        ownLines,
       })
       sites += result?.sites.length ?? 0
       writeFileSync(join(instrumentedDir, file.name), result?.code ?? file.code)
@@ -130,8 +137,8 @@ describe('semantic-equivalence corpus', () => {
     const lines = raw.stdout.trim().split('\n')
     expect(lines).toHaveLength(1)
     expect(() => JSON.parse(lines[0]!)).not.toThrow()
-    expect({ stdout: normalise(instrumented.stdout, instrumentedDir), code: instrumented.code, stderr: normalise(instrumented.stderr, instrumentedDir) })
-      .toEqual({ stdout: normalise(raw.stdout, rawDir), code: raw.code, stderr: normalise(raw.stderr, rawDir) })
+    expect({ stdout: normalise(instrumented.stdout, instrumentedDir), code: instrumented.code, stderr: normalise(instrumented.stderr, instrumentedDir, ownLines) })
+      .toEqual({ stdout: normalise(raw.stdout, rawDir), code: raw.code, stderr: normalise(raw.stderr, rawDir, ownLines) })
 
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { errors: string[], calls: number, stateRecords: number, valueRecords: number }
     expect(report.errors).toEqual([])

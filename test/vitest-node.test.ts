@@ -111,10 +111,9 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
   }, 180_000)
 })
 
-// A user runs the suite with istanbul coverage and execscope at once: the coverage is what it is
-// without execscope (istanbul instruments first), and the trace has the app's functions, not
-// istanbul's counter function.
-describe('vitest run --coverage (istanbul) with execscope()', () => {
+// A user runs the suite with coverage and execscope at once: the coverage is what it is without
+// execscope, and the trace has the app's functions, not istanbul's counter function.
+describe('vitest run --coverage with execscope()', () => {
   const COVERAGE_ARGS = ['--coverage', '--coverage.provider=istanbul', '--coverage.reporter=json', '--coverage.include=src/**']
   const WITHOUT_EXECSCOPE = `import { defineConfig } from 'vitest/config'\nexport default defineConfig({})\n`
 
@@ -136,5 +135,33 @@ describe('vitest run --coverage (istanbul) with execscope()', () => {
     expect(sites).toEqual([{ name: 'Inventory.add', calls: 7 }, { name: 'parseSku', calls: 9 }])
     const [strays] = await queryTrace(join(traced.dir, '.execscope', 'trace.duckdb'), `select count(*) as sites from sites where name like 'cov\\_%' escape '\\'`)
     expect(strays).toEqual({ sites: 0 })
+  }, 180_000)
+
+  // V8 measures the code as it runs; what execscope adds is on lines of its own, which map to no
+  // source, so the same statements, functions, branches and lines are counted, and covered.
+  it('(v8) counts and covers what it does without execscope', async () => {
+    const args = ['--coverage', '--coverage.provider=v8', '--coverage.reporter=json', '--coverage.include=src/**']
+    const summary = async (dir: string): Promise<Record<string, unknown>> => {
+      const report = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage-final.json'), 'utf8')) as Record<string, { s: Record<string, number>, f: Record<string, number>, b: Record<string, number[]>, statementMap: Record<string, { start: { line: number } }> }>
+      const ratio = (counts: number[]): string => `${counts.filter(n => n > 0).length}/${counts.length}`
+      return Object.fromEntries(Object.entries(report).map(([file, data]) => {
+        const lines = new Map<number, boolean>()
+        for (const [id, loc] of Object.entries(data.statementMap)) lines.set(loc.start.line, (lines.get(loc.start.line) ?? false) || data.s[id]! > 0)
+        return [relative(dir, file), {
+          statements: ratio(Object.values(data.s)),
+          functions: ratio(Object.values(data.f)),
+          branches: ratio(Object.values(data.b).flat()),
+          uncoveredLines: [...lines].filter(([, covered]) => !covered).map(([line]) => line).sort((a, b) => a - b),
+        }]
+      }))
+    }
+    const bare = await runSuite('threads', WITHOUT_EXECSCOPE, args)
+    const traced = await runSuite('threads', undefined, args)
+    expect(traced.stdout).toMatch(/Tests\s+7 passed/)
+    const expected = await summary(bare.dir)
+    expect(Object.keys(expected).sort()).toEqual(['src/inventory.ts', 'src/sku.ts'])
+    expect(await summary(traced.dir)).toEqual(expected)
+    const [calls] = await queryTrace(join(traced.dir, '.execscope', 'trace.duckdb'), `select count(*) as calls from calls c join sites s using (site_id) where s.name = 'parseSku'`)
+    expect(calls).toEqual({ calls: 9 })
   }, 180_000)
 })

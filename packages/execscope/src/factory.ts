@@ -125,8 +125,8 @@ function addToInlineProjects(config: UserConfig, rawOptions: ExecscopeOptions | 
 /** A webpack or rspack compiler, as `webpack serve` support sees it. */
 type ServedCompiler = CompilerLike & { options: { target?: unknown } }
 
-/** Said once per process, not once per Vitest project. */
-let hasWarnedOfV8Coverage = false
+/** Vitest measures V8 coverage in this run (set by any project's plugin, read by all). */
+let isUnderV8Coverage = false
 
 export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = rawOptions => createPlugins(rawOptions, false)
 
@@ -236,6 +236,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         const plan = withoutCoverageCounter(upstream ? sourceOnlyPlan(planFor(level()), upstream) : planFor(level()), code)
         const result = instrument(code, file, plan, {
           onWarning: message => logger.warnOnce(message),
+          ownLines: isUnderV8Coverage,
         })
         if (!result) return null
         const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
@@ -300,11 +301,10 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   // Vitest's plugin hook: its instance tells when the test workers have all ended.
   ;(vite as { configureVitest?: (context: { vitest: VitestLike }) => void }).configureVitest = (context) => {
     vitest = context.vitest
+    // V8's coverage is of the code as it runs, mapped back to the source: what we add goes on lines
+    // of its own, which map to nothing, so that only the user's statements are counted.
     const coverage = vitest.config?.coverage
-    if (options.enabled && coverage?.enabled === true && (coverage.provider ?? 'v8') === 'v8' && !hasWarnedOfV8Coverage) {
-      hasWarnedOfV8Coverage = true
-      logger.warn(`[execscope] Vitest's v8 coverage reads the code as it runs, with the statements execscope adds, so its statement and line figures differ from a run without execscope. For the same figures, set coverage.provider to 'istanbul' (execscope then instruments after it) or measure coverage in a run without execscope.`)
-    }
+    if (coverage?.enabled === true && (coverage.provider ?? 'v8') === 'v8') isUnderV8Coverage = true
   }
   instrumentPlugin.vite = vite
 

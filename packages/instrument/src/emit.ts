@@ -78,15 +78,36 @@ function argumentsCall(fn: FunctionInfo, site: number, p: string): string {
   return `${p}p(${site},${p}t,${JSON.stringify(names.join(','))},${names.join(',')});`
 }
 
-function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: boolean, p: string, out: Insert[]): void {
+/**
+ * Text of statements we add, on a line of its own when `ownLines` (InstrumentOptions.ownLines):
+ * a line with no original text maps to no source position at all.
+ */
+type Lines = (text: string) => string
+
+/**
+ * Where `x => expr` gets its `{…return (`: just after `=>`, or with own lines past the blanks
+ * after it, so that the `return` is on the line of `expr`'s first token and maps to it (V8's
+ * coverage counts an arrow's expression body as a statement, located there).
+ */
+function expressionBodyStart(code: string, arrow: ESTree.ArrowFunctionExpression & Span, line: Lines): number {
+  let at = arrowBodyStart(code, arrow)
+  if (line !== OWN_LINE) return at
+  while (at < code.length && /[ \t\r\n]/.test(code[at]!)) at++
+  return at
+}
+
+const SAME_LINE: Lines = text => text
+const OWN_LINE: Lines = text => `\n${text}\n`
+
+function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: boolean, p: string, out: Insert[], line: Lines): void {
   const target = fn.target
   const enter = fn.isAsync || fn.isGenerator ? 'a' : 'e'
   // At level `values` the exits are `q`/`y`: `r`/`x` plus the return value (stashed by `v`) or the thrown one.
   const [exit, fail] = withValues ? ['q', 'y'] : ['r', 'x']
   // The entry record (and at level `values` the arguments), before our `try`.
   const entry = `const ${p}t=${p}${enter}(${site});${withValues ? argumentsCall(fn, site, p) : ''}`
-  const head = `${entry}try{`
-  const tail = `}catch(${p}err){${p}${fail}(${site},${p}t,${p}err);throw ${p}err}finally{${p}${exit}(${site},${p}t)}`
+  const head = line(`${entry}try{`)
+  const tail = line(`}catch(${p}err){${p}${fail}(${site},${p}t,${p}err);throw ${p}err}finally{${p}${exit}(${site},${p}t)}`)
   // `return (X)`, or `return v(S,t,(X))` to stash the value for `q`.
   const returning = withValues ? `return ${p}v(${site},${p}t,(` : 'return ('
   const returned = withValues ? '))' : ')'
@@ -94,7 +115,9 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
     // `x = v` becomes `x = (()=>{…try{return (v)}…})()`: an initializer is an expression, so the
     // try needs a function. An arrow keeps `this`, `super` and `new.target` (initializers see no
     // `arguments`, `await` or `yield`); the value's name inference is unaffected (never a function).
-    out.push({ pos: target.node.start, text: `(()=>{${head}${returning}`, isClose: false, depth: fn.depth })
+    // With own lines, the call's `(` stays on the value's line (V8's coverage counts an initializer
+    // as a statement located by it), the arrow and our `return` on lines of their own.
+    out.push({ pos: target.node.start, text: `(${line(`()=>{${head}${returning}`)}`, isClose: false, depth: fn.depth })
     out.push({ pos: target.node.end, text: `${returned}${tail}})()`, isClose: true, depth: fn.depth })
     return
   }
@@ -112,16 +135,19 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
   // keeps `this`, `arguments`, `super` and `new.target`; parameters allow no `await` or `yield`),
   // a throw records the call's entry and the throw there, then goes on as before.
   for (const value of fn.paramDefaults) {
-    out.push({ pos: value.start, text: '(()=>{try{return (', isClose: false, depth: value.depth })
-    out.push({ pos: value.end, text: `)}catch(${p}err){const ${p}t=${p}${enter}(${site});${p}${fail}(${site},${p}t,${p}err);${p}${exit}(${site},${p}t);throw ${p}err}})()`, isClose: true, depth: value.depth })
+    // With own lines, even the `return`: a default value is no statement of the user's.
+    // With own lines, the call's `(` stays on the value's line (V8's coverage counts a default as a
+    // branch located by it), the arrow and its `return` on lines of their own.
+    out.push({ pos: value.start, text: `(${line('()=>{try{return (')}`, isClose: false, depth: value.depth })
+    out.push({ pos: value.end, text: `${line(`)}catch(${p}err){const ${p}t=${p}${enter}(${site});${p}${fail}(${site},${p}t,${p}err);${p}${exit}(${site},${p}t);throw ${p}err}}`)})()`, isClose: true, depth: value.depth })
   }
   const node = target.node
   const body = node.body as (ESTree.BlockStatement | ESTree.Expression) & Span
-  if (!fn.isAsync && !fn.isGenerator && !fn.needsFinally) return inlineExitInserts(code, fn, site, entry, exit, fail, withValues, p, body, out)
+  if (!fn.isAsync && !fn.isGenerator && !fn.needsFinally) return inlineExitInserts(code, fn, site, entry, exit, fail, withValues, p, body, out, line)
   if (body.type !== 'BlockStatement') {
     // `x => expr` becomes `x =>{…try{return (expr)}…}`: the parentheses keep `=> ({…})`, a
     // comment or a line break before `expr` from changing what `return` returns.
-    const arrowEnd = arrowBodyStart(code, node as ESTree.ArrowFunctionExpression & Span)
+    const arrowEnd = expressionBodyStart(code, node as ESTree.ArrowFunctionExpression & Span, line)
     out.push({ pos: arrowEnd, text: `{${head}${returning}`, isClose: false, depth: fn.depth })
     out.push({ pos: node.end, text: `${returned}${tail}}`, isClose: true, depth: fn.depth })
     return
@@ -160,14 +186,14 @@ function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, head: s
  * try ended): about 0.8 ns less per call, for the same records. At level `values` the value goes
  * through `v` first (`rv=v(S,t,(X))`) and the exits are `q`/`y`, in the same order as before.
  */
-function inlineExitInserts(code: string, fn: FunctionInfo, site: number, entry: string, exitName: string, failName: string, withValues: boolean, p: string, body: (ESTree.BlockStatement | ESTree.Expression) & Span, out: Insert[]): void {
+function inlineExitInserts(code: string, fn: FunctionInfo, site: number, entry: string, exitName: string, failName: string, withValues: boolean, p: string, body: (ESTree.BlockStatement | ESTree.Expression) & Span, out: Insert[], line: Lines): void {
   const exit = `${p}${exitName}(${site},${p}t)`
-  const head = `${entry}${fn.returns.length > 0 || body.type !== 'BlockStatement' ? `let ${p}rv;` : ''}try{`
-  const fail = `}catch(${p}err){${p}${failName}(${site},${p}t,${p}err);${exit};throw ${p}err}`
+  const head = line(`${entry}${fn.returns.length > 0 || body.type !== 'BlockStatement' ? `let ${p}rv;` : ''}try{`)
+  const fail = line(`}catch(${p}err){${p}${failName}(${site},${p}t,${p}err);${exit};throw ${p}err}`)
   const [valueOpen, valueClose] = withValues ? [`(${p}rv=${p}v(${site},${p}t,(`, `)),${exit},${p}rv)`] : [`(${p}rv=(`, `),${exit},${p}rv)`]
   if (body.type !== 'BlockStatement') {
     const arrow = fn.target.node as ESTree.ArrowFunctionExpression & Span
-    out.push({ pos: arrowBodyStart(code, arrow), text: `{${head}return ${valueOpen}`, isClose: false, depth: fn.depth })
+    out.push({ pos: expressionBodyStart(code, arrow, line), text: `{${head}return ${valueOpen}`, isClose: false, depth: fn.depth })
     out.push({ pos: arrow.end, text: `${valueClose}${fail}}`, isClose: true, depth: fn.depth })
     return
   }
@@ -176,10 +202,10 @@ function inlineExitInserts(code: string, fn: FunctionInfo, site: number, entry: 
     out.push({ pos: ret.end, text: valueClose, isClose: true, depth: ret.depth })
   }
   for (const ret of fn.bareReturns) out.push({ pos: ret.pos, text: ` void ${exit}`, isClose: false, depth: ret.depth })
-  wrapBlockBody(code, body, head, `;${exit}${fail}`, fn.depth, out)
+  wrapBlockBody(code, body, head, line(`;${exit}${fail}`), fn.depth, out)
 }
 
-function suspensionInserts(fn: FunctionInfo, site: number, p: string, out: Insert[]): void {
+function suspensionInserts(fn: FunctionInfo, site: number, p: string, out: Insert[], line: Lines): void {
   // `await X` → `u(S,t,await s(S,t,X))`: the awaited value is X itself, so no promise hop is added.
   for (const suspension of fn.suspensions) {
     out.push({ pos: suspension.start, text: `${p}u(${site},${p}t,`, isClose: false, depth: suspension.depth })
@@ -193,7 +219,7 @@ function suspensionInserts(fn: FunctionInfo, site: number, p: string, out: Inser
   }
   // An `await`/`yield` that throws (or a generator's `.return()`) skips `u`: resume on the way in.
   for (const point of fn.resumePoints) {
-    out.push({ pos: point.pos, text: `${p}u(${site},${p}t,0);`, isClose: false, depth: point.depth })
+    out.push({ pos: point.pos, text: line(`${p}u(${site},${p}t,0);`), isClose: false, depth: point.depth })
   }
   // `for await` awaits implicitly before each iteration and when it closes the iterator.
   // Suspend before each of those (after evaluating the iterable, and in a `finally` around the
@@ -201,21 +227,21 @@ function suspensionInserts(fn: FunctionInfo, site: number, p: string, out: Inser
   // keeps a braceless `if (…) for await … else …` valid; labels stay glued to their loop.
   for (const loop of fn.forAwaitLoops) {
     out.push({ pos: loop.outerStart, text: '{', isClose: false, depth: loop.depth })
-    out.push({ pos: loop.end, text: `;${p}u(${site},${p}t,0)}`, isClose: true, depth: loop.depth })
+    out.push({ pos: loop.end, text: `${line(`;${p}u(${site},${p}t,0)`)}}`, isClose: true, depth: loop.depth })
     out.push({ pos: loop.right.start, text: `${p}s(${site},${p}t,`, isClose: false, depth: loop.loopDepth + 0.5 })
     out.push({ pos: loop.right.end, text: ')', isClose: true, depth: loop.loopDepth + 0.5 })
-    out.push({ pos: loop.body.start, text: `{${p}u(${site},${p}t,0);try{`, isClose: false, depth: loop.loopDepth + 0.5 })
+    out.push({ pos: loop.body.start, text: `{${line(`${p}u(${site},${p}t,0);try{`)}`, isClose: false, depth: loop.loopDepth + 0.5 })
     // Like every finally here, this one may run straight from a suspension (`.return()` at a `yield`).
-    out.push({ pos: loop.body.end, text: `}finally{${p}u(${site},${p}t,0);${p}s(${site},${p}t,0)}}`, isClose: true, depth: loop.loopDepth + 0.5 })
+    out.push({ pos: loop.body.end, text: `${line(`}finally{${p}u(${site},${p}t,0);${p}s(${site},${p}t,0)}`)}}`, isClose: true, depth: loop.loopDepth + 0.5 })
   }
   for (const landing of fn.jumpLandings) {
     const resume = `${p}u(${site},${p}t,0)`
     if (landing.place === 'after') {
       out.push({ pos: landing.start, text: '{', isClose: false, depth: landing.depth })
-      out.push({ pos: landing.end, text: `;${resume}}`, isClose: true, depth: landing.depth })
+      out.push({ pos: landing.end, text: `${line(`;${resume}`)}}`, isClose: true, depth: landing.depth })
     }
     else {
-      out.push({ pos: landing.start, text: `{${resume};`, isClose: false, depth: landing.depth })
+      out.push({ pos: landing.start, text: `{${line(`${resume};`)}`, isClose: false, depth: landing.depth })
       out.push({ pos: landing.end, text: '}', isClose: true, depth: landing.depth })
     }
   }
@@ -237,11 +263,13 @@ export function emitInstrumentation(
   prefix: string,
   header: { pos: number, text: string },
   states: readonly InstrumentedState[] = [],
+  ownLines = false,
 ): TextInsert[] {
   const inserts: Insert[] = [{ pos: header.pos, text: header.text, isClose: false, depth: -1 }]
+  const line = ownLines ? OWN_LINE : SAME_LINE
   for (const { info, siteId, withValues } of functions) {
-    bodyInserts(code, info, siteId, withValues, prefix, inserts)
-    if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts)
+    bodyInserts(code, info, siteId, withValues, prefix, inserts, line)
+    if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts, line)
   }
   for (const { state, siteId } of states) stateInserts(state, siteId, prefix, inserts)
   inserts.sort(compareInserts)

@@ -37,6 +37,13 @@ export interface InstrumentOptions {
    * (`_Tokenizer.emStrong` rather than `y.emStrong`); undefined keeps the name as written.
    */
   originalName?: (line: number, column: number, name: string) => string | undefined
+  /**
+   * Puts every statement and function that instrumenting adds on lines of their own, with no
+   * original text: coverage that maps the code as it runs back to the source (V8's, as Vitest
+   * reports it) then finds no source for them and counts only the user's own. Off by default:
+   * the output keeps the input's lines, so a stack trace read without the map still names them.
+   */
+  ownLines?: boolean
 }
 
 export interface InstrumentResult {
@@ -121,7 +128,7 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   if (states.length > 0) extra.push('o', 'c')
   if (chosen.some(fn => fn.withValues)) extra.push('p', 'v', 'q', 'y')
   const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER, extra)
-  const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header }, states)
+  const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header }, states, options.ownLines === true)
   const output = spliceWithMap(code, inserts, id)
   return { parsed: outcome.parsed, lines, analysis, chosen, inserts, result: { code: output.code, map: output.map, sites } }
 }
