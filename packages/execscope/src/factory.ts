@@ -125,8 +125,12 @@ function addToInlineProjects(config: UserConfig, rawOptions: ExecscopeOptions | 
 /** A webpack or rspack compiler, as `webpack serve` support sees it. */
 type ServedCompiler = CompilerLike & { options: { target?: unknown } }
 
-/** Vitest measures V8 coverage in this run (set by any project's plugin, read by all). */
-let isUnderV8Coverage = false
+/**
+ * Vitest measures V8 coverage in this run: set by any project's plugin, read by all, on globalThis
+ * because each config Vite bundles may bring its own copy of this module (see vite-dev.ts).
+ */
+const V8_COVERAGE_KEY = Symbol.for('execscope.underV8Coverage')
+const isUnderV8Coverage = (): boolean => (globalThis as Record<symbol, unknown>)[V8_COVERAGE_KEY] === true
 
 export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = rawOptions => createPlugins(rawOptions, false)
 
@@ -236,7 +240,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         const plan = withoutCoverageCounter(upstream ? sourceOnlyPlan(planFor(level()), upstream) : planFor(level()), code)
         const result = instrument(code, file, plan, {
           onWarning: message => logger.warnOnce(message),
-          ownLines: isUnderV8Coverage,
+          ownLines: isUnderV8Coverage(),
         })
         if (!result) return null
         const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
@@ -304,7 +308,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     // V8's coverage is of the code as it runs, mapped back to the source: what we add goes on lines
     // of its own, which map to nothing, so that only the user's statements are counted.
     const coverage = vitest.config?.coverage
-    if (coverage?.enabled === true && (coverage.provider ?? 'v8') === 'v8') isUnderV8Coverage = true
+    if (coverage?.enabled === true && (coverage.provider ?? 'v8') === 'v8') (globalThis as Record<symbol, unknown>)[V8_COVERAGE_KEY] = true
   }
   instrumentPlugin.vite = vite
 
