@@ -84,6 +84,9 @@ function argumentsCall(fn: FunctionInfo, site: number, p: string): string {
  */
 type Lines = (text: string) => string
 
+const SAME_LINE: Lines = text => text
+const OWN_LINE: Lines = text => `\n${text}\n`
+
 /**
  * Where `x => expr` gets its `{…return (`: just after `=>`, or with own lines past the blanks
  * after it, so that the `return` is on the line of `expr`'s first token and maps to it (V8's
@@ -95,9 +98,6 @@ function expressionBodyStart(code: string, arrow: ESTree.ArrowFunctionExpression
   while (at < code.length && /[ \t\r\n]/.test(code[at]!)) at++
   return at
 }
-
-const SAME_LINE: Lines = text => text
-const OWN_LINE: Lines = text => `\n${text}\n`
 
 function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: boolean, p: string, out: Insert[], line: Lines): void {
   const target = fn.target
@@ -135,7 +135,6 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
   // keeps `this`, `arguments`, `super` and `new.target`; parameters allow no `await` or `yield`),
   // a throw records the call's entry and the throw there, then goes on as before.
   for (const value of fn.paramDefaults) {
-    // With own lines, even the `return`: a default value is no statement of the user's.
     // With own lines, the call's `(` stays on the value's line (V8's coverage counts a default as a
     // branch located by it), the arrow and its `return` on lines of their own.
     out.push({ pos: value.start, text: `(${line('()=>{try{return (')}`, isClose: false, depth: value.depth })
