@@ -18,7 +18,7 @@ import type { RecorderModules } from './runtime-module.ts'
 import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
-import { mapSitesToSource, sourceOnlyPlan, withoutCoverageCounter } from './upstream-positions.ts'
+import { mapSitesToSource, userCodePlan } from './upstream-positions.ts'
 import type { DevCollector } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
 import type { CompilerLike } from './webpack-dev.ts'
@@ -51,9 +51,14 @@ function upstreamMap(context: UnpluginBuildContext): EncodedSourceMap | undefine
   return undefined
 }
 
+/** Whether a plugin named `name` is among these (possibly nested) Vite plugins. */
+function hasPluginNamed(plugins: unknown, name: string): boolean {
+  return Array.isArray(plugins) && plugins.flat(Infinity as 1).some(plugin => (plugin as { name?: unknown } | null)?.name === name)
+}
+
 /** Whether these are the plugins of a server Vitest made to run tests (it adds one named 'vitest'). */
 function isVitestServer(plugins: readonly unknown[] | undefined): boolean {
-  return (plugins ?? []).flat(Infinity as 1).some(plugin => (plugin as { name?: unknown } | null)?.name === 'vitest')
+  return hasPluginNamed(plugins, 'vitest')
 }
 
 /** The part of Vitest's instance we look at: `pool` is set while test workers may still run. */
@@ -100,11 +105,6 @@ function addToWorkerBundles(config: UserConfig, rawOptions: ExecscopeOptions | u
   worker.plugins = () => [typeof user === 'function' ? (user as () => unknown)() : (user ?? []), createVitePlugin(workerBundleFactory)(rawOptions)] as ReturnType<NonNullable<typeof worker.plugins>>
 }
 
-/** Whether execscope is among these (possibly nested) Vite plugins. */
-function hasExecscope(plugins: unknown): boolean {
-  return Array.isArray(plugins) && plugins.flat(Infinity as 1).some(plugin => (plugin as { name?: unknown } | null)?.name === 'execscope:instrument')
-}
-
 /**
  * Vitest gives an inline project (`test.projects: [{ test: {…} }]`) its own plugins only, unless
  * it says `extends: true`, so a root `plugins: [execscope()]` alone recorded nothing there. This
@@ -117,7 +117,7 @@ function addToInlineProjects(config: UserConfig, rawOptions: ExecscopeOptions | 
   for (const project of projects) {
     if (project === null || typeof project !== 'object' || typeof (project as { then?: unknown }).then === 'function') continue
     const inline = project as { extends?: unknown, plugins?: unknown }
-    if (inline.extends === true || hasExecscope(inline.plugins)) continue
+    if (inline.extends === true || hasPluginNamed(inline.plugins, 'execscope:instrument')) continue
     inline.plugins = [...(Array.isArray(inline.plugins) ? inline.plugins : []), createVitePlugin(execscopeFactory)(rawOptions)]
   }
 }
@@ -237,7 +237,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         const code = lowered?.code ?? source
         const upstream = lowered?.map ?? upstreamMap(this)
         // Functions earlier plugins wrote (React Refresh's footer, helpers) are not the user's.
-        const plan = withoutCoverageCounter(upstream ? sourceOnlyPlan(planFor(level()), upstream) : planFor(level()), code)
+        const plan = userCodePlan(planFor(level()), code, upstream)
         const result = instrument(code, file, plan, {
           onWarning: message => logger.warnOnce(message),
           ownLines: isUnderV8Coverage(),
@@ -284,8 +284,9 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       // Vitest runs the tests in Node processes, except in its browser mode. Its own server has its
       // plugins; a dev server that a test starts inside Vitest (VITEST is set there too) does not.
       const test = (config as typeof config & { test?: { browser?: { enabled?: boolean } } }).test
-      isVitest = isVitestServer(config.plugins) && test?.browser?.enabled !== true
-      if (isVitestServer(config.plugins)) runAfterCoverage(config.plugins as VitePlugin[])
+      const isServedByVitest = isVitestServer(config.plugins)
+      isVitest = isServedByVitest && test?.browser?.enabled !== true
+      if (isServedByVitest) runAfterCoverage(config.plugins as VitePlugin[])
       // The dev server must be allowed to serve the runtime bundle, which may live outside the
       // project (a linked workspace, a global install).
       const allow = config.server.fs.allow

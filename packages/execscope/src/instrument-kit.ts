@@ -10,16 +10,15 @@
 import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
 import { composeWithLowering } from './esbuild-lowering.ts'
-import { mapSitesToSource, originalNames, sourceOnlyPlan, withoutCoverageCounter } from './upstream-positions.ts'
+import { mapSitesToSource, originalNames, userCodePlan } from './upstream-positions.ts'
 
 export interface InstrumentKit {
   instrument: typeof instrument
   createDefaultPlan: typeof createDefaultPlan
-  sourceOnlyPlan: typeof sourceOnlyPlan
-  withoutCoverageCounter: typeof withoutCoverageCounter
+  userCodePlan: typeof userCodePlan
   mapSitesToSource: typeof mapSitesToSource
   composeWithLowering: typeof composeWithLowering
   originalNames: typeof originalNames
 }
 
-export const kit: InstrumentKit = { instrument, createDefaultPlan, sourceOnlyPlan, withoutCoverageCounter, mapSitesToSource, composeWithLowering, originalNames }
+export const kit: InstrumentKit = { instrument, createDefaultPlan, userCodePlan, mapSitesToSource, composeWithLowering, originalNames }

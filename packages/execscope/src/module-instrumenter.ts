@@ -186,7 +186,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     if (!kit) return NEEDS_INSTRUMENTER
     plan ??= kit.createDefaultPlan(level)
     // Jest's --coverage instruments with istanbul before us: its counter function is not the user's.
-    const result = kit.instrument(source, file, kit.withoutCoverageCounter(upstream ? kit.sourceOnlyPlan(plan, upstream) : plan, source), {
+    const result = kit.instrument(source, file, kit.userCodePlan(plan, source, upstream), {
       sourceType,
       // A minified program's map names what the minifier renamed: functions keep their source names.
       originalName: upstream ? kit.originalNames(upstream) : undefined,

@@ -106,7 +106,15 @@ const ISTANBUL_COUNTER_RE = /\b(cov_[0-9a-z]+)\(\)\.[sfb]\[/
  * the user wrote, and its position can map to some line of theirs, so `sourceOnlyPlan` does not
  * always tell it from the user's code.
  */
-export function withoutCoverageCounter(plan: InstrumentPlan, code: string): InstrumentPlan {
+function withoutCoverageCounter(plan: InstrumentPlan, code: string): InstrumentPlan {
   const counter = ISTANBUL_COUNTER_RE.exec(code)?.[1]
   return counter === undefined ? plan : { levelFor: fn => (fn.name === counter ? 'off' : plan.levelFor(fn)) }
+}
+
+/**
+ * `plan` for the functions of `code` that the user wrote: not those the toolchain before us added
+ * (sourceOnlyPlan, when it left a map), nor istanbul's counter function.
+ */
+export function userCodePlan(plan: InstrumentPlan, code: string, upstream: EncodedSourceMap | null | undefined): InstrumentPlan {
+  return withoutCoverageCounter(upstream ? sourceOnlyPlan(plan, upstream) : plan, code)
 }

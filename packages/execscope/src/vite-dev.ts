@@ -36,12 +36,7 @@ export interface DevCollectorOptions {
 }
 
 /** What the plugin needs from the dev server's collector. */
-export interface DevCollector {
-  /** Where module manifests go. */
-  siteSink: SiteSink
-  /** Base URL for the Node runtime (SSR, Vitest workers), on a loopback server started on first use. */
-  nodeEndpoint: () => Promise<string>
-}
+export type DevCollector = Pick<DevTraceFile, 'siteSink' | 'nodeEndpoint'>
 
 /**
  * Dev and test collectors answer a batch once it is queued, not committed: the page, SSR code or
@@ -234,5 +229,5 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
     await originalClose()
     await trace.close()
   }
-  return { siteSink: trace.siteSink, nodeEndpoint: trace.nodeEndpoint }
+  return trace
 }
