@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { childRunnerEnv, CLI, queryTrace, run } from '#test-utils'
+import { childRunnerEnv, CLI, queryTrace, run, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the project resolves jest, babel-jest and execscope from test/node_modules.
@@ -44,11 +44,7 @@ async function jestRun(...args: string[]): Promise<string> {
 // A Jest suite: transform through execscope/jest (babel-jest first), the setup file, two workers.
 describe('Jest with execscope/jest', () => {
   it('records every test file in its worker, tests named by their titles, and keeps the names across cached runs', async () => {
-    rmSync(DIR, { recursive: true, force: true })
-    for (const [name, text] of Object.entries(FILES)) {
-      mkdirSync(join(DIR, name, '..'), { recursive: true })
-      writeFileSync(join(DIR, name), text)
-    }
+    writeProject(DIR, FILES)
     const expected = [
       { name: 'square', file: 'src/math.js', line: 1, calls: 6, throws: 0 },
       { name: 'sumOfSquares', file: 'src/math.js', line: 2, calls: 2, throws: 0 },

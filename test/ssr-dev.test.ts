@@ -1,7 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { childRunnerEnv, queryTrace, run } from '#test-utils'
+import { childRunnerEnv, queryTrace, run, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the app resolves vite and execscope from test/node_modules.
@@ -38,11 +37,7 @@ const FILES: Record<string, string> = {
 // even when the server closes right after, and the process then exits.
 describe('vite dev server with SSR (ssrLoadModule)', () => {
   it('stores every call the server-side code made before the server closed, and lets the process exit', async () => {
-    rmSync(DIR, { recursive: true, force: true })
-    for (const [name, text] of Object.entries(FILES)) {
-      mkdirSync(join(DIR, name, '..'), { recursive: true })
-      writeFileSync(join(DIR, name), text)
-    }
+    writeProject(DIR, FILES)
     const started = performance.now()
     const { stdout } = await run(process.execPath, ['serve.mjs'], { cwd: DIR, env: childRunnerEnv(), timeout: 60_000 })
     // Before, the runtime's retries to the closed collector kept the process alive indefinitely.

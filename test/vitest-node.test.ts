@@ -114,54 +114,54 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
 // A user runs the suite with coverage and execscope at once: the coverage is what it is without
 // execscope, and the trace has the app's functions, not istanbul's counter function.
 describe('vitest run --coverage with execscope()', () => {
-  const COVERAGE_ARGS = ['--coverage', '--coverage.provider=istanbul', '--coverage.reporter=json', '--coverage.include=src/**']
   const WITHOUT_EXECSCOPE = `import { defineConfig } from 'vitest/config'\nexport default defineConfig({})\n`
 
-  async function coverageOf(dir: string): Promise<Record<string, unknown>> {
-    const report = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage-final.json'), 'utf8')) as Record<string, Record<string, unknown>>
+  interface FileCoverage { statementMap: Record<string, { start: { line: number } }>, fnMap: unknown, branchMap: unknown, s: Record<string, number>, f: Record<string, number>, b: Record<string, number[]> }
+
+  /**
+   * Runs the suite with `provider`'s coverage without execscope, then with it, and expects the same
+   * `digest` of each source file's coverage; returns the directory of the run with execscope.
+   */
+  async function expectSameCoverage(pool: string, provider: string, digest: (data: FileCoverage) => unknown): Promise<string> {
+    const args = ['--coverage', `--coverage.provider=${provider}`, '--coverage.reporter=json', '--coverage.include=src/**']
+    const bare = await runSuite(pool, WITHOUT_EXECSCOPE, args)
+    const traced = await runSuite(pool, undefined, args)
+    expect(traced.stdout).toMatch(/Tests\s+7 passed/)
     // Keyed by the file's path inside the copy, without the copy's own directory.
-    return Object.fromEntries(Object.entries(report).map(([file, data]) => [relative(dir, file), { statementMap: data.statementMap, fnMap: data.fnMap, branchMap: data.branchMap, s: data.s, f: data.f, b: data.b }]))
+    const coverageOf = (dir: string): Record<string, unknown> => {
+      const report = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage-final.json'), 'utf8')) as Record<string, FileCoverage>
+      return Object.fromEntries(Object.entries(report).map(([file, data]) => [relative(dir, file), digest(data)]))
+    }
+    const expected = coverageOf(bare.dir)
+    expect(Object.keys(expected).sort()).toEqual(['src/inventory.ts', 'src/sku.ts'])
+    expect(coverageOf(traced.dir)).toEqual(expected)
+    return traced.dir
   }
 
   it('leaves the coverage as it is without execscope, and records the app\'s calls', async () => {
-    const bare = await runSuite('forks', WITHOUT_EXECSCOPE, COVERAGE_ARGS)
-    const traced = await runSuite('forks', undefined, COVERAGE_ARGS)
-    expect(traced.stdout).toMatch(/Tests\s+7 passed/)
-    const expected = await coverageOf(bare.dir)
-    expect(Object.keys(expected).sort()).toEqual(['src/inventory.ts', 'src/sku.ts'])
-    expect(await coverageOf(traced.dir)).toEqual(expected)
-    const sites = await queryTrace(join(traced.dir, '.execscope', 'trace.duckdb'), `
+    const dir = await expectSameCoverage('forks', 'istanbul', ({ statementMap, fnMap, branchMap, s, f, b }) => ({ statementMap, fnMap, branchMap, s, f, b }))
+    const sites = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
       select s.name, count(*) as calls from calls c join sites s using (site_id) where s.file like 'src/%' and s.name in ('parseSku', 'Inventory.add') group by all order by all`)
     expect(sites).toEqual([{ name: 'Inventory.add', calls: 7 }, { name: 'parseSku', calls: 9 }])
-    const [strays] = await queryTrace(join(traced.dir, '.execscope', 'trace.duckdb'), `select count(*) as sites from sites where name like 'cov\\_%' escape '\\'`)
+    const [strays] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `select count(*) as sites from sites where name like 'cov\\_%' escape '\\'`)
     expect(strays).toEqual({ sites: 0 })
   }, 180_000)
 
   // V8 measures the code as it runs; what execscope adds is on lines of its own, which map to no
   // source, so the same statements, functions, branches and lines are counted, and covered.
   it('(v8) counts and covers what it does without execscope', async () => {
-    const args = ['--coverage', '--coverage.provider=v8', '--coverage.reporter=json', '--coverage.include=src/**']
-    const summary = async (dir: string): Promise<Record<string, unknown>> => {
-      const report = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage-final.json'), 'utf8')) as Record<string, { s: Record<string, number>, f: Record<string, number>, b: Record<string, number[]>, statementMap: Record<string, { start: { line: number } }> }>
-      const ratio = (counts: number[]): string => `${counts.filter(n => n > 0).length}/${counts.length}`
-      return Object.fromEntries(Object.entries(report).map(([file, data]) => {
-        const lines = new Map<number, boolean>()
-        for (const [id, loc] of Object.entries(data.statementMap)) lines.set(loc.start.line, (lines.get(loc.start.line) ?? false) || data.s[id]! > 0)
-        return [relative(dir, file), {
-          statements: ratio(Object.values(data.s)),
-          functions: ratio(Object.values(data.f)),
-          branches: ratio(Object.values(data.b).flat()),
-          uncoveredLines: [...lines].filter(([, covered]) => !covered).map(([line]) => line).sort((a, b) => a - b),
-        }]
-      }))
-    }
-    const bare = await runSuite('threads', WITHOUT_EXECSCOPE, args)
-    const traced = await runSuite('threads', undefined, args)
-    expect(traced.stdout).toMatch(/Tests\s+7 passed/)
-    const expected = await summary(bare.dir)
-    expect(Object.keys(expected).sort()).toEqual(['src/inventory.ts', 'src/sku.ts'])
-    expect(await summary(traced.dir)).toEqual(expected)
-    const [calls] = await queryTrace(join(traced.dir, '.execscope', 'trace.duckdb'), `select count(*) as calls from calls c join sites s using (site_id) where s.name = 'parseSku'`)
+    const ratio = (counts: number[]): string => `${counts.filter(n => n > 0).length}/${counts.length}`
+    const dir = await expectSameCoverage('threads', 'v8', (data) => {
+      const lines = new Map<number, boolean>()
+      for (const [id, loc] of Object.entries(data.statementMap)) lines.set(loc.start.line, (lines.get(loc.start.line) ?? false) || data.s[id]! > 0)
+      return {
+        statements: ratio(Object.values(data.s)),
+        functions: ratio(Object.values(data.f)),
+        branches: ratio(Object.values(data.b).flat()),
+        uncoveredLines: [...lines].filter(([, covered]) => !covered).map(([line]) => line).sort((a, b) => a - b),
+      }
+    })
+    const [calls] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `select count(*) as calls from calls c join sites s using (site_id) where s.name = 'parseSku'`)
     expect(calls).toEqual({ calls: 9 })
   }, 180_000)
 })

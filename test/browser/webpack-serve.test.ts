@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { childRunnerEnv, launchChromium, queryTrace, waitForCount } from '#test-utils'
+import { childRunnerEnv, launchChromium, queryTrace, waitForCount, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the app resolves webpack, rspack, their dev servers and execscope from test/node_modules.
@@ -94,11 +94,7 @@ async function serve(dir: string): Promise<{ child: ChildProcess, output: () => 
 describe.each(['webpack', 'rspack'] as const)('%s serve + chromium → DuckDB', (bundler) => {
   it('records the app through the dev server\'s collector, named and placed in the sources, and closes the file when the server stops', async () => {
     const dir = join(WORK, `${bundler}-serve-app`)
-    rmSync(dir, { recursive: true, force: true })
-    for (const [name, text] of Object.entries(APP)) {
-      mkdirSync(join(dir, name, '..'), { recursive: true })
-      writeFileSync(join(dir, name), text)
-    }
+    writeProject(dir, APP)
     const port = await freePort()
     writeFileSync(join(dir, 'serve.cjs'), serveScript(bundler, port))
     const url = `http://127.0.0.1:${port}/`

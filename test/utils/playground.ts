@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,5 +26,14 @@ export function copyPlayground(name: string): { dir: string, cleanup: () => void
     cleanup: () => {
       if (!process.env.EXECSCOPE_KEEP_TMP) rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/** Writes a small project, file path → text, into `dir`, emptied first. */
+export function writeProject(dir: string, files: Record<string, string>): void {
+  rmSync(dir, { recursive: true, force: true })
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true })
+    writeFileSync(join(dir, name), text)
   }
 }
