@@ -5,7 +5,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { ExecscopeError } from '@execscope/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatRows, tempStore } from '../test/helpers.ts'
 import { trace } from '../test/trace-builder.ts'
 import { BatchSequenceError, createStore } from './index.ts'
@@ -321,6 +321,28 @@ describe('createStore', () => {
       4       206   2
       "
     `)
+  })
+
+  it('merges the rollups\' partial rows once no batch has come for a while, and sooner only when they pile up', async () => {
+    const HIST_ROWS = 'SELECT count(*) AS n FROM _site_dur_hist'
+    const SLOWEST = 'SELECT site_id, calls, total_dur, p50_dur, p95_dur FROM calls_slowest ORDER BY site_id'
+    // Each batch (a thread of its own) adds a rollup row and a histogram row for site 1.
+    const ingestThreads = async (store: Store, from: number, count: number): Promise<void> => {
+      for (let thread = from; thread < from + count; thread++) await store.ingest(trace().enter(1, 1000).exit(1, 1100).batch({ threadId: thread }))
+    }
+    const idle = (await open({ rollupCompaction: { minRows: 4, idleMs: 1000 } })).store
+    await ingestThreads(idle, 0, 6)
+    const before = await rows(idle, SLOWEST)
+    // Past the threshold, but batches were still coming.
+    expect(await rows(idle, HIST_ROWS)).toMatch(/\b6\s*$/)
+    await vi.waitFor(async () => expect(await rows(idle, HIST_ROWS)).toMatch(/\b1\s*$/), { timeout: 10_000, interval: 100 })
+    expect(await rows(idle, SLOWEST)).toBe(before)
+
+    // Never idle long enough: merged once the partial rows pass busyRows.
+    const busy = (await open({ rollupCompaction: { minRows: 4, idleMs: 600_000, busyRows: 8 } })).store
+    await ingestThreads(busy, 0, 5)
+    await vi.waitFor(async () => expect(await rows(busy, HIST_ROWS)).toMatch(/\b1\s*$/), { timeout: 10_000, interval: 100 })
+    expect(await rows(busy, 'SELECT sum(count) AS n FROM _site_dur_hist')).toMatch(/\b5\s*$/)
   })
 
   it('summarises per site in calls_slowest', async () => {

@@ -45,6 +45,12 @@ export interface StoreOptions {
    * @default 65536
    */
   maxLinkCausesPerThread?: number
+  /**
+   * @internal For tests: when the rollup tables' partial rows are merged (at least `minRows`, and
+   * `idleMs` after the last batch arrived) and past how many they are merged even while batches
+   * keep arriving.
+   */
+  rollupCompaction?: { minRows?: number, idleMs?: number, busyRows?: number }
   /** @internal Fault injection for tests: runs inside the batch transaction, after the appends, before COMMIT. */
   beforeCommit?: () => void
 }
