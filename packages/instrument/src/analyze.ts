@@ -58,6 +58,43 @@ function mayThrowAsDefault(value: AnyNode): boolean {
   }
 }
 
+/**
+ * Whether `node` (a function or class without a name of its own) is part of the value its owner
+ * returns (`return () => 1`, `return c ? function () {} : null`, `x => class {}`), other than as
+ * a call's argument or a property's value. V8 names such a function after the variable a value is
+ * assigned to, in stack traces (`at rv`, `new rv`, `rv.m`) and, for `rv = (() => 1)`, in its
+ * `.name`: its owner's returns must not go through our variable (see FunctionInfo.needsFinally).
+ */
+function isInReturnedValue(node: ESTree.Node, ancestors: readonly AnyNode[], owner: FunctionInfo): boolean {
+  let child: ESTree.Node = node
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const parent = ancestors[i]!
+    if (parent === owner.target.node) return parent.type === 'ArrowFunctionExpression' && parent.body === child && parent.expression
+    switch (parent.type) {
+      case 'ReturnStatement':
+        return true
+      case 'CallExpression':
+      case 'NewExpression':
+        if (parent.callee !== child) return false
+        break
+      case 'Property':
+      case 'PropertyDefinition':
+        // Named after its key.
+        if (parent.value === child) return false
+        break
+      case 'ClassExpression':
+      case 'FunctionExpression':
+        // A name of its own wins.
+        if (parent.id) return false
+        break
+      default:
+        if (isFunction(parent) || /Statement|Declaration|Program|StaticBlock/.test(parent.type)) return false
+    }
+    child = parent
+  }
+  return false
+}
+
 /** Adds the names a pattern binds to `into`; returns how many it binds (repeats included). */
 function addBindingNames(pattern: ESTree.Pattern | null | undefined, into: Set<string>): number {
   if (!pattern) return 0
@@ -231,6 +268,7 @@ class Analysis {
     const isWithBody = parent !== null && parent.type === 'WithStatement' && parent.body === node
     if (isWithBody) this.withBodies++
 
+    if ((isFunction(node) || node.type === 'ClassExpression') && owner && !(node as { id?: unknown }).id && isInReturnedValue(node, ancestors, owner)) owner.needsFinally = true
     if (isFunction(node)) {
       const info = this.open({ type: 'function', node }, nameFunction(node, ancestors, owner, this.code, this.lines), strict || hasUseStrict(node.body))
       let bindings = 0

@@ -99,9 +99,10 @@ export interface FunctionInfo {
   /** Just after the `return` keyword of each `return;` it owns (no argument), at the statement's depth + 0.5. */
   bareReturns: { pos: number, depth: number }[]
   /**
-   * It owns a `try` with a `finally`, a `with` statement, or a `return` out of a `for…of` loop:
-   * its exit is recorded in a `finally` of ours, not at each return (a return there runs the user's
-   * `finally` or the iterator's `return()` after its value, or cannot call ours).
+   * It owns a `try` with a `finally`, a `with` statement, or a `return` out of a `for…of` loop, or
+   * returns a function or class without a name: its exit is recorded in a `finally` of ours, not
+   * at each return (a return there runs the user's `finally` or the iterator's `return()` after
+   * its value, or cannot call ours; and `return (rv = X, …)` would name that function `rv`).
    */
   needsFinally: boolean
 }

@@ -51,9 +51,9 @@ export const Anonymous = class {
   method() {const __es0t=__es0e(318198158);try{;__es0r(318198158,__es0t)}catch(__es0err){__es0x(318198158,__es0t,__es0err);__es0r(318198158,__es0t);throw __es0err}}
 }
 
-export const makeClass = () =>{const __es0t=__es0e(847518526);let __es0rv;try{return (__es0rv=( class {
+export const makeClass = () =>{const __es0t=__es0e(847518526);try{return ( class {
   run() {const __es0t=__es0e(608914837);try{;__es0r(608914837,__es0t)}catch(__es0err){__es0x(608914837,__es0t,__es0err);__es0r(608914837,__es0t);throw __es0err}}
-}),__es0r(847518526,__es0t),__es0rv)}catch(__es0err){__es0x(847518526,__es0t,__es0err);__es0r(847518526,__es0t);throw __es0err}}
+})}catch(__es0err){__es0x(847518526,__es0t,__es0err);throw __es0err}finally{__es0r(847518526,__es0t)}}
 
 /* sites:
  * constructor Base.constructor @2:3 test/fixtures/classes.js#Base.constructor#0 = 47102733
