@@ -1,7 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { childRunnerEnv, CLI, queryTrace, run, writeProject } from '#test-utils'
+import type { FileCoverage } from '#test-utils'
+import { childRunnerEnv, CLI, queryTrace, run, v8CoverageDigest, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the project resolves jest, babel-jest and execscope from test/node_modules.
@@ -78,5 +79,17 @@ describe('Jest with execscope/jest', () => {
     const traced = readFileSync(coverageFile, 'utf8')
     expect(await jestRun('--maxWorkers=2', '--coverage', '--coverageReporters=json', '--config', '{}')).toMatch(/Tests:\s+6 passed, 6 total/)
     expect(JSON.parse(traced)).toEqual(JSON.parse(readFileSync(coverageFile, 'utf8')))
+
+    // With V8's coverage, what execscope adds goes on lines of its own (mapping to no source): the
+    // same statements, functions and branches are counted and covered, the same lines uncovered.
+    // (`checked`, which throws before its last statement, has an uncovered branch there.)
+    const v8Coverage = async (...args: string[]): Promise<unknown> => {
+      expect(await jestRun('--maxWorkers=2', '--coverage', '--coverageProvider=v8', '--coverageReporters=json', ...args)).toMatch(/Tests:\s+6 passed, 6 total/)
+      const report = JSON.parse(readFileSync(coverageFile, 'utf8')) as Record<string, FileCoverage>
+      return Object.fromEntries(Object.entries(report).map(([file, data]) => [file, v8CoverageDigest(data)]))
+    }
+    const withoutExecscope = await v8Coverage('--config', '{}')
+    expect(Object.values(withoutExecscope)).toEqual([{ statements: '5/5', functions: '4/4', branches: '6/7', uncoveredLines: [] }])
+    expect(await v8Coverage()).toEqual(withoutExecscope)
   }, 180_000)
 })

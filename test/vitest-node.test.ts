@@ -3,7 +3,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { childRunnerEnv, queryTrace } from '#test-utils'
+import type { FileCoverage } from '#test-utils'
+import { childRunnerEnv, queryTrace, v8CoverageDigest } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
@@ -116,8 +117,6 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
 describe('vitest run --coverage with execscope()', () => {
   const WITHOUT_EXECSCOPE = `import { defineConfig } from 'vitest/config'\nexport default defineConfig({})\n`
 
-  interface FileCoverage { statementMap: Record<string, { start: { line: number } }>, fnMap: unknown, branchMap: unknown, s: Record<string, number>, f: Record<string, number>, b: Record<string, number[]> }
-
   /**
    * Runs the suite with `provider`'s coverage without execscope, then with it, and expects the same
    * `digest` of each source file's coverage; returns the directory of the run with execscope.
@@ -150,17 +149,7 @@ describe('vitest run --coverage with execscope()', () => {
   // V8 measures the code as it runs; what execscope adds is on lines of its own, which map to no
   // source, so the same statements, functions, branches and lines are counted, and covered.
   it('(v8) counts and covers what it does without execscope', async () => {
-    const ratio = (counts: number[]): string => `${counts.filter(n => n > 0).length}/${counts.length}`
-    const dir = await expectSameCoverage('threads', 'v8', (data) => {
-      const lines = new Map<number, boolean>()
-      for (const [id, loc] of Object.entries(data.statementMap)) lines.set(loc.start.line, (lines.get(loc.start.line) ?? false) || data.s[id]! > 0)
-      return {
-        statements: ratio(Object.values(data.s)),
-        functions: ratio(Object.values(data.f)),
-        branches: ratio(Object.values(data.b).flat()),
-        uncoveredLines: [...lines].filter(([, covered]) => !covered).map(([line]) => line).sort((a, b) => a - b),
-      }
-    })
+    const dir = await expectSameCoverage('threads', 'v8', v8CoverageDigest)
     const [calls] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `select count(*) as calls from calls c join sites s using (site_id) where s.name = 'parseSku'`)
     expect(calls).toEqual({ calls: 9 })
   }, 180_000)

@@ -23,13 +23,16 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { kit } from './instrument-kit.ts'
 import { relativeId } from './module-filter.ts'
-import { createModuleInstrumenter, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
+import { createModuleInstrumenter, instrumenterVersion, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
 import { recordLevel } from './trace-paths.ts'
 
 export interface TransformOptions {
   config: { rootDir: string }
   supportsStaticESM?: boolean
+  /** Set by Jest's runtime (its coverage options): whether this run collects coverage, and how. */
+  collectCoverage?: boolean
+  coverageProvider?: 'babel' | 'v8'
   [key: string]: unknown
 }
 
@@ -45,8 +48,15 @@ export interface Transformer {
   getCacheKey?: (source: string, path: string, options: TransformOptions) => string
 }
 
-/** Bump when the output for the same input changes, so Jest's cache forgets old output. */
-const OUTPUT_VERSION = '2'
+
+/**
+ * `--coverage` with `coverageProvider: 'v8'`: V8 counts the code as it runs, what we add included,
+ * and Jest maps the counts back through our map by line. What we add then goes on lines of its
+ * own, which map to no source, so the report is the one Jest gives without us.
+ */
+function isUnderV8Coverage(options: TransformOptions): boolean {
+  return options.collectCoverage === true && options.coverageProvider === 'v8'
+}
 
 const paths = realmPaths()
 installRealmRuntime(paths.root)
@@ -98,7 +108,7 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
     // Jest's ESM mode would need the runtime as an import; CommonJS (Jest's default) reads it from globalThis.
     if (options.supportsStaticESM) return lowered
     try {
-      const result = instrumentModule({ source: lowered.code, url: pathToFileURL(path).href, sourceType: 'script', upstream: mapOf(lowered.map), versionKey: source })
+      const result = instrumentModule({ source: lowered.code, url: pathToFileURL(path).href, sourceType: 'script', upstream: mapOf(lowered.map), versionKey: source, ownLines: isUnderV8Coverage(options) })
       return result && result !== NEEDS_INSTRUMENTER ? result : lowered
     }
     catch {
@@ -121,7 +131,8 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
       // A deleted .execscope/ must bring the names back: while this version's manifest file is
       // missing, the key is new every time, so Jest transforms the module (and writes it) again.
       const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relativeId(paths.root, path), recordLevel())))
-      return `${base}\0execscope:${OUTPUT_VERSION}:${recordLevel()}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
+      const layout = isUnderV8Coverage(options) ? 'own-lines' : 'same-lines'
+      return `${base}\0execscope:${instrumenterVersion()}:${recordLevel()}:${layout}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
     },
   }
 }

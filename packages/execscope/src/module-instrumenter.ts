@@ -84,7 +84,17 @@ export interface RegisterPaths {
  * planner's code, this module's, and the kit's entry (built output only: it names the chunks it
  * loads, the source-map code among them, by their content hashes).
  */
-function instrumenterVersion(): string {
+let instrumenterHash: string | undefined
+
+/**
+ * A hash of the code that makes our output (the instrumenter, the planner, this module): part of
+ * every cache key of instrumented output, so a new version never serves an old one's.
+ */
+export function instrumenterVersion(): string {
+  return instrumenterHash ??= hashInstrumenter()
+}
+
+function hashInstrumenter(): string {
   try {
     const require = createRequire(import.meta.url)
     const hash = createHash('sha1')
@@ -119,6 +129,11 @@ export interface LoadingModule {
   upstream?: EncodedSourceMap
   /** Names this module version's manifest file; by default a hash of `source`. */
   versionKey?: string
+  /**
+   * Put what instrumenting adds on lines of its own, which map to no source (instrument's
+   * `ownLines`): under V8 coverage, which counts the code that runs and maps it back by line.
+   */
+  ownLines?: boolean
 }
 
 /**
@@ -157,8 +172,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     mkdirSync(dir, { recursive: true })
     madeDirs.add(dir)
   }
-  let version: string | undefined
-  return ({ source, url, sourceType, upstream: given, versionKey }) => {
+  return ({ source, url, sourceType, upstream: given, versionKey, ownLines = false }) => {
     if (!url.startsWith('file:')) return undefined
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
@@ -167,7 +181,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const external = given ? undefined : externalSourceMapFile(source, path)
     // The cache serves modules whose map, if any, is inline or in a map file (whose text is part of the name).
     const cacheName = paths.cacheDir && !given
-      ? `${createHash('sha1').update(version ??= instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0`).update(source).update(external ? `\0${external.text}` : '').digest('hex')}.json`
+      ? `${createHash('sha1').update(instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0${ownLines ? 'own-lines' : ''}\0`).update(source).update(external ? `\0${external.text}` : '').digest('hex')}.json`
       : undefined
     if (cacheName) {
       try {
@@ -188,6 +202,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     // Jest's --coverage instruments with istanbul before us: its counter function is not the user's.
     const result = kit.instrument(source, file, kit.userCodePlan(plan, source, upstream), {
       sourceType,
+      ownLines,
       // A minified program's map names what the minifier renamed: functions keep their source names.
       originalName: upstream ? kit.originalNames(upstream) : undefined,
       onWarning: (message) => {

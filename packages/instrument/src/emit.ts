@@ -88,6 +88,15 @@ const SAME_LINE: Lines = text => text
 const OWN_LINE: Lines = text => `\n${text}\n`
 
 /**
+ * The end of `x => expr` made `x =>{…}`: its `}` ends the function. With own lines it is on a line
+ * of its own, with one segment mapping it to the end of `expr`: V8's coverage locates the
+ * function by its range, which v8-to-istanbul drops when its end maps to nothing.
+ */
+function closeExpressionBody(pos: number, text: string, depth: number, line: Lines): Insert {
+  return { pos, text, isClose: true, depth, ...(line === OWN_LINE ? { anchors: [text.length - 1] } : {}) }
+}
+
+/**
  * Where `x => expr` gets its `{…return (`: just after `=>`, or with own lines past the blanks
  * after it, so that the `return` is on the line of `expr`'s first token and maps to it (V8's
  * coverage counts an arrow's expression body as a statement, located there).
@@ -107,7 +116,8 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
   // The entry record (and at level `values` the arguments), before our `try`.
   const entry = `const ${p}t=${p}${enter}(${site});${withValues ? argumentsCall(fn, site, p) : ''}`
   const head = line(`${entry}try{`)
-  const tail = line(`}catch(${p}err){${p}${fail}(${site},${p}t,${p}err);throw ${p}err}finally{${p}${exit}(${site},${p}t)}`)
+  const handlers = `catch(${p}err){${p}${fail}(${site},${p}t,${p}err);throw ${p}err}finally{${p}${exit}(${site},${p}t)}`
+  const tail = line(`}${handlers}`)
   // `return (X)`, or `return v(S,t,(X))` to stash the value for `q`.
   const returning = withValues ? `return ${p}v(${site},${p}t,(` : 'return ('
   const returned = withValues ? '))' : ')'
@@ -148,7 +158,7 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
     // comment or a line break before `expr` from changing what `return` returns.
     const arrowEnd = expressionBodyStart(code, node as ESTree.ArrowFunctionExpression & Span, line)
     out.push({ pos: arrowEnd, text: `{${head}${returning}`, isClose: false, depth: fn.depth })
-    out.push({ pos: node.end, text: `${returned}${tail}}`, isClose: true, depth: fn.depth })
+    out.push(closeExpressionBody(node.end, `${returned}${tail}}`, fn.depth, line))
     return
   }
   if (withValues) {
@@ -158,11 +168,51 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
       out.push({ pos: ret.end, text: '))', isClose: true, depth: ret.depth })
     }
   }
-  wrapBlockBody(code, body, head, tail, fn.depth, out)
+  wrapBlockBody(code, body, { entry, handlers, fallThrough: '' }, fn.depth, out, line)
 }
 
-/** `head` after the directive prologue of a block body, `tail` before its closing brace. */
-function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, head: string, tail: string, depth: number, out: Insert[]): void {
+/**
+ * Our `try` around a block body: `entry` and `try{` after the directive prologue, the end of the
+ * try and its `handlers` (`catch(e){…}`, maybe `finally{…}`) before the closing brace, and
+ * `fallThrough` (the exit of a body that ends without returning) inside the try, after the body.
+ *
+ * With own lines, the layout is made for V8's coverage as v8-to-istanbul (Jest, c8) reads it back
+ * through the map: it drops a range whose start or end is on a line mapping to no source.
+ *
+ *     function f(a) {
+ *     const t=e(S);try{{{          (maps to nothing)
+ *       if (a) throw new Error(); return a + 1;
+ *     }                            (maps to the function's `}`)
+ *     }                            (maps to nothing)
+ *     r(S,t)                       (maps to nothing; the fall-through, when there is one)
+ *     }catch(err){                 (the `}` maps to the function's `}`)
+ *     x(S,t,err);r(S,t);throw err} (maps to nothing)
+ *     }
+ *
+ * - V8 ends the range after a statement that may jump (`if (a) throw …`) where the next range
+ *   starts, or the function ends: where our blocks end, or our `catch` starts. Those `}` map to
+ *   the function's `}`, where the range ends without us.
+ * - Unlike a function body or a plain block, a try's block keeps a range after its last
+ *   statement (`return a + 1` at the end): the body gets a block of its own, and that block one
+ *   around it, which drops the inner block's range in turn. Blocks change nothing here: the body
+ *   is in the try's block already.
+ * - The rest is ours and starts on lines that map to nothing: the outer block's range (when the
+ *   body never falls through), the catch's (merged by V8 with the ranges before it when they
+ *   never ran either) and the fall-through. The try is last in the body, so V8 keeps no range
+ *   after it.
+ *
+ * What remains: a range after an early `return` that never ran, in a function that never threw,
+ * is merged with our catch's and dropped; the report then misses that uncovered branch.
+ */
+function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, parts: { entry: string, handlers: string, fallThrough: string }, depth: number, out: Insert[], line: Lines): void {
+  const { entry, handlers, fallThrough } = parts
+  const isOwnLines = line === OWN_LINE
+  const head = isOwnLines ? line(`${entry}try{{{`) : `${entry}try{`
+  // With own lines, `catch(e){` on the line of the try's `}`: a range ending where it starts is read on that line.
+  const catchOpen = handlers.indexOf('{') + 1
+  const tail = isOwnLines
+    ? `\n}\n}\n${fallThrough && `${fallThrough}\n`}}${handlers.slice(0, catchOpen)}${line(handlers.slice(catchOpen))}`
+    : `${fallThrough && `;${fallThrough}`}}${handlers}`
   // Directives must stay first: a statement above "use strict" turns strict mode off.
   const directive = lastDirective(body.body)
   const start = directive ? directive.end : body.start + 1
@@ -173,7 +223,7 @@ function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, head: s
     return
   }
   out.push({ pos: start, text: semicolon + head, isClose: false, depth })
-  out.push({ pos: end, text: tail, isClose: true, depth })
+  out.push({ pos: end, text: tail, isClose: true, depth, ...(isOwnLines ? { anchors: [1, tail.lastIndexOf('}catch')] } : {}) })
 }
 
 /**
@@ -187,13 +237,13 @@ function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, head: s
  */
 function inlineExitInserts(code: string, fn: FunctionInfo, site: number, entry: string, exitName: string, failName: string, withValues: boolean, p: string, body: (ESTree.BlockStatement | ESTree.Expression) & Span, out: Insert[], line: Lines): void {
   const exit = `${p}${exitName}(${site},${p}t)`
-  const head = line(`${entry}${fn.returns.length > 0 || body.type !== 'BlockStatement' ? `let ${p}rv;` : ''}try{`)
-  const fail = line(`}catch(${p}err){${p}${failName}(${site},${p}t,${p}err);${exit};throw ${p}err}`)
+  const declared = `${entry}${fn.returns.length > 0 || body.type !== 'BlockStatement' ? `let ${p}rv;` : ''}`
+  const handler = `catch(${p}err){${p}${failName}(${site},${p}t,${p}err);${exit};throw ${p}err}`
   const [valueOpen, valueClose] = withValues ? [`(${p}rv=${p}v(${site},${p}t,(`, `)),${exit},${p}rv)`] : [`(${p}rv=(`, `),${exit},${p}rv)`]
   if (body.type !== 'BlockStatement') {
     const arrow = fn.target.node as ESTree.ArrowFunctionExpression & Span
-    out.push({ pos: expressionBodyStart(code, arrow, line), text: `{${head}return ${valueOpen}`, isClose: false, depth: fn.depth })
-    out.push({ pos: arrow.end, text: `${valueClose}${fail}}`, isClose: true, depth: fn.depth })
+    out.push({ pos: expressionBodyStart(code, arrow, line), text: `{${line(`${declared}try{`)}return ${valueOpen}`, isClose: false, depth: fn.depth })
+    out.push(closeExpressionBody(arrow.end, `${valueClose}${line(`}${handler}`)}}`, fn.depth, line))
     return
   }
   for (const ret of fn.returns) {
@@ -201,7 +251,9 @@ function inlineExitInserts(code: string, fn: FunctionInfo, site: number, entry: 
     out.push({ pos: ret.end, text: valueClose, isClose: true, depth: ret.depth })
   }
   for (const ret of fn.bareReturns) out.push({ pos: ret.pos, text: ` void ${exit}`, isClose: false, depth: ret.depth })
-  wrapBlockBody(code, body, head, line(`;${exit}${fail}`), fn.depth, out)
+  // The end of the body, reached when it does not return or throw (`r` never throws, so it may
+  // also follow the try: see wrapBlockBody).
+  wrapBlockBody(code, body, { entry: declared, handlers: handler, fallThrough: exit }, fn.depth, out, line)
 }
 
 function suspensionInserts(fn: FunctionInfo, site: number, p: string, out: Insert[], line: Lines): void {
@@ -264,8 +316,12 @@ export function emitInstrumentation(
   states: readonly InstrumentedState[] = [],
   ownLines = false,
 ): TextInsert[] {
-  const inserts: Insert[] = [{ pos: header.pos, text: header.text, isClose: false, depth: -1 }]
   const line = ownLines ? OWN_LINE : SAME_LINE
+  // A script's header defines a function and has branches (`||`): on a line of its own, V8's
+  // coverage of them maps to no source.
+  // With own lines at the very start, the first (empty) line maps to the start: V8's coverage
+  // counts the module (or script) as a function that starts there.
+  const inserts: Insert[] = [{ pos: header.pos, text: line(header.text), isClose: false, depth: -1, ...(ownLines && header.pos === 0 ? { anchors: [0] } : {}) }]
   for (const { info, siteId, withValues } of functions) {
     bodyInserts(code, info, siteId, withValues, prefix, inserts, line)
     if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts, line)
@@ -287,6 +343,9 @@ function separateWords(code: string, inserts: Insert[]): void {
   for (let i = 0; i < inserts.length; i++) {
     const insert = inserts[i]!
     const previous = i > 0 && inserts[i - 1]!.pos === insert.pos ? inserts[i - 1]!.text.at(-1) : code[insert.pos - 1]
-    if (previous !== undefined && WORD_CHAR.test(previous) && WORD_CHAR.test(insert.text[0] ?? '')) insert.text = ` ${insert.text}`
+    if (previous !== undefined && WORD_CHAR.test(previous) && WORD_CHAR.test(insert.text[0] ?? '')) {
+      insert.text = ` ${insert.text}`
+      if (insert.anchors) insert.anchors = insert.anchors.map(at => at + 1)
+    }
   }
 }

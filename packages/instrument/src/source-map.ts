@@ -6,14 +6,19 @@
  * The mappings are exactly those of magic-string's `generateMap({ hires: 'boundary' })` for the
  * same inserts (a test checks it): one segment at each original character that is not a word
  * character (`\w`), one at the start of each run of word characters, and one at the first
- * character after each insert point. Inserted text gets no segment. Every original token thus
- * maps back to its original line and column.
+ * character after each insert point. Inserted text gets no segment, except at an insert's
+ * `anchor`. Every original token thus maps back to its original line and column.
  */
 
 /** One piece of inserted text; `pos` is an offset into the original. */
 export interface TextInsert {
   pos: number
   text: string
+  /**
+   * Offsets into `text` (ascending) whose characters get a segment after all, mapping to the
+   * original position `pos` (where the text is inserted). For V8's coverage: see emit.ts, wrapBlockBody.
+   */
+  anchors?: readonly number[]
 }
 
 /** A version 3 source map, shaped like magic-string's (same fields, `toString`, `toUrl`). */
@@ -150,24 +155,38 @@ export function spliceWithMap(code: string, inserts: readonly TextInsert[], sour
       i = j
     }
     if (k === count) break
-    // Inserted text gets no segment; it only moves the generated position (and may add lines).
+    // Inserted text gets no segment (but at its anchor); it only moves the generated position (and may add lines).
     for (; k < count && inserts[k]!.pos === to; k++) {
-      const text = inserts[k]!.text
+      const { text, anchors } = inserts[k]!
       parts.push(text)
       let newline = text.indexOf('\n')
-      if (newline === -1) {
+      if (newline === -1 && anchors === undefined) {
         shift += text.length
         continue
       }
-      let last = newline
-      for (; newline !== -1; newline = text.indexOf('\n', newline + 1)) {
-        if (size + 1 > bytes.length) bytes = grow(bytes, size, size + 1)
-        bytes[size++] = SEMICOLON
-        last = newline
+      let lineStart = -1
+      for (const anchor of [...(anchors ?? []), Infinity]) {
+        for (; newline !== -1 && newline < anchor; newline = text.indexOf('\n', newline + 1)) {
+          if (size + 1 > bytes.length) bytes = grow(bytes, size, size + 1)
+          bytes[size++] = SEMICOLON
+          lastGeneratedColumn = 0
+          lineHasSegment = false
+          lineStart = newline
+        }
+        if (anchor === Infinity) break
+        if (size + 32 > bytes.length) bytes = grow(bytes, size, size + 32)
+        const generatedColumn = lineStart === -1 ? column + shift + anchor : anchor - lineStart - 1
+        if (lineHasSegment) bytes[size++] = COMMA
+        lineHasSegment = true
+        size = writeVlq(bytes, size, generatedColumn - lastGeneratedColumn)
+        bytes[size++] = BASE64_CHARS[0]!
+        size = writeVlq(bytes, size, line - lastLine)
+        size = writeVlq(bytes, size, column - lastColumn)
+        lastGeneratedColumn = generatedColumn
+        lastLine = line
+        lastColumn = column
       }
-      lastGeneratedColumn = 0
-      lineHasSegment = false
-      shift = text.length - last - 1 - column
+      shift = lineStart === -1 ? shift + text.length : text.length - lineStart - 1 - column
     }
     from = to
   }

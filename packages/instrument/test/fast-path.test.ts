@@ -3,6 +3,8 @@
 // (estree-walker's).
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
+import { decodedMappings, TraceMap } from '@jridgewell/trace-mapping'
 import { parse } from 'acorn'
 import fc from 'fast-check'
 import MagicString from 'magic-string'
@@ -109,6 +111,40 @@ describe('spliceWithMap', () => {
       const ours = spliceWithMap(code, inserts, name)
       expect({ code: ours.code, map: ours.map.toString() }, name).toEqual(magicStringOutput(code, inserts, name))
     }
+  })
+
+  it('adds a segment at each anchor, mapping it to the insert\'s position, and else the same map', () => {
+    fc.assert(fc.property(original, fc.array(fc.tuple(fc.nat(), fc.boolean(), text, fc.array(fc.nat(), { maxLength: 3 })), { maxLength: 8 }), (code, raw) => {
+      const inserts = raw
+        .map(([pos, isClose, insert, at]) => ({ pos: pos % (code.length + 1), isClose, text: insert, anchors: [...new Set(at.map(a => a % insert.length))].sort((a, b) => a - b) }))
+        .sort((a, b) => a.pos - b.pos || Number(b.isClose) - Number(a.isClose))
+      const ours = spliceWithMap(code, inserts, 'file.js')
+      const plain = spliceWithMap(code, inserts.map(({ anchors: _, ...insert }) => insert), 'file.js')
+      expect(ours.code).toBe(plain.code)
+      // Where each anchored character lands in the output, and the original line and column of its insert.
+      const expected: string[] = []
+      let outAt = 0
+      let from = 0
+      const outLineCol = (text: string, at: number): string => {
+        const before = text.slice(0, at)
+        return `${before.split('\n').length - 1}:${before.length - before.lastIndexOf('\n') - 1}`
+      }
+      for (const insert of inserts) {
+        outAt += insert.pos - from
+        from = insert.pos
+        const original = outLineCol(code, insert.pos).split(':').map(Number)
+        for (const a of insert.anchors) expected.push(`${outLineCol(ours.code, outAt + a)} -> ${original[0]! + 1}:${original[1]}`)
+        outAt += insert.text.length
+      }
+      const segments = (map: typeof ours.map): string[] => {
+        const traced = new TraceMap(JSON.parse(map.toString()) as EncodedSourceMap)
+        return decodedMappings(traced).flatMap((line, l) => line.map(s => `${l}:${s[0]} -> ${s[2]! + 1}:${s[3]}`))
+      }
+      const before = segments(plain.map)
+      const after = segments(ours.map)
+      expect(after.filter(s => !before.includes(s)).sort()).toEqual(expected.sort())
+      expect(before.filter(s => !after.includes(s))).toEqual([])
+    }), { numRuns: 300 })
   })
 
   it('has the shape of a magic-string map, with a data URL that survives non-Latin-1 text', () => {
