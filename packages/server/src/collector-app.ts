@@ -4,8 +4,8 @@ import type { CollectorOptions } from './collector-options.ts'
 import { BatchFormatError, ExecscopeError } from '@execscope/core'
 import { BatchContentError, BatchSequenceError, decodeBatch } from '@execscope/store'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { DEFAULT_MAX_BODY_BYTES, normalizeBasePath } from './collector-options.ts'
+import { readBody } from './read-body.ts'
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -44,11 +44,9 @@ export function createCollectorApp(options: CollectorOptions): Hono {
   const isQueuedAck = options.ack === 'queued'
   const app = new Hono()
 
-  app.post(`${base}/ingest`, bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: c => c.text(`[execscope] Batch rejected: the request body is larger than ${maxBodyBytes} bytes (maxBodyBytes). Nothing was stored.`, 413),
-  }), async (c) => {
-    const bytes = new Uint8Array(await c.req.arrayBuffer())
+  app.post(`${base}/ingest`, async (c) => {
+    const bytes = await readBody(c.req.raw, maxBodyBytes)
+    if (bytes === 'too-large') return c.text(`[execscope] Batch rejected: the request body is larger than ${maxBodyBytes} bytes (maxBodyBytes). Nothing was stored.`, 413)
     let batch
     try {
       batch = decodeBatch(bytes)
@@ -80,13 +78,12 @@ export function createCollectorApp(options: CollectorOptions): Hono {
   })
 
   // The runtime's account of itself (what it wrote, lost, and cost), sent with its last batches.
-  app.post(`${base}/stats`, bodyLimit({
-    maxSize: 64 << 10,
-    onError: c => c.text('[execscope] Runtime stats larger than 64 KiB were rejected. Nothing was stored.', 413),
-  }), async (c) => {
+  app.post(`${base}/stats`, async (c) => {
+    const bytes = await readBody(c.req.raw, 64 << 10)
+    if (bytes === 'too-large') return c.text('[execscope] Runtime stats larger than 64 KiB were rejected. Nothing was stored.', 413)
     let report: unknown
     try {
-      report = await c.req.json()
+      report = JSON.parse(new TextDecoder().decode(bytes))
     }
     catch (error) {
       return c.text(`[execscope] Runtime stats rejected: the body is not valid JSON (${messageOf(error)}). Nothing was stored.`, 400)
@@ -118,16 +115,15 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     }
   })
 
-  app.post(`${base}/api/sql`, bodyLimit({
-    maxSize: 1 << 20,
-    onError: c => c.json({ error: '[execscope] The SQL request is larger than 1 MiB.' }, 413),
-  }), async (c) => {
+  app.post(`${base}/api/sql`, async (c) => {
     // Requiring JSON makes cross-origin pages go through a CORS preflight, which they cannot pass.
     if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
       return c.json({ error: '[execscope] Send the query as JSON: Content-Type: application/json, body { "sql": "select …" }.' }, 415)
+    const bytes = await readBody(c.req.raw, 1 << 20)
+    if (bytes === 'too-large') return c.json({ error: '[execscope] The SQL request is larger than 1 MiB.' }, 413)
     let sql: unknown
     try {
-      sql = ((await c.req.json()) as { sql?: unknown } | null)?.sql
+      sql = (JSON.parse(new TextDecoder().decode(bytes)) as { sql?: unknown } | null)?.sql
     }
     catch (error) {
       return c.json({ error: `[execscope] The request body is not valid JSON: ${messageOf(error)}.` }, 400)

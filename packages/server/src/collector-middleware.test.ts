@@ -138,6 +138,35 @@ describe('collectorMiddleware', () => {
     expect(await callCount()).toBe(0)
   })
 
+  it('reads a body sent in chunks (no Content-Length) like any other: stored, refused with its reason, or 413 past the limit', async () => {
+    // A body from a stream is sent chunked; `duplex` is what fetch asks for it.
+    const chunked = (path: string, parts: Uint8Array[]): Promise<Response> => fetch(`${base}${path}`, {
+      method: 'POST',
+      body: new ReadableStream({ start(controller) { for (const part of parts) controller.enqueue(part); controller.close() } }),
+      duplex: 'half',
+    } as RequestInit)
+    const bytes = good.encode()
+    expect((await chunked('/__execscope/ingest', [bytes.subarray(0, 10), bytes.subarray(10)])).status).toBe(204)
+    expect(await callCount()).toBe(2)
+    const empty = await chunked('/__execscope/ingest', [])
+    expect(empty.status).toBe(400)
+    expect(await empty.text()).toMatch(/^\[execscope\] Batch rejected: .*Nothing was stored\.$/)
+    const stats = await chunked('/__execscope/stats', [new TextEncoder().encode('{ not json')])
+    expect(stats.status).toBe(400)
+    expect(await stats.text()).toMatch(/not valid JSON/)
+    await cleanup()
+    const dir = tempDir()
+    store = await createStore({ file: `${dir.dir}/trace.duckdb` })
+    cleanup = async () => {
+      await store.close()
+      dir.dispose()
+    }
+    await listen({ maxBodyBytes: 100 })
+    const tooLarge = await chunked('/__execscope/ingest', [new Uint8Array(60), new Uint8Array(60)])
+    expect(tooLarge.status).toBe(413)
+    expect(await tooLarge.text()).toMatch(/larger than 100 bytes/)
+  })
+
   it('answers a batch held for an earlier one at once (202), stores it when that one arrives, and still answers 409 to its duplicate', async () => {
     await cleanup()
     const dir = tempDir()
