@@ -11,7 +11,7 @@ import { createDefaultPlan } from '@execscope/planner'
 import { composeWithLowering, lowerForEsbuild } from './esbuild-lowering.ts'
 import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
-import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
+import { createModuleFilter, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
 import { browserRuntimePath, browserStatsPath, hotCallsPath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
 import type { RecorderModules } from './runtime-module.ts'
@@ -228,7 +228,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     // After TS/JSX lowering, so the instrumenter sees JavaScript.
     enforce: 'post',
     transform: {
-      filter: { id: { exclude: [/node_modules/, /^\0/] } },
+      filter: { id: { include: [MAYBE_CODE_ID_RE], exclude: [/node_modules/, /^\0/] } },
       async handler(source, id) {
         if (!options.enabled || !filter(id)) return null
         const path = splitQuery(id).path

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createModuleFilter, relativeId, splitQuery } from './module-filter.ts'
+import { createModuleFilter, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
 
 const root = '/app'
 const filter = createModuleFilter({ root, include: undefined, exclude: [], runtimeDir: '/repo/packages/runtime' })
@@ -27,6 +27,15 @@ describe('createModuleFilter', () => {
       '/repo/packages/runtime/dist/browser.js',
       '/elsewhere/shared.ts',
     ]) expect(filter(id), id).toBe(false)
+  })
+
+  it('lets the bundler pass only ids that may be code, and every id the filter instruments passes it', () => {
+    const code = ['/app/src/main.ts', '/app/src/a.js', '/app/src/b.mjs', '/app/src/c.tsx', '/app/src/d.cjs', '/app/src/App.vue?vue&type=script&setup=true&lang.ts', '/app/src/App.vue', '/app/src/Card.svelte', '/app/src/Page.astro?astro&type=script&index=0&lang.ts', '/app/src/main.ts?v=1a2b']
+    for (const id of code) expect(MAYBE_CODE_ID_RE.test(id), id).toBe(true)
+    for (const id of code.filter(filter)) expect(MAYBE_CODE_ID_RE.test(id), id).toBe(true)
+    // An HTML template (html-webpack-plugin's, Rsbuild's), styles, data: never handed to the transform.
+    for (const id of ['/app/index.html', '/app/src/style.css', '/app/src/data.json', '/app/src/logo.svg', '/app/src/jsx.md'])
+      expect(MAYBE_CODE_ID_RE.test(id), id).toBe(false)
   })
 
   it('honours include and exclude globs relative to the root, and regular expressions', () => {

@@ -3,6 +3,12 @@ import picomatch from 'picomatch'
 
 const SCRIPT_RE = /\.(?:[cm]?[jt]sx?)$/
 const SFC_RE = /\.(?:vue|svelte|astro)$/
+/**
+ * Module ids that may be code (a script or a single-file component, with or without a query): the
+ * bundlers' own filter, so that no other module (an HTML template, a stylesheet) ever passes
+ * through our transform. `createModuleFilter` then decides.
+ */
+export const MAYBE_CODE_ID_RE: RegExp = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)(?:\?|$)/
 /** Requests for a module as something other than code: its text, its URL, a worker, CSS. */
 const NOT_CODE_QUERY_RE = /(?:^|&)(?:raw|url|inline|worker|sharedworker|type=style|lang\.css|css|html-proxy)(?:&|=|$)/
 
