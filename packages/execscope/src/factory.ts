@@ -17,9 +17,10 @@ import { browserRuntimePath, browserStatsPath, hotCallsPath, nodeProbesPath, nod
 import type { RecorderModules } from './runtime-module.ts'
 import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
+import { devHostOf } from './dev-host.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
 import { mapSitesToSource, userCodePlan } from './upstream-positions.ts'
-import type { DevCollector } from './vite-dev.ts'
+import type { DevCollector, DevTraceFile } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
 import type { CompilerLike } from './webpack-dev.ts'
 import { addCollectorToDevServer } from './webpack-dev.ts'
@@ -147,7 +148,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   let vitest: VitestLike | undefined
   let root = process.cwd()
   let isDevServer = false
-  /** `webpack serve` or `rspack serve`: a dev server, with the collector added to it (webpack-dev.ts). */
+  /** `webpack serve`, `rspack serve` or `rsbuild dev`: a dev server, with the collector added to it (webpack-dev.ts, rsbuild.ts). */
   let isWebpackServe = false
   const filterFor = (at: string): ModuleFilter => createModuleFilter({ root: at, include: options.include, exclude: options.exclude, runtimeDir })
   let filter = filterFor(root)
@@ -212,15 +213,21 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   }
   runtimePlugin.rspack = compiler => serveWith(compiler as unknown as ServedCompiler)
 
-  /** Under `webpack serve` / `rspack serve`, a browser app records like under Vite's dev server. */
+  /**
+   * Under `webpack serve` / `rspack serve`, or a dev server that mounts the collector itself
+   * (Rsbuild's), a browser app records like under Vite's dev server.
+   */
   function serveWith(compiler: ServedCompiler): void {
-    if (!options.enabled || isWorkerBundle || process.env.WEBPACK_SERVE !== 'true') return
+    const host = devHostOf(rawOptions)
+    if (!options.enabled || isWorkerBundle || (host ? !host.isServing : process.env.WEBPACK_SERVE !== 'true')) return
     if (options.runtime === 'node' || (options.runtime === 'auto' && isNodeTarget(compiler.options.target))) return
     isWebpackServe = true
-    addCollectorToDevServer(compiler, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger }, (trace) => {
+    const useTrace = (trace: DevTraceFile): void => {
       siteSink = trace.siteSink
       sitesFile.handOver(trace.siteSink)
-    })
+    }
+    if (host) host.onTrace(useTrace)
+    else addCollectorToDevServer(compiler, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger }, useTrace)
   }
 
   const instrumentPlugin: UnpluginOptions = {

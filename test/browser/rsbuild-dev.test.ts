@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { devServerApp, expectDevServerAppTrace, freePort, recordThreeClicks, run, writeProject } from '#test-utils'
+import { describe, expect, it } from 'vitest'
+
+// Under test/, so the app resolves @rsbuild/core and execscope from test/node_modules.
+const WORK = fileURLToPath(new URL('../.tmp', import.meta.url))
+
+// What `rsbuild dev` does, with the plugin in the config: the dev server on a known port, stopped on SIGTERM.
+function devScript(port: number): string {
+  return `import { createRsbuild } from '@rsbuild/core'
+import { pluginExecscope } from 'execscope/rsbuild'
+const rsbuild = await createRsbuild({
+  cwd: import.meta.dirname,
+  rsbuildConfig: {
+    plugins: [pluginExecscope()],
+    html: { template: './index.html' },
+    server: { host: '127.0.0.1', port: ${port}, strictPort: true },
+  },
+})
+const { server } = await rsbuild.startDevServer()
+console.log('serving')
+process.on('SIGTERM', () => server.close().then(() => process.exit(0)))
+`
+}
+
+// An Rsbuild user adds pluginExecscope() and runs `rsbuild dev`: the page's records land in
+// .execscope/trace.duckdb through the dev server's collector, with the development defaults.
+describe('rsbuild dev + chromium → DuckDB', () => {
+  it('records the app through the dev server\'s collector, named and placed in the sources, and closes the file when the server stops', async () => {
+    const dir = join(WORK, 'rsbuild-dev-app')
+    writeProject(dir, { ...devServerApp({ scriptTag: false }), 'package.json': '{ "name": "rsbuild-dev-app", "private": true, "type": "module" }\n' })
+    const port = await freePort()
+    writeFileSync(join(dir, 'dev.mjs'), devScript(port))
+    await recordThreeClicks(dir, 'dev.mjs', `http://127.0.0.1:${port}/`)
+    await expectDevServerAppTrace(join(dir, '.execscope', 'trace.duckdb'))
+  }, 180_000)
+
+  it('instruments a production build as the rspack plugin does, and leaves the functions\' names beside the trace file', async () => {
+    const dir = join(WORK, 'rsbuild-build-app')
+    writeProject(dir, { ...devServerApp({ scriptTag: false }), 'package.json': '{ "name": "rsbuild-build-app", "private": true, "type": "module" }\n' })
+    writeFileSync(join(dir, 'build.mjs'), `import { createRsbuild } from '@rsbuild/core'
+import { pluginExecscope } from 'execscope/rsbuild'
+const rsbuild = await createRsbuild({ cwd: import.meta.dirname, rsbuildConfig: { plugins: [pluginExecscope()], html: { template: './index.html' } } })
+await rsbuild.build()
+`)
+    await run(process.execPath, ['build.mjs'], { cwd: dir, timeout: 120_000 })
+    // A build opens no trace file: it leaves the functions' names beside it, for `execscope ingest`
+    // and `execscope serve`, and the page posts to the collector's path.
+    const manifest = JSON.parse(readFileSync(join(dir, '.execscope', 'sites.json'), 'utf8')) as { modules: Record<string, { sites: Array<{ name: string, line: number }> }> }
+    expect(Object.fromEntries(Object.entries(manifest.modules).map(([file, { sites }]) => [file, sites.map(site => `${site.name}:${site.line}`).sort()]))).toEqual({
+      'src/cart.js': ['Cart.add:3', 'Cart.items:2', 'validQty:9'],
+      'src/index.js': ['onAdd:4', 'render.<arrow@10:80>:10', 'render:10'],
+    })
+    expect(existsSync(join(dir, '.execscope', 'trace.duckdb'))).toBe(false)
+    const scripts = readdirSync(join(dir, 'dist', 'static', 'js')).map(name => readFileSync(join(dir, 'dist', 'static', 'js', name), 'utf8')).join('\n')
+    expect(scripts).toContain('"/__execscope"')
+  }, 180_000)
+})
