@@ -45,7 +45,7 @@ export function createCollectorApp(options: CollectorOptions): Hono {
   const app = new Hono()
 
   app.post(`${base}/ingest`, async (c) => {
-    const bytes = await readBody(c.req.raw, maxBodyBytes)
+    const bytes = await readBody(c.req, maxBodyBytes)
     if (bytes === 'too-large') return c.text(`[execscope] Batch rejected: the request body is larger than ${maxBodyBytes} bytes (maxBodyBytes). Nothing was stored.`, 413)
     let batch
     try {
@@ -79,7 +79,7 @@ export function createCollectorApp(options: CollectorOptions): Hono {
 
   // The runtime's account of itself (what it wrote, lost, and cost), sent with its last batches.
   app.post(`${base}/stats`, async (c) => {
-    const bytes = await readBody(c.req.raw, 64 << 10)
+    const bytes = await readBody(c.req, 64 << 10)
     if (bytes === 'too-large') return c.text('[execscope] Runtime stats larger than 64 KiB were rejected. Nothing was stored.', 413)
     let report: unknown
     try {
@@ -119,7 +119,7 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     // Requiring JSON makes cross-origin pages go through a CORS preflight, which they cannot pass.
     if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
       return c.json({ error: '[execscope] Send the query as JSON: Content-Type: application/json, body { "sql": "select …" }.' }, 415)
-    const bytes = await readBody(c.req.raw, 1 << 20)
+    const bytes = await readBody(c.req, 1 << 20)
     if (bytes === 'too-large') return c.json({ error: '[execscope] The SQL request is larger than 1 MiB.' }, 413)
     let sql: unknown
     try {
