@@ -45,6 +45,18 @@ function post(path: string, body: Uint8Array | string, headers: Record<string, s
   return fetch(base + path, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', ...headers } })
 }
 
+/** Starts over with a new store (`storeOptions`) behind a new collector (`listenOptions`). */
+async function restart(storeOptions: Partial<Parameters<typeof createStore>[0]> = {}, listenOptions: Parameters<typeof listen>[0] = {}): Promise<void> {
+  await cleanup()
+  const dir = tempDir()
+  store = await createStore({ file: `${dir.dir}/trace.duckdb`, ...storeOptions })
+  cleanup = async () => {
+    await store.close()
+    dir.dispose()
+  }
+  await listen(listenOptions)
+}
+
 async function callCount(): Promise<number> {
   return Number((await store.query('SELECT count(*) AS n FROM calls'))[0]!.n)
 }
@@ -122,14 +134,7 @@ describe('collectorMiddleware', () => {
     const duplicate = await post('/__execscope/ingest', good.encode())
     expect(duplicate.status).toBe(409)
     expect(await duplicate.text()).toMatch(/^\[execscope\] Batch rejected: .*duplicate.*Nothing was stored\.$/)
-    await cleanup()
-    const dir = tempDir()
-    store = await createStore({ file: `${dir.dir}/trace.duckdb` })
-    cleanup = async () => {
-      await store.close()
-      dir.dispose()
-    }
-    await listen({ maxBodyBytes: 100 })
+    await restart({}, { maxBodyBytes: 100 })
     const big = trace()
     for (let i = 0; i < 10; i++) big.enter(1, i).exit(1, i)
     const response = await post('/__execscope/ingest', big.encode())
@@ -154,29 +159,15 @@ describe('collectorMiddleware', () => {
     const stats = await chunked('/__execscope/stats', [new TextEncoder().encode('{ not json')])
     expect(stats.status).toBe(400)
     expect(await stats.text()).toMatch(/not valid JSON/)
-    await cleanup()
-    const dir = tempDir()
-    store = await createStore({ file: `${dir.dir}/trace.duckdb` })
-    cleanup = async () => {
-      await store.close()
-      dir.dispose()
-    }
-    await listen({ maxBodyBytes: 100 })
+    await restart({}, { maxBodyBytes: 100 })
     const tooLarge = await chunked('/__execscope/ingest', [new Uint8Array(60), new Uint8Array(60)])
     expect(tooLarge.status).toBe(413)
     expect(await tooLarge.text()).toMatch(/larger than 100 bytes/)
   })
 
   it('answers a batch held for an earlier one at once (202), stores it when that one arrives, and still answers 409 to its duplicate', async () => {
-    await cleanup()
-    const dir = tempDir()
     // A long wait for late batches: an answer that waited for it would take 5 s.
-    store = await createStore({ file: `${dir.dir}/trace.duckdb`, reorder: { holdMs: 5000 } })
-    cleanup = async () => {
-      await store.close()
-      dir.dispose()
-    }
-    await listen()
+    await restart({ reorder: { holdMs: 5000 } })
     const t = trace()
     for (let i = 0; i < 6; i++) t.enter(1 + i, i * 100).exit(1 + i, i * 100 + 50)
     const [first, second, third] = [t.encode({}, 0, 5), t.encode({}, 5, 9), t.encode({}, 9, 13)]
@@ -196,14 +187,7 @@ describe('collectorMiddleware', () => {
   })
 
   it('answers a held batch at once and stores it with a gap when the missing batch never comes', async () => {
-    await cleanup()
-    const dir = tempDir()
-    store = await createStore({ file: `${dir.dir}/trace.duckdb`, reorder: { holdMs: 1000 } })
-    cleanup = async () => {
-      await store.close()
-      dir.dispose()
-    }
-    await listen()
+    await restart({ reorder: { holdMs: 1000 } })
     const t = trace().enter(1, 0).exit(1, 10).enter(2, 20).exit(2, 30)
     expect((await post('/__execscope/ingest', t.encode({}, 0, 3))).status).toBe(204)
     const started = performance.now()
