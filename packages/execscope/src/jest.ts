@@ -48,7 +48,6 @@ export interface Transformer {
   getCacheKey?: (source: string, path: string, options: TransformOptions) => string
 }
 
-
 /**
  * `--coverage` with `coverageProvider: 'v8'`: V8 counts the code as it runs, what we add included,
  * and Jest maps the counts back through our map by line. What we add then goes on lines of its
