@@ -1,11 +1,13 @@
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { CLI, expectNodeAppTrace, queryTrace, run } from '#test-utils'
+import type { FileCoverage } from '#test-utils'
+import { CLI, expectNodeAppTrace, queryTrace, run, v8CoverageDigest } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 const FIXTURE = fileURLToPath(new URL('fixtures/node-app/src', import.meta.url))
+const C8 = fileURLToPath(new URL('node_modules/c8/bin/c8.js', import.meta.url))
 // Under test/, so `--import execscope/register` resolves from test/node_modules.
 const WORK = fileURLToPath(new URL('.tmp', import.meta.url))
 
@@ -221,5 +223,60 @@ describe('node --import execscope/register', () => {
       { name: 'test("sums squares b")', file: 'test/b.test.js', line: 4, calls: 1, threads: 1 },
       { name: 'test("sums squares b").<arrow@4:56>', file: 'test/b.test.js', line: 4, calls: 1, threads: 1 },
     ])
+  }, 60_000)
+  it('maps a stack trace under --enable-source-maps to the module\'s own file, line and column', async () => {
+    const dir = freshDir('register-source-maps')
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    mkdirSync(join(dir, 'src'))
+    writeFileSync(join(dir, 'src', 'boom.js'), 'function boom() { throw new Error(\'boom\') }\ntry { boom() } catch (error) { console.log(error.stack.split(\'\\n\')[1].trim()) }\n')
+    const { stdout } = await run(process.execPath, ['--enable-source-maps', '--import', 'execscope/register', 'src/boom.js'], { cwd: dir })
+    expect(stdout).toBe(`at boom (${join(dir, 'src', 'boom.js')}:1:25)\n`)
+  }, 60_000)
+
+  // c8 (and `node --test --experimental-test-coverage`) set NODE_V8_COVERAGE: what register adds
+  // then goes on lines of its own, mapping to no source, and the report is the one without it.
+  it('leaves c8\'s coverage as it is without execscope, and records the calls', async () => {
+    const dir = freshDir('register-c8')
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    mkdirSync(join(dir, 'src'))
+    writeFileSync(join(dir, 'src', 'math.js'), [
+      'export function square(n) { return n * n }',
+      'export function checked(n) {',
+      '  if (n < 0) throw new RangeError(`negative: ${n}`)',
+      '  return n',
+      '}',
+      'export const pick = (items, wanted) => items.filter(item => item === wanted).length > 0 ? \'found\' : \'missing\'',
+      'export async function later(value) { await null; return value ?? \'nothing\' }',
+      'export class Counter {',
+      '  count = 0',
+      '  add(by = 1) { this.count += by; return this.count }',
+      '  static of(items) { const c = new Counter(); for (const item of items) c.add(item); return c }',
+      '}',
+      'export function unused() { return \'never\' }',
+      '',
+    ].join('\n'))
+    writeFileSync(join(dir, 'src', 'main.js'), [
+      'import { square, checked, pick, later, Counter } from \'./math.js\'',
+      'const results = [square(3), pick([1, 2], 2), Counter.of([1, 2]).count, await later(5)]',
+      'try { checked(-1) } catch (error) { results.push(error.message) }',
+      'console.log(JSON.stringify(results))',
+      '',
+    ].join('\n'))
+    const coverage = async (reportDir: string, ...node: string[]): Promise<unknown> => {
+      const { stdout } = await run(process.execPath, [C8, '--reporter=json', `--report-dir=${reportDir}`, process.execPath, ...node, 'src/main.js'], { cwd: dir })
+      expect(stdout).toBe('[9,"found",3,5,"negative: -1"]\n')
+      const report = JSON.parse(readFileSync(join(dir, reportDir, 'coverage-final.json'), 'utf8')) as Record<string, FileCoverage>
+      return Object.fromEntries(Object.entries(report).map(([file, data]) => [file.slice(dir.length + 1), v8CoverageDigest(data)]))
+    }
+    const withoutExecscope = await coverage('coverage-bare')
+    expect(withoutExecscope).toEqual({
+      'src/main.js': { statements: '4/4', functions: '0/0', branches: '1/1', uncoveredLines: [] },
+      // `checked` never returns (line 4), `unused` never runs.
+      'src/math.js': { statements: '12/13', functions: '7/8', branches: '10/13', uncoveredLines: [4] },
+    })
+    expect(await coverage('coverage-execscope', '--import', 'execscope/register')).toEqual(withoutExecscope)
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    expect(await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `select s.name, count(*) as calls from calls c join sites s using (site_id) where s.name in ('checked', 'Counter.add') group by all order by all`))
+      .toEqual([{ name: 'Counter.add', calls: 2 }, { name: 'checked', calls: 1 }])
   }, 60_000)
 })

@@ -1,7 +1,9 @@
 import type { InstrumentPlan, RecordLevel } from '@execscope/core'
+import type { SourceMapSegment } from '@jridgewell/sourcemap-codec'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { InstrumentKit } from './instrument-kit.ts'
 import { createHash } from 'node:crypto'
+import { decode, encode } from '@jridgewell/sourcemap-codec'
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
@@ -84,6 +86,11 @@ export interface RegisterPaths {
  * planner's code, this module's, and the kit's entry (built output only: it names the chunks it
  * loads, the source-map code among them, by their content hashes).
  */
+/** This process writes V8 coverage for a tool to read back through source maps (c8, Node's test runner). */
+function isWritingV8Coverage(): boolean {
+  return (process.env.NODE_V8_COVERAGE ?? '') !== ''
+}
+
 let instrumenterHash: string | undefined
 
 /**
@@ -132,6 +139,8 @@ export interface LoadingModule {
   /**
    * Put what instrumenting adds on lines of its own, which map to no source (instrument's
    * `ownLines`): under V8 coverage, which counts the code that runs and maps it back by line.
+   * By default, when this process writes V8 coverage (`NODE_V8_COVERAGE`, which c8 and
+   * `node --test --experimental-test-coverage` set).
    */
   ownLines?: boolean
 }
@@ -172,7 +181,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     mkdirSync(dir, { recursive: true })
     madeDirs.add(dir)
   }
-  return ({ source, url, sourceType, upstream: given, versionKey, ownLines = false }) => {
+  return ({ source, url, sourceType, upstream: given, versionKey, ownLines = isWritingV8Coverage() }) => {
     if (!url.startsWith('file:')) return undefined
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
@@ -227,7 +236,10 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
       return absolute !== path && absolute.startsWith(paths.root + sep) && existsSync(absolute) ? relativeId(paths.root, absolute) : undefined
     }
     const sites = upstream ? kit.mapSitesToSource(result.sites, upstream, fileOf) : result.sites
-    const map = upstream ? kit.composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : JSON.parse(result.map.toString()) as EncodedSourceMap
+    // The map's source is the module itself, by URL: a map inline in the module resolves a relative
+    // source against the module's directory, where `file` (relative to the root) is not. A
+    // compiler's map (composed with ours) names its sources as they resolve from the module already.
+    const map = upstream ? kit.composeWithLowering(result.map as unknown as EncodedSourceMap, upstream) : { ...JSON.parse(result.map.toString()) as EncodedSourceMap, sources: [url] }
     try {
       const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)
       const name = siteFileName(versionKey ?? source, file, level)
@@ -247,5 +259,24 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
 
 /** Code with its map appended inline, for Node's loaders (and --enable-source-maps). */
 export function withInlineMap(result: { code: string, map: EncodedSourceMap }): string {
-  return `${result.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(result.map)).toString('base64')}\n`
+  const map = isWritingV8Coverage() ? mapCommentLine(result) : result.map
+  return `${result.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`
+}
+
+/**
+ * The map with the line of the `sourceMappingURL` comment mapped to the last position the code
+ * maps to. V8's coverage counts a module as a range that ends with the file, on that comment:
+ * v8-to-istanbul (c8, Node's test runner) drops a range whose end maps to nothing, and the
+ * module's range went missing from the report. Only under V8 coverage: it decodes the map.
+ */
+function mapCommentLine(result: { code: string, map: EncodedSourceMap }): EncodedSourceMap {
+  const lines = decode(result.map.mappings)
+  let last: SourceMapSegment | undefined
+  for (let i = lines.length - 1; i >= 0 && !last; i--) last = lines[i]!.findLast(segment => segment.length >= 4)
+  if (!last) return result.map
+  // The comment goes on the line after the code's last one.
+  const commentLine = result.code.split('\n').length
+  while (lines.length < commentLine) lines.push([])
+  lines[commentLine] = [[0, last[1]!, last[2]!, last[3]!]]
+  return { ...result.map, mappings: encode(lines) }
 }

@@ -182,16 +182,17 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
  *     function f(a) {
  *     const t=e(S);try{{{          (maps to nothing)
  *       if (a) throw new Error(); return a + 1;
- *     }                            (maps to the function's `}`)
+ *     }                            (maps to just before the function's `}`)
  *     }                            (maps to nothing)
  *     r(S,t)                       (maps to nothing; the fall-through, when there is one)
- *     }catch(err){                 (the `}` maps to the function's `}`)
+ *     }catch(err){                 (the `}` maps to just before the function's `}`)
  *     x(S,t,err);r(S,t);throw err} (maps to nothing)
  *     }
  *
  * - V8 ends the range after a statement that may jump (`if (a) throw …`) where the next range
  *   starts, or the function ends: where our blocks end, or our `catch` starts. Those `}` map to
- *   the function's `}`, where the range ends without us.
+ *   the character before the function's `}`, where the range ends without us (v8-to-istanbul reads
+ *   an end as the position after the one it maps to).
  * - Unlike a function body or a plain block, a try's block keeps a range after its last
  *   statement (`return a + 1` at the end): the body gets a block of its own, and that block one
  *   around it, which drops the inner block's range in turn. Blocks change nothing here: the body
@@ -223,7 +224,7 @@ function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, parts: 
     return
   }
   out.push({ pos: start, text: semicolon + head, isClose: false, depth })
-  out.push({ pos: end, text: tail, isClose: true, depth, ...(isOwnLines ? { anchors: [1, tail.lastIndexOf('}catch')] } : {}) })
+  out.push({ pos: end, text: tail, isClose: true, depth, ...(isOwnLines ? { anchors: [1, tail.lastIndexOf('}catch')], anchorBefore: true } : {}) })
 }
 
 /**

@@ -19,6 +19,8 @@ export interface TextInsert {
    * original position `pos` (where the text is inserted). For V8's coverage: see emit.ts, wrapBlockBody.
    */
   anchors?: readonly number[]
+  /** The anchors map to the original character before `pos` instead (the end of a range V8 ends at `pos`). */
+  anchorBefore?: boolean
 }
 
 /** A version 3 source map, shaped like magic-string's (same fields, `toString`, `toUrl`). */
@@ -110,6 +112,8 @@ export function spliceWithMap(code: string, inserts: readonly TextInsert[], sour
   let lineHasSegment = false
   let line = 0
   let column = 0
+  /** Length of the original line before `line`: the column of its line break. */
+  let previousLineLength = 0
   // Generated column minus original column: original text moves both alike; inserts move the first.
   let shift = 0
   let k = 0
@@ -126,6 +130,7 @@ export function spliceWithMap(code: string, inserts: readonly TextInsert[], sour
         lastGeneratedColumn = 0
         lineHasSegment = false
         line++
+        previousLineLength = column
         column = 0
         shift = 0
         i++
@@ -157,7 +162,11 @@ export function spliceWithMap(code: string, inserts: readonly TextInsert[], sour
     if (k === count) break
     // Inserted text gets no segment (but at its anchor); it only moves the generated position (and may add lines).
     for (; k < count && inserts[k]!.pos === to; k++) {
-      const { text, anchors } = inserts[k]!
+      const { text, anchors, anchorBefore } = inserts[k]!
+      // Where the anchors map: `to`, or the character before it (at a line start, the line break before it).
+      const isBefore = anchorBefore === true && (line > 0 || column > 0)
+      const anchorLine = isBefore && column === 0 ? line - 1 : line
+      const anchorColumn = !isBefore ? column : column === 0 ? previousLineLength : column - 1
       parts.push(text)
       let newline = text.indexOf('\n')
       if (newline === -1 && anchors === undefined) {
@@ -180,11 +189,11 @@ export function spliceWithMap(code: string, inserts: readonly TextInsert[], sour
         lineHasSegment = true
         size = writeVlq(bytes, size, generatedColumn - lastGeneratedColumn)
         bytes[size++] = BASE64_CHARS[0]!
-        size = writeVlq(bytes, size, line - lastLine)
-        size = writeVlq(bytes, size, column - lastColumn)
+        size = writeVlq(bytes, size, anchorLine - lastLine)
+        size = writeVlq(bytes, size, anchorColumn - lastColumn)
         lastGeneratedColumn = generatedColumn
-        lastLine = line
-        lastColumn = column
+        lastLine = anchorLine
+        lastColumn = anchorColumn
       }
       shift = lineStart === -1 ? shift + text.length : text.length - lineStart - 1 - column
     }

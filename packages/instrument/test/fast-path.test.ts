@@ -113,13 +113,13 @@ describe('spliceWithMap', () => {
     }
   })
 
-  it('adds a segment at each anchor, mapping it to the insert\'s position, and else the same map', () => {
-    fc.assert(fc.property(original, fc.array(fc.tuple(fc.nat(), fc.boolean(), text, fc.array(fc.nat(), { maxLength: 3 })), { maxLength: 8 }), (code, raw) => {
+  it('adds a segment at each anchor, mapping it to the insert\'s position (or the character before it), and else the same map', () => {
+    fc.assert(fc.property(original, fc.array(fc.tuple(fc.nat(), fc.boolean(), text, fc.array(fc.nat(), { maxLength: 3 }), fc.boolean()), { maxLength: 8 }), (code, raw) => {
       const inserts = raw
-        .map(([pos, isClose, insert, at]) => ({ pos: pos % (code.length + 1), isClose, text: insert, anchors: [...new Set(at.map(a => a % insert.length))].sort((a, b) => a - b) }))
+        .map(([pos, isClose, insert, at, anchorBefore]) => ({ pos: pos % (code.length + 1), isClose, text: insert, anchors: [...new Set(at.map(a => a % insert.length))].sort((a, b) => a - b), anchorBefore }))
         .sort((a, b) => a.pos - b.pos || Number(b.isClose) - Number(a.isClose))
       const ours = spliceWithMap(code, inserts, 'file.js')
-      const plain = spliceWithMap(code, inserts.map(({ anchors: _, ...insert }) => insert), 'file.js')
+      const plain = spliceWithMap(code, inserts.map(({ anchors: _, anchorBefore: __, ...insert }) => insert), 'file.js')
       expect(ours.code).toBe(plain.code)
       // Where each anchored character lands in the output, and the original line and column of its insert.
       const expected: string[] = []
@@ -132,7 +132,7 @@ describe('spliceWithMap', () => {
       for (const insert of inserts) {
         outAt += insert.pos - from
         from = insert.pos
-        const original = outLineCol(code, insert.pos).split(':').map(Number)
+        const original = outLineCol(code, insert.anchorBefore && insert.pos > 0 ? insert.pos - 1 : insert.pos).split(':').map(Number)
         for (const a of insert.anchors) expected.push(`${outLineCol(ours.code, outAt + a)} -> ${original[0]! + 1}:${original[1]}`)
         outAt += insert.text.length
       }
