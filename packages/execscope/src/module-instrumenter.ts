@@ -86,9 +86,13 @@ export interface RegisterPaths {
  * planner's code, this module's, and the kit's entry (built output only: it names the chunks it
  * loads, the source-map code among them, by their content hashes).
  */
-/** This process writes V8 coverage for a tool to read back through source maps (c8, Node's test runner). */
+/**
+ * This process writes V8 coverage for a tool that reads it back through source maps (c8). Not
+ * under Node's test runner (NODE_TEST_CONTEXT), which also sets NODE_V8_COVERAGE: Node 20 reports
+ * its coverage by the lines of the code as it ran, which lines of our own would shift.
+ */
 function isWritingV8Coverage(): boolean {
-  return (process.env.NODE_V8_COVERAGE ?? '') !== ''
+  return (process.env.NODE_V8_COVERAGE ?? '') !== '' && process.env.NODE_TEST_CONTEXT === undefined
 }
 
 let instrumenterHash: string | undefined
@@ -139,8 +143,7 @@ export interface LoadingModule {
   /**
    * Put what instrumenting adds on lines of its own, which map to no source (instrument's
    * `ownLines`): under V8 coverage, which counts the code that runs and maps it back by line.
-   * By default, when this process writes V8 coverage (`NODE_V8_COVERAGE`, which c8 and
-   * `node --test --experimental-test-coverage` set).
+   * By default, when this process writes V8 coverage for c8 (`NODE_V8_COVERAGE`).
    */
   ownLines?: boolean
 }
