@@ -318,10 +318,9 @@ export function emitInstrumentation(
   ownLines = false,
 ): TextInsert[] {
   const line = ownLines ? OWN_LINE : SAME_LINE
-  // A script's header defines a function and has branches (`||`): on a line of its own, V8's
-  // coverage of them maps to no source.
-  // With own lines at the very start, the first (empty) line maps to the start: V8's coverage
-  // counts the module (or script) as a function that starts there.
+  // With own lines the header is on a line of its own: a script's header defines a function and
+  // has branches (`||`), whose coverage then maps to no source. At the very start of the module,
+  // the empty first line maps to the start, where V8's coverage begins the module's own range.
   const inserts: Insert[] = [{ pos: header.pos, text: line(header.text), isClose: false, depth: -1, ...(ownLines && header.pos === 0 ? { anchors: [0] } : {}) }]
   for (const { info, siteId, withValues } of functions) {
     bodyInserts(code, info, siteId, withValues, prefix, inserts, line)
