@@ -82,11 +82,6 @@ export interface RegisterPaths {
 }
 
 /**
- * What the instrumented output depends on besides the module: the instrumenter's and the
- * planner's code, this module's, and the kit's entry (built output only: it names the chunks it
- * loads, the source-map code among them, by their content hashes).
- */
-/**
  * This process writes V8 coverage for a tool that reads it back through source maps (c8). Not
  * under Node's test runner (NODE_TEST_CONTEXT), which also sets NODE_V8_COVERAGE: Node 20 reports
  * its coverage by the lines of the code as it ran, which lines of our own would shift.
@@ -98,8 +93,10 @@ function isWritingV8Coverage(): boolean {
 let instrumenterHash: string | undefined
 
 /**
- * A hash of the code that makes our output (the instrumenter, the planner, this module): part of
- * every cache key of instrumented output, so a new version never serves an old one's.
+ * A hash of what the instrumented output depends on besides the module: the instrumenter's and
+ * the planner's code, this module's, and the kit's entry (built output only: it names the chunks
+ * it loads, the source-map code among them, by their content hashes). Part of every cache key of
+ * instrumented output (ours and Jest's), so a new version never serves an old one's.
  */
 export function instrumenterVersion(): string {
   return instrumenterHash ??= hashInstrumenter()
@@ -269,7 +266,7 @@ export function withInlineMap(result: { code: string, map: EncodedSourceMap }): 
 /**
  * The map with the line of the `sourceMappingURL` comment mapped to the last position the code
  * maps to. V8's coverage counts a module as a range that ends with the file, on that comment:
- * v8-to-istanbul (c8, Node's test runner) drops a range whose end maps to nothing, and the
+ * v8-to-istanbul (c8) drops a range whose end maps to nothing, and the
  * module's range went missing from the report. Only under V8 coverage: it decodes the map.
  */
 function mapCommentLine(result: { code: string, map: EncodedSourceMap }): EncodedSourceMap {
