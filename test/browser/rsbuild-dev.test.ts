@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 
 // Under test/, so the app resolves @rsbuild/core and execscope from test/node_modules.
 const WORK = fileURLToPath(new URL('../.tmp', import.meta.url))
+const TSC = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url))
 
 // What `rsbuild dev` does, with the plugin in the config: the dev server on a known port, stopped on SIGTERM.
 function devScript(port: number): string {
@@ -36,6 +37,17 @@ describe('rsbuild dev + chromium → DuckDB', () => {
     await recordThreeClicks(dir, 'dev.mjs', `http://127.0.0.1:${port}/`)
     await expectDevServerAppTrace(join(dir, '.execscope', 'trace.duckdb'))
   }, 180_000)
+
+  it('gives a plugin that Rsbuild\'s defineConfig takes, with TypeScript\'s strict checks', async () => {
+    const dir = join(WORK, 'rsbuild-config-types')
+    writeProject(dir, {
+      'package.json': '{ "name": "rsbuild-config-types", "private": true, "type": "module" }\n',
+      'rsbuild.config.ts': `import { defineConfig } from '@rsbuild/core'\nimport { pluginExecscope } from 'execscope/rsbuild'\nexport default defineConfig({ plugins: [pluginExecscope({ record: 'calls' })] })\n`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: true, types: [] }, files: ['rsbuild.config.ts'] }),
+    })
+    // Resolves when tsc exits 0; its diagnostics are the error otherwise.
+    await run(process.execPath, [TSC, '-p', dir], { cwd: dir })
+  }, 60_000)
 
   it('instruments a production build as the rspack plugin does, and leaves the functions\' names beside the trace file', async () => {
     const dir = join(WORK, 'rsbuild-build-app')
