@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { devServerApp, expectDevServerAppTrace, freePort, recordThreeClicks, run, writeProject } from '#test-utils'
+import { devServerApp, expectDevServerAppTrace, freePort, queryTrace, recordThreeClicks, run, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the app resolves @rsbuild/core and execscope from test/node_modules.
@@ -49,7 +49,7 @@ describe('rsbuild dev + chromium → DuckDB', () => {
     await run(process.execPath, [TSC, '-p', dir], { cwd: dir })
   }, 60_000)
 
-  it('instruments a production build as the rspack plugin does, and leaves the functions\' names beside the trace file', async () => {
+  it('instruments a production build as the rspack plugin does, leaves the functions\' names beside the trace file, and records it under rsbuild preview', async () => {
     const dir = join(WORK, 'rsbuild-build-app')
     writeProject(dir, { ...devServerApp({ scriptTag: false }), 'package.json': '{ "name": "rsbuild-build-app", "private": true, "type": "module" }\n' })
     writeFileSync(join(dir, 'build.mjs'), `import { createRsbuild } from '@rsbuild/core'
@@ -68,5 +68,27 @@ await rsbuild.build()
     expect(existsSync(join(dir, '.execscope', 'trace.duckdb'))).toBe(false)
     const scripts = readdirSync(join(dir, 'dist', 'static', 'js')).map(name => readFileSync(join(dir, 'dist', 'static', 'js', name), 'utf8')).join('\n')
     expect(scripts).toContain('"/__execscope"')
+
+    // `rsbuild preview` serves the build and records it, naming the functions from that manifest.
+    const port = await freePort()
+    writeFileSync(join(dir, 'preview.mjs'), `import { createRsbuild } from '@rsbuild/core'
+import { pluginExecscope } from 'execscope/rsbuild'
+const rsbuild = await createRsbuild({ cwd: import.meta.dirname, rsbuildConfig: { plugins: [pluginExecscope()], html: { template: './index.html' }, server: { host: '127.0.0.1', port: ${port}, strictPort: true } } })
+const { server } = await rsbuild.preview()
+console.log('serving')
+process.on('SIGTERM', () => server.close().then(() => process.exit(0)))
+`)
+    await recordThreeClicks(dir, 'preview.mjs', `http://127.0.0.1:${port}/`)
+    const file = join(dir, '.execscope', 'trace.duckdb')
+    expect(await queryTrace(file, `
+      select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
+      from calls c join sites s using (site_id) where s.name in ('onAdd', 'render', 'Cart.add', 'validQty') group by all order by s.file, s.line`)).toEqual([
+      { name: 'Cart.add', file: 'src/cart.js', line: 3, calls: 3, throws: 1 },
+      { name: 'validQty', file: 'src/cart.js', line: 9, calls: 2, throws: 0 },
+      { name: 'onAdd', file: 'src/index.js', line: 4, calls: 3, throws: 0 },
+      { name: 'render', file: 'src/index.js', line: 10, calls: 3, throws: 0 },
+    ])
+    // A build's defaults: calls only, no value previews.
+    expect(await queryTrace(file, 'select count(*) as previews from values')).toEqual([{ previews: 0 }])
   }, 180_000)
 })

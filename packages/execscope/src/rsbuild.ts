@@ -9,16 +9,19 @@
  * `startDevServer()`) it also mounts the collector on the dev server, as under Vite's: the page
  * posts its batches to `/__execscope`, the trace is `.execscope/trace.duckdb`, `execscope sql`
  * works while the server runs, and the file is closed when it stops. A build records as the
- * rspack plugin does.
+ * rspack plugin does, and `rsbuild preview` records it like the dev server, with the function
+ * names the build left in `.execscope/sites.json`.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Http2SecureServer } from 'node:http2'
+import { dirname, resolve } from 'node:path'
 import type { ExecscopeOptions } from '@execscope/core'
 import { resolveOptions } from '@execscope/core'
 import { DEV_HOST } from './dev-host.ts'
 import type { DevHost } from './dev-host.ts'
 import { COLLECTOR_BASE_PATH, execscope } from './index.ts'
 import { createLogger } from './logger.ts'
+import { SITES_FILE_NAME } from './trace-paths.ts'
 import { collectorUrlOf, joinDevTraceFile } from './vite-dev.ts'
 import type { DevTraceFile } from './vite-dev.ts'
 
@@ -30,9 +33,18 @@ export interface RsbuildPluginApi {
   context: { rootPath: string, action?: string }
   getNormalizedConfig: () => { server: { https?: unknown } }
   modifyRspackConfig: (modify: (config: { plugins?: unknown[] }) => unknown) => void
-  onBeforeStartDevServer: (start: (params: { server: { middlewares: { use: (middleware: Middleware) => unknown }, httpServer: Server | Http2SecureServer | null } }) => unknown) => void
+  onBeforeStartDevServer: (start: (params: { server: RsbuildServer }) => unknown) => void
   onAfterStartDevServer: (started: () => unknown) => void
   onCloseDevServer: (close: () => unknown) => void
+  onBeforeStartPreviewServer: (start: (params: { server: RsbuildServer }) => unknown) => void
+  onAfterStartPreviewServer: (started: () => unknown) => void
+  onClosePreviewServer: (close: () => unknown) => void
+}
+
+/** What the collector needs of Rsbuild's dev and preview servers. */
+interface RsbuildServer {
+  middlewares: { use: (middleware: Middleware) => unknown }
+  httpServer: Server | Http2SecureServer | null
 }
 
 export interface RsbuildPlugin {
@@ -62,19 +74,27 @@ export function pluginExecscope(rawOptions?: ExecscopeOptions): RsbuildPlugin {
         config.plugins = [...(config.plugins ?? []), execscope.rspack({ ...rawOptions, [DEV_HOST]: host } as ExecscopeOptions)]
       })
       if (!options.enabled) return
-      // Before Rsbuild creates the compiler and adds its own middlewares: the collector's routes
-      // come first, so that no proxy or history fallback of the app answers them.
-      api.onBeforeStartDevServer(({ server }) => {
-        trace ??= joinDevTraceFile({ root: api.context.rootPath, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger: createLogger() }, true)
+      // Before the server adds its own middlewares (and, in dev, before Rsbuild creates the
+      // compiler): the collector's routes come first, so that no proxy or history fallback of the
+      // app answers them.
+      const mount = (server: RsbuildServer, sitesFile?: string): void => {
+        trace ??= joinDevTraceFile({ root: api.context.rootPath, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger: createLogger(), sitesFile }, true)
         for (const use of waiting.splice(0)) use(trace)
         server.middlewares.use(trace.middleware)
         httpServer = server.httpServer
-      })
-      api.onAfterStartDevServer(() => {
+      }
+      const advertise = (): void => {
         const url = collectorUrlOf(httpServer?.address(), Boolean(api.getNormalizedConfig().server.https), COLLECTOR_BASE_PATH)
         if (url) trace?.advertise(url)
-      })
+      }
+      api.onBeforeStartDevServer(({ server }) => mount(server))
+      api.onAfterStartDevServer(advertise)
       api.onCloseDevServer(() => trace?.close())
+      // `rsbuild preview` serves the build, whose page posts to the same path; the function names
+      // are the ones the build left beside the trace file.
+      api.onBeforeStartPreviewServer(({ server }) => mount(server, resolve(api.context.rootPath, dirname(options.traceFile), SITES_FILE_NAME)))
+      api.onAfterStartPreviewServer(advertise)
+      api.onClosePreviewServer(() => trace?.close())
     },
   }
 }
