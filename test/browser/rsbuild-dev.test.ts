@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { devServerApp, expectDevServerAppTrace, freePort, queryTrace, recordThreeClicks, run, writeProject } from '#test-utils'
+import { devServerApp, expectDevServerAppCalls, expectDevServerAppTrace, freePort, queryTrace, recordThreeClicks, run, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the app resolves @rsbuild/core and execscope from test/node_modules.
@@ -80,14 +80,7 @@ process.on('SIGTERM', () => server.close().then(() => process.exit(0)))
 `)
     await recordThreeClicks(dir, 'preview.mjs', `http://127.0.0.1:${port}/`)
     const file = join(dir, '.execscope', 'trace.duckdb')
-    expect(await queryTrace(file, `
-      select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
-      from calls c join sites s using (site_id) where s.name in ('onAdd', 'render', 'Cart.add', 'validQty') group by all order by s.file, s.line`)).toEqual([
-      { name: 'Cart.add', file: 'src/cart.js', line: 3, calls: 3, throws: 1 },
-      { name: 'validQty', file: 'src/cart.js', line: 9, calls: 2, throws: 0 },
-      { name: 'onAdd', file: 'src/index.js', line: 4, calls: 3, throws: 0 },
-      { name: 'render', file: 'src/index.js', line: 10, calls: 3, throws: 0 },
-    ])
+    await expectDevServerAppCalls(file)
     // A build's defaults: calls only, no value previews.
     expect(await queryTrace(file, 'select count(*) as previews from values')).toEqual([{ previews: 0 }])
   }, 180_000)

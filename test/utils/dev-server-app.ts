@@ -45,8 +45,8 @@ export function devServerApp(options: { scriptTag?: boolean } = {}): Record<stri
   }
 }
 
-/** What three clicks on the app's button record, read from the closed trace file. */
-export async function expectDevServerAppTrace(file: string): Promise<void> {
+/** The calls three clicks on the app's button record, in one page load, read from the closed trace file. */
+export async function expectDevServerAppCalls(file: string): Promise<void> {
   expect(await queryTrace(file, `
     select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
     from calls c join sites s using (site_id) where s.name in ('onAdd', 'render', 'Cart.add', 'validQty') group by all order by s.file, s.line`)).toEqual([
@@ -55,8 +55,13 @@ export async function expectDevServerAppTrace(file: string): Promise<void> {
     { name: 'onAdd', file: 'src/index.js', line: 4, calls: 3, throws: 0 },
     { name: 'render', file: 'src/index.js', line: 10, calls: 3, throws: 0 },
   ])
-  // One page load: the dev server did not reload the page as the trace file changed.
+  // One page load: the server did not reload the page as the trace file changed.
   expect(await queryTrace(file, 'select count(*) as sessions from sessions')).toEqual([{ sessions: 1 }])
+}
+
+/** What three clicks record under a dev server: the calls, and what the development defaults add. */
+export async function expectDevServerAppTrace(file: string): Promise<void> {
+  await expectDevServerAppCalls(file)
   // Development defaults: values are recorded, and the probes trace a click handler to the click.
   expect(await queryTrace(file, `
     select v.role::varchar as role, v.preview::varchar as preview from values v join sites s using (site_id)

@@ -5,4 +5,4 @@ export { buildNodeApp, childRunnerEnv, CLI, expectNodeAppTrace, run } from './no
 export { waitForCount } from './collector.ts'
 export { v8CoverageDigest } from './coverage.ts'
 export type { FileCoverage } from './coverage.ts'
-export { devServerApp, expectDevServerAppTrace, freePort, recordThreeClicks } from './dev-server-app.ts'
+export { devServerApp, expectDevServerAppCalls, expectDevServerAppTrace, freePort, recordThreeClicks } from './dev-server-app.ts'
