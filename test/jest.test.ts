@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FileCoverage } from '#test-utils'
-import { childRunnerEnv, CLI, queryTrace, run, v8CoverageDigest, writeProject } from '#test-utils'
+import { callsPerSite, childRunnerEnv, CLI, run, v8CoverageDigest, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the project resolves jest, babel-jest and execscope from test/node_modules.
@@ -61,8 +61,6 @@ describe('Jest with execscope/jest', () => {
         { name: `describe("${name}").it("refuses").<arrow@5:32>`, file: `test/${name}.test.js`, line: 5, calls: 1, throws: 1 },
       ]),
     ]
-    const query = `select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
-      from calls c join sites s using (site_id) group by all order by s.file, s.line, s.name`
 
     // The last run measures coverage too: istanbul instruments inside babel-jest, before us.
     for (const round of ['first run', 'cached run', 'with --coverage']) {
@@ -72,7 +70,7 @@ describe('Jest with execscope/jest', () => {
       expect(await jestRun('--maxWorkers=2', ...coverage), round).toMatch(/Tests:\s+6 passed, 6 total/)
       await run(process.execPath, [CLI, 'ingest'], { cwd: DIR })
       // No site of istanbul's counter function, which every statement calls.
-      expect(await queryTrace(join(DIR, '.execscope', 'trace.duckdb'), query), round).toEqual(expected)
+      expect(await callsPerSite(join(DIR, '.execscope', 'trace.duckdb')), round).toEqual(expected)
     }
     // The same coverage as Jest's own babel-jest gives without execscope.
     const coverageFile = join(DIR, 'coverage', 'coverage-final.json')

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import type { FileCoverage } from '#test-utils'
-import { CLI, expectNodeAppTrace, queryTrace, run, v8CoverageDigest } from '#test-utils'
+import { callsPerSite, CLI, expectNodeAppTrace, queryTrace, run, v8CoverageDigest } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 const FIXTURE = fileURLToPath(new URL('fixtures/node-app/src', import.meta.url))
@@ -108,9 +108,7 @@ describe('node --import execscope/register', () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--import', 'execscope/register', 'src/main.ts'], { cwd: dir })
     expect(stdout).toBe('Not a SKU: "bad"\n6 100.3\n')
     await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
-    const rows = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
-      select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
-      from calls c join sites s using (site_id) where s.line > 1 group by all order by s.file, s.line`)
+    const rows = await callsPerSite(join(dir, '.execscope', 'trace.duckdb'), 's.line > 1')
     expect(rows).toEqual([
       { name: 'Inventory.items', file: 'src/inventory.ts', line: 12, calls: 1, throws: 0 },
       { name: 'Inventory.add', file: 'src/inventory.ts', line: 16, calls: 2, throws: 1 },

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { childRunnerEnv, queryTrace, run, writeProject } from '#test-utils'
+import { callsPerSite, childRunnerEnv, queryTrace, run, writeProject } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
 // Under test/, so the app resolves vite and execscope from test/node_modules.
@@ -43,9 +43,7 @@ describe('vite dev server with SSR (ssrLoadModule)', () => {
     // Before, the runtime's retries to the closed collector kept the process alive indefinitely.
     expect(performance.now() - started).toBeLessThan(30_000)
     expect(stdout).toContain('<h1>/page/2</h1><ul><li>a</li><li>b</li><li>c</li></ul>')
-    const rows = await queryTrace(join(DIR, '.execscope', 'trace.duckdb'), `
-      select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
-      from calls c join sites s using (site_id) where s.file = 'src/entry-server.ts' group by all order by s.line, s.name`)
+    const rows = await callsPerSite(join(DIR, '.execscope', 'trace.duckdb'), `s.file = 'src/entry-server.ts'`)
     expect(rows).toEqual([
       { name: 'Page.constructor', file: 'src/entry-server.ts', line: 2, calls: 6, throws: 0 },
       { name: 'Page.render', file: 'src/entry-server.ts', line: 3, calls: 6, throws: 3 },

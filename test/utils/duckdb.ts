@@ -17,3 +17,12 @@ export async function queryTrace(file: string, sql: string): Promise<Record<stri
     instance.closeSync()
   }
 }
+
+/**
+ * Per function (site) whose calls match `where` (SQL over `calls c` and `sites s`): its name,
+ * file and line, how many calls and how many threw, in file, line and name order.
+ */
+export function callsPerSite(file: string, where = 'true'): Promise<Record<string, unknown>[]> {
+  return queryTrace(file, `select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws
+    from calls c join sites s using (site_id) where ${where} group by all order by s.file, s.line, s.name`)
+}

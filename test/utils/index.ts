@@ -1,6 +1,6 @@
 export { copyPlayground, playgroundDir, writeProject } from './playground.ts'
 export { launchChromium } from './chromium.ts'
-export { queryTrace } from './duckdb.ts'
+export { callsPerSite, queryTrace } from './duckdb.ts'
 export { buildNodeApp, childRunnerEnv, CLI, expectNodeAppTrace, run } from './node-app.ts'
 export { waitForCount } from './collector.ts'
 export { v8CoverageDigest } from './coverage.ts'
