@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -29,6 +29,26 @@ describe('node --import execscope/register', () => {
     expect(recorded).toBe(raw)
     const { stdout } = await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
     expect(stdout).toMatch(/^Stored \d+ batch(?:es)? \(\d+ records\) from 1 file into \.execscope\/trace\.duckdb; sites of 2 modules; the runtime's account of 1 thread\.$/m)
+    await expectNodeAppTrace(join(dir, '.execscope', 'trace.duckdb'))
+  }, 60_000)
+
+  it('records a fraction EXECSCOPE_SAMPLE of processes, and says so when the value is not one', async () => {
+    const dir = freshDir('register-sampled')
+    cpSync(FIXTURE, join(dir, 'src'), { recursive: true })
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
+    // The draw is Math.random's: fixed by a module loaded before the register.
+    const drawing = (value: number): string[] => [`--import=data:text/javascript,Math.random=()=>${value}`, '--import', 'execscope/register', 'src/main.js']
+    const left = await run(process.execPath, drawing(0.75), { cwd: dir, env: { ...process.env, EXECSCOPE_SAMPLE: '0.5' } })
+    expect(left.stdout).toBe(raw)
+    expect(existsSync(join(dir, '.execscope', 'batches'))).toBe(false)
+
+    const bad = await run(process.execPath, drawing(0.75), { cwd: dir, env: { ...process.env, EXECSCOPE_SAMPLE: '50%' } })
+    expect(bad.stdout).toBe(raw)
+    expect(bad.stderr).toContain('[execscope] EXECSCOPE_SAMPLE="50%" is not a number above 0 and at most 1 (the fraction of processes that record); every process records.')
+    rmSync(join(dir, '.execscope', 'batches'), { recursive: true })
+    expect((await run(process.execPath, drawing(0.25), { cwd: dir, env: { ...process.env, EXECSCOPE_SAMPLE: '0.5' } })).stdout).toBe(raw)
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
     await expectNodeAppTrace(join(dir, '.execscope', 'trace.duckdb'))
   }, 60_000)
 

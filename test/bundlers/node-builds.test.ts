@@ -55,3 +55,20 @@ describe.each(['esbuild', 'webpack'])('a Node app built with %s and record: \'va
     ])
   }, 180_000)
 })
+
+// A build that records a fraction of its processes (`sample`): a process left out runs as before
+// and writes nothing; a kept one records as every build does.
+describe.each(['esbuild', 'webpack'])('a Node app built with %s and sample: 0.5', (bundler) => {
+  it('records only in the processes the draw keeps', async () => {
+    const { dir, entry } = await buildNodeApp(bundler, `node-app-${bundler}-sampled`, { EXECSCOPE_SAMPLE: '0.5' })
+    const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
+    // The draw is Math.random's: fixed for the test by a module loaded first.
+    const drawing = (value: number): string[] => [`--import=data:text/javascript,Math.random=()=>${value}`, entry]
+    expect((await run(process.execPath, drawing(0.75), { cwd: dir })).stdout).toBe(raw)
+    expect(existsSync(join(dir, '.execscope', 'batches'))).toBe(false)
+
+    expect((await run(process.execPath, drawing(0.25), { cwd: dir })).stdout).toBe(raw)
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    await expectNodeAppTrace(join(dir, '.execscope', 'trace.duckdb'))
+  }, 180_000)
+})

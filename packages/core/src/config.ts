@@ -58,6 +58,13 @@ export interface ExecscopeOptions {
    * @default 'auto'
    */
   runtime?: 'auto' | 'browser' | 'node'
+  /**
+   * Fraction of sessions that record, in builds: each page load (and each Web Worker) or Node
+   * process decides once, at random, whether it records; the others run the instrumented code
+   * on an inert runtime that records and sends nothing. A Node process's worker threads follow
+   * it. The dev server and Vitest always record. Above 0, at most 1. @default 1
+   */
+  sample?: number
   timing?: {
     /** Calls of each site that are all timed before the site is sampled, 0 to 2^20. @default 64 */
     timedCallsPerSite?: number
@@ -88,6 +95,7 @@ const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
   probes: z.boolean().optional(),
   record: z.enum(['calls', 'values', 'full']).optional(),
   endpoint: z.url({ protocol: /^https?$/ }).optional(),
+  sample: z.number().gt(0).max(1).optional(),
   timing: z.strictObject({
     timedCallsPerSite: z.number().int().min(0).max(1 << 20).optional(),
     sampleEvery: z.number().refine(n => isPowerOfTwo(n) && n <= 65536).optional(),
@@ -114,6 +122,8 @@ export interface ResolvedOptions {
   probes: boolean | undefined
   /** Undefined: 'full' in development (dev server, Vitest, register), 'calls' in builds. */
   record: 'calls' | 'values' | 'full' | undefined
+  /** Fraction of sessions that record in builds (1: all). */
+  sample: number
 }
 
 /** What each option expects, for error messages; keyed by dotted path. */
@@ -129,6 +139,7 @@ const EXPECTED: Record<string, string> = {
   'probes': 'true or false',
   'record': '"calls", "values" or "full"',
   'endpoint': 'an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope"',
+  'sample': 'a number above 0 and at most 1 (the fraction of sessions that record), e.g. 0.1',
   'timing': 'an object such as { timedCallsPerSite: 64, sampleEvery: 64, hotCalls: "count" }',
   'timing.timedCallsPerSite': 'an integer from 0 to 1048576, e.g. 64',
   'timing.sampleEvery': 'a power of two from 1 to 65536, e.g. 64',
@@ -190,5 +201,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     endpoint: o.endpoint?.replace(/\/+$/, ''),
     probes: o.probes,
     record: o.record,
+    sample: o.sample ?? 1,
   }
 }

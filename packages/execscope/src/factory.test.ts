@@ -38,6 +38,17 @@ describe('execscope()', () => {
     expect(await imports(execscope.vite({ record: 'full' }))).toBe('e as e,r as r,x as x,a as a,s as s,u as u,o as o,c as c,p as p,v as v,q as q,y as y')
   })
 
+  it('draws which sessions record in a build that asks for a sample, never under the dev server', async () => {
+    const runtimeModule = async (command: 'build' | 'serve'): Promise<string> => {
+      const [runtime, instrument] = execscope.vite({ sample: 0.25 })
+      ;(instrument!.configResolved as (config: unknown) => void)({ root: process.cwd(), command, plugins: [], server: { fs: { allow: [] } } })
+      const load = runtime!.load as { handler: (this: unknown, id: string) => Promise<string> }
+      return load.handler.call({}, '\0execscope:runtime:browser')
+    }
+    expect(await runtimeModule('build')).toContain('globalThis[sampledKey] = Math.random() < 0.25;')
+    expect(await runtimeModule('serve')).not.toContain('Math.random')
+  })
+
   it('leaves an unparseable module untouched with one located warning, and goes on', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const transform = transformOf(execscope.vite())

@@ -165,6 +165,8 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   const level = (): RecordLevel => options.record ?? (isDevelopment() ? 'full' : 'calls')
   // In browsers, counting hot calls takes a module of its own, outside the production runtime's
   // size budget: on by default where people develop, in builds only when asked for.
+  // Only builds sample sessions: under the dev server and Vitest every page load and test process records.
+  const runtimeOptions = (): ResolvedOptions => (isDevelopment() && options.sample < 1 ? { ...options, sample: 1 } : options)
   const countsInBrowsers = (): boolean => (rawOptions?.timing?.hotCalls ?? (isDevelopment() ? 'count' : 'record')) === 'count'
   const plans: Partial<Record<RecordLevel, InstrumentPlan>> = {}
   const planFor = (current: RecordLevel): InstrumentPlan => (plans[current] ??= createDefaultPlan(current))
@@ -193,12 +195,12 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       async handler(id) {
         if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
           const endpoint = devCollector ? await devCollector.nodeEndpoint() : options.endpoint
-          return nodeRuntimeModuleCode(nodeRuntimePath(), options, { endpoint, batchDir: batchDirOf(options.traceFile), isDevServer: devCollector !== undefined && !isVitest }, withProbes() ? nodeProbesPath() : undefined, recorders())
+          return nodeRuntimeModuleCode(nodeRuntimePath(), runtimeOptions(), { endpoint, batchDir: batchDirOf(options.traceFile), isDevServer: devCollector !== undefined && !isVitest }, withProbes() ? nodeProbesPath() : undefined, recorders())
         }
         if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
         const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
-        return runtimeModuleCode(served(runtimePath), options, devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served), countsInBrowsers() ? served(hotCallsPath()) : undefined, withProbes() ? served(browserStatsPath()) : undefined)
+        return runtimeModuleCode(served(runtimePath), runtimeOptions(), devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served), countsInBrowsers() ? served(hotCallsPath()) : undefined, withProbes() ? served(browserStatsPath()) : undefined)
       },
     },
   }

@@ -9,7 +9,7 @@ import { installProbes } from '@execscope/runtime/probes-node'
 import { installState } from '@execscope/runtime/state'
 import { installValues } from '@execscope/runtime/values'
 import type { RegisterPaths } from './module-instrumenter.ts'
-import { recordLevel, SITES_DIR_NAME } from './trace-paths.ts'
+import { recordLevel, sampleRate, SITES_DIR_NAME } from './trace-paths.ts'
 
 /**
  * Where the runtime of a process that no bundler built is found by code running in other realms
@@ -28,7 +28,8 @@ export function realmPaths(root: string = process.cwd()): RegisterPaths {
  * Installs the Node runtime on this thread for `--import execscope/register` and `execscope/jest`:
  * records go to EXECSCOPE_ENDPOINT when set (a collector, `execscope serve`), else to a batch file
  * in EXECSCOPE_BATCH_DIR or `.execscope/batches/` for `execscope ingest`; the probes follow unless
- * EXECSCOPE_PROBES=0, the value and state recorders as EXECSCOPE_RECORD says (see `recordLevel`). Idempotent, like `install`.
+ * EXECSCOPE_PROBES=0, the value and state recorders as EXECSCOPE_RECORD says (see `recordLevel`); only a fraction
+ * EXECSCOPE_SAMPLE of processes record (see `sampleRate`). Idempotent, like `install`.
  */
 export function installRealmRuntime(root: string = process.cwd()): NodeInstalledRuntime {
   const options = RECORDING_DEFAULTS
@@ -40,6 +41,7 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     flushIntervalMs: options.flushIntervalMs,
     timedCallsPerSite: options.timedCallsPerSite,
     sampleEvery: options.sampleEvery,
+    sample: sampleRate(),
   })
   const shared = Module as unknown as Record<symbol, unknown>
   if (shared[REALM_RUNTIME_KEY] !== runtime) {

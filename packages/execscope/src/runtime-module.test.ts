@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { resolveOptions } from '@execscope/core'
 import { describe, expect, it } from 'vitest'
-import { nodeRuntimeModuleCode, runtimeModuleCode } from './runtime-module.ts'
+import { browserRuntimePath, nodeRuntimeModuleCode, probesPath, runtimeModuleCode, valuesPath } from './runtime-module.ts'
 
 const options = resolveOptions({})
 
@@ -37,5 +42,40 @@ describe('the runtime module', () => {
     expect(code).toContain('installValues(rt, { previewThrown: false })')
     expect(code).not.toContain('installState')
     expect(code).toContain('import { installProbes } from "/rt/probes-node.js";')
+  })
+
+  it('records in a fraction `sample` of realms, decided once per realm, however many copies of the module run there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'execscope-sampled-'))
+    try {
+      const url = (path: string): string => pathToFileURL(path).href
+      const code = runtimeModuleCode(url(browserRuntimePath()), resolveOptions({ sample: 0.5, flushIntervalMs: 60000 }), 'http://127.0.0.1:9/__execscope', url(probesPath()), { values: url(valuesPath()) })
+      writeFileSync(join(dir, 'runtime.mjs'), code)
+      // Two copies of the module (two URLs) in one realm, under the real browser runtime (it runs
+      // under Node too), with draws that would disagree if each copy drew for itself.
+      writeFileSync(join(dir, 'page.mjs'), `
+        const draws = JSON.parse(process.argv[2])
+        Math.random = () => draws.shift() ?? 0
+        const first = await import('./runtime.mjs?first')
+        const second = await import('./runtime.mjs?second')
+        const rt = globalThis.__execscope
+        console.log(JSON.stringify({
+          installed: rt !== undefined, recording: rt?.recorder !== undefined,
+          same: first.e === second.e && first.p === second.p,
+          token: first.e(7), passed: first.s(7, 0, 'v'), preview: typeof first.p,
+        }))`)
+      const page = (draws: number[]): unknown => JSON.parse(execFileSync(process.execPath, [join(dir, 'page.mjs'), JSON.stringify(draws)], { encoding: 'utf8' }))
+      expect(page([0.75, 0.25])).toMatchObject({ installed: false, recording: false, token: 0, passed: 'v', preview: 'function' })
+      expect(page([0.25, 0.75])).toMatchObject({ installed: true, recording: true, same: true, passed: 'v', preview: 'function' })
+      // Every realm records unless asked otherwise: no draw at all.
+      expect(runtimeModuleCode('/rt/browser.js', options, '/__execscope')).not.toContain('Math.random')
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('hands `sample` to the Node runtime, which decides per process', () => {
+    expect(nodeRuntimeModuleCode('/rt/node.js', resolveOptions({ sample: 0.1 }), { batchDir: '.execscope/batches' })).toMatch(/const rt = install\(\{ \.\.\.to, \.\.\.\{.*"sample":0\.1\} \}\);/)
+    expect(nodeRuntimeModuleCode('/rt/node.js', options, { batchDir: '.execscope/batches' })).not.toContain('"sample"')
   })
 })

@@ -81,7 +81,7 @@ export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, 
     ...(statsUrl ? [`import { reportStats } from ${JSON.stringify(statsUrl)};`] : []),
     ...probesImport(probesUrl),
     ...recorderImports(recorders),
-    `const rt = install(${hotCallsUrl ? `{ ...${config}, calls: countHotCalls }` : config});`,
+    ...sampledInstall(`install(${hotCallsUrl ? `{ ...${config}, calls: countHotCalls }` : config})`, options.sample),
     // The browser runtime previews no thrown values itself (its size budget): the values recorder does.
     ...recorderInstalls(recorders, true),
     // Before the probes, so that its timer and listeners are not probed; once per realm.
@@ -90,6 +90,25 @@ export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, 
     ...recorderExports(recorders),
     '',
   ].join('\n')
+}
+
+/** Key of a page's (or Web Worker's) sampling decision on its `globalThis`, shared by every copy of the runtime module there. */
+export const SAMPLED_GLOBAL_KEY = 'execscope.sampled'
+
+/**
+ * `const rt = <install>`, or, when only a fraction `sample` of sessions record, the decision made
+ * once per realm (so every copy of this module agrees) and the inert runtime's six functions for a
+ * realm left out: it records nothing, starts no timer and sends nothing; the recorders and probes
+ * below see no `rt.recorder` and stay out too. In the generated module rather than the runtime:
+ * the browser runtime's size budget.
+ */
+function sampledInstall(install: string, sample: number): string[] {
+  if (!(sample < 1)) return [`const rt = ${install};`]
+  return [
+    `const sampledKey = Symbol.for(${JSON.stringify(SAMPLED_GLOBAL_KEY)});`,
+    `if (typeof globalThis[sampledKey] !== 'boolean') globalThis[sampledKey] = Math.random() < ${sample};`,
+    `const rt = globalThis[sampledKey] ? ${install} : { e: () => 0, r() {}, x() {}, a: () => 0, s: (_site, _token, value) => value, u: (_site, _token, value) => value };`,
+  ]
 }
 
 function recorderImports(recorders: RecorderModules): string[] {
@@ -182,7 +201,8 @@ export function nodeRuntimeModuleCode(runtimePath: string, options: ResolvedOpti
     `const dir = env.EXECSCOPE_BATCH_DIR || ${JSON.stringify(destination.batchDir)};`,
     `const to = endpoint ? { endpoint } : { file: dir + '/' + Date.now().toString(36) + '-' + process.pid + '.batches' };`,
     // Node's runtime has the hot-call counting built in; the browser's loads it as a module of its own.
-    `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), ringCapacity: options.nodeRingCapacity, hotCalls: options.hotCalls })} });`,
+    // A fraction `sample` of processes record: the runtime decides once per process (its worker threads follow).
+    `const rt = install({ ...to, ...${JSON.stringify({ ...recordingConfig(options), ringCapacity: options.nodeRingCapacity, hotCalls: options.hotCalls, ...(options.sample < 1 ? { sample: options.sample } : {}) })} });`,
     // The Node runtime previews thrown values itself.
     ...recorderInstalls(recorders, false),
     ...probesInstall(probesUrl),

@@ -32,3 +32,22 @@ export function recordLevel(): 'calls' | 'values' | 'full' {
   }
   return 'full'
 }
+
+let warnedSample = false
+
+/**
+ * The fraction of processes that record when no bundler built them (`--import execscope/register`,
+ * `execscope/jest`): EXECSCOPE_SAMPLE, a number above 0 and at most 1, like the plugin's `sample`
+ * option; 1 (every process) by default. A bad value is said once and every process records.
+ */
+export function sampleRate(): number {
+  const value = process.env.EXECSCOPE_SAMPLE
+  if (value === undefined || value === '') return 1
+  const rate = Number(value)
+  if (rate > 0 && rate <= 1) return rate
+  if (!warnedSample) {
+    warnedSample = true
+    process.stderr.write(`[execscope] EXECSCOPE_SAMPLE=${JSON.stringify(value)} is not a number above 0 and at most 1 (the fraction of processes that record); every process records.\n`)
+  }
+  return 1
+}

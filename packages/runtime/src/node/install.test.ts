@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import type { DecodedBatch } from '@execscope/core/codec'
 import { spawn } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -316,6 +316,24 @@ describe('install (Node)', () => {
     expect([...byThread.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2])
     expect(new Set(batches.map(b => b.sessionId))).toEqual(new Set([session]))
     for (const thread of byThread.values()) expect(sitesOf(thread)).toEqual(pairs(9000))
+  })
+
+  it('records in a fraction `sample` of processes, decided once: worker threads follow their process, recording or not', async () => {
+    // Math.random as the decision sees it: one value on the main thread, the opposite in workers,
+    // which would decide otherwise if they decided for themselves. (`?` would start the data URL's query.)
+    const random = (main: number, workers: number): string => `--import=data:text/javascript,import{isMainThread}from'node:worker_threads';Math.random=()=>isMainThread%3F${main}:${workers}`
+    const left = join(dir, 'sample-left.batches')
+    const out = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file: left, sample: 0.5 }), CALLS: '100', MODE: 'workers', NODE_OPTIONS: random(0.9, 0.1) })
+    expect(out.code).toBe(0)
+    expect(JSON.parse(out.stdout)).toEqual({ session: '', threadId: 0 })
+    expect(existsSync(left)).toBe(false)
+
+    const kept = join(dir, 'sample-kept.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, file: kept, sample: 0.5 }), CALLS: '100', MODE: 'workers', NODE_OPTIONS: random(0.1, 0.9) })
+    expect(run.code).toBe(0)
+    const { batches } = readBatchFile(new Uint8Array(readFileSync(kept)))
+    expect(new Set(batches.map(b => b.threadId))).toEqual(new Set([0, 1, 2]))
+    expect(new Set(batches.map(b => b.sessionId))).toEqual(new Set([JSON.parse(run.stdout).session]))
   })
 
   it('keeps only the last records in flight-recorder mode and ships them when the process ends', async () => {

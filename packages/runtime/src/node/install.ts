@@ -63,6 +63,12 @@ export interface NodeRuntimeConfig {
    * (levels `values` and `full`) records every call either way. @default 'count'
    */
   hotCalls?: 'count' | 'record'
+  /**
+   * Fraction of processes that record: the first install in a process decides at random, and
+   * its worker threads follow; a process left out runs on the inert runtime, which records and
+   * sends nothing. Above 0, at most 1. @default 1
+   */
+  sample?: number
 }
 
 /** `RuntimeStats`, plus the drain worker's own time (spent on its thread, so not in the estimate). */
@@ -95,6 +101,12 @@ export interface NodeInstalledRuntime extends RuntimeApi {
  * Child processes do not inherit it, so each process is its own session.
  */
 export const SESSION_ENV_KEY: string = 'execscope:session'
+
+/**
+ * Key of the process's sampling decision (`sample`) in `worker_threads` environment data, beside
+ * the session id: worker threads record exactly when their process does.
+ */
+export const SAMPLED_ENV_KEY: string = 'execscope:sampled'
 
 const SESSION_RE = /^[0-9a-f]{32}$/
 const BATCH_RECORDS = 8192
@@ -165,7 +177,20 @@ function writeAll(fd: number, bytes: Uint8Array): void {
  * it would have (unless the app listens to that signal itself). Idempotent per thread. Never throws.
  */
 export function install(config: NodeRuntimeConfig): NodeInstalledRuntime {
-  return installOnce(() => start(config), inertRuntime)
+  return installOnce(() => (isSampledProcess(config.sample) ? start(config) : undefined), inertRuntime)
+}
+
+/**
+ * Whether this process records, with probability `sample`: decided once (the first install that
+ * samples) and kept in the environment data that its worker threads inherit.
+ */
+function isSampledProcess(sample: number | undefined): boolean {
+  const decided = getEnvironmentData(SAMPLED_ENV_KEY)
+  if (typeof decided === 'boolean') return decided
+  if (sample === undefined || !(sample < 1)) return true
+  const isSampled = Math.random() < sample
+  setEnvironmentData(SAMPLED_ENV_KEY, isSampled)
+  return isSampled
 }
 
 function isDrainWorkerThread(): boolean {
