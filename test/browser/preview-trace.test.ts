@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { copyPlayground, launchChromium, queryTrace, waitForCount } from '#test-utils'
+import execscope from 'execscope/vite'
 import { build, preview } from 'vite'
 import { describe, expect, it } from 'vitest'
 // The same user session the demo drives.
@@ -40,6 +41,39 @@ describe('vite build + vite preview + chromium → DuckDB', () => {
       expect(await queryTrace(join(app.dir, '.execscope', 'trace.duckdb'), `
         select s.file, count(*) as calls, count(distinct c.utid) as threads from calls c join sites s using (site_id)
         where s.name = 'countWords' group by all`)).toEqual([{ file: 'src/word-count.ts', calls: 20, threads: 1 }])
+    }
+    finally {
+      await browser.close()
+      app.cleanup()
+    }
+  }, 120_000)
+
+  it('records only the page loads the draw keeps in a build with `sample`', async () => {
+    const app = copyPlayground('browser-app')
+    const browser = await launchChromium()
+    try {
+      const config = { root: app.dir, configFile: false as const, logLevel: 'error' as const, plugins: [execscope({ sample: 0.5 })] }
+      await build(config)
+      const server = await preview({ ...config, preview: { host: '127.0.0.1', port: 0 } })
+      const url = server.resolvedUrls!.local[0]!
+      /** Drives one page load whose draw (Math.random, before any script of the page) is `value`. */
+      const load = async (value: number): Promise<void> => {
+        const page = await browser.newPage()
+        await page.addInitScript(`Math.random = () => ${value}`)
+        const errors: string[] = []
+        page.on('pageerror', error => errors.push(error.message))
+        expect((await driveApp(page, url)).saved).toBe('Saved 3')
+        await page.close()
+        expect(errors).toEqual([])
+      }
+      await load(0.75)
+      await load(0.25)
+      await waitForCount(url, `select count(*) from calls c join sites s using (site_id) where s.name = 'TodoStore.add'`, 3)
+      await server.close()
+      // One of the two page loads recorded. (Their Web Workers draw for themselves: init scripts do not run in workers.)
+      expect(await queryTrace(join(app.dir, '.execscope', 'trace.duckdb'), `
+        select count(distinct t.session_id) as sessions from calls c join sites s using (site_id) join threads t using (utid)
+        where s.name in ('TodoStore.add', 'parseTitle', 'fetchSeed')`)).toEqual([{ sessions: 1 }])
     }
     finally {
       await browser.close()
