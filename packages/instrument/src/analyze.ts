@@ -406,7 +406,9 @@ class Analysis {
       case 'ReturnStatement':
         // Inside `with (o) { … }` our identifiers could resolve to properties of `o`: such a return keeps its value unrecorded.
         if (!owner || this.withBodies > 0) break
-        if (node.argument) owner.returns.push({ start: (node.argument as AnyNode).start, end: (node.argument as AnyNode).end, depth: ancestors.length + 0.5 })
+        // From the end of the keyword, not the value: comments before the value stay in front of it,
+        // so `return /* @__PURE__ */ f()` keeps its annotation on the call, where bundlers read it.
+        if (node.argument) owner.returns.push({ start: node.start + 'return'.length, end: (node.argument as AnyNode).end, depth: ancestors.length + 0.5 })
         else owner.bareReturns.push({ pos: node.start + 'return'.length, depth: ancestors.length + 0.5 })
         if (isInForOfBody(ancestors, node, owner.target.node)) owner.needsFinally = true
         break

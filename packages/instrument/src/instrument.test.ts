@@ -200,6 +200,16 @@ describe('instrument', () => {
     expect(warnings).toEqual([])
   })
 
+  it('keeps a `/* @__PURE__ */` annotation right before the call it marks, where bundlers read it', () => {
+    // Rollup warns and drops an annotation that does not directly precede a call or `new`.
+    const source = 'export function Card() { return /* @__PURE__ */ jsx("div", {}) }\nexport function Box() { return /*#__PURE__*/ new Map() }\n'
+    for (const plan of [undefined, { levelFor: () => 'values' as const }]) {
+      const out = instrument(source, '/src/card.js', plan)!.code
+      expect(out).toMatch(/\(\s*\/\* @__PURE__ \*\/ jsx\("div", \{\}\)\)/)
+      expect(out).toMatch(/\(\s*\/\*#__PURE__\*\/ new Map\(\)\)/)
+    }
+  })
+
   it('returns null when there is no function', () => {
     expect(instrument('export const x = 1', 'src/x.js')).toBeNull()
     expect(instrument('', 'src/empty.js')).toBeNull()

@@ -89,7 +89,7 @@ export interface FunctionInfo {
   resumePoints: { pos: number, depth: number }[]
   /** Whether a parameter name repeats (sloppy `function f(a, a)`): its arguments are not previewed. */
   hasDuplicateParams: boolean
-  /** Arguments of the `return` statements it owns (not a nested function's), at a depth between the statement and its argument. */
+  /** Arguments of the `return` statements it owns (not a nested function's), from the end of the `return` keyword (comments before the value stay with it) to the value's end, at a depth between the statement and its argument. */
   returns: { start: number, end: number, depth: number }[]
   /**
    * Default values of its parameters (`a = f()`, destructured ones too) that may throw, at a depth

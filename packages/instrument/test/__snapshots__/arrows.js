@@ -14,11 +14,11 @@ export const multiline = (
 export const defaults = (a = 1, { b } = {}, ...rest) =>{const __es0t=__es0e(713532376);let __es0rv;try{return (__es0rv=( a + b + rest.length),__es0r(713532376,__es0t),__es0rv)}catch(__es0err){__es0x(713532376,__es0t,__es0err);__es0r(713532376,__es0t);throw __es0err}}
 export const asyncArrow = async x =>{const __es0t=__es0a(858302867);try{return ( __es0u(858302867,__es0t,await __es0s(858302867,__es0t,x)))}catch(__es0err){__es0x(858302867,__es0t,__es0err);throw __es0err}finally{__es0r(858302867,__es0t)}}
 export const blockArrow = () => {const __es0t=__es0e(851622416);let __es0rv;try{
-  return (__es0rv=(1),__es0r(851622416,__es0t),__es0rv)
+  return(__es0rv=( 1),__es0r(851622416,__es0t),__es0rv)
 ;__es0r(851622416,__es0t)}catch(__es0err){__es0x(851622416,__es0t,__es0err);__es0r(851622416,__es0t);throw __es0err}}
 export const noParams = async() =>{const __es0t=__es0a(397039215);try{return ( 1)}catch(__es0err){__es0x(397039215,__es0t,__es0err);throw __es0err}finally{__es0r(397039215,__es0t)}}
 export const commentBeforeArrow = (a) /* => */ =>{const __es0t=__es0e(455206077);let __es0rv;try{return (__es0rv=( a),__es0r(455206077,__es0t),__es0rv)}catch(__es0err){__es0x(455206077,__es0t,__es0err);__es0r(455206077,__es0t);throw __es0err}}
-function make() {const __es0t=__es0e(226449776);let __es0rv;try{ return (__es0rv=({}),__es0r(226449776,__es0t),__es0rv) ;__es0r(226449776,__es0t)}catch(__es0err){__es0x(226449776,__es0t,__es0err);__es0r(226449776,__es0t);throw __es0err}}
+function make() {const __es0t=__es0e(226449776);let __es0rv;try{ return(__es0rv=( {}),__es0r(226449776,__es0t),__es0rv) ;__es0r(226449776,__es0t)}catch(__es0err){__es0x(226449776,__es0t,__es0err);__es0r(226449776,__es0t);throw __es0err}}
 export const iife = (() =>{const __es0t=__es0e(175708717);let __es0rv;try{return (__es0rv=( 42),__es0r(175708717,__es0t),__es0rv)}catch(__es0err){__es0x(175708717,__es0t,__es0err);__es0r(175708717,__es0t);throw __es0err}})()
 
 /* sites:

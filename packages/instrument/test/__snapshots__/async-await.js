@@ -25,7 +25,7 @@ export async function handled(p) {const __es0t=__es0a(348694231);try{
 
 export async function nested(p) {const __es0t=__es0a(701572794);try{
   const inner = async () =>{const __es0t=__es0a(970670125);try{return ( __es0u(970670125,__es0t,await __es0s(970670125,__es0t,p)))}catch(__es0err){__es0x(970670125,__es0t,__es0err);throw __es0err}finally{__es0r(970670125,__es0t)}}
-  function notMine() {const __es0t=__es0e(449808242);let __es0rv;try{ return (__es0rv=(1),__es0r(449808242,__es0t),__es0rv) ;__es0r(449808242,__es0t)}catch(__es0err){__es0x(449808242,__es0t,__es0err);__es0r(449808242,__es0t);throw __es0err}}
+  function notMine() {const __es0t=__es0e(449808242);let __es0rv;try{ return(__es0rv=( 1),__es0r(449808242,__es0t),__es0rv) ;__es0r(449808242,__es0t)}catch(__es0err){__es0x(449808242,__es0t,__es0err);__es0r(449808242,__es0t);throw __es0err}}
   class K { [__es0u(701572794,__es0t,await __es0s(701572794,__es0t,p))]() {const __es0t=__es0e(232698550);try{;__es0r(232698550,__es0t)}catch(__es0err){__es0x(232698550,__es0t,__es0err);__es0r(232698550,__es0t);throw __es0err}} }
   return [inner, notMine, K]
 }catch(__es0err){__es0x(701572794,__es0t,__es0err);throw __es0err}finally{__es0r(701572794,__es0t)}}

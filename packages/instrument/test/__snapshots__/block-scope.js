@@ -12,9 +12,9 @@ function paramShadow(g) {
 
 // No conflict: instrumented.
 function fine() {const __es0t=__es0e(607722958);let __es0rv;try{
-  function g() {const __es0t=__es0e(656100657);let __es0rv;try{ return (__es0rv=(1),__es0r(656100657,__es0t),__es0rv) ;__es0r(656100657,__es0t)}catch(__es0err){__es0x(656100657,__es0t,__es0err);__es0r(656100657,__es0t);throw __es0err}}
+  function g() {const __es0t=__es0e(656100657);let __es0rv;try{ return(__es0rv=( 1),__es0r(656100657,__es0t),__es0rv) ;__es0r(656100657,__es0t)}catch(__es0err){__es0x(656100657,__es0t,__es0err);__es0r(656100657,__es0t);throw __es0err}}
   let h = 2
-  return (__es0rv=(g() + h),__es0r(607722958,__es0t),__es0rv)
+  return(__es0rv=( g() + h),__es0r(607722958,__es0t),__es0rv)
 ;__es0r(607722958,__es0t)}catch(__es0err){__es0x(607722958,__es0t,__es0err);__es0r(607722958,__es0t);throw __es0err}}
 
 export { varAndFunction, paramShadow, fine }

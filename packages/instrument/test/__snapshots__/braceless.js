@@ -1,12 +1,12 @@
 /* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export function pick(c) {const __es0t=__es0e(120003605);let __es0rv;try{
-  if (c) return (__es0rv=(first()),__es0r(120003605,__es0t),__es0rv)
-  else return (__es0rv=(second()),__es0r(120003605,__es0t),__es0rv)
+  if (c) return(__es0rv=( first()),__es0r(120003605,__es0t),__es0rv)
+  else return(__es0rv=( second()),__es0r(120003605,__es0t),__es0rv)
 ;__es0r(120003605,__es0t)}catch(__es0err){__es0x(120003605,__es0t,__es0err);__es0r(120003605,__es0t);throw __es0err}}
 
 export function asi(a) {const __es0t=__es0e(505417777);let __es0rv;try{
   let b = a
   ;[b] = [b + 1]
-  return (__es0rv=(b),__es0r(505417777,__es0t),__es0rv)
+  return(__es0rv=( b),__es0r(505417777,__es0t),__es0rv)
 ;__es0r(505417777,__es0t)}catch(__es0err){__es0x(505417777,__es0t,__es0err);__es0r(505417777,__es0t);throw __es0err}}
 
 export function returnNewline() {const __es0t=__es0e(815136532);try{
@@ -18,8 +18,8 @@ export const chain = xs =>{const __es0t=__es0e(1006166427);let __es0rv;try{retur
 
 export const ternary = c =>{const __es0t=__es0e(918868293);let __es0rv;try{return (__es0rv=( c ? first() : second()),__es0r(918868293,__es0t),__es0rv)}catch(__es0err){__es0x(918868293,__es0t,__es0err);__es0r(918868293,__es0t);throw __es0err}}
 
-function first() {const __es0t=__es0e(348962956);let __es0rv;try{ return (__es0rv=(1),__es0r(348962956,__es0t),__es0rv) ;__es0r(348962956,__es0t)}catch(__es0err){__es0x(348962956,__es0t,__es0err);__es0r(348962956,__es0t);throw __es0err}}
-function second() {const __es0t=__es0e(729850976);let __es0rv;try{ return (__es0rv=(2),__es0r(729850976,__es0t),__es0rv) ;__es0r(729850976,__es0t)}catch(__es0err){__es0x(729850976,__es0t,__es0err);__es0r(729850976,__es0t);throw __es0err}}
+function first() {const __es0t=__es0e(348962956);let __es0rv;try{ return(__es0rv=( 1),__es0r(348962956,__es0t),__es0rv) ;__es0r(348962956,__es0t)}catch(__es0err){__es0x(348962956,__es0t,__es0err);__es0r(348962956,__es0t);throw __es0err}}
+function second() {const __es0t=__es0e(729850976);let __es0rv;try{ return(__es0rv=( 2),__es0r(729850976,__es0t),__es0rv) ;__es0r(729850976,__es0t)}catch(__es0err){__es0x(729850976,__es0t,__es0err);__es0r(729850976,__es0t);throw __es0err}}
 
 /* sites:
  * function pick @1:8 test/fixtures/braceless.js#pick#0 = 120003605

@@ -20,7 +20,7 @@ export class Registry {
   static {const __es0t=__es0e(889692994);try{}catch(__es0err){__es0x(889692994,__es0t,__es0err);throw __es0err}finally{__es0r(889692994,__es0t)}}
   static {const __es0t=__es0e(872915375);try{
     var total = 1
-    function helper() {const __es0t=__es0e(240759115);let __es0rv;try{ return (__es0rv=(total),__es0r(240759115,__es0t),__es0rv) ;__es0r(240759115,__es0t)}catch(__es0err){__es0x(240759115,__es0t,__es0err);__es0r(240759115,__es0t);throw __es0err}}
+    function helper() {const __es0t=__es0e(240759115);let __es0rv;try{ return(__es0rv=( total),__es0r(240759115,__es0t),__es0rv) ;__es0r(240759115,__es0t)}catch(__es0err){__es0x(240759115,__es0t,__es0err);__es0r(240759115,__es0t);throw __es0err}}
     log.push(helper())
   }catch(__es0err){__es0x(872915375,__es0t,__es0err);throw __es0err}finally{__es0r(872915375,__es0t)}}
 }

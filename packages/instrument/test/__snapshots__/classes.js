@@ -4,7 +4,7 @@
   ;__es0r(47102733,__es0t)}catch(__es0err){__es0x(47102733,__es0t,__es0err);__es0r(47102733,__es0t);throw __es0err}}
 
   greet() {const __es0t=__es0e(58995360);let __es0rv;try{
-    return (__es0rv=(`hi ${this.name}`),__es0r(58995360,__es0t),__es0rv)
+    return(__es0rv=( `hi ${this.name}`),__es0r(58995360,__es0t),__es0rv)
   ;__es0r(58995360,__es0t)}catch(__es0err){__es0x(58995360,__es0t,__es0err);__es0r(58995360,__es0t);throw __es0err}}
 }
 
@@ -12,7 +12,7 @@ export class Derived extends Base {
   #secret = 1
   count = 0
   onClick = () =>{const __es0t=__es0e(453652308);let __es0rv;try{return (__es0rv=( this.count++),__es0r(453652308,__es0t),__es0rv)}catch(__es0err){__es0x(453652308,__es0t,__es0err);__es0r(453652308,__es0t);throw __es0err}}
-  handler = function () {const __es0t=__es0e(385467523);let __es0rv;try{ return (__es0rv=(this),__es0r(385467523,__es0t),__es0rv) ;__es0r(385467523,__es0t)}catch(__es0err){__es0x(385467523,__es0t,__es0err);__es0r(385467523,__es0t);throw __es0err}}
+  handler = function () {const __es0t=__es0e(385467523);let __es0rv;try{ return(__es0rv=( this),__es0r(385467523,__es0t),__es0rv) ;__es0r(385467523,__es0t)}catch(__es0err){__es0x(385467523,__es0t,__es0err);__es0r(385467523,__es0t);throw __es0err}}
   static instances = 0
   static {const __es0t=__es0e(505264219);try{
     Derived.instances = 0
@@ -25,7 +25,7 @@ export class Derived extends Base {
   ;__es0r(682774811,__es0t)}catch(__es0err){__es0x(682774811,__es0t,__es0err);__es0r(682774811,__es0t);throw __es0err}}
 
   get secret() {const __es0t=__es0e(911180779);let __es0rv;try{
-    return (__es0rv=(this.#secret),__es0r(911180779,__es0t),__es0rv)
+    return(__es0rv=( this.#secret),__es0r(911180779,__es0t),__es0rv)
   ;__es0r(911180779,__es0t)}catch(__es0err){__es0x(911180779,__es0t,__es0err);__es0r(911180779,__es0t);throw __es0err}}
 
   set secret(value) {const __es0t=__es0e(523256047);try{
@@ -33,15 +33,15 @@ export class Derived extends Base {
   ;__es0r(523256047,__es0t)}catch(__es0err){__es0x(523256047,__es0t,__es0err);__es0r(523256047,__es0t);throw __es0err}}
 
   #hidden() {const __es0t=__es0e(420235594);let __es0rv;try{
-    return (__es0rv=(super.greet()),__es0r(420235594,__es0t),__es0rv)
+    return(__es0rv=( super.greet()),__es0r(420235594,__es0t),__es0rv)
   ;__es0r(420235594,__es0t)}catch(__es0err){__es0x(420235594,__es0t,__es0err);__es0r(420235594,__es0t);throw __es0err}}
 
   static create(name) {const __es0t=__es0e(668472587);let __es0rv;try{
-    return (__es0rv=(new Derived(name)),__es0r(668472587,__es0t),__es0rv)
+    return(__es0rv=( new Derived(name)),__es0r(668472587,__es0t),__es0rv)
   ;__es0r(668472587,__es0t)}catch(__es0err){__es0x(668472587,__es0t,__es0err);__es0r(668472587,__es0t);throw __es0err}}
 
   [Symbol.iterator]() {const __es0t=__es0e(643759533);let __es0rv;try{
-    return (__es0rv=([][Symbol.iterator]()),__es0r(643759533,__es0t),__es0rv)
+    return(__es0rv=( [][Symbol.iterator]()),__es0r(643759533,__es0t),__es0rv)
   ;__es0r(643759533,__es0t)}catch(__es0err){__es0x(643759533,__es0t,__es0err);__es0r(643759533,__es0t);throw __es0err}}
 
   'quoted key'() {const __es0t=__es0e(480730112);try{;__es0r(480730112,__es0t)}catch(__es0err){__es0x(480730112,__es0t,__es0err);__es0r(480730112,__es0t);throw __es0err}}

@@ -2,7 +2,7 @@
 const path = require('node:path')
 
 function join(a, b) {const __es0t=__es0e(126245442);let __es0rv;try{
-  return (__es0rv=(path.join(a, b)),__es0r(126245442,__es0t),__es0rv)
+  return(__es0rv=( path.join(a, b)),__es0r(126245442,__es0t),__es0rv)
 ;__es0r(126245442,__es0t)}catch(__es0err){__es0x(126245442,__es0t,__es0err);__es0r(126245442,__es0t);throw __es0err}}
 
 module.exports = { join }

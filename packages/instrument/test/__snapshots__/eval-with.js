@@ -6,7 +6,7 @@ function usesEval(code) {
 }
 
 function indirectEval(code) {const __es0t=__es0e(699111155);let __es0rv;try{
-  return (__es0rv=((0, eval)(code)),__es0r(699111155,__es0t),__es0rv)
+  return(__es0rv=( (0, eval)(code)),__es0r(699111155,__es0t),__es0rv)
 ;__es0r(699111155,__es0t)}catch(__es0err){__es0x(699111155,__es0t,__es0err);__es0r(699111155,__es0t);throw __es0err}}
 
 function parenthesisedEval(code) {
@@ -15,7 +15,7 @@ function parenthesisedEval(code) {
 
 function strictEval(code) {
   'use strict';const __es0t=__es0e(174925820);let __es0rv;try{
-  return (__es0rv=(eval(code)),__es0r(174925820,__es0t),__es0rv)
+  return(__es0rv=( eval(code)),__es0r(174925820,__es0t),__es0rv)
 ;__es0r(174925820,__es0t)}catch(__es0err){__es0x(174925820,__es0t,__es0err);__es0r(174925820,__es0t);throw __es0err}}
 
 function usesWith(scope) {const __es0t=__es0e(90701763);try{
@@ -32,7 +32,7 @@ async function asyncWith(scope) {
   }
 }
 
-function plain() {const __es0t=__es0e(220481775);let __es0rv;try{ return (__es0rv=(1),__es0r(220481775,__es0t),__es0rv) ;__es0r(220481775,__es0t)}catch(__es0err){__es0x(220481775,__es0t,__es0err);__es0r(220481775,__es0t);throw __es0err}}
+function plain() {const __es0t=__es0e(220481775);let __es0rv;try{ return(__es0rv=( 1),__es0r(220481775,__es0t),__es0rv) ;__es0r(220481775,__es0t)}catch(__es0err){__es0x(220481775,__es0t,__es0err);__es0r(220481775,__es0t);throw __es0err}}
 
 /* sites:
  * function indirectEval @8:1 test/fixtures/eval-with.js#indirectEval#0 = 699111155

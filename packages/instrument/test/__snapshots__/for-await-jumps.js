@@ -2,10 +2,10 @@
 const log = []
 function source(name, n) {const __es0t=__es0e(242286015);let __es0rv;try{
   let i = 0
-  return (__es0rv=({
-    [Symbol.asyncIterator]() {const __es0t=__es0e(342514170);let __es0rv;try{ return (__es0rv=(this),__es0r(342514170,__es0t),__es0rv) ;__es0r(342514170,__es0t)}catch(__es0err){__es0x(342514170,__es0t,__es0err);__es0r(342514170,__es0t);throw __es0err}},
-    next() {const __es0t=__es0e(166011871);let __es0rv;try{ return (__es0rv=(Promise.resolve({ value: i, done: i++ >= n })),__es0r(166011871,__es0t),__es0rv) ;__es0r(166011871,__es0t)}catch(__es0err){__es0x(166011871,__es0t,__es0err);__es0r(166011871,__es0t);throw __es0err}},
-    return() {const __es0t=__es0e(601918368);let __es0rv;try{ log.push(`${name}.return`); return (__es0rv=(Promise.resolve({ done: true })),__es0r(601918368,__es0t),__es0rv) ;__es0r(601918368,__es0t)}catch(__es0err){__es0x(601918368,__es0t,__es0err);__es0r(601918368,__es0t);throw __es0err}},
+  return(__es0rv=( {
+    [Symbol.asyncIterator]() {const __es0t=__es0e(342514170);let __es0rv;try{ return(__es0rv=( this),__es0r(342514170,__es0t),__es0rv) ;__es0r(342514170,__es0t)}catch(__es0err){__es0x(342514170,__es0t,__es0err);__es0r(342514170,__es0t);throw __es0err}},
+    next() {const __es0t=__es0e(166011871);let __es0rv;try{ return(__es0rv=( Promise.resolve({ value: i, done: i++ >= n })),__es0r(166011871,__es0t),__es0rv) ;__es0r(166011871,__es0t)}catch(__es0err){__es0x(166011871,__es0t,__es0err);__es0r(166011871,__es0t);throw __es0err}},
+    return() {const __es0t=__es0e(601918368);let __es0rv;try{ log.push(`${name}.return`); return(__es0rv=( Promise.resolve({ done: true })),__es0r(601918368,__es0t),__es0rv) ;__es0r(601918368,__es0t)}catch(__es0err){__es0x(601918368,__es0t,__es0err);__es0r(601918368,__es0t);throw __es0err}},
   }),__es0r(242286015,__es0t),__es0rv)
 ;__es0r(242286015,__es0t)}catch(__es0err){__es0x(242286015,__es0t,__es0err);__es0r(242286015,__es0t);throw __es0err}}
 async function jumps() {const __es0t=__es0a(386307309);try{

@@ -2,30 +2,30 @@
 export const early = hoisted(2)
 
 function hoisted(n) {const __es0t=__es0e(42371653);let __es0rv;try{
-  return (__es0rv=(n * 2),__es0r(42371653,__es0t),__es0rv)
+  return(__es0rv=( n * 2),__es0r(42371653,__es0t),__es0rv)
 ;__es0r(42371653,__es0t)}catch(__es0err){__es0x(42371653,__es0t,__es0err);__es0r(42371653,__es0t);throw __es0err}}
 
 export function named(a, b) {const __es0t=__es0e(619129506);let __es0rv;try{
-  function inner() {const __es0t=__es0e(242460844);let __es0rv;try{ return (__es0rv=(a + b),__es0r(242460844,__es0t),__es0rv) ;__es0r(242460844,__es0t)}catch(__es0err){__es0x(242460844,__es0t,__es0err);__es0r(242460844,__es0t);throw __es0err}}
-  return (__es0rv=(inner()),__es0r(619129506,__es0t),__es0rv)
+  function inner() {const __es0t=__es0e(242460844);let __es0rv;try{ return(__es0rv=( a + b),__es0r(242460844,__es0t),__es0rv) ;__es0r(242460844,__es0t)}catch(__es0err){__es0x(242460844,__es0t,__es0err);__es0r(242460844,__es0t);throw __es0err}}
+  return(__es0rv=( inner()),__es0r(619129506,__es0t),__es0rv)
 ;__es0r(619129506,__es0t)}catch(__es0err){__es0x(619129506,__es0t,__es0err);__es0r(619129506,__es0t);throw __es0err}}
 
-const expr = function (x) {const __es0t=__es0e(670065536);let __es0rv;try{ return (__es0rv=(x),__es0r(670065536,__es0t),__es0rv) ;__es0r(670065536,__es0t)}catch(__es0err){__es0x(670065536,__es0t,__es0err);__es0r(670065536,__es0t);throw __es0err}}
-const namedExpr = function realName(x) {const __es0t=__es0e(894072144);let __es0rv;try{ return (__es0rv=(x),__es0r(894072144,__es0t),__es0rv) ;__es0r(894072144,__es0t)}catch(__es0err){__es0x(894072144,__es0t,__es0err);__es0r(894072144,__es0t);throw __es0err}}
+const expr = function (x) {const __es0t=__es0e(670065536);let __es0rv;try{ return(__es0rv=( x),__es0r(670065536,__es0t),__es0rv) ;__es0r(670065536,__es0t)}catch(__es0err){__es0x(670065536,__es0t,__es0err);__es0r(670065536,__es0t);throw __es0err}}
+const namedExpr = function realName(x) {const __es0t=__es0e(894072144);let __es0rv;try{ return(__es0rv=( x),__es0r(894072144,__es0t),__es0rv) ;__es0r(894072144,__es0t)}catch(__es0err){__es0x(894072144,__es0t,__es0err);__es0r(894072144,__es0t);throw __es0err}}
 let assigned
 assigned = function () {const __es0t=__es0e(406446071);try{;__es0r(406446071,__es0t)}catch(__es0err){__es0x(406446071,__es0t,__es0err);__es0r(406446071,__es0t);throw __es0err}}
 export const obj = {}
-obj.handler = function () {const __es0t=__es0e(74599280);let __es0rv;try{ return (__es0rv=(this),__es0r(74599280,__es0t),__es0rv) ;__es0r(74599280,__es0t)}catch(__es0err){__es0x(74599280,__es0t,__es0err);__es0r(74599280,__es0t);throw __es0err}}
+obj.handler = function () {const __es0t=__es0e(74599280);let __es0rv;try{ return(__es0rv=( this),__es0r(74599280,__es0t),__es0rv) ;__es0r(74599280,__es0t)}catch(__es0err){__es0x(74599280,__es0t,__es0err);__es0r(74599280,__es0t);throw __es0err}}
 
 function sloppy(a) {const __es0t=__es0e(737521004);let __es0rv;try{
   a = 2
-  return (__es0rv=(arguments[0]),__es0r(737521004,__es0t),__es0rv)
+  return(__es0rv=( arguments[0]),__es0r(737521004,__es0t),__es0rv)
 ;__es0r(737521004,__es0t)}catch(__es0err){__es0x(737521004,__es0t,__es0err);__es0r(737521004,__es0t);throw __es0err}}
 
 function empty() {const __es0t=__es0e(258691110);try{;__es0r(258691110,__es0t)}catch(__es0err){__es0x(258691110,__es0t,__es0err);__es0r(258691110,__es0t);throw __es0err}}
 
 function ctor() {const __es0t=__es0e(583536409);let __es0rv;try{
-  if (!new.target) return (__es0rv=(new ctor()),__es0r(583536409,__es0t),__es0rv)
+  if (!new.target) return(__es0rv=( new ctor()),__es0r(583536409,__es0t),__es0rv)
   this.made = true
 ;__es0r(583536409,__es0t)}catch(__es0err){__es0x(583536409,__es0t,__es0err);__es0r(583536409,__es0t);throw __es0err}}
 

@@ -1,7 +1,7 @@
 /* @execscope-instrumented */import{e as __es0e,r as __es0r,x as __es0x,a as __es0a,s as __es0s,u as __es0u}from"execscope:runtime";export const store = {
   items: [],
   add(item) {const __es0t=__es0e(165309894);try{ this.items.push(item) ;__es0r(165309894,__es0t)}catch(__es0err){__es0x(165309894,__es0t,__es0err);__es0r(165309894,__es0t);throw __es0err}},
-  get size() {const __es0t=__es0e(678348144);let __es0rv;try{ return (__es0rv=(this.items.length),__es0r(678348144,__es0t),__es0rv) ;__es0r(678348144,__es0t)}catch(__es0err){__es0x(678348144,__es0t,__es0err);__es0r(678348144,__es0t);throw __es0err}},
+  get size() {const __es0t=__es0e(678348144);let __es0rv;try{ return(__es0rv=( this.items.length),__es0r(678348144,__es0t),__es0rv) ;__es0r(678348144,__es0t)}catch(__es0err){__es0x(678348144,__es0t,__es0err);__es0r(678348144,__es0t);throw __es0err}},
   set size(n) {const __es0t=__es0e(1004721908);try{ this.items.length = n ;__es0r(1004721908,__es0t)}catch(__es0err){__es0x(1004721908,__es0t,__es0err);__es0r(1004721908,__es0t);throw __es0err}},
   async load() {const __es0t=__es0a(315792941);try{ return this.items }catch(__es0err){__es0x(315792941,__es0t,__es0err);throw __es0err}finally{__es0r(315792941,__es0t)}},
   *each() {const __es0t=__es0a(935611160);try{ __es0u(935611160,__es0t,yield* __es0s(935611160,__es0t,this.items)) }catch(__es0err){__es0x(935611160,__es0t,__es0err);throw __es0err}finally{__es0r(935611160,__es0t)}},
@@ -20,7 +20,7 @@ register({
   anonymousObjectMethod() {const __es0t=__es0e(969271065);try{;__es0r(969271065,__es0t)}catch(__es0err){__es0x(969271065,__es0t,__es0err);__es0r(969271065,__es0t);throw __es0err}},
 })
 
-function register(config) {const __es0t=__es0e(227845805);let __es0rv;try{ return (__es0rv=(config),__es0r(227845805,__es0t),__es0rv) ;__es0r(227845805,__es0t)}catch(__es0err){__es0x(227845805,__es0t,__es0err);__es0r(227845805,__es0t);throw __es0err}}
+function register(config) {const __es0t=__es0e(227845805);let __es0rv;try{ return(__es0rv=( config),__es0r(227845805,__es0t),__es0rv) ;__es0r(227845805,__es0t)}catch(__es0err){__es0x(227845805,__es0t,__es0err);__es0r(227845805,__es0t);throw __es0err}}
 
 /* sites:
  * method store.add @3:3 test/fixtures/object-methods.js#store.add#0 = 165309894

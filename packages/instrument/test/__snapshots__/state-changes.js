@@ -7,7 +7,7 @@ export class TodoStore {
   ;__es0q(277074256,__es0t)}catch(__es0err){__es0y(277074256,__es0t,__es0err);__es0q(277074256,__es0t);throw __es0err}}
   add(text) {const __es0t=__es0e(258616163);__es0p(258616163,__es0t,"text",text);let __es0rv;try{
     __es0c(1043665504,this,"items",__es0o(1043665504,this,"items"),this.items = [...this.items, { text, done: false }])
-    return (__es0rv=__es0v(258616163,__es0t,(this.items.length)),__es0q(258616163,__es0t),__es0rv)
+    return(__es0rv=__es0v(258616163,__es0t,( this.items.length)),__es0q(258616163,__es0t),__es0rv)
   ;__es0q(258616163,__es0t)}catch(__es0err){__es0y(258616163,__es0t,__es0err);__es0q(258616163,__es0t);throw __es0err}}
   toggle(index) {const __es0t=__es0e(517972418);__es0p(517972418,__es0t,"index",index);try{
     __es0c(592350355,this,"version",__es0o(592350355,this,"version"),this.version++)
@@ -18,7 +18,7 @@ export class TodoStore {
   static reset() {const __es0t=__es0e(68269399);try{ __es0c(994612991,this,"instances",__es0o(994612991,this,"instances"),this.instances = 0) ;__es0q(68269399,__es0t)}catch(__es0err){__es0y(68269399,__es0t,__es0err);__es0q(68269399,__es0t);throw __es0err}}
 }
 export function Counter() {const __es0t=__es0e(422791307);try{ __es0c(669702996,this,"n",__es0o(669702996,this,"n"),this.n = 0) ;__es0q(422791307,__es0t)}catch(__es0err){__es0y(422791307,__es0t,__es0err);__es0q(422791307,__es0t);throw __es0err}}
-Counter.prototype.inc = function () {const __es0t=__es0e(946574417);let __es0rv;try{ return (__es0rv=__es0v(946574417,__es0t,(__es0c(686480615,this,"n",__es0o(686480615,this,"n"),this.n += 1))),__es0q(946574417,__es0t),__es0rv) ;__es0q(946574417,__es0t)}catch(__es0err){__es0y(946574417,__es0t,__es0err);__es0q(946574417,__es0t);throw __es0err}}
+Counter.prototype.inc = function () {const __es0t=__es0e(946574417);let __es0rv;try{ return(__es0rv=__es0v(946574417,__es0t,( __es0c(686480615,this,"n",__es0o(686480615,this,"n"),this.n += 1))),__es0q(946574417,__es0t),__es0rv) ;__es0q(946574417,__es0t)}catch(__es0err){__es0y(946574417,__es0t,__es0err);__es0q(946574417,__es0t);throw __es0err}}
 export const settings = {
   theme: 'light',
   toggle() {const __es0t=__es0e(39042366);try{ __es0c(1025746188,this,"theme",__es0o(1025746188,this,"theme"),this.theme = this.theme === 'light' ? 'dark' : 'light') ;__es0q(39042366,__es0t)}catch(__es0err){__es0y(39042366,__es0t,__es0err);__es0q(39042366,__es0t);throw __es0err}},
