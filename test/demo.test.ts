@@ -14,7 +14,7 @@ describe('the README demo (npm run demo -- --once, after set-up)', () => {
     expect(stdout).toMatch(/threads\s+2 \(in 1 session\)/)
     // The page and its word-count worker: five lists down, five answers up, both sides of each.
     expect(stdout).toMatch(/messages\s+10 between threads and their workers \(10 with both sides recorded\)/)
-    expect(stdout).toMatch(/thrown errors\s+2\n/)
+    expect(stdout).toMatch(/thrown errors\s+1 \(2 calls ended by throwing\)\n/)
     expect(stdout).toMatch(/dropped events\s+0\n/)
     // Ten rows of `name  file:line  calls  self-ms` under the header.
     const table = stdout.slice(stdout.indexOf('name '), stdout.indexOf('most thrown')).trim().split('\n').slice(1)

@@ -60,7 +60,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     `  calls recorded   ${summary.calls}`,
     ...(summary.countedCalls ? [`  calls counted    ${summary.countedCalls} (hot, short functions: counted between recorded samples)`] : []),
     `  threads          ${summary.threads} (in ${summary.sessions} session${summary.sessions === 1 ? '' : 's'})`,
-    `  thrown errors    ${summary.throws}`,
+    `  thrown errors    ${summary.errors}${summary.errors !== summary.throws ? ` (${summary.throws} calls ended by throwing)` : ''}`,
     `  dropped events   ${summary.dropped}`,
     ...stateLine(summary),
     ...(summary.messages?.total ? [`  messages         ${summary.messages.total} between threads and their workers (${summary.messages.paired} with both sides recorded)`] : []),

@@ -513,6 +513,21 @@ describe('createStore', () => {
       "
     `)
   })
+
+  it('stores a large module\'s manifest whole, in one statement, and a new version of it over the old', async () => {
+    const { store } = await open()
+    const sites = Array.from({ length: 11_000 }, (_, i) => ({ siteId: i + 1, key: `lib/big.js#f${i}#0`, kind: 'function' as const, name: `f${i}`, file: 'lib/big.js', line: i + 1, column: 1, isAsync: false, isGenerator: false }))
+    await store.upsertSites(sites, 'v1')
+    // The new version moves every other function down a line, and renames one twice (the last row wins).
+    await store.upsertSites([...sites.filter(site => site.siteId % 2 === 0).map(site => ({ ...site, line: site.line + 1 })), { ...sites[0]!, name: 'first' }, { ...sites[0]!, name: 'last' }], 'v2')
+    expect(await rows(store, `SELECT count(*) AS sites, count(*) FILTER (WHERE module_hash = 'v2') AS v2, count(*) FILTER (WHERE line = site_id + 1) AS moved,
+      max(name) FILTER (WHERE site_id = 1) AS first FROM sites`)).toMatchInlineSnapshot(`
+        "
+        sites v2   moved first
+        11000 5501 5500  last
+        "
+      `)
+  })
 })
 
 describe('Store.query', () => {

@@ -138,7 +138,10 @@ export interface TraceSummary {
   sessions: number
   threads: number
   calls: number
+  /** Calls that ended by throwing, each frame an error propagated through included. */
   throws: number
+  /** Errors thrown: throwing calls that did not just pass on what their last callee threw (one per error, however many frames it went through). */
+  errors: number
   /** Sum of `drops.count`: records lost (ring full, gaps) or that could not be placed (orphans, malformed value previews). */
   dropped: number
   /** Sum of `counted_calls.calls`: calls of hot, short functions counted between samples instead of recorded. */

@@ -242,9 +242,12 @@ describe('summary', () => {
     for (let i = 0; i < 2; i++) t.enter(5, 1000 + i).throws(5, 1000 + i).value(ValueRole.Thrown, '{"code":42}')
     t.enter(3, 2000).throws(3, 2001).thrownError('Error', 'ENOENT: no such file')
     t.enter(3, 2010).exit(3, 2011).value(ValueRole.Returned, '"not an error"')
+    // A call that caught what its callee threw, called another, then threw an error of its own: two errors.
+    t.enter(6, 2100).enter(7, 2110).throws(7, 2120).enter(8, 2130).exit(8, 2140).throws(6, 2150)
     await store.ingest(t.exit(1, 3000).batch())
-    const { topErrors, throws } = await store.summary()
-    expect(throws).toBe(9)
+    const { topErrors, throws, errors } = await store.summary()
+    expect(throws).toBe(11)
+    expect(errors).toBe(8)
     expect(topErrors).toMatchInlineSnapshot(`
       [
         {
