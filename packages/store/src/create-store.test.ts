@@ -38,12 +38,21 @@ describe('createStore', () => {
     await store.ingest(t.batch())
     const b = trace().resolution(40).enter(1, 1000).exit(1, 1200)
     await store.ingest(b.batch({ threadId: 1 }))
-    expect(await rows(store, 'SELECT site_id, calls, timing, measured_calls FROM calls_slowest ORDER BY site_id')).toMatchInlineSnapshot(`
+    // Percentiles are of the measured calls: the untimed ones' estimated 0 ns would make function 2's median 0.
+    expect(await rows(store, 'SELECT site_id, calls, timing, measured_calls, p50_dur, p95_dur FROM calls_slowest ORDER BY site_id')).toMatchInlineSnapshot(`
       "
-      site_id calls timing    measured_calls
-      1       2     measured  2
-      2       3     sampled   1
-      3       1     estimated 0
+      site_id calls timing    measured_calls p50_dur p95_dur
+      1       2     measured  2              204     1000
+      2       3     sampled   1              500     500
+      3       1     estimated 0              NULL    NULL
+      "
+    `)
+    expect(await rows(store, 'SELECT site_id, p50_dur, p95_dur FROM calls_slowest_exact ORDER BY site_id')).toMatchInlineSnapshot(`
+      "
+      site_id p50_dur p95_dur
+      1       600     960
+      2       500     500
+      3       NULL    NULL
       "
     `)
     expect(await rows(store, 'SELECT thread_id, clock_resolution_ns FROM thread_clocks ORDER BY thread_id')).toMatchInlineSnapshot(`
@@ -414,6 +423,7 @@ describe('createStore', () => {
         "calls": 3,
         "countedCalls": 0,
         "dropped": 3,
+        "errors": 1,
         "file": "<file>",
         "messages": {
           "paired": 0,

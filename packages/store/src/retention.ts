@@ -31,7 +31,7 @@ async function rebuildHistogram(connection: DuckDBConnection): Promise<void> {
   await connection.run('BEGIN TRANSACTION')
   try {
     await connection.run('DELETE FROM _site_dur_hist')
-    await connection.run('INSERT INTO _site_dur_hist SELECT site_id, _dur_bucket(dur), count(*) FROM calls GROUP BY ALL')
+    await connection.run(`INSERT INTO _site_dur_hist SELECT site_id, _dur_bucket(dur), count(*) FROM calls WHERE timing = 'measured' GROUP BY ALL`)
     await connection.run('COMMIT')
   }
   catch (error) {

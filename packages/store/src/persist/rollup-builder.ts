@@ -76,8 +76,8 @@ class SiteIndex {
 }
 
 /**
- * Sums calls per (thread, site) across the batches of one commit, and the duration histogram per
- * site. The hot loop does one Map lookup per call only when the (thread, site) changes from the
+ * Sums calls per (thread, site) across the batches of one commit, and the histogram of measured
+ * durations per site. The hot loop does one Map lookup per call only when the (thread, site) changes from the
  * call before, keyed by small integers; histograms are per site, so `take` needs no merging.
  */
 export class RollupBuilder {
@@ -118,11 +118,14 @@ export class RollupBuilder {
       const status = calls.status[i]!
       if (status === STATUS_THROW) sums[base + 1]! += 1
       else if (status === STATUS_UNFINISHED) sums[base + 2]! += 1
-      if (calls.timing[i] === TIMING_MEASURED) sums[base + 3]! += 1
       sums[base + 4]! += calls.segments[i]!
       sums[base + 5]! += dur
       sums[base + 6]! += calls.selfDur[i]!
       if (dur > sums[base + 7]!) sums[base + 7] = dur
+      // The percentiles are of measured durations only: an untimed call's duration is an estimate
+      // from the events around it (often 0 for a short one), which would drag the median down.
+      if (calls.timing[i] !== TIMING_MEASURED) continue
+      sums[base + 3]! += 1
       const bucket = durationBucket(dur)
       this.hist[s]![bucket]!++
       if (bucket < this.lowBucket[s]!) this.lowBucket[s] = bucket

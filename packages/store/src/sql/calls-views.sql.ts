@@ -61,9 +61,9 @@ CREATE OR REPLACE VIEW calls_slowest (
   total_dur,
   -- Sum of self times, ns.
   self_dur,
-  -- Median call duration, ns (histogram bucket midpoint, within 3.2%).
+  -- Median duration of its measured calls, ns (histogram bucket midpoint, within 3.2%); NULL when none was measured. Untimed calls' durations are estimates and left out.
   p50_dur,
-  -- 95th percentile of call durations, ns (histogram bucket midpoint, within 3.2%).
+  -- 95th percentile of its measured calls' durations, ns (histogram bucket midpoint, within 3.2%); NULL when none was measured.
   p95_dur,
   -- Longest call, ns.
   max_dur,
@@ -90,13 +90,15 @@ WITH r AS (
   SELECT site_id, min(bucket) FILTER (WHERE cum >= 0.5 * total) AS b50, min(bucket) FILTER (WHERE cum >= 0.95 * total) AS b95 FROM q GROUP BY site_id
 )
 SELECT r.site_id, coalesce(s.name, CASE WHEN r.site_id = 0 THEN '(counted: functions sharing a counter)' ELSE 'site#' || r.site_id END), s.file, s.line, r.calls::BIGINT, r.throws::BIGINT,
-  r.total_dur::BIGINT, r.self_dur::BIGINT, least(_bucket_dur(p.b50), r.max_dur), least(_bucket_dur(p.b95), r.max_dur), r.max_dur,
+  -- least() skips NULLs: a function with no measured call keeps NULL percentiles.
+  r.total_dur::BIGINT, r.self_dur::BIGINT, CASE WHEN p.b50 IS NOT NULL THEN least(_bucket_dur(p.b50), r.max_dur) END,
+  CASE WHEN p.b95 IS NOT NULL THEN least(_bucket_dur(p.b95), r.max_dur) END, r.max_dur,
   CASE WHEN r.measured >= r.calls AND n.counted IS NULL THEN 'measured' WHEN r.measured > 0 THEN 'sampled' ELSE 'estimated' END, r.measured::BIGINT,
   coalesce(n.counted, 0)::BIGINT
 FROM r LEFT JOIN p USING (site_id) LEFT JOIN n USING (site_id) LEFT JOIN sites s USING (site_id)
 ORDER BY r.total_dur DESC, r.site_id;
 
--- calls_slowest with exact percentiles, computed from every call (a full scan: about 250 ms per 10 M calls).
+-- calls_slowest with exact percentiles, computed from every measured call (a full scan: about 250 ms per 10 M calls).
 CREATE OR REPLACE VIEW calls_slowest_exact (
   -- The function.
   site_id,
@@ -114,9 +116,9 @@ CREATE OR REPLACE VIEW calls_slowest_exact (
   total_dur,
   -- Sum of self times, ns.
   self_dur,
-  -- Median call duration, ns (interpolated).
+  -- Median duration of its measured calls, ns (interpolated); NULL when none was measured.
   p50_dur,
-  -- 95th percentile of call durations, ns (interpolated).
+  -- 95th percentile of its measured calls' durations, ns (interpolated); NULL when none was measured.
   p95_dur,
   -- Longest call, ns.
   max_dur
@@ -124,7 +126,7 @@ CREATE OR REPLACE VIEW calls_slowest_exact (
 SELECT c.site_id, coalesce(any_value(s.name), 'site#' || c.site_id), any_value(s.file), any_value(s.line),
   count(*), count(*) FILTER (WHERE c.status = 'throw'),
   sum(c.dur)::BIGINT, sum(c.self_dur)::BIGINT,
-  round(quantile_cont(c.dur, 0.5))::BIGINT, round(quantile_cont(c.dur, 0.95))::BIGINT, max(c.dur)
+  round(quantile_cont(c.dur, 0.5) FILTER (WHERE c.timing = 'measured'))::BIGINT, round(quantile_cont(c.dur, 0.95) FILTER (WHERE c.timing = 'measured'))::BIGINT, max(c.dur)
 FROM calls c LEFT JOIN sites s USING (site_id)
 GROUP BY c.site_id
 ORDER BY sum(c.dur) DESC, c.site_id;

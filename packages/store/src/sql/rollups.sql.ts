@@ -36,13 +36,13 @@ CREATE TABLE IF NOT EXISTS counted_calls (
   calls BIGINT NOT NULL
 );
 
--- Per site, a log-linear histogram of call durations (16 buckets per power of two), for p50/p95 within 3.2% without sorting calls. Per site only, to stay small; retention rebuilds it from calls.
+-- Per site, a log-linear histogram of its measured calls' durations (16 buckets per power of two), for p50/p95 within 3.2% without sorting calls. Per site only, to stay small; retention rebuilds it from calls.
 CREATE TABLE IF NOT EXISTS _site_dur_hist (
   -- The function.
   site_id INTEGER NOT NULL,
   -- 0 for durations below 1 ns; otherwise 1 + 16 * floor(log2(dur)) + the sixteenth of the octave.
   bucket SMALLINT NOT NULL,
-  -- Calls whose duration falls in the bucket.
+  -- Measured calls whose duration falls in the bucket.
   count BIGINT NOT NULL
 );
 
