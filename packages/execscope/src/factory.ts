@@ -19,7 +19,7 @@ import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { devHostOf } from './dev-host.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
-import { mapSitesToSource, userCodePlan } from './upstream-positions.ts'
+import { mapSitesToSource, originalNames, userCodePlan } from './upstream-positions.ts'
 import type { DevCollector, DevTraceFile } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
 import type { CompilerLike } from './webpack-dev.ts'
@@ -250,6 +250,8 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         const result = instrument(code, file, plan, {
           onWarning: message => logger.warnOnce(message),
           ownLines: isUnderV8Coverage(),
+          // A compiler before us may have renamed a function (esbuild's `createSelector2`, solid-refresh's `App2`): its map names the original.
+          originalName: upstream ? originalNames(upstream) : undefined,
         })
         if (!result) return null
         const moduleHash = createHash('sha1').update(source).digest('hex').slice(0, 16)

@@ -1,7 +1,9 @@
 import type { InstrumentPlan, PlannedFunction, SiteRow } from '@execscope/core'
+import { instrument } from '@execscope/instrument'
 import MagicString from 'magic-string'
+import { transformWithOxc } from 'vite'
 import { describe, expect, it } from 'vitest'
-import { mapSitesToSource, sourceOnlyPlan } from './upstream-positions.ts'
+import { mapSitesToSource, originalNames, sourceOnlyPlan } from './upstream-positions.ts'
 
 const site: SiteRow = { siteId: 1, key: 'src/a.ts#<arrow>#0', kind: 'arrow', name: 'f.<arrow@2:11>', file: 'src/a.ts', line: 2, column: 11, isAsync: false, isGenerator: false }
 
@@ -78,5 +80,62 @@ describe('mapSitesToSource, a function whose first token has no mapping', () => 
     // the output, would come after it.
     const closer = { version: 3, sources: ['src/a.test.ts'], names: [], mappings: ';;AAEE,aAAM' } as never
     expect(mapSitesToSource([arrow], closer)[0]).toMatchObject({ line: 3, column: 9 })
+  })
+})
+
+/** The sites of `code`, compiled by a toolchain that left `map`, placed and named as in the source. */
+function sitesIn(code: string, map: unknown): Array<Pick<SiteRow, 'name' | 'line' | 'column'>> {
+  const result = instrument(code, 'src/a.ts', { levelFor: () => 'calls' }, { originalName: originalNames(map as never) })!
+  return mapSitesToSource(result.sites, map as never).map(({ name, line, column }) => ({ name, line, column }))
+}
+
+describe('mapSitesToSource, through oxc (Vite 8), which maps no arrow\'s `(`', () => {
+  const through = async (source: string) => {
+    const { code, map } = await transformWithOxc(source, 'src/a.ts', { sourcemap: true })
+    return sitesIn(code, map)
+  }
+
+  it('places an arrow on its own line, not on the line of the call it was joined to', async () => {
+    expect(await through('export function twice(xs: number[]) {\n  return xs.map(\n    (x) => x * 2\n  )\n}\n')).toEqual([
+      { name: 'twice', line: 1, column: 8 },
+      { name: 'twice.<arrow@3:5>', line: 3, column: 5 },
+    ])
+  })
+
+  it('places an arrow after the type annotation of its variable, not inside it', async () => {
+    expect(await through('export const typed: (n: number) => number = (n) => n + 1\n')).toEqual([{ name: 'typed', line: 1, column: 45 }])
+  })
+
+  it('keeps an arrow\'s return type and type parameters, and a lone parameter oxc put in parentheses, at their place', async () => {
+    const source = 'const a = (): void => {}\nconst b = <T,>(x: T): T => x\nnew Promise<void>(resolve => resolve())\nconst c = (\n  n: number,\n) => n\n'
+    expect(await through(source)).toEqual([
+      { name: 'a', line: 1, column: 11 },
+      { name: 'b', line: 2, column: 11 },
+      { name: '<arrow@3:19>', line: 3, column: 19 },
+      { name: 'c', line: 4, column: 11 },
+    ])
+  })
+})
+
+describe('mapSitesToSource, a segment at the function that points past its start', () => {
+  it('places `export function` at its `function`, which esbuild maps the `export` in front to', () => {
+    // esbuild: `export function f(a) {` maps column 0 to the source's `function` and 16 to `f`.
+    const map = { version: 3, sources: ['src/a.ts'], names: [], mappings: 'AAAO,gBAAS' }
+    expect(sitesIn('export function f(a) {}\n', map)).toEqual([{ name: 'f', line: 1, column: 8 }])
+  })
+
+  it('places a component solid-refresh wrapped at its `function`, past segments that point further on', () => {
+    // solid-refresh (Solid's dev server): `function App() {` became the line below, the wrapper's
+    // call mapped to the `(` after `App`, the renamed `App2` to `App`.
+    const map = { version: 3, sources: ['src/App.tsx'], names: ['App'], mappings: 'kCAAY,gBAAHA,OAAM' }
+    const code = 'var App = _$$component(_REGISTRY, "App", function App2() {});\n'
+    expect(sitesIn(code, map)).toContainEqual({ name: 'App', line: 1, column: 1 })
+  })
+
+  it('places an arrow babel printed as `count =>` at the `(` of `(count) =>`', () => {
+    // babel: `const one = count => count + 1;` from `const one = (count) => count + 1`, its
+    // parameter mapped (with its name) and the arrow not.
+    const map = { version: 3, sources: ['src/a.ts'], names: ['one', 'count'], mappings: 'AAAA,MAAMA,GAAG,GAAIC,KAAK,IAAIA' }
+    expect(sitesIn('const one = count => count + 1;\n', map)).toEqual([{ name: 'one', line: 1, column: 13 }])
   })
 })

@@ -1,6 +1,6 @@
 import type { InstrumentPlan, SiteRow } from '@execscope/core'
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
-import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap, traceSegment } from '@jridgewell/trace-mapping'
+import { decodedMappings, GREATEST_LOWER_BOUND, originalPositionFor, TraceMap, traceSegment } from '@jridgewell/trace-mapping'
 
 const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
 
@@ -30,37 +30,122 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
   if (!upstream || !upstream.mappings) return sites
   const map = traceMapOf(upstream)
   if (map === null) return sites
-  const toSource = (line: number, column: number): { line: number, column: number, source: string | null } | undefined => {
-    const before = originalPositionFor(map, { line, column: column - 1, bias: GREATEST_LOWER_BOUND })
-    const after = (): ReturnType<typeof originalPositionFor> => originalPositionFor(map, { line, column: column - 1, bias: LEAST_UPPER_BOUND })
-    // Before the first segment of its line (indentation a transform added): the first one after it.
-    if (before.line == null) {
-      const next = after()
-      return next.line == null ? undefined : { line: next.line, column: next.column + 1, source: next.source }
-    }
-    const segment = traceSegment(map, line - 1, column - 1)!
-    if (segment[0] === column - 1) return { line: before.line, column: before.column + 1, source: before.source }
-    // A function that starts with text the compiler wrote or left unmapped (esbuild maps neither
-    // the `(` of `() =>` nor the parentheses it puts around an arrow's one parameter) has no
-    // segment of its own: it is as far from the token before it as in the output, unless that
-    // passes the next token (the compiler removed text between, such as a type annotation).
-    const shifted = before.column + (column - 1 - segment[0])
-    const next = after()
-    const isPastNext = next.line === before.line && next.source === before.source && shifted > next.column
-    return { line: before.line, column: (isPastNext ? next.column : shifted) + 1, source: before.source }
-  }
   return sites.map((site) => {
-    const at = toSource(site.line, site.column)
+    const at = functionStartInSource(map, site.line, site.column, site.kind === 'arrow')
     // A map of several sources (a bundle and its map file) places each site in its own source file.
     const file = at?.source != null && fileOf ? fileOf(at.source) ?? site.file : site.file
     // Anonymous functions are named by position (`<arrow@12:8>`): name the source position too.
     const name = site.name.replace(POSITION_IN_NAME_RE, (whole, line: string, column: string) => {
-      const mapped = toSource(Number(line), Number(column))
+      const mapped = functionStartInSource(map, Number(line), Number(column), true)
       return mapped ? `@${mapped.line}:${mapped.column}>` : whole
     })
     return at ? { ...site, file, line: at.line, column: at.column, name } : { ...site, name }
   })
 }
+
+interface SourcePosition { line: number, column: number, source: string | null }
+
+/**
+ * Where the function that starts at `line`:`column` (1-based) of the compiled module starts in
+ * the source. Compilers often leave that first token without a segment of its own (esbuild and
+ * oxc the `(` of `() =>`, oxc that of `(x) =>` too), or give it one that points elsewhere (babel
+ * maps `count =>`, which was `(count) =>`, to the parameter; esbuild maps the `export` it writes
+ * in front of `function` to the `function`). The start is then placed by its distance in the
+ * output from the mapped tokens around it: the one after it (usually its first parameter or its
+ * body) or the one before it, whichever the text the compiler removed or added between them
+ * (type annotations, parentheses, `export `) cannot have moved.
+ */
+function functionStartInSource(map: TraceMap, line: number, column: number, isArrow: boolean): SourcePosition | undefined {
+  const generated = column - 1
+  // The mapped segments around it: `before` at or before it (`previous` the one before that), `next` at or after.
+  let previous: MappedSegment | undefined
+  let before: MappedSegment | undefined
+  let next: MappedSegment | undefined
+  for (const segment of decodedMappings(map)[line - 1] ?? []) {
+    if (segment.length === 1) continue
+    if (segment[0] <= generated) [previous, before] = [before, segment]
+    if (segment[0] >= generated) {
+      next = segment
+      break
+    }
+  }
+  const sourceOf = (segment: MappedSegment, column: number): SourcePosition => ({ line: segment[2] + 1, column: column + 1, source: map.resolvedSources[segment[1]] ?? null })
+  if (before === undefined) {
+    // Before the first segment of its line (indentation a transform added): the first one after it.
+    return next && sourceOf(next, Math.max(0, next[3] - (next[0] - generated)))
+  }
+  if (before === next) {
+    // A segment of its own, unless it names an identifier: babel's for the parameter of `count =>`,
+    // which may have been `(count) =>` (the `(` right before it, if the token before leaves room).
+    if (!isArrow || before.length !== 5 || previous === undefined || previous[1] !== before[1] || previous[2] !== before[2]) return sourceOf(before, before[3])
+    const fromPrevious = previous[3] + (generated - previous[0])
+    return sourceOf(before, Math.max(before[3] - 1, Math.min(before[3], fromPrevious)))
+  }
+  // As far from the token before it as in the output.
+  const fromBefore = before[3] + (generated - before[0])
+  if (next === undefined || next[1] !== before[1]) return sourceOf(before, fromBefore)
+  // As far from the token after it as in the output.
+  const fromNext = Math.max(0, next[3] - (next[0] - generated))
+  // On another line than the token before it (oxc joins `map(\n  (x) => x)` into one line), unless
+  // that puts it on blank space: then its parameters were on lines of their own (`(\n  a: A,\n) =>`).
+  if (next[2] !== before[2]) return isBlankAt(map, next, fromNext) ? sourceOf(before, fromBefore) : sourceOf(next, fromNext)
+  // Text the output has and the source has not: in an arrow, the parentheses oxc puts around its
+  // one parameter, after the start; in front of a function, what the compiler wrote there
+  // (esbuild's `export `, mapped to the `function` after it; solid-refresh's `_$$component(…, `).
+  if (fromNext < fromBefore) return sourceOf(before, isArrow ? Math.min(fromBefore, next[3]) : fromNext)
+  // Text the source has and the output has not (types) may lie on either side: nothing does
+  // between an arrow's `(` and its first parameter but its type parameters before the `(`;
+  // everything from its parameters' types to its return type may lie between it and its body.
+  if (next[0] - generated > 1) return sourceOf(before, fromBefore)
+  return sourceOf(before, isArrow ? arrowStart(map, next, fromBefore) : fromNext)
+}
+
+/** Source lines by map and source index: read only for the few sites that need them. */
+const sourceLines = new WeakMap<TraceMap, Map<number, string[] | null>>()
+
+/** The source text of `segment`'s line, when the map has it. */
+function sourceLineOf(map: TraceMap, segment: MappedSegment): string | undefined {
+  let byIndex = sourceLines.get(map)
+  if (byIndex === undefined) sourceLines.set(map, byIndex = new Map())
+  let lines = byIndex.get(segment[1])
+  if (lines === undefined) {
+    const content = map.sourcesContent?.[segment[1]]
+    byIndex.set(segment[1], lines = typeof content === 'string' ? content.split('\n') : null)
+  }
+  return lines?.[segment[2]]
+}
+
+/** Whether the source text of `segment`'s line is blank at `column` (false when the map has no text). */
+function isBlankAt(map: TraceMap, segment: MappedSegment, column: number): boolean {
+  const text = sourceLineOf(map, segment)
+  return text !== undefined && (column >= text.length || /\s/.test(text[column]!))
+}
+
+/** A parameter followed by the arrow: it had no parentheses. */
+const LONE_PARAMETER_RE = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*\s*=>/u
+
+/**
+ * Where in the source the arrow starts whose first parameter `parameter` is, right after the `(`
+ * in the output: at that `(`, or at the `<` of its type parameters (`<T,>(x: T) => x`) if they
+ * come after `limit`, or at the parameter if the compiler added the parentheses (oxc:
+ * `resolve =>` → `(resolve) =>`). At the `(` when the map has no source text.
+ */
+function arrowStart(map: TraceMap, parameter: MappedSegment, limit: number): number {
+  const column = parameter[3] - 1
+  const text = sourceLineOf(map, parameter)
+  if (text === undefined) return Math.max(0, column)
+  if (LONE_PARAMETER_RE.test(text.slice(parameter[3]))) return parameter[3]
+  let end = column - 1
+  while (end > limit && /\s/.test(text[end]!)) end--
+  if (text[end] !== '>') return column
+  for (let at = end - 1, depth = 1; at >= limit; at--) {
+    if (text[at] === '>') depth++
+    else if (text[at] === '<' && --depth === 0) return at
+  }
+  return column
+}
+
+type MappedSegment = Exclude<ReturnType<typeof decodedMappings>[number][number], [number]>
 
 const IDENTIFIER_RE = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u
 
