@@ -40,13 +40,15 @@ export default defineConfig({
 })
 `
 
-async function runSuite(pool: string, config?: string, args: string[] = []): Promise<{ dir: string, stdout: string }> {
+/** Runs a copy of playground/node-lib's suite, with `files` (path → text) added to the copy. */
+async function runSuite(pool: string, config?: string, args: string[] = [], files: Record<string, string> = {}): Promise<{ dir: string, stdout: string }> {
   const variant = config === PROJECTS_CONFIG ? '-projects' : config === INLINE_PROJECTS_CONFIG ? '-inline-projects' : config ? '-own-config' : ''
   const dir = join(WORK, `node-lib-${pool}${variant}${args.length > 0 ? '-with-args' : ''}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['src', 'test', 'vitest.config.ts', 'package.json', 'tsconfig.json']) cpSync(join(PLAYGROUND, entry), join(dir, entry), { recursive: true })
   if (config) writeFileSync(join(dir, 'vitest.config.ts'), config)
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text)
   const { stdout, stderr } = await run(process.execPath, [VITEST, 'run', '--pool', pool, ...args], { cwd: dir, env: childRunnerEnv(), timeout: 120_000 })
   return { dir, stdout: stdout + stderr }
 }
@@ -64,7 +66,7 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
     const functions = await queryTrace(file, `
       select s.name, s.file, s.line, count(*) + coalesce(any_value(k.counted), 0) as calls, count(*) filter (where c.status = 'throw') as throws, max(c.segments) as segments
       from calls c join sites s using (site_id) left join (select site_id, sum(calls) as counted from counted_calls group by all) k using (site_id)
-      where s.file like 'src/%' group by s.name, s.file, s.line order by s.file, s.line`)
+      where s.file like 'src/%' group by s.name, s.file, s.line order by s.file, s.line, min(s.col)`)
     expect(functions).toEqual([
       { name: 'Inventory.items', file: 'src/inventory.ts', line: 12, calls: 4, throws: 0, segments: 1 },
       { name: 'Inventory.add', file: 'src/inventory.ts', line: 16, calls: 7, throws: 1, segments: 1 },
@@ -116,6 +118,12 @@ describe.each([['forks', undefined], ['threads', undefined], ['forks', PROJECTS_
 // execscope, and the trace has the app's functions, not istanbul's counter function.
 describe('vitest run --coverage with execscope()', () => {
   const WITHOUT_EXECSCOPE = `import { defineConfig } from 'vitest/config'\nexport default defineConfig({})\n`
+  // Private fields: recording an assignment to one reads its old value behind a guard (a `?:`),
+  // which must not count as the user's branch.
+  const PRIVATE_STATE = {
+    'src/counter.ts': 'export class Counter {\n  #n = 0\n  inc(): number {\n    this.#n++\n    return this.#n\n  }\n  reset(to = 0): void {\n    this.#n = to\n  }\n}\n',
+    'test/counter.test.ts': `import { expect, it } from 'vitest'\nimport { Counter } from '../src/counter.ts'\nit('counts', () => {\n  const counter = new Counter()\n  counter.inc()\n  expect(counter.inc()).toBe(2)\n})\n`,
+  }
 
   /**
    * Runs the suite with `provider`'s coverage without execscope, then with it, and expects the same
@@ -123,16 +131,16 @@ describe('vitest run --coverage with execscope()', () => {
    */
   async function expectSameCoverage(pool: string, provider: string, digest: (data: FileCoverage) => unknown): Promise<string> {
     const args = ['--coverage', `--coverage.provider=${provider}`, '--coverage.reporter=json', '--coverage.include=src/**']
-    const bare = await runSuite(pool, WITHOUT_EXECSCOPE, args)
-    const traced = await runSuite(pool, undefined, args)
-    expect(traced.stdout).toMatch(/Tests\s+7 passed/)
+    const bare = await runSuite(pool, WITHOUT_EXECSCOPE, args, PRIVATE_STATE)
+    const traced = await runSuite(pool, undefined, args, PRIVATE_STATE)
+    expect(traced.stdout).toMatch(/Tests\s+8 passed/)
     // Keyed by the file's path inside the copy, without the copy's own directory.
     const coverageOf = (dir: string): Record<string, unknown> => {
       const report = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage-final.json'), 'utf8')) as Record<string, FileCoverage>
       return Object.fromEntries(Object.entries(report).map(([file, data]) => [relative(dir, file), digest(data)]))
     }
     const expected = coverageOf(bare.dir)
-    expect(Object.keys(expected).sort()).toEqual(['src/inventory.ts', 'src/sku.ts'])
+    expect(Object.keys(expected).sort()).toEqual(['src/counter.ts', 'src/inventory.ts', 'src/sku.ts'])
     expect(coverageOf(traced.dir)).toEqual(expected)
     return traced.dir
   }
