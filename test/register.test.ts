@@ -179,7 +179,7 @@ describe('node --import execscope/register', () => {
     await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
     // Minified names are the ones the map gives (`ShoppingCart` was renamed to one letter).
     const rows = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
-      select s.name, s.file, s.line, count(*) as calls from calls c join sites s using (site_id) group by all order by s.file, s.line`)
+      select s.name, s.file, s.line, count(*) as calls from calls c join sites s using (site_id) group by all order by s.file, s.line, min(s.col)`)
     expect(rows).toEqual([
       { name: 'ShoppingCart.lineTotal', file: 'src/cart.ts', line: 4, calls: 2 },
       { name: 'cartTotal', file: 'src/main.ts', line: 3, calls: 1 },

@@ -35,7 +35,7 @@ export async function buildNodeApp(bundler: string, name = `node-app-${bundler}`
 export async function expectNodeAppTrace(file: string): Promise<void> {
   const functions = await queryTrace(file, `
     select s.name, s.file, s.line, count(*) as calls, count(*) filter (where c.status = 'throw') as throws, max(c.segments) as segments
-    from calls c join sites s using (site_id) group by all order by s.file, s.line`)
+    from calls c join sites s using (site_id) group by all order by s.file, s.line, min(s.col)`)
   expect(functions).toEqual([
     { name: 'parseQuantity', file: 'src/cart.js', line: 6, calls: 3, throws: 1, segments: 1 },
     { name: 'delay', file: 'src/cart.js', line: 12, calls: 1, throws: 0, segments: 1 },
