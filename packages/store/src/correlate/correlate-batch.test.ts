@@ -209,6 +209,72 @@ describe('correlateBatch', () => {
     `)
   })
 
+  it('starts an untimed call at its first timed record, not at the stale time before a stretch with no records', () => {
+    // main (timed) runs a counted stretch (no records but a Count) for 90 ms, then enters tiny and
+    // Tiny's constructor untimed; the constructor's `this.a = 1` writes a timed State record.
+    const t = trace()
+      .enter(1, 0)
+      .enter(2, 10)
+      .exit(2, 12)
+      .count(2, 1000)
+      .enter(3)
+      .enter(4)
+      .state(7, 1, 90_000_000)
+      .exit(4)
+      .exit(3)
+      .exit(1, 90_000_010)
+    const { calls, states } = correlateBatch(createThreadState(), t.batch(), 1)
+    // The 90 ms are main's self time; tiny and the constructor start with the State record.
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#2 site 2 parent 1 depth 1 ts 10 dur 2 self 2 return measured",
+        "#4 site 4 parent 3 depth 2 ts 90000000 dur 0 self 0 return estimated",
+        "#3 site 3 parent 1 depth 1 ts 90000000 dur 0 self 0 return estimated",
+        "#1 site 1 parent - depth 0 ts 0 dur 90000010 self 90000008 return measured",
+      ]
+    `)
+    expect(states.map(s => [s.callId, s.ts])).toEqual([[4, 90_000_000]])
+  })
+
+  it('starts an untimed call that a sampled call runs in at the sample, with its arguments, however batches are cut', () => {
+    const t = trace()
+      .enter(1, 0)
+      .enter(2)
+      .value(ValueRole.Arguments, '{"n":1}', 5)
+      .enter(3, 100)
+      .exit(3, 110)
+      .exit(2)
+      .exit(1, 120)
+    const whole = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(whole.calls)).toMatchInlineSnapshot(`
+      [
+        "#3 site 3 parent 2 depth 2 ts 100 dur 10 self 10 return measured",
+        "#2 site 2 parent 1 depth 1 ts 100 dur 10 self 0 return estimated",
+        "#1 site 1 parent - depth 0 ts 0 dur 120 self 105 return measured",
+      ]
+    `)
+    expect(whole.values.map(v => [v.callId, v.ts])).toEqual([[2, 100]])
+    // Cut after the arguments: the call waits for its start in the thread's state.
+    const [a, b] = t.batches([3])
+    const first = correlateBatch(createThreadState(), a!, 1)
+    expect(first.values).toEqual([])
+    const second = correlateBatch(first.state, b!, first.nextCallId)
+    expect(brief(second.calls)).toEqual(brief(whole.calls))
+    expect(second.values).toEqual(whole.values)
+  })
+
+  it('keeps an untimed call at the previous time when something was recorded inside it first', () => {
+    // Call 3 ended inside call 2 before any time came: 2 cannot start after it.
+    const t = trace().enter(1, 0).enter(2).enter(3).exit(3).state(7, 1, 100).exit(2).exit(1, 120)
+    expect(brief(correlateBatch(createThreadState(), t.batch(), 1).calls)).toMatchInlineSnapshot(`
+      [
+        "#3 site 3 parent 2 depth 2 ts 0 dur 0 self 0 return estimated",
+        "#2 site 2 parent 1 depth 1 ts 0 dur 100 self 100 return estimated",
+        "#1 site 1 parent - depth 0 ts 0 dur 120 self 20 return measured",
+      ]
+    `)
+  })
+
   it('combines the clock anchor with the low time word', () => {
     const t = trace().enter(1, 2 ** 32 - 10).exit(1, 2 ** 32 + 10)
     expect(brief(correlateBatch(createThreadState(), t.batch(), 1).calls)).toMatchInlineSnapshot(`
@@ -230,5 +296,14 @@ describe('finishThread', () => {
         "#2 site 10 parent 1 depth 1 ts 5 dur 7 self 3 unfinished estimated async 9 segments 1",
       ]
     `)
+  })
+
+  it('stores the arguments of a call entered last, untimed, with nothing after it, at the last event', () => {
+    const t = trace().enter(1, 0).exit(1, 10).enter(2).value(ValueRole.Arguments, '{"a":1}')
+    const { state, values } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(values).toEqual([])
+    const last = finishThread(state)
+    expect(brief(last.calls)).toEqual(['#2 site 2 parent - depth 0 ts 10 dur 0 self 0 unfinished estimated'])
+    expect(last.values.map(v => [v.callId, v.ts, v.preview])).toEqual([[2, 10, '{"a":1}']])
   })
 })

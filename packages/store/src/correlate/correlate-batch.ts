@@ -82,6 +82,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   let nextCallId = firstCallId
   const { stack, suspended, causes, windows } = state
 
+  const isAfterGap = state.nextSeq === undefined ? batch.firstSeq !== 0 : batch.firstSeq !== state.nextSeq
   if (state.nextSeq !== undefined && batch.firstSeq !== state.nextSeq) {
     // Sequence numbers wrap at 2^32: "ahead" is a forward distance below half the range.
     const ahead = (batch.firstSeq - state.nextSeq) >>> 0
@@ -249,6 +250,71 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     state.stateRow = undefined
   }
 
+  /**
+   * Places the start of the pending frames (`state.pendingFrames`, the top of the stack) at `t`,
+   * the time of the record that ends their pending: the first record after their untimed Enter or
+   * Resume records that carries a time and is not another such Enter or Resume, nor a Count.
+   *
+   * An untimed record happened somewhere between the timed records around it; the replay has no
+   * better estimate for it than one of their times. Taking the previous one (the untimed record
+   * "takes the time of the previous event") is right for exits and for anything recorded inside a
+   * call, which then cannot end or happen before what came before it; but for an entry it is the
+   * earliest start possible, and when the next record inside that call is timed, everything
+   * between the two timed records becomes the call's duration and self time: a long stretch of
+   * counted calls (`timing.hotCalls`, no record at all), uninstrumented work in the caller, or
+   * just the caller's own time since its last sample, laid at the door of a call entered after
+   * it (an untimed constructor whose `this.a = 1` writes a timed State record). So an untimed
+   * entry is not given a time until the next record comes: if that one is timed, the call starts
+   * then, the latest start possible, and the time since the previous timed record goes to the
+   * frame below it, which was running before it and ran all along (the self time of the recorded
+   * call the counted calls ran in, as README says). An estimated boundary then never lengthens a
+   * call beyond what the clock readings prove (the call stays `estimated`); time before the
+   * call's first timed record inside it may have been its own, but nothing says so.
+   *
+   * Only frames with nothing recorded inside them yet wait: anything recorded in a call (a call
+   * it made that ended, a state change, a message, a link cause, a drop, ...) is stored with the
+   * time it got, and its call must not start after it. The call it ran in (and the pending frames
+   * below) then start at that untimed time, the previous event's, as before. Count records are
+   * not inside the call (the runtime writes them at a site's slow path, before its Enter, and at
+   * flushes), arguments previews belong to the frame's start and are held until it is placed, and
+   * Clock and value records carry no time. What waits is in the thread's state, so the rows do
+   * not depend on where batches are cut.
+   *
+   * The replay, not the runtime: an entry timed whenever counted calls ran since the last clock
+   * reading would need e's fast path to note them (it is inlined into every instrumented
+   * function), and the stale time is not only the counted calls': uninstrumented work, or a caller
+   * between two of its samples, leaves the same gap before an untimed entry.
+   */
+  const settlePending = (t: number): void => {
+    const from = stack.length - state.pendingFrames
+    state.pendingFrames = 0
+    const gap = t - state.lastTs
+    if (gap > 0) {
+      const below = from > 0 ? stack[from - 1]! : undefined
+      for (let f = from; f < stack.length; f++) {
+        const frame = stack[f]!
+        frame.segmentTs = t
+        if (frame.segments !== 1) continue
+        frame.ts = t
+        // An entered frame's self time so far is only the value previews left out of it (no time
+        // has come since): they were made in the gap, which the frame below gets.
+        if (below !== undefined) below.selfDur += frame.selfDur
+        frame.selfDur = 0
+      }
+      if (below !== undefined) below.selfDur += gap
+      state.lastTs = t
+    }
+    const held = state.heldValues
+    for (let v = 0; v < held.length; v++) {
+      held[v]!.ts = state.lastTs
+      values.push(held[v]!)
+    }
+    held.length = 0
+  }
+
+  // Records were lost after the pending frames' entries: something may have happened inside them.
+  if (isAfterGap && state.pendingFrames !== 0) settlePending(state.lastTs)
+
   for (let i = 0; i < records.length; i += RECORD_WORDS) {
     const w0 = records[i]!
     const kind = w0 & 0xFF
@@ -274,8 +340,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           }
           else {
             const row = finishValue(value)
-            if (row !== undefined) values.push(row)
-            else dropValue(value)
+            if (row === undefined) dropValue(value)
+            // The arguments of a pending frame (the top one): stored once its start is placed.
+            else if (state.pendingFrames !== 0 && row.role === ValueRole.Arguments) state.heldValues.push(row)
+            else values.push(row)
           }
           value = undefined
         }
@@ -308,6 +376,9 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     let t = isTimed ? state.clockHigh * TIME_HIGH_UNIT + (records[i + 3]! >>> 0) : state.lastTs
     // Time never runs backwards on one thread; a late or skewed reading adds no time.
     if (t < state.lastTs) t = state.lastTs
+    // A record that ends the wait of the pending frames: one with a time of its own, or an untimed
+    // one recorded inside them (see settlePending). The time it brings went to the frame below.
+    if (state.pendingFrames !== 0 && (isTimed || (kind !== RecordKind.Enter && kind !== RecordKind.Resume && kind !== RecordKind.Count))) settlePending(t)
     const top = stack.length > 0 ? stack[stack.length - 1]! : undefined
     if (top !== undefined) top.selfDur += t - state.lastTs
     state.lastTs = t
@@ -329,6 +400,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         enteredTs = t
         if (windows.length !== 0) fillWindows(stack.length, callId)
         stack.push(makeFrame(callId, siteId, payload, parent ? parent.callId : null, parent ? parent.depth + 1 : 0, t, isTimed, 0, 1, t, callId, stack.length, false))
+        if (!isTimed) state.pendingFrames++
         break
       }
       case RecordKind.Return:
@@ -362,6 +434,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         if (frame) {
           suspended.delete(payload)
           resumeFrame(frame, t)
+          if (!isTimed) state.pendingFrames++
         }
         // A resume of a call that is already running is redundant; one we never saw start is lost.
         else if (findOnStack(siteId, payload) < 0) {
@@ -425,9 +498,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
 /**
  * Gives up on every call still open: rows with status `unfinished` ending at the thread's last
  * event, and the last segment of running calls that had suspended; and on the receipts still
- * waiting for their receiving call, which get none.
+ * waiting for their receiving call, which get none; `values` are the arguments previews of calls
+ * entered last, held until their start was placed (see settlePending), at the last event.
  */
-export function finishThread(state: ThreadState): { calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] } {
+export function finishThread(state: ThreadState): { calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[], values: ValueRow[] } {
   // A change whose previews never came is stored without them.
   const states: StateRow[] = []
   if (state.stateRow !== undefined) states.push(state.stateRow)
@@ -444,5 +518,7 @@ export function finishThread(state: ThreadState): { calls: CallColumns, segments
   // A delivery whose window never got its effect (nor its end) has no receiving call.
   const messages: MessageSideRow[] = []
   settleReceipts(state.windows, 0, messages)
-  return { calls, segments, states, messages }
+  // Arguments of calls entered last, with nothing after them: they start (and end) at the last event.
+  const values = state.heldValues.map(row => ({ ...row, ts: end }))
+  return { calls, segments, states, messages, values }
 }

@@ -1,6 +1,6 @@
 import type { LinkCause } from './link-causes.ts'
 import type { EnteredCall, PendingValue } from './pending-value.ts'
-import type { StateRow } from './rows.ts'
+import type { StateRow, ValueRow } from './rows.ts'
 import type { PendingReceipt } from './message-rows.ts'
 import { LinkCauses } from './link-causes.ts'
 
@@ -89,6 +89,15 @@ export interface ThreadState {
    * be the next record, in this batch or the next. Stored when anything else comes.
    */
   stateRow: StateRow | undefined
+  /**
+   * Frames at the top of the stack whose start is not placed yet: entered (or resumed) by untimed
+   * records since the latest record that carried a time, with nothing recorded inside them since
+   * (Count records aside). They start at the time of the next record that carries one (see
+   * `settlePending` in correlate-batch.ts).
+   */
+  pendingFrames: number
+  /** Arguments previews of those frames, stored with their call's start once it is placed. */
+  heldValues: ValueRow[]
 }
 
 /** Tokens a thread remembers by default before it forgets the oldest. */
@@ -96,7 +105,7 @@ export const DEFAULT_MAX_LINK_CAUSES = 65_536
 
 /** A fresh state; `nextSeq` comes from the trace file when the thread was seen before. */
 export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFAULT_MAX_LINK_CAUSES): ThreadState {
-  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, entered: undefined, value: undefined, stateRow: undefined, lossCallId: 0 }
+  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, entered: undefined, value: undefined, stateRow: undefined, lossCallId: 0, pendingFrames: 0, heldValues: [] }
 }
 
 /** A deep copy, so a batch can be replayed on it and thrown away if it is not stored. */
@@ -132,5 +141,8 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     value: state.value && { ...state.value, bytes: state.value.bytes?.slice(), state: state.value.state && { ...state.value.state } },
     stateRow: state.stateRow && { ...state.stateRow },
     lossCallId: state.lossCallId,
+    pendingFrames: state.pendingFrames,
+    // Copies: releasing sets their time.
+    heldValues: state.heldValues.map(row => ({ ...row })),
   }
 }
