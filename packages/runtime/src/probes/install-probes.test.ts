@@ -253,6 +253,28 @@ describe('installProbes', () => {
     expect(story(drainRows(rec), [1, 2, 3, 4, 5])).toEqual(['enter 1', 'return 1', 'enter 3', 'return 3', 'enter 2', 'return 2', 'enter 4', 'return 4', 'enter 5', 'return 5'])
   })
 
+  it('links a finally callback, and leaves the engine\'s own then calls (Promise.all, a resolve function) unlinked', async () => {
+    let settled = 0
+    await call(1, () => Promise.all([
+      Promise.resolve(1).finally(() => call(2, () => settled++)),
+      new Promise((resolve, reject) => void Promise.resolve(2).then(resolve, reject)),
+    ]))
+    expect(settled).toBe(1)
+    // One link, the finally's: Promise.all's and the resolve function's reactions run no app code,
+    // and wrapped they would cut V8's async stack traces (async-stacks.test.ts).
+    expect(story(drainRows(rec), [1, 2])).toMatchInlineSnapshot(`
+      [
+        "enter 1",
+        "link-out promise #1",
+        "return 1",
+        "link-in promise #1",
+        "enter 2",
+        "return 2",
+        "link-end promise #1",
+      ]
+    `)
+  })
+
   it('adds one frame between the scheduler and the callback, named execscopeLink', async () => {
     const stack = await new Promise<string>((resolve) => {
       call(1, () => setTimeout(() => resolve(new Error('where').stack!), 0))

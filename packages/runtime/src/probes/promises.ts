@@ -1,8 +1,8 @@
 /* eslint-disable ts/no-unsafe-function-type */
 import type { Installation, RealmState } from './realm-state.ts'
-import type { Restore } from './patch.ts'
+import type { AnyFunction, Restore } from './patch.ts'
 import { LINK_FETCH, LINK_OUT, LINK_PROMISE, writeLink } from './link-records.ts'
-import { linkedReaction } from './link-callback.ts'
+import { linkedCallback, linkedReaction } from './link-callback.ts'
 import { apply, copyOwnProperties, ownerOf, patchMethod, shapedLike } from './patch.ts'
 import { isWorthLinking, nextToken } from './realm-state.ts'
 
@@ -12,12 +12,45 @@ type Reaction = (value: unknown) => unknown
 const bindCall = Function.prototype.bind.bind(Function.prototype.call) as (fn: Function) => Function
 const weakSetHas = bindCall(WeakSet.prototype.has) as (set: WeakSet<object>, value: unknown) => boolean
 const weakSetAdd = bindCall(WeakSet.prototype.add) as (set: WeakSet<object>, value: object) => void
+const functionToString = bindCall(Function.prototype.toString) as (fn: Function) => string
+const stringEndsWith = bindCall(String.prototype.endsWith) as (s: string, tail: string) => boolean
 
 /**
- * Patches `Promise.prototype.then` (which `catch` and `finally` call, per spec) so that
- * registering a callable reaction writes `LinkOut(Promise, token)` and the reaction runs inside a
- * `LinkIn` window with that token. Promises returned by `fetch`, and the promises derived from
- * them by `then`/`catch`/`finally`, give their reactions kind Fetch instead.
+ * Whether `fn` is one of the engine's own anonymous closures: a promise's resolve function,
+ * `Promise.all`'s per-element functions and the like. The engine hands them to `then` itself once
+ * `then` is patched (`Promise.all`/`allSettled`/`any`/`race`, a promise resolved with a promise,
+ * `await` of a thenable), and V8 walks an async stack trace through exactly these closures (`at
+ * async Promise.all (index 0)`, `at async outer`): wrapped, they would end the stack at the first
+ * such hop. They run no app code, so there is nothing to link. Only asked about a `then` given two
+ * callable handlers, as the engine always calls it: a `.name` read (about 30 ns, megamorphic), and
+ * for anonymous functions their text (`function () { [native code] }` in V8, `…\n    [native
+ * code]\n}` in SpiderMonkey and JSC).
+ */
+function isEngineClosure(fn: Function): boolean {
+  try {
+    if (fn.name !== '') return false
+    const text = functionToString(fn)
+    return stringEndsWith(text, '[native code] }') || stringEndsWith(text, '[native code]\n}')
+  }
+  catch {
+    return false
+  }
+}
+
+/**
+ * Patches `Promise.prototype.then` (which `catch` calls, per spec) so that registering a callable
+ * reaction writes `LinkOut(Promise, token)` and the reaction runs inside a `LinkIn` window with
+ * that token; and `Promise.prototype.finally` likewise for its callback (its own call to `then`
+ * passes the engine's closures, which `then` leaves alone). Promises returned by `fetch`, and the
+ * promises derived from them by `then`/`catch`/`finally`, give their reactions kind Fetch instead.
+ *
+ * A `then` given two callable handlers, the fulfilment one an engine closure (see
+ * `isEngineClosure`), is the engine's own or passes a promise's `resolve` and `reject`: it reaches
+ * the original untouched and links nothing, so async stack traces keep every frame they have
+ * without the probes (V8's walk looks at fulfilment handlers only). So is the `then` that
+ * `finally` calls. Left wrapped, and so cutting the async part of a stack at that hop as before: a
+ * `then(resolve)` given a resolve function alone, which costs no check on the common one-handler
+ * `then(callback)`.
  *
  * Pass-through by construction: the original `then` runs with the same receiver (so a non-promise
  * receiver gets the same TypeError, a subclass its species), non-callable arguments reach it as
@@ -31,6 +64,11 @@ export function patchPromises(state: RealmState, inst: Installation, options: { 
   // Promises from fetch; `then` looks them up only once there is one to find.
   const fetched = options.fetch ? { set: new WeakSet<object>(), count: 0 } : undefined
 
+  // The receiver of the patched `finally` running now, whose own call to `then` (with the engine's
+  // closures around the wrapped callback) goes to the original as it is.
+  const notInFinally = {}
+  let finallyReceiver: unknown = notInFinally
+
   const PromiseCtor = (globalThis as { Promise?: { prototype?: object } }).Promise
   const restoreThen = patchMethod(PromiseCtor?.prototype, 'then', (original) => {
     // `callThen(p, a, b)` is `original.call(p, a, b)` without an argument array per call, and
@@ -43,6 +81,11 @@ export function patchPromises(state: RealmState, inst: Installation, options: { 
         if (!inst.isRecording || (!isFulfilledCallable && !isRejectedCallable) || !isWorthLinking(inst)) return callThen(this, onFulfilled, onRejected)
         // WeakSet#has answers false for primitives, so a bad receiver still reaches the original.
         const isFetch = fetched !== undefined && fetched.count > 0 && weakSetHas(fetched.set, this)
+        if (isFulfilledCallable && isRejectedCallable && (this === finallyReceiver || isEngineClosure(onFulfilled as Function))) {
+          const passed = callThen(this, onFulfilled, onRejected)
+          if (isFetch && typeof passed === 'object' && passed !== null) weakSetAdd(fetched.set, passed)
+          return passed
+        }
         const kind = isFetch ? LINK_FETCH : LINK_PROMISE
         const token = nextToken(state)
         const derived = callThen(
@@ -60,6 +103,35 @@ export function patchPromises(state: RealmState, inst: Installation, options: { 
     return wrapper
   })
   if (restoreThen) restores.push(restoreThen)
+
+  const restoreFinally = patchMethod(PromiseCtor?.prototype, 'finally', (original) => {
+    const callFinally = bindCall(original) as (self: unknown, onFinally: unknown) => unknown
+    const wrapper = {
+      finally(this: unknown, onFinally: unknown): unknown {
+        if (!inst.isRecording || typeof onFinally !== 'function' || !isWorthLinking(inst)) return callFinally(this, onFinally)
+        const isFetch = fetched !== undefined && fetched.count > 0 && weakSetHas(fetched.set, this)
+        const kind = isFetch ? LINK_FETCH : LINK_PROMISE
+        const token = nextToken(state)
+        // `onFinally` is called with no arguments: the general wrapper passes them as they come.
+        const wrapped = linkedCallback(inst, onFinally as AnyFunction, kind, token)
+        const outer = finallyReceiver
+        finallyReceiver = this
+        let derived: unknown
+        try {
+          derived = callFinally(this, wrapped)
+        }
+        finally {
+          finallyReceiver = outer
+        }
+        if (isFetch && typeof derived === 'object' && derived !== null) weakSetAdd(fetched.set, derived)
+        writeLink(inst, LINK_OUT, kind, token)
+        return derived
+      },
+    }.finally
+    copyOwnProperties(original, wrapper)
+    return wrapper
+  })
+  if (restoreFinally) restores.push(restoreFinally)
 
   if (fetched !== undefined) {
     const restoreFetch = patchMethod(ownerOf(globalThis, 'fetch'), 'fetch', original => shapedLike(original, (self, args) => {
