@@ -13,6 +13,7 @@ import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
+import { requestCompilerSourceMaps } from './compiler-source-maps.ts'
 import { browserRuntimePath, browserStatsPath, hotCallsPath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
 import type { RecorderModules } from './runtime-module.ts'
 import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
@@ -271,7 +272,13 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     },
   }
 
+  /** The Vite config's plugins, once resolved. */
+  let resolvedPlugins: readonly unknown[] = []
   const vite: Partial<VitePlugin> = {
+    buildStart() {
+      // After every plugin's configResolved, where Vue's plugin decides whether to make source maps.
+      if (options.enabled) requestCompilerSourceMaps(resolvedPlugins)
+    },
     config(config, env) {
       if (options.enabled && env.command === 'build' && !isWorkerBundle) addToWorkerBundles(config, rawOptions)
       if (options.enabled && process.env.VITEST && !isWorkerBundle) addToInlineProjects(config, rawOptions)
@@ -289,6 +296,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       }
     },
     configResolved(config) {
+      resolvedPlugins = config.plugins
       root = config.root
       filter = filterFor(root)
       isDevServer = config.command === 'serve'
