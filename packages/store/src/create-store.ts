@@ -385,7 +385,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
    * order while the next one's rows are already being appended. `onAppended` is called when only
    * that wait and the COMMIT are left.
    */
-  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] }> = [], conn: DuckDBConnection = connection, after?: Promise<void>, onAppended?: () => void): Promise<void> => {
+  const commit = async (work: Work, extra: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[], values: ValueRow[] }> = [], conn: DuckDBConnection = connection, after?: Promise<void>, onAppended?: () => void): Promise<void> => {
     const open: DuckDBAppender[] = []
     const appender = async (table: string): Promise<DuckDBAppender> => {
       const created = await conn.createAppender(table)
@@ -425,6 +425,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         const { utid, tsOffset } = item.target
         addMessageSides(messageRows, item.target, item.messages)
         for (const change of item.states) stateRows.push([utid, change.callId === null ? null : BigInt(change.callId), BigInt(change.ts + tsOffset), change.siteId, change.instance, change.oldPreview, change.newPreview])
+        for (const value of item.values) {
+          valueRows.push([BigInt(value.callId), utid, value.siteId, BigInt(value.ts + tsOffset), VALUE_ROLES[value.role]!, value.preview, value.isError, value.errorName, value.errorMessage])
+        }
       }
       for (const item of work.placed) {
         const { utid, threadId, tsOffset } = item.target
@@ -432,9 +435,6 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         for (const count of item.counts) countRows.push([utid, count.siteId, BigInt(count.ts + tsOffset), BigInt(count.calls)])
         for (const link of item.links) linkRows.push([LINK_KINDS[link.kind - 1]!, BigInt(link.fromCallId), utid, BigInt(link.toCallId), utid, BigInt(link.ts + tsOffset)])
         for (const origin of item.origins) originRows.push([BigInt(origin.callId), utid, LINK_KINDS[origin.kind - 1]!])
-        for (const value of item.values) {
-          valueRows.push([BigInt(value.callId), utid, value.siteId, BigInt(value.ts + tsOffset), VALUE_ROLES[value.role]!, value.preview, value.isError, value.errorName, value.errorMessage])
-        }
         const { batch } = item.pending
         batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, ${item.clockResolutionNs > 0 ? item.clockResolutionNs : 'NULL'}, now())`)
       }
@@ -790,10 +790,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       }
       await lastCommit
       const work = emptyWork()
-      const open: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[] }> = []
+      const open: Array<{ target: ThreadTarget, calls: CallColumns, segments: SegmentColumns, states: StateRow[], messages: MessageSideRow[], values: ValueRow[] }> = []
       for (const [key, state] of states) {
-        const { calls, segments, states: stateRows, messages } = finishThread(state)
-        if (calls.length > 0 || stateRows.length > 0 || messages.length > 0) open.push({ target: threads.get(key)!, calls, segments, states: stateRows, messages })
+        const { calls, segments, states: stateRows, messages, values } = finishThread(state)
+        if (calls.length > 0 || stateRows.length > 0 || messages.length > 0 || values.length > 0) open.push({ target: threads.get(key)!, calls, segments, states: stateRows, messages, values })
       }
       if (open.length > 0) await commit(work, open)
       states.clear()

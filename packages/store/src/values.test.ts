@@ -3,7 +3,7 @@ import { RecordKind, ValueRole } from '@execscope/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { functionSites, queryRows as rows, tempStore } from '../test/helpers.ts'
 import { trace } from '../test/trace-builder.ts'
-import { createTraceQueries } from './index.ts'
+import { createStore, createTraceQueries } from './index.ts'
 
 // Perfetto-style diff tests: a tiny trace with value records, ingested, one query, rows compared.
 // Sites: 1 main, 2 loadConfig, 3 readFile, 4 parse, 5 format.
@@ -25,6 +25,27 @@ async function open(options: Parameters<typeof tempStore>[0] = {}): Promise<Stor
 }
 
 describe('values', () => {
+  it('stores, at close, the arguments of a call entered untimed as the thread\'s last event', async () => {
+    const opened = await tempStore()
+    await opened.store.upsertSites(functionSites('src/config.ts', ['main', 'loadConfig'], i => 10 * (i + 1)), 'v1')
+    // Its start waits for a timed record that never comes: the thread's last event places it.
+    await opened.store.ingest(trace().enter(1, 100).enter(2).value(ValueRole.Arguments, '{"path":"app.json"}').batch())
+    await opened.store.close()
+    const reader = await createStore({ file: opened.file, readOnly: true })
+    try {
+      expect(await rows(reader, 'SELECT site_id, ts, role, preview FROM values')).toMatchInlineSnapshot(`
+        "
+        site_id ts  role      preview
+        2       100 arguments {"path":"app.json"}
+        "
+      `)
+    }
+    finally {
+      await reader.close()
+      await opened.dispose().catch(() => {})
+    }
+  })
+
   it('stores what a call threw, with the Error\'s name and message as columns', async () => {
     const store = await open()
     await store.ingest(trace()

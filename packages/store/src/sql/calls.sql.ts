@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS calls (
   end_ts BIGINT NOT NULL,
   -- How the call ended: 'return', 'throw' (also when it was left by an exception that cost its exit record), or 'unfinished' (its end was never recorded: records lost, or still running when the thread stopped).
   status call_status NOT NULL,
-  -- 'measured' when both entry and end carried a clock reading, otherwise 'estimated' (untimed records take the time of the previous event).
+  -- 'measured' when both entry and end carried a clock reading, otherwise 'estimated': an untimed record takes the time of the previous event, except an untimed entry with nothing recorded in its call before the next timed record, which starts at that record's time (the time before it, when nothing was recorded, belongs to the caller).
   timing call_timing NOT NULL,
   -- Id pairing the segments of an async function or generator call; NULL for sync calls.
   async_id UINTEGER,
