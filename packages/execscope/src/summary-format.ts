@@ -43,7 +43,7 @@ function table(header: string[], rows: string[][]): string[] {
  * show, since a counted call's time is in the self time of the recorded call it ran in.
  */
 function topCounted(summary: TraceSummary): string[] {
-  const rows = (summary.topCounted ?? []).map(row => [row.name, `${row.file}:${row.line}`, String(row.counted), String(row.recorded)])
+  const rows = (summary.topCounted ?? []).map(row => [row.name, place(row), String(row.counted), String(row.recorded)])
   if (rows.length === 0) return []
   return [
     `  hot functions, counted (not timed: their time is in the self time of the recorded calls they ran in):`,
@@ -51,10 +51,15 @@ function topCounted(summary: TraceSummary): string[] {
   ]
 }
 
+/** `file:line`, or nothing for a row with no place (the functions sharing a counter, a site missing from the manifest). */
+function place(row: { file: string, line: number }): string {
+  return row.file ? `${row.file}:${row.line}` : ''
+}
+
 /** Renders a trace summary as the plain-text table the demo and `execscope summary` print. */
 export function formatSummary(summary: TraceSummary, options: { cwd?: string } = {}): string {
   const file = options.cwd ? relative(options.cwd, summary.file) || summary.file : summary.file
-  const rows = summary.topSelf.map(row => [row.name, `${row.file}:${row.line}`, String(row.calls), row.selfMs.toFixed(3)])
+  const rows = summary.topSelf.map(row => [row.name, place(row), String(row.calls), row.selfMs.toFixed(3)])
   return [
     'execscope trace summary',
     `  calls recorded   ${summary.calls}`,
@@ -64,7 +69,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     `  dropped events   ${summary.dropped}`,
     ...stateLine(summary),
     ...(summary.messages?.total ? [`  messages         ${summary.messages.total} between threads and their workers (${summary.messages.paired} with both sides recorded)`] : []),
-    ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate)`]),
+    ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate of its recording, not counting the instrumented code's own slowdown)`]),
     `  top ${rows.length} functions by self time:`,
     ...table(['name', 'file:line', 'calls', 'self-ms'], rows),
     ...topCounted(summary),
