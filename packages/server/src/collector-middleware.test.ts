@@ -210,6 +210,7 @@ describe('collectorMiddleware', () => {
         "calls": 2,
         "countedCalls": 0,
         "dropped": 0,
+        "errors": 0,
         "file": "<file>",
         "messages": {
           "paired": 0,
