@@ -63,6 +63,13 @@ export function patchPromises(state: RealmState, inst: Installation, options: { 
   const restores: Restore[] = []
   // Promises from fetch; `then` looks them up only once there is one to find.
   const fetched = options.fetch ? { set: new WeakSet<object>(), count: 0 } : undefined
+  // WeakSet#has answers false for primitives, so a bad receiver still reaches the original.
+  const isFetched = (promise: unknown): boolean => fetched !== undefined && fetched.count > 0 && weakSetHas(fetched.set, promise)
+  /** `derived`, after remembering it as fetched when the promise it came from was. */
+  const derive = (isFetch: boolean, derived: unknown): unknown => {
+    if (isFetch && typeof derived === 'object' && derived !== null) weakSetAdd(fetched!.set, derived)
+    return derived
+  }
 
   // The receiver of the patched `finally` running now, whose own call to `then` (with the engine's
   // closures around the wrapped callback) goes to the original as it is.
@@ -79,21 +86,16 @@ export function patchPromises(state: RealmState, inst: Installation, options: { 
         const isFulfilledCallable = typeof onFulfilled === 'function'
         const isRejectedCallable = typeof onRejected === 'function'
         if (!inst.isRecording || (!isFulfilledCallable && !isRejectedCallable) || !isWorthLinking(inst)) return callThen(this, onFulfilled, onRejected)
-        // WeakSet#has answers false for primitives, so a bad receiver still reaches the original.
-        const isFetch = fetched !== undefined && fetched.count > 0 && weakSetHas(fetched.set, this)
-        if (isFulfilledCallable && isRejectedCallable && (this === finallyReceiver || isEngineClosure(onFulfilled as Function))) {
-          const passed = callThen(this, onFulfilled, onRejected)
-          if (isFetch && typeof passed === 'object' && passed !== null) weakSetAdd(fetched.set, passed)
-          return passed
-        }
+        const isFetch = isFetched(this)
+        if (isFulfilledCallable && isRejectedCallable && (this === finallyReceiver || isEngineClosure(onFulfilled as Function)))
+          return derive(isFetch, callThen(this, onFulfilled, onRejected))
         const kind = isFetch ? LINK_FETCH : LINK_PROMISE
         const token = nextToken(state)
-        const derived = callThen(
+        const derived = derive(isFetch, callThen(
           this,
           isFulfilledCallable ? linkedReaction(inst, onFulfilled as Reaction, kind, token) : onFulfilled,
           isRejectedCallable ? linkedReaction(inst, onRejected as Reaction, kind, token) : onRejected,
-        )
-        if (isFetch && typeof derived === 'object' && derived !== null) weakSetAdd(fetched.set, derived)
+        ))
         // After the original: a receiver it rejects links nothing, and no reaction can run before then.
         writeLink(inst, LINK_OUT, kind, token)
         return derived
@@ -109,7 +111,7 @@ export function patchPromises(state: RealmState, inst: Installation, options: { 
     const wrapper = {
       finally(this: unknown, onFinally: unknown): unknown {
         if (!inst.isRecording || typeof onFinally !== 'function' || !isWorthLinking(inst)) return callFinally(this, onFinally)
-        const isFetch = fetched !== undefined && fetched.count > 0 && weakSetHas(fetched.set, this)
+        const isFetch = isFetched(this)
         const kind = isFetch ? LINK_FETCH : LINK_PROMISE
         const token = nextToken(state)
         // `onFinally` is called with no arguments: the general wrapper passes them as they come.
@@ -123,9 +125,8 @@ export function patchPromises(state: RealmState, inst: Installation, options: { 
         finally {
           finallyReceiver = outer
         }
-        if (isFetch && typeof derived === 'object' && derived !== null) weakSetAdd(fetched.set, derived)
         writeLink(inst, LINK_OUT, kind, token)
-        return derived
+        return derive(isFetch, derived)
       },
     }.finally
     copyOwnProperties(original, wrapper)
