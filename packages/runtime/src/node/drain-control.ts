@@ -25,6 +25,12 @@
  *   BELL       0 while the worker sleeps on it; the producer (under pressure) and `flush()` set
  *              it to 1 and notify. The worker stores 0 before it looks at the rings a last time,
  *              so a ring that fills after that look rings the bell and is not missed.
+ *   ENDED      1 once the owning thread's exit path shipped everything and wrote its stats: a
+ *              parent that rescues the ring of a terminated worker (worker-rescue.ts) skips it.
+ *
+ * A third consumer: when a worker thread is terminated (`worker.terminate()`, no `exit` event in
+ * it), the thread that created it takes the ring over for good (STATE RESCUE), its producer and
+ * drain worker being gone by then, and ships what was published (worker-rescue.ts).
  */
 
 /** `workerData` key that marks the drain worker's thread (install() records nothing there). */
@@ -36,11 +42,14 @@ export const SHIPPED = 2
 export const INFLIGHT = 3
 export const ATTACHED = 4
 export const BELL = 5
-const CTRL_WORDS = 6
+export const ENDED = 6
+const CTRL_WORDS = 7
 
 export const FREE = 0
 export const WORKER = 1
 export const APP = 2
+/** The parent of a terminated worker thread, which took its ring over for good. */
+export const RESCUE = 3
 
 /** Slots of the worker's counters (a Float64Array, written by the worker, read by the app thread). */
 export const STAT = {

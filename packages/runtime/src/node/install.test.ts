@@ -35,7 +35,7 @@ beforeAll(async () => {
   // One app for every test: records `CALLS` calls of sites 1..n, then does what `MODE` says.
   writeFileSync(join(dir, 'app.mjs'), `
 import { install } from './runtime.mjs'
-import { Worker, isMainThread, threadId } from 'node:worker_threads'
+import { Worker, isMainThread, parentPort, threadId } from 'node:worker_threads'
 const config = JSON.parse(process.env.CONFIG)
 const rt = install(config)
 let calls = Number(process.env.CALLS)
@@ -50,8 +50,17 @@ if (process.env.WAIT_WORKER) {
   process.on('exit', () => process.stdout.write('stats ' + JSON.stringify(rt.stats) + '\\n'))
 }
 const mode = process.env.MODE
-if (!isMainThread) {
+if (!isMainThread && mode === 'terminate') {
+  // Worker: 100 calls a millisecond until 5 000 more, then tells its parent and idles until terminated.
+  const timer = setInterval(() => {
+    for (let j = 0; j < 100; j++) { calls++; rt.r(calls, rt.e(calls)) }
+    if (calls === Number(process.env.CALLS) + 5000) { clearInterval(timer); setInterval(() => {}, 1000); parentPort.postMessage(calls) }
+  }, 1)
+} else if (!isMainThread) {
   // Worker: recorded above; ends when its event loop is empty.
+} else if (mode === 'terminate') {
+  const w = new Worker(new URL(import.meta.url))
+  w.once('message', (n) => { process.stdout.write(JSON.stringify({ session: rt.sessionId, calls: n, threadId: w.threadId }) + '\\n'); void w.terminate() })
 } else if (mode === 'exit-code') {
   process.exitCode = 3
 } else if (mode === 'process-exit') {
@@ -316,6 +325,30 @@ describe('install (Node)', () => {
     expect([...byThread.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2])
     expect(new Set(batches.map(b => b.sessionId))).toEqual(new Set([session]))
     for (const thread of byThread.values()) expect(sitesOf(thread)).toEqual(pairs(9000))
+  })
+
+  it('ships what a terminated worker thread published, from the thread that created it, with its stats', async () => {
+    const file = join(dir, 'terminate', 'trace.batches')
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, hotCalls: 'record', file }), CALLS: '300', MODE: 'terminate' })
+    expect(run.code).toBe(0)
+    const out = JSON.parse(run.stdout)
+    expect(run.stdout).toBe(`${JSON.stringify(out)}\n`)
+    expect(out.calls).toBe(5300)
+    const { batches, truncatedBytes } = readBatchFile(new Uint8Array(readFileSync(file)))
+    expect(truncatedBytes).toBe(0)
+    expect(new Set(batches.map(b => b.sessionId))).toEqual(new Set([out.session]))
+    const worker = batches.filter(b => b.threadId === out.threadId)
+    // Whole batches, from 0, in order, nothing twice; every call but those written after the
+    // producer last published (at most PUBLISH_EVERY records) is there.
+    const { records, data, dropped } = checkStream(worker, out.calls)
+    expect(dropped).toBe(0)
+    expect(data).toBeGreaterThanOrEqual(2 * out.calls - 256)
+    const { sessionId, threadId, stats } = JSON.parse(readFileSync(`${file}.${out.threadId}.stats.json`, 'utf8'))
+    expect({ sessionId, threadId }).toEqual({ sessionId: out.session, threadId: out.threadId })
+    expect(stats).toMatchObject({ records, recordsSent: records, drops: 0 })
+    // The main thread's own records and stats as ever.
+    expect(sitesOf(batches.filter(b => b.threadId === 0))).toEqual(pairs(300))
+    expect(existsSync(`${file}.0.stats.json`)).toBe(true)
   })
 
   it('records in a fraction `sample` of processes, decided once: worker threads follow their process, recording or not', async () => {

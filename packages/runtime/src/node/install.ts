@@ -20,10 +20,12 @@ import { calibrationCache } from './calibration-cache.ts'
 import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, countTimed, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
-import { DRAIN_WORKER_MARK } from './drain-control.ts'
+import { DRAIN_WORKER_MARK, ENDED } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
 import { NodeRing } from './node-ring.ts'
 import { createWorkerDrain } from './worker-drain.ts'
+import type { Rescuer } from './worker-rescue.ts'
+import { COUNTERS, COUNTER_SLOTS, createRescuer, registerRing } from './worker-rescue.ts'
 
 export interface NodeRuntimeConfig {
   /**
@@ -162,6 +164,22 @@ function sessionBytes(): Uint8Array {
   view.setUint32(0, (view.getUint32(0) ^ process.pid) >>> 0)
   view.setUint32(4, (view.getUint32(4) ^ Number(process.hrtime.bigint() & 0xFFFFFFFFn)) >>> 0)
   return bytes
+}
+
+/** Posts `batches` in order, then the stats, from a helper process this thread waits for; false if it failed. */
+function postAtExit(url: string, statsUrl: string, batches: Uint8Array[], statsBody: string): boolean {
+  const env = { ...process.env }
+  // The helper must not load a runtime or loader of its own.
+  delete env.NODE_OPTIONS
+  // Loaded here, on the way out, rather than at start-up by every process.
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')
+  const result = spawnSync(process.execPath, ['-e', EXIT_SENDER, url, statsUrl, statsBody], {
+    input: Buffer.concat(batches),
+    env,
+    timeout: 5000,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  })
+  return result.status === 0
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
@@ -380,9 +398,15 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     // The batch being posted: a process that is about to end sends it again with the rest (the
     // collector answers a duplicate with 409), since the request dies with the process.
     let inFlight: Uint8Array | undefined
+    // While a drain worker starts or serves the ring, this thread posts nothing unless flushing:
+    // a POST it started before turning to a long synchronous stretch would reach the collector
+    // after the worker's later batches, and past the collector's reorder wait it is refused (the
+    // thread's first batch missing as a 'gap', with no drop counted on this side).
+    let isFlushing = false
     const shipper = createShipper({
       ring: {
         drain: (max) => {
+          if (drain && !isFlushing && (drain.isStarting || drain.isServing)) return undefined
           if (drain && !drain.tryClaim()) return undefined
           try {
             return take(max)
@@ -431,7 +455,15 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
           seq = drain.requestShip()
         }
       }
-      if (!drain?.isServing) await shipper.flush()
+      if (!drain?.isServing) {
+        isFlushing = true
+        try {
+          await shipper.flush()
+        }
+        finally {
+          isFlushing = false
+        }
+      }
       await postStats()
     }
     shipSync = () => {
@@ -442,19 +474,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       for (let batch; (batch = take(MAX_BATCH_RECORDS));) batches.push(batch.bytes)
       if (batches.length === 0) return
       const t0 = perf.now()
-      const env = { ...process.env }
-      // The helper must not load a runtime or loader of its own.
-      delete env.NODE_OPTIONS
-      // Loaded here, on the way out, rather than at start-up by every process.
-      const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')
-      const result = spawnSync(process.execPath, ['-e', EXIT_SENDER, url, `${base}/stats`, JSON.stringify(statsBody())], {
-        input: Buffer.concat(batches),
-        env,
-        timeout: 5000,
-        stdio: ['pipe', 'ignore', 'ignore'],
-      })
+      const isSent = postAtExit(url, `${base}/stats`, batches, JSON.stringify(statsBody()))
       sendNs += (perf.now() - t0) * 1e6
-      if (result.status !== 0) transport.faults++
+      if (!isSent) transport.faults++
     }
   }
 
@@ -517,15 +539,67 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       // time, and its first calls would seem to last through it.
       if (recorder.calls.timeNextCalls) recorder.calls.timeNextCalls()
       else countdown?.fill(0)
+      writeCounters()
       if (isFlight) return
       // With a worker serving the ring, this thread only does the producer's share.
       if (drain?.isServing) return drain.tick()
+      if (!hasFile && drain?.isStarting) return
       if (isBusy() || ring.pending === 0) return
       kick()
     }
     catch {
       transport.faults++
     }
+  }
+
+  // A worker thread keeps its counters in shared memory too, and posts its ring to the thread that
+  // created it: should it be terminated (no exit event in it), that thread ships what its ring
+  // still holds, and its stats (worker-rescue.ts).
+  const counters = drain && !isMainThread ? new Float64Array(new SharedArrayBuffer(COUNTER_SLOTS * 8)) : undefined
+  function writeCounters(): void {
+    if (!counters) return
+    counters[COUNTERS.drainedRecords] = drainedRecords
+    counters[COUNTERS.timedRecords] = timedRecords
+    counters[COUNTERS.drops] = ring.droppedTotal
+    counters[COUNTERS.countedCalls] = recorder.calls.countedCalls ?? 0
+    counters[COUNTERS.drainNs] = drainNs
+    counters[COUNTERS.sendNs] = sendNs
+    counters[COUNTERS.previewNs] = recorder.previewNs ?? 0
+    counters[COUNTERS.batchesSent] = transport.batchesSent
+    counters[COUNTERS.recordsSent] = transport.recordsSent
+    counters[COUNTERS.batchesLost] = transport.batchesLost
+    counters[COUNTERS.recordsLost] = transport.recordsLost
+    counters[COUNTERS.retries] = transport.retries
+    counters[COUNTERS.faults] = transport.faults
+  }
+  if (counters && drain) {
+    counters[COUNTERS.installedAtMs] = perf.timeOrigin + installedAt
+    writeCounters()
+    const { ctrl, stats: drainStats, inflight } = drain.control
+    registerRing({
+      threadId: identity.threadId,
+      words: ring.words,
+      capacity: ring.capacity,
+      ctrl,
+      drainStats,
+      inflight,
+      counters,
+      sessionId: session,
+      timeOriginMs: identity.timeOriginMs,
+      target: hasFile ? { file: config.file! } : { url },
+      statsTarget: hasFile ? `${config.file}.${identity.threadId}.stats.json` : `${base}/stats`,
+    })
+  }
+  let rescuer: Rescuer | undefined
+  try {
+    rescuer = createRescuer({
+      postSync: postAtExit,
+      postStats: (statsUrl, body) => void httpPost(statsUrl, body, 'application/json').catch(() => {}),
+      costs: () => costCache.read() ?? NOMINAL_COSTS,
+    })
+  }
+  catch {
+    transport.faults++
   }
 
   const timer = setInterval(tick, Math.max(10, config.flushIntervalMs))
@@ -562,6 +636,17 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       transport.faults++
     }
     if (isFinal && hasFile) writeStatsFile()
+    if (isFinal) {
+      // This thread's exit path shipped its ring: a rescuer has nothing left to do for it. Then
+      // the workers this thread created, which end with it, get theirs shipped.
+      if (drain) Atomics.store(drain.control.ctrl, ENDED, 1)
+      try {
+        rescuer?.rescueAll()
+      }
+      catch {
+        transport.faults++
+      }
+    }
   }
 
   // With the file transport, the thread's account of itself goes beside the batch file when it
@@ -624,6 +709,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   function dispose(): void {
     clearInterval(timer)
     drain?.dispose()
+    rescuer?.dispose()
     process.removeListener('beforeExit', onBeforeExit)
     process.removeListener('exit', onExit)
     for (const signal of signals) process.removeListener(signal, onSignal)

@@ -43,6 +43,10 @@ export interface WorkerDrainStats {
 export interface WorkerDrain {
   /** True while a worker serves the ring: then the app thread's timer only does the producer's chores. */
   readonly isServing: boolean
+  /** True while a worker was started and has neither attached nor died: it will serve the ring soon. */
+  readonly isStarting: boolean
+  /** The handover's shared memory, for a parent thread that may have to rescue the ring (worker-rescue.ts). */
+  readonly control: Pick<DrainSetup, 'ctrl' | 'stats' | 'inflight'>
   /** Starts the worker unless it was started before; never throws (a failed start leaves the timer drain). */
   start: () => void
   /** Producer slow path under pressure: starts the worker once the ring is half full, else wakes it. */
@@ -125,6 +129,10 @@ export function createWorkerDrain(options: WorkerDrainOptions): WorkerDrain {
     get isServing() {
       return isAlive && Atomics.load(ctrl, ATTACHED) === 1
     },
+    get isStarting() {
+      return isAlive && Atomics.load(ctrl, ATTACHED) === 0
+    },
+    control,
     start,
     onPressure(backlog) {
       if (!isStarted) {
