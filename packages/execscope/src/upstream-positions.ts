@@ -58,17 +58,25 @@ interface SourcePosition { line: number, column: number, source: string | null }
 function functionStartInSource(map: TraceMap, line: number, column: number, isArrow: boolean): SourcePosition | undefined {
   const generated = column - 1
   // The mapped segments around it: `before` at or before it (`previous` the one before that), `next` at or after.
-  let previous: MappedSegment | undefined
-  let before: MappedSegment | undefined
-  let next: MappedSegment | undefined
-  for (const segment of decodedMappings(map)[line - 1] ?? []) {
-    if (segment.length === 1) continue
-    if (segment[0] <= generated) [previous, before] = [before, segment]
-    if (segment[0] >= generated) {
-      next = segment
-      break
-    }
+  const segments = decodedMappings(map)[line - 1] ?? []
+  // Binary search for the first segment at or after it: a minified bundle's one line has
+  // hundreds of thousands of segments, and as many functions.
+  let low = 0
+  for (let high = segments.length; low < high;) {
+    const middle = (low + high) >>> 1
+    if (segments[middle]![0] < generated) low = middle + 1
+    else high = middle
   }
+  const mappedFrom = (at: number, step: number): { segment: MappedSegment | undefined, at: number } => {
+    while (at >= 0 && at < segments.length && segments[at]!.length === 1) at += step
+    return { segment: at >= 0 && at < segments.length ? segments[at] as MappedSegment : undefined, at }
+  }
+  const after = mappedFrom(low, 1)
+  const next = after.segment
+  // At or before it: `next` itself when it starts right here.
+  const atOrBefore = next !== undefined && next[0] === generated ? after : mappedFrom(low - 1, -1)
+  const before = atOrBefore.segment
+  const previous = before === undefined ? undefined : mappedFrom(atOrBefore.at - 1, -1).segment
   const sourceOf = (segment: MappedSegment, column: number): SourcePosition => ({ line: segment[2] + 1, column: column + 1, source: map.resolvedSources[segment[1]] ?? null })
   if (before === undefined) {
     // Before the first segment of its line (indentation a transform added): the first one after it.
