@@ -7,6 +7,35 @@ function pad(text: string, width: number): string {
 
 const MAX_MESSAGE = 80
 
+/**
+ * A thrown value that is not an Error, from its preview (JSON; tagged arrays for what JSON lacks,
+ * see @execscope/runtime's value-preview.ts) to how JavaScript would show it: `Symbol(done)`,
+ * `undefined`, a string as itself, an object by its class.
+ */
+export function thrownValueText(preview: string): string {
+  let value: unknown
+  try {
+    value = JSON.parse(preview)
+  }
+  catch {
+    return preview
+  }
+  if (typeof value === 'string') return value
+  if (!Array.isArray(value) || typeof value[0] !== 'string') return preview
+  const [tag, a] = value as [string, unknown]
+  switch (tag) {
+    case 'u': return 'undefined'
+    case 'n': return String(a)
+    case 'str': return `${String(a)}…`
+    case 'big': return `${String(a)}n`
+    case 'sym': return `Symbol(${typeof a === 'string' ? a : ''})`
+    case 'fn': return `function ${typeof a === 'string' && a ? a : '(anonymous)'}`
+    case 'obj': return `${typeof a === 'string' ? a : 'Object'} {…}`
+    case 'date': return String(a)
+    default: return preview
+  }
+}
+
 /** The most frequent thrown errors, one line each: count, `Name: message`, where first thrown. */
 function topErrors(summary: TraceSummary): string[] {
   const errors = summary.topErrors ?? []
@@ -16,7 +45,7 @@ function topErrors(summary: TraceSummary): string[] {
   return [
     `  most thrown:`,
     ...errors.map((row, i) => {
-      const text = row.errorName ? `${row.errorName}: ${row.message}` : row.message
+      const text = row.errorName ? `${row.errorName}: ${row.message}` : thrownValueText(row.message)
       const shown = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text
       const where = row.file ? ` (${row.name} ${row.file}:${row.line})` : ` (${row.name})`
       return `    ${counts[i]!.padStart(width)} ${shown.replace(/\s+/g, ' ')}${where}`
