@@ -366,10 +366,10 @@ describe('createStore', () => {
     await store.ingest(t.batch())
     expect(await rows(store, 'SELECT * FROM calls_slowest')).toMatchInlineSnapshot(`
       "
-      site_id name   file     line calls throws total_dur self_dur p50_dur p95_dur max_dur timing   measured_calls counted_calls
-      1       main   src/a.ts 1    1     0      1000      845      1000    1000    1000    measured 1              0
-      2       work   src/a.ts 9    5     0      150       150      31      50      50      measured 5              0
-      3       site#3 NULL     NULL 1     1      5         5        5       5       5       measured 1              0
+      site_id name   file     line calls throws unfinished total_dur self_dur p50_dur p95_dur max_dur timing   measured_calls counted_calls
+      1       main   src/a.ts 1    1     0      0          1000      845      1000    1000    1000    measured 1              0
+      2       work   src/a.ts 9    5     0      0          150       150      31      50      50      measured 5              0
+      3       site#3 NULL     NULL 1     1      0          5         5        5       5       5       measured 1              0
       "
     `)
   })

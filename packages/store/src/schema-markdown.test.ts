@@ -28,7 +28,7 @@ describe('renderSchemaMarkdown', () => {
         "macro _dur_bucket (1)",
         "macro _bucket_dur (1)",
         "view calls_named (18)",
-        "view calls_slowest (14)",
+        "view calls_slowest (15)",
         "view calls_slowest_exact (11)",
         "view sites_hot (12)",
         "type value_role (1)",

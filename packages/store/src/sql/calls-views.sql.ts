@@ -57,6 +57,8 @@ CREATE OR REPLACE VIEW calls_slowest (
   calls,
   -- Calls that ended by throwing.
   throws,
+  -- Calls still running when their thread's records ended (status 'unfinished': a page closed, a process killed, a generator never resumed): their durations run to the thread's last event.
+  unfinished,
   -- Sum of call durations, ns (nested recursive calls count more than once).
   total_dur,
   -- Sum of self times, ns.
@@ -75,11 +77,11 @@ CREATE OR REPLACE VIEW calls_slowest (
   counted_calls
 ) AS
 WITH r AS (
-  SELECT site_id, sum(calls) AS calls, sum(throws) AS throws, sum(total_dur) AS total_dur, sum(self_dur) AS self_dur, max(max_dur) AS max_dur, sum(measured) AS measured
+  SELECT site_id, sum(calls) AS calls, sum(throws) AS throws, sum(unfinished) AS unfinished, sum(total_dur) AS total_dur, sum(self_dur) AS self_dur, max(max_dur) AS max_dur, sum(measured) AS measured
   FROM _site_rollups GROUP BY site_id
   UNION ALL
   -- Functions that were only ever counted (first called inside a counted call).
-  SELECT DISTINCT site_id, 0, 0, 0, 0, 0, 0 FROM counted_calls WHERE site_id NOT IN (SELECT site_id FROM _site_rollups)
+  SELECT DISTINCT site_id, 0, 0, 0, 0, 0, 0, 0 FROM counted_calls WHERE site_id NOT IN (SELECT site_id FROM _site_rollups)
 ), n AS (
   SELECT site_id, sum(calls) AS counted FROM counted_calls GROUP BY site_id
 ), h AS (
@@ -89,7 +91,7 @@ WITH r AS (
 ), p AS (
   SELECT site_id, min(bucket) FILTER (WHERE cum >= 0.5 * total) AS b50, min(bucket) FILTER (WHERE cum >= 0.95 * total) AS b95 FROM q GROUP BY site_id
 )
-SELECT r.site_id, coalesce(s.name, CASE WHEN r.site_id = 0 THEN '(counted: functions sharing a counter)' ELSE 'site#' || r.site_id END), s.file, s.line, r.calls::BIGINT, r.throws::BIGINT,
+SELECT r.site_id, coalesce(s.name, CASE WHEN r.site_id = 0 THEN '(counted: functions sharing a counter)' ELSE 'site#' || r.site_id END), s.file, s.line, r.calls::BIGINT, r.throws::BIGINT, r.unfinished::BIGINT,
   -- least() skips NULLs: a function with no measured call keeps NULL percentiles.
   r.total_dur::BIGINT, r.self_dur::BIGINT, CASE WHEN p.b50 IS NOT NULL THEN least(_bucket_dur(p.b50), r.max_dur) END,
   CASE WHEN p.b95 IS NOT NULL THEN least(_bucket_dur(p.b95), r.max_dur) END, r.max_dur,
