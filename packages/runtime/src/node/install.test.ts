@@ -213,6 +213,25 @@ function checkStream(batches: DecodedBatch[], calls: number): { records: number,
 const pairs = (n: number): number[] => Array.from({ length: n }, (_, i) => [i + 1, i + 1]).flat()
 
 describe('install (Node)', () => {
+  it('lets the app end when the collector accepts its requests and never answers', async () => {
+    const sockets = new Set<import('node:net').Socket>()
+    const hung = createServer(() => {})
+    hung.on('connection', socket => sockets.add(socket))
+    await new Promise<void>(resolve => hung.listen(0, '127.0.0.1', resolve))
+    try {
+      const endpoint = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/__execscope`
+      const started = performance.now()
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, flushIntervalMs: 50, endpoint }), CALLS: '12000', MODE: 'exit-code' })
+      expect(run).toMatchObject({ code: 3, signal: null })
+      // At most the wait at beforeExit (3 s) and the exit path's helper (5 s), not forever.
+      expect(performance.now() - started).toBeLessThan(15_000)
+    }
+    finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise(resolve => hung.close(resolve))
+    }
+  }, 30_000)
+
   it('ships every record over HTTP when the process ends normally, posts its stats, keeps the exit code', async () => {
     // The drain worker runs from the start (a collector is the target): at exit the app thread
     // sends the batch it may have had in flight again, which a collector answers 409.

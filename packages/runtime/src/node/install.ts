@@ -119,6 +119,8 @@ const HTTP_BATCH_RECORDS = MAX_BATCH_RECORDS
 /** Longest the app thread waits for the drain worker to finish a batch before taking the ring over. */
 const CLAIM_TIMEOUT_MS = 2000
 const HEADERS = { 'content-type': 'application/octet-stream' }
+/** Longest wait at `beforeExit` for the collector to take what is left, before the exit path ships it. */
+const BEFORE_EXIT_WAIT_MS = 3000
 
 // Run by the exit path with the remaining batches on stdin: `exit` handlers must be synchronous,
 // so the parent waits for this child (spawnSync) to POST them in order.
@@ -425,7 +427,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         inFlight = body
         try {
           const t0 = perf.now()
-          const pending = httpPost(url, body, HEADERS['content-type'])
+          const pending = httpPost(url, body, HEADERS['content-type'], { unref: true })
           sendNs += (perf.now() - t0) * 1e6
           return await pending
         }
@@ -525,7 +527,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     try {
       statsPostedAt = shippedRecords()
       // A collector without the route answers 404: harmless, the stats stay on globalThis.__execscope.
-      await httpPost(`${base}/stats`, JSON.stringify(statsBody()), 'application/json')
+      await httpPost(`${base}/stats`, JSON.stringify(statsBody()), 'application/json', { unref: true })
     }
     catch {}
   }
@@ -594,7 +596,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   try {
     rescuer = createRescuer({
       postSync: postAtExit,
-      postStats: (statsUrl, body) => void httpPost(statsUrl, body, 'application/json').catch(() => {}),
+      postStats: (statsUrl, body) => void httpPost(statsUrl, body, 'application/json', { unref: true }).catch(() => {}),
       costs: () => costCache.read() ?? NOMINAL_COSTS,
     })
   }
@@ -621,7 +623,19 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   function onBeforeExit(): void {
     // beforeExit fires again once the flush settles; stop when there is nothing new to say.
     if (ring.pending === 0 && statsPostedAt === shippedRecords()) return
-    if (!hasFile) return void flush()
+    if (!hasFile) {
+      // Requests do not hold the process (a hung collector would keep it from ever ending): a
+      // timer does, for at most BEFORE_EXIT_WAIT_MS. Past it the loop runs dry and the exit path
+      // ships what is left (the batch in flight again) from a helper process it waits for.
+      if (isExitFlushing) return
+      isExitFlushing = true
+      const guard = setTimeout(() => {}, BEFORE_EXIT_WAIT_MS)
+      void flush().finally(() => {
+        clearTimeout(guard)
+        isExitFlushing = false
+      })
+      return
+    }
     // The app may schedule more work after beforeExit, so the worker gets the ring back.
     shipEnd(false)
     statsPostedAt = shippedRecords()
@@ -682,6 +696,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     void Promise.race([flush(), timeout]).then(reraise)
   }
 
+  let isExitFlushing = false
   process.on('beforeExit', onBeforeExit)
   process.on('exit', onExit)
   for (const signal of signals) process.on(signal, onSignal)
