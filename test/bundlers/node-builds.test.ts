@@ -1,5 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import execscope from 'execscope/esbuild'
 import { buildNodeApp, CLI, expectNodeAppTrace, queryTrace, run } from '#test-utils'
 import { describe, expect, it } from 'vitest'
 
@@ -71,4 +74,20 @@ describe.each(['esbuild', 'webpack'])('a Node app built with %s and sample: 0.5'
     await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
     await expectNodeAppTrace(join(dir, '.execscope', 'trace.duckdb'))
   }, 180_000)
+})
+
+// The usual recipe for an ESM Node bundle with CommonJS dependencies starts it with a banner that
+// declares createRequire, require, dirname and the like at top level. The runtime the plugin
+// bundles in must not declare them too (a bundler cannot rename around a banner).
+describe('an ESM Node bundle with the createRequire / __dirname banner', () => {
+  it('loads and runs with the runtime bundled in', async () => {
+    const dir = fileURLToPath(new URL('../.tmp/node-banner', import.meta.url))
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'app.js'), 'function hello(name) { return `hello ${name}` }\nconsole.log(hello(typeof require + " " + typeof __dirname))\n')
+    const banner = `import { createRequire } from 'module'; const require = createRequire(import.meta.url);
+import { fileURLToPath } from 'url'; import { dirname, join } from 'path'; import path from 'path'; const __filename = fileURLToPath(import.meta.url); const __dirname = dirname(__filename);`
+    await build({ entryPoints: [join(dir, 'app.js')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'out.mjs'), banner: { js: banner }, plugins: [execscope()], logLevel: 'silent' })
+    expect((await run(process.execPath, ['out.mjs'], { cwd: dir })).stdout).toBe('hello function string\n')
+  }, 60_000)
 })

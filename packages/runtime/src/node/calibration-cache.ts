@@ -1,8 +1,9 @@
 import type { CostCalibration } from '../shared/self-cost.ts'
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+// Namespaces: a bundle's banner often declares `fileURLToPath` and `join` itself (see install.ts).
+import * as nodePath from 'node:path'
+import * as nodeUrl from 'node:url'
 
 /** How long a calibration serves the later processes of the same machine, Node and runtime. */
 export const CALIBRATION_TTL_MS: number = 60 * 60 * 1000
@@ -39,11 +40,11 @@ function isCost(x: unknown): x is number {
  * renamed over it), so concurrent processes read an old or a new file, never half of one.
  */
 export function calibrationCache(variant: string, dir: string = tmpdir()): CalibrationCache {
-  const file = join(dir, `execscope-cost-${process.version}-${process.arch}-${variant}.json`)
+  const file = nodePath.join(dir, `execscope-cost-${process.version}-${process.arch}-${variant}.json`)
   let key: CalibrationKey | undefined
   const currentKey = (): CalibrationKey => (key ??= {
     cpu: cpus()[0]?.model ?? 'unknown',
-    runtime: statSync(fileURLToPath(import.meta.url)).mtimeMs,
+    runtime: statSync(nodeUrl.fileURLToPath(import.meta.url)).mtimeMs,
   })
   return {
     read() {

@@ -5,8 +5,11 @@ import type { CostCalibration, CostCounters, RuntimeStats } from '../shared/self
 import type { TransportStats } from '../shared/shipper.ts'
 import type { WorkerDrain } from './worker-drain.ts'
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname } from 'node:path'
+// Namespaces, not named imports: this module is bundled into apps, and the banner an ESM bundle
+// often starts with (`import { createRequire } from 'module'; … dirname(fileURLToPath(import.meta.url))`)
+// declares those names at top level, where a bundler cannot rename around it (nor keeps an alias).
+import * as nodeModule from 'node:module'
+import * as nodePath from 'node:path'
 import { types } from 'node:util'
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId as nodeThreadId, workerData } from 'node:worker_threads'
 import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscope/core/codec'
@@ -174,7 +177,7 @@ function postAtExit(url: string, statsUrl: string, batches: Uint8Array[], statsB
   // The helper must not load a runtime or loader of its own.
   delete env.NODE_OPTIONS
   // Loaded here, on the way out, rather than at start-up by every process.
-  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')
+  const { spawnSync } = nodeModule.createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')
   const result = spawnSync(process.execPath, ['-e', EXIT_SENDER, url, statsUrl, statsBody], {
     input: Buffer.concat(batches),
     env,
@@ -342,7 +345,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   }
 
   if (hasFile) {
-    mkdirSync(dirname(config.file!), { recursive: true })
+    mkdirSync(nodePath.dirname(config.file!), { recursive: true })
     fd = openSync(config.file!, 'a')
     const file = fd
     transport = { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 0 }

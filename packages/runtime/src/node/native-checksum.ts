@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module'
+// A namespace: a bundle's banner often declares `createRequire` itself (see install.ts).
+import * as nodeModule from 'node:module'
 import { crc32Words } from '../shared/crc32-words.ts'
 
 type Crc32 = (data: Uint8Array) => number
@@ -11,7 +12,7 @@ type Crc32 = (data: Uint8Array) => number
 export function nativeChecksum(): (words: Int32Array) => number {
   let crc32: Crc32 | null | undefined
   return (words) => {
-    if (crc32 === undefined) crc32 = (createRequire(import.meta.url)('node:zlib') as { crc32?: Crc32 }).crc32 ?? null
+    if (crc32 === undefined) crc32 = (nodeModule.createRequire(import.meta.url)('node:zlib') as { crc32?: Crc32 }).crc32 ?? null
     return crc32 ? crc32(new Uint8Array(words.buffer, words.byteOffset, words.byteLength)) : crc32Words(words)
   }
 }
