@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { copyPlayground, launchChromium, queryTrace, waitForCount } from '#test-utils'
 import execscope from 'execscope/vite'
@@ -77,6 +78,27 @@ describe('vite build + vite preview + chromium → DuckDB', () => {
     }
     finally {
       await browser.close()
+      app.cleanup()
+    }
+  }, 120_000)
+
+  it('leaves the trace file to the collector a build with `endpoint` sends to', async () => {
+    const app = copyPlayground('browser-app')
+    try {
+      const config = { root: app.dir, configFile: false as const, logLevel: 'error' as const, plugins: [execscope({ endpoint: 'http://127.0.0.1:9/__execscope' })] }
+      await build(config)
+      const server = await preview({ ...config, preview: { host: '127.0.0.1', port: 0 } })
+      try {
+        // No collector of its own, so no trace file open: `execscope serve` can have it while the
+        // preview runs. (A collector opens its file within a few hundred milliseconds of starting.)
+        await new Promise(resolve => setTimeout(resolve, 1500))
+        expect(existsSync(join(app.dir, '.execscope', 'trace.duckdb'))).toBe(false)
+      }
+      finally {
+        await server.close()
+      }
+    }
+    finally {
       app.cleanup()
     }
   }, 120_000)

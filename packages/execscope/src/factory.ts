@@ -312,8 +312,9 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       if (isDevServer && !allow.some(dir => runtimeDir.startsWith(dir))) allow.push(runtimeDir)
     },
     configurePreviewServer(server) {
-      // `vite preview` serves the build, whose browser runtime posts to /__execscope on this origin.
-      if (!options.enabled) return
+      // `vite preview` serves the build, whose browser runtime posts to /__execscope on this origin;
+      // a build given an endpoint sends to that collector instead, which must have the file to itself.
+      if (!options.enabled || options.endpoint) return
       attachDevCollector(server as unknown as ViteDevServer, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger, sitesFile: resolve(root, dirname(options.traceFile), SITES_FILE_NAME) })
     },
     configureServer(server) {

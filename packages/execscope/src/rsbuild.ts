@@ -91,8 +91,11 @@ export function pluginExecscope(rawOptions?: ExecscopeOptions): RsbuildPlugin {
       api.onAfterStartDevServer(advertise)
       api.onCloseDevServer(() => trace?.close())
       // `rsbuild preview` serves the build, whose page posts to the same path; the function names
-      // are the ones the build left beside the trace file.
-      api.onBeforeStartPreviewServer(({ server }) => mount(server, resolve(api.context.rootPath, dirname(options.traceFile), SITES_FILE_NAME)))
+      // are the ones the build left beside the trace file. A build given an endpoint sends to that
+      // collector instead, which must have the file to itself.
+      api.onBeforeStartPreviewServer(({ server }) => {
+        if (!options.endpoint) mount(server, resolve(api.context.rootPath, dirname(options.traceFile), SITES_FILE_NAME))
+      })
       api.onAfterStartPreviewServer(advertise)
       api.onClosePreviewServer(() => trace?.close())
     },

@@ -114,7 +114,7 @@ function acquire(file: string, shown: string, options: DevCollectorOptions, hasH
         announced.add(file)
         options.logger.info(`[execscope] Recording to ${shown}${hasHttp ? `; collector at ${options.basePath}/` : ''}`)
       },
-      (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message} Nothing will be recorded.`),
+      (error: Error) => options.logger.warn(`[execscope] Could not open the trace file ${shown}: ${error.message.replace(/^\[execscope\] /, '')} Nothing will be recorded here.`),
     )
     shared = { storePromise, loopback: undefined, users: 0 }
     sharedByFile.set(file, shared)
