@@ -6,5 +6,5 @@ export { LinkKind, MAX_LINK_KIND, MAX_RECORD_KIND, MAX_VALUE_BYTES, MAX_VALUE_RO
 export { siteIdOf, siteKeyOf } from './site-id.ts'
 export { ExecscopeError } from './errors.ts'
 export type { ExecscopeErrorCode } from './errors.ts'
-export { GLOBAL_RUNTIME_KEY, INSTRUMENTED_MARKER, RECORDING_DEFAULTS, RUNTIME_SPECIFIER } from './runtime-api.ts'
+export { GLOBAL_RUNTIME_KEY, INSTRUMENTED_MARKER, REALM_RUNTIME_SYMBOL, RECORDING_DEFAULTS, RUNTIME_SPECIFIER } from './runtime-api.ts'
 export type { RuntimeApi } from './runtime-api.ts'

@@ -39,6 +39,13 @@ export const RUNTIME_SPECIFIER: string = 'execscope:runtime'
 /** The global under which the installed runtime's `RuntimeApi` is also reachable. */
 export const GLOBAL_RUNTIME_KEY: string = '__execscope'
 
+/**
+ * `Symbol.for` of this names where a Node process's runtime is found by code of any realm of that
+ * process: `require('node:module')[Symbol.for(REALM_RUNTIME_SYMBOL)]`. Core modules are shared by
+ * vm contexts (Jest's test environments), whose globalThis is not the process's.
+ */
+export const REALM_RUNTIME_SYMBOL: string = 'execscope.runtime'
+
 /** The comment that marks instrumented output, so a second pass leaves it alone. */
 export const INSTRUMENTED_MARKER: string = '/* @execscope-instrumented */'
 

@@ -10,11 +10,14 @@
  * It runs babel-jest first (Jest's default transformer, found from the project, with the
  * project's Babel config), or the transformer named in its options (`['execscope/jest',
  * { transformer: 'ts-jest' }]`), so TypeScript and JSX work as before; then it instruments the
- * output.
- * Loading it installs the Node runtime in the Jest worker; the setup file hands that runtime to
- * each test file's context and ships its records when the file ends. Records go to
- * `.execscope/batches/` for `execscope ingest` (or to EXECSCOPE_ENDPOINT), names to
- * `.execscope/sites/`.
+ * output. Under `--coverage` (Jest's babel provider), istanbul instruments before us: inside
+ * babel-jest, or here with Jest's own babel-plugin-istanbul when the transformer first cannot
+ * (ts-jest), so the counts are the ones Jest gives without execscope.
+ * The Node runtime is installed in a Jest process when a test file first asks for it: the setup
+ * file, which hands it to the file's context and ships its records when the file ends, or an
+ * instrumented module that loads before it (its header finds the runtime through
+ * `require('node:module')`). Records go to `.execscope/batches/` for `execscope ingest` (or to
+ * EXECSCOPE_ENDPOINT), names to `.execscope/sites/`.
  */
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import { existsSync } from 'node:fs'
@@ -23,8 +26,8 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { kit } from './instrument-kit.ts'
 import { relativeId } from './module-filter.ts'
-import { createModuleInstrumenter, instrumenterVersion, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
-import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
+import { createModuleInstrumenter, inlineSourceMap, instrumenterVersion, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
+import { offerRealmRuntime, realmPaths } from './realm-runtime.ts'
 import { recordLevel } from './trace-paths.ts'
 
 export interface TransformOptions {
@@ -33,6 +36,9 @@ export interface TransformOptions {
   /** Set by Jest's runtime (its coverage options): whether this run collects coverage, and how. */
   collectCoverage?: boolean
   coverageProvider?: 'babel' | 'v8'
+  /** Set by Jest for each file: whether it wants this file instrumented by istanbul (babel provider, a file coverage covers). */
+  instrument?: boolean
+  configString?: string
   [key: string]: unknown
 }
 
@@ -46,6 +52,8 @@ export interface Transformer {
   process: (source: string, path: string, options: TransformOptions) => TransformedSource
   processAsync?: (source: string, path: string, options: TransformOptions) => Promise<TransformedSource>
   getCacheKey?: (source: string, path: string, options: TransformOptions) => string
+  /** The transformer instruments for coverage itself when Jest's options say `instrument`. */
+  canInstrument?: boolean
 }
 
 /**
@@ -58,7 +66,9 @@ function isUnderV8Coverage(options: TransformOptions): boolean {
 }
 
 const paths = realmPaths()
-installRealmRuntime(paths.root)
+// Installed when a test file first asks for it (jest-setup, a module's header): not in Jest's main
+// process, which loads the transformers but leaves the tests to its workers.
+offerRealmRuntime(paths.root)
 const instrumentModule = createModuleInstrumenter(paths, message => void process.stderr.write(`${message}\n`), () => kit)
 
 /** What `['execscope/jest', { … }]` in Jest's `transform` may say. */
@@ -99,15 +109,96 @@ function mapOf(map: TransformedSource['map']): EncodedSourceMap | undefined {
   }
 }
 
+interface BabelResult { code?: string | null, map?: unknown }
+/** Jest's own istanbul: the `@babel/core` and babel-plugin-istanbul that its @jest/transform uses. */
+interface JestIstanbul {
+  transformSync: (code: string, options: Record<string, unknown>) => BabelResult | null
+  plugin: unknown
+}
+
+let jestIstanbul: JestIstanbul | undefined
+
+/**
+ * Found from the @jest/transform that runs this transformer (loaded in this process), else as the
+ * project resolves Jest's packages (@jest/transform, or babel-jest's, whose dependency it is too).
+ */
+function loadJestIstanbul(rootDir: string): JestIstanbul {
+  if (jestIstanbul) return jestIstanbul
+  const candidates: Array<() => string> = [
+    () => Object.keys(createRequire(import.meta.url).cache).find(path => /[\\/]@jest[\\/]transform[\\/]build[\\/]index\.js$/.test(path))!,
+    () => createRequire(join(rootDir, 'package.json')).resolve('@jest/transform'),
+    () => createRequire(createRequire(join(rootDir, 'package.json')).resolve('babel-jest')).resolve('@jest/transform'),
+  ]
+  const errors: string[] = []
+  for (const candidate of candidates) {
+    try {
+      const from = candidate()
+      if (!from) continue
+      const required = createRequire(from)
+      const babel = required('@babel/core') as { transformSync: JestIstanbul['transformSync'] }
+      const plugin = required('babel-plugin-istanbul') as { default?: unknown }
+      return (jestIstanbul = { transformSync: babel.transformSync, plugin: plugin.default ?? plugin })
+    }
+    catch (error) {
+      errors.push((error as Error).message)
+    }
+  }
+  throw new Error(`[execscope] jest --coverage: cannot find Jest's babel-plugin-istanbul to instrument with (${errors.join('; ') || '@jest/transform is not loaded'})`)
+}
+
+/**
+ * What Jest itself does to a transformed file under `--coverage` (@jest/transform's
+ * `_instrumentFile`), for a transformer that cannot instrument: babel-plugin-istanbul with the
+ * same options, the transformer's map as the input map.
+ */
+function instrumentLikeJest(lowered: TransformedSource, path: string, options: TransformOptions, transformed: boolean): TransformedSource {
+  const { transformSync, plugin } = loadJestIstanbul(options.config.rootDir)
+  let inputMap: unknown = lowered.map
+  if (inputMap == null || inputMap === '') inputMap = inlineSourceMap(lowered.code) ?? null
+  // Jest maps the instrumented code to the input only when the transformer gave a map (or there was none).
+  const canMapToInput = !transformed || inputMap != null
+  const result = transformSync(lowered.code, {
+    auxiliaryCommentBefore: ' istanbul ignore next ',
+    babelrc: false,
+    caller: {
+      name: '@jest/transform',
+      supportsDynamicImport: options.supportsDynamicImport,
+      supportsExportNamespaceFrom: options.supportsExportNamespaceFrom,
+      supportsStaticESM: options.supportsStaticESM,
+      supportsTopLevelAwait: options.supportsTopLevelAwait,
+    },
+    configFile: false,
+    filename: path,
+    plugins: [[plugin, { compact: false, cwd: options.config.rootDir, exclude: [], extension: false, inputSourceMap: inputMap, useInlineSourceMaps: false }]],
+    sourceMaps: canMapToInput ? 'both' : false,
+  })
+  if (result?.code == null) return lowered
+  return { code: result.code, map: (result.map ?? null) as TransformedSource['map'] }
+}
+
+let warnedEsm = false
+
 export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Transformer {
   let upstream: Transformer | undefined | null = null
   const babel = (rootDir: string): Transformer | undefined => (upstream === null ? (upstream = projectTransformer(rootDir, jestOptions ?? {})) : upstream)
 
-  const finish = (source: string, path: string, options: TransformOptions, lowered: TransformedSource): TransformedSource => {
+  const finish = (source: string, path: string, options: TransformOptions, output: TransformedSource): TransformedSource => {
+    // Coverage counts the user's code, so istanbul goes first: inside a transformer that can
+    // instrument (babel-jest), else here. We say `canInstrument`, so Jest does not instrument after us.
+    const inner = babel(options.config.rootDir)
+    const lowered = options.instrument && !inner?.canInstrument ? instrumentLikeJest(output, path, options, inner !== undefined) : output
     // Jest's ESM mode would need the runtime as an import; CommonJS (Jest's default) reads it from globalThis.
-    if (options.supportsStaticESM) return lowered
+    if (options.supportsStaticESM) {
+      if (!warnedEsm) {
+        warnedEsm = true
+        process.stderr.write(`[execscope] Jest runs ${relativeId(paths.root, path)} as an ES module (--experimental-vm-modules): execscope/jest leaves such modules uninstrumented, and records nothing of them.\n`)
+      }
+      return lowered
+    }
     try {
-      const result = instrumentModule({ source: lowered.code, url: pathToFileURL(path).href, sourceType: 'script', upstream: mapOf(lowered.map), versionKey: source, ownLines: isUnderV8Coverage(options) })
+      // In a test environment's context (jsdom's above all) globalThis.__execscope is there only
+      // once jest-setup ran: modules loaded before it (setupFiles) find the runtime through `require`.
+      const result = instrumentModule({ source: lowered.code, url: pathToFileURL(path).href, sourceType: 'script', upstream: mapOf(lowered.map), versionKey: source, ownLines: isUnderV8Coverage(options), realmRuntime: true })
       return result && result !== NEEDS_INSTRUMENTER ? result : lowered
     }
     catch {
@@ -116,6 +207,7 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
   }
 
   return {
+    canInstrument: true,
     process(source, path, options) {
       const lowered = babel(options.config.rootDir)?.process(source, path, options) ?? { code: source }
       return finish(source, path, options, lowered)
@@ -126,12 +218,13 @@ export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Trans
       return finish(source, path, options, lowered)
     },
     getCacheKey(source, path, options) {
-      const base = babel(options.config.rootDir)?.getCacheKey?.(source, path, options) ?? source
+      const base = babel(options.config.rootDir)?.getCacheKey?.(source, path, options) ?? `${source}\0${path}\0${options.configString ?? ''}`
       // A deleted .execscope/ must bring the names back: while this version's manifest file is
       // missing, the key is new every time, so Jest transforms the module (and writes it) again.
       const manifest = existsSync(join(paths.sitesDir, siteFileName(source, relativeId(paths.root, path), recordLevel())))
       const layout = isUnderV8Coverage(options) ? 'own-lines' : 'same-lines'
-      return `${base}\0execscope:${instrumenterVersion()}:${recordLevel()}:${layout}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
+      // Jest leaves `instrument` out of a transformer's key: ours instruments for coverage or not.
+      return `${base}\0execscope:${instrumenterVersion()}:${recordLevel()}:${layout}:${options.instrument ? 'istanbul' : 'plain'}:${manifest ? 'named' : `unnamed:${process.pid}:${Date.now()}:${Math.random()}`}`
     },
   }
 }

@@ -15,7 +15,7 @@ import { recordLevel } from './trace-paths.ts'
 const INLINE_MAP_RE = /\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[\w-]+)?;base64,([A-Za-z0-9+/=]+)\s*$/
 
 /** The inline source map a previous compiler appended to the module (the last line), if any. */
-function inlineSourceMap(source: string): EncodedSourceMap | undefined {
+export function inlineSourceMap(source: string): EncodedSourceMap | undefined {
   const match = INLINE_MAP_RE.exec(source.slice(-Math.min(source.length, 1 << 20)))
   if (!match) return undefined
   try {
@@ -143,6 +143,8 @@ export interface LoadingModule {
    * By default, when this process writes V8 coverage for c8 (`NODE_V8_COVERAGE`).
    */
   ownLines?: boolean
+  /** CommonJS in a vm context (Jest): the header also finds the process's runtime (instrument's `realmRuntime`). */
+  realmRuntime?: boolean
 }
 
 /**
@@ -181,7 +183,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     mkdirSync(dir, { recursive: true })
     madeDirs.add(dir)
   }
-  return ({ source, url, sourceType, upstream: given, versionKey, ownLines = isWritingV8Coverage() }) => {
+  return ({ source, url, sourceType, upstream: given, versionKey, ownLines = isWritingV8Coverage(), realmRuntime = false }) => {
     if (!url.startsWith('file:')) return undefined
     const path = fileURLToPath(url)
     if (!filter(path)) return undefined
@@ -190,7 +192,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const external = given ? undefined : externalSourceMapFile(source, path)
     // The cache serves modules whose map, if any, is inline or in a map file (whose text is part of the name).
     const cacheName = paths.cacheDir && !given
-      ? `${createHash('sha1').update(instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0${ownLines ? 'own-lines' : ''}\0`).update(source).update(external ? `\0${external.text}` : '').digest('hex')}.json`
+      ? `${createHash('sha1').update(instrumenterVersion()).update(`\0${file}\0${sourceType}\0${level}\0${ownLines ? 'own-lines' : ''}${realmRuntime ? '\0realm' : ''}\0`).update(source).update(external ? `\0${external.text}` : '').digest('hex')}.json`
       : undefined
     if (cacheName) {
       try {
@@ -212,6 +214,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
     const result = kit.instrument(source, file, kit.userCodePlan(plan, source, upstream), {
       sourceType,
       ownLines,
+      realmRuntime,
       // A minified program's map names what the minifier renamed: functions keep their source names.
       originalName: upstream ? kit.originalNames(upstream) : undefined,
       onWarning: (message) => {

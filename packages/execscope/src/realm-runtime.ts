@@ -3,7 +3,7 @@ import type { RuntimeRing } from '@execscope/runtime/probes-node'
 import type { StateRing } from '@execscope/runtime/state'
 import Module from 'node:module'
 import { join, resolve } from 'node:path'
-import { RECORDING_DEFAULTS } from '@execscope/core/codec'
+import { REALM_RUNTIME_SYMBOL, RECORDING_DEFAULTS } from '@execscope/core/codec'
 import { install } from '@execscope/runtime/node'
 import { installProbes } from '@execscope/runtime/probes-node'
 import { installState } from '@execscope/runtime/state'
@@ -16,7 +16,7 @@ import { recordLevel, sampleRate, SITES_DIR_NAME } from './trace-paths.ts'
  * of that process: Jest runs each test file in its own vm context, whose globalThis is not this
  * one, but core modules are shared, so the context reads it from `require('node:module')`.
  */
-export const REALM_RUNTIME_KEY: symbol = Symbol.for('execscope.runtime')
+export const REALM_RUNTIME_KEY: symbol = Symbol.for(REALM_RUNTIME_SYMBOL)
 
 /** Paths of the trace directory under the working directory: `.execscope/`. */
 export function realmPaths(root: string = process.cwd()): RegisterPaths {
@@ -56,4 +56,30 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall })
   }
   return runtime
+}
+
+/**
+ * For execscope/jest: the runtime is installed on this thread the first time code of a test file
+ * asks for it at `require('node:module')[REALM_RUNTIME_KEY]` (execscope/jest-setup, or the header
+ * of a module that loads before it). A process that only loads the transformer, as Jest's main
+ * process does when workers run the tests, then records nothing and writes no batch file.
+ */
+export function offerRealmRuntime(root: string = process.cwd()): void {
+  const shared = Module as unknown as Record<symbol, unknown>
+  if (Object.getOwnPropertyDescriptor(shared, REALM_RUNTIME_KEY)) return
+  Object.defineProperty(shared, REALM_RUNTIME_KEY, {
+    configurable: true,
+    get(): NodeInstalledRuntime | undefined {
+      // installRealmRuntime puts the runtime itself in its place.
+      delete shared[REALM_RUNTIME_KEY]
+      try {
+        return installRealmRuntime(root)
+      }
+      catch (error) {
+        shared[REALM_RUNTIME_KEY] = undefined
+        process.stderr.write(`[execscope] Could not install the runtime: ${(error as Error).message} Nothing is recorded in this process.\n`)
+        return undefined
+      }
+    },
+  })
 }

@@ -1,6 +1,7 @@
 import { siteIdOf } from '@execscope/core'
 import type { InstrumentPlan, PlannedFunction } from '@execscope/core'
 import { parse } from 'acorn'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { instrument } from './instrument.ts'
 
@@ -186,6 +187,33 @@ describe('instrument', () => {
     expect(() => parse(`${cjs.code}\n${cjs.code}`, { ecmaVersion: 'latest', sourceType: 'script' })).not.toThrow()
     const esm = instrument('export function f() {}', 'src/e.js', undefined, { runtimeSpecifier: '/@id/execscope:runtime' })!
     expect(esm.code).toContain('from"/@id/execscope:runtime";')
+  })
+
+  it('with realmRuntime, a CommonJS module without globalThis.__execscope takes the runtime from require("node:module"), and stays a fixed point', () => {
+    const source = 'module.exports = function double(n) { return n * 2 }'
+    expect(instrument(source, 'lib/d.js', undefined, { sourceType: 'script' })!.code).not.toContain('require(')
+    const cjs = instrument(source, 'lib/d.js', undefined, { sourceType: 'script', realmRuntime: true })!
+    expect(cjs.code).toMatch(/^\/\* @execscope-instrumented \*\/var __es0g=globalThis\.__execscope\|\|typeof require=="function"&&require\("node:module"\)\[Symbol\.for\("execscope\.runtime"\)\]\|\|\{\},/)
+    expect(cjs.code).not.toMatch(/\beval\b|new Function/)
+    expect(cjs.code.split('\n')).toHaveLength(1)
+    expect(instrument(cjs.code, 'lib/d.js', undefined, { sourceType: 'script', realmRuntime: true })).toBeNull()
+    // Run in a realm of its own, as Jest runs a module: the runtime is found through `require`, or
+    // on globalThis first; with neither (or no `require`), the no-ops.
+    const calls: string[] = []
+    const runtime = { e: (site: number) => (calls.push(`e${site}`), 1), r: () => calls.push('r') }
+    const load = (global: Record<string, unknown>, shared: Record<symbol, unknown> | undefined): unknown => {
+      const module = { exports: {} as unknown }
+      const require = shared && ((name: string) => name === 'node:module' ? shared : undefined)
+      runInNewContext(`(function (module, require) {${cjs.code}\n})`, global)(module, require)
+      return (module.exports as (n: number) => number)(21)
+    }
+    expect(load({}, { [Symbol.for('execscope.runtime')]: runtime })).toBe(42)
+    expect(calls).toEqual([`e${cjs.sites[0]!.siteId}`, 'r'])
+    expect(load({ __execscope: runtime }, {})).toBe(42)
+    expect(calls).toHaveLength(4)
+    expect(load({}, {})).toBe(42)
+    expect(load({}, undefined)).toBe(42)
+    expect(calls).toHaveLength(4)
   })
 
   it('keeps a hashbang on line 1 and directives first', () => {

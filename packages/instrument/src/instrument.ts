@@ -44,6 +44,14 @@ export interface InstrumentOptions {
    * the output keeps the input's lines, so a stack trace read without the map still names them.
    */
   ownLines?: boolean
+  /**
+   * For CommonJS that runs in a vm context of a Node process (Jest's test environments, whose
+   * globalThis is not the process's): when `globalThis.__execscope` is missing as the module loads,
+   * the header takes the runtime from `require('node:module')[Symbol.for('execscope.runtime')]`.
+   * Scripts only (ES modules import the runtime); never for browsers, where there is no `require`.
+   * Off by default.
+   */
+  realmRuntime?: boolean
 }
 
 export interface InstrumentResult {
@@ -127,7 +135,7 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   const extra: ExtraFunction[] = []
   if (states.length > 0) extra.push('o', 'c')
   if (chosen.some(fn => fn.withValues)) extra.push('p', 'v', 'q', 'y')
-  const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER, extra)
+  const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER, extra, options.realmRuntime === true)
   const inserts = emitInstrumentation(code, chosen, prefix, { pos: position.pos, text: header }, states, options.ownLines === true)
   const output = spliceWithMap(code, inserts, id)
   return { parsed: outcome.parsed, lines, analysis, chosen, inserts, result: { code: output.code, map: output.map, sites } }

@@ -1,4 +1,4 @@
-import { GLOBAL_RUNTIME_KEY, INSTRUMENTED_MARKER } from '@execscope/core'
+import { GLOBAL_RUNTIME_KEY, INSTRUMENTED_MARKER, REALM_RUNTIME_SYMBOL } from '@execscope/core'
 import type { Comment } from 'acorn'
 import type * as ESTree from 'estree'
 import { lastDirective } from './directives.ts'
@@ -18,9 +18,11 @@ const BINDING_RE = /^__es\d+e$/
  * The statement that binds the runtime functions under hygienic names, after the marker comment.
  * ES modules import them. Scripts (classic or CommonJS) read `globalThis` into `var`s: a `var`
  * may be redeclared by another classic script on the page, and a missing runtime falls back to a
- * no-op instead of throwing.
+ * no-op instead of throwing. With `realmRuntime` (CommonJS in a vm context of Node: Jest's test
+ * environments), a script whose globalThis has no runtime (yet) takes the process's from
+ * `require('node:module')`, where core modules are shared by every realm.
  */
-export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier: string, extra: readonly ExtraFunction[] = []): string {
+export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier: string, extra: readonly ExtraFunction[] = [], realmRuntime = false): string {
   const functions: readonly string[] = [...RUNTIME_FUNCTIONS, ...extra]
   if (isModule) {
     const names = functions.map(name => `${name} as ${prefix}${name}`).join(',')
@@ -32,7 +34,8 @@ export function moduleHeader(prefix: string, isModule: boolean, runtimeSpecifier
     ...RUNTIME_FUNCTIONS.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}n`),
     ...extra.map(name => `${prefix}${name}=${prefix}g.${name}||${prefix}${SCRIPT_FALLBACK[name]}`),
   ].join(',')
-  return `${INSTRUMENTED_MARKER}var ${prefix}g=globalThis.${GLOBAL_RUNTIME_KEY}||{},${prefix}n=${noop},${bindings};`
+  const realm = realmRuntime ? `typeof require=="function"&&require("node:module")[Symbol.for(${JSON.stringify(REALM_RUNTIME_SYMBOL)})]||` : ''
+  return `${INSTRUMENTED_MARKER}var ${prefix}g=globalThis.${GLOBAL_RUNTIME_KEY}||${realm}{},${prefix}n=${noop},${bindings};`
 }
 
 /** Where the header goes: after a hashbang line and after the directive prologue. */
