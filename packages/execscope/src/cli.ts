@@ -7,6 +7,7 @@ import { createStore, queryTraceFile } from '@execscope/store'
 import { cac } from 'cac'
 import { SITES_DIR_NAME, SITES_FILE_NAME } from './trace-paths.ts'
 import { startStandaloneCollector } from './standalone-collector.ts'
+import { cellText } from './cell-text.ts'
 import { formatSummary } from './summary-format.ts'
 
 const cli = cac('execscope')
@@ -17,8 +18,8 @@ function count(n: number, one: string, many = `${one}s`): string {
 }
 
 function printRows(columns: string[], rows: unknown[][]): void {
-  process.stdout.write(`${columns.join('\t')}\n`)
-  for (const row of rows) process.stdout.write(`${row.map(value => String(value ?? '')).join('\t')}\n`)
+  process.stdout.write(`${columns.map(cellText).join('\t')}\n`)
+  for (const row of rows) process.stdout.write(`${row.map(cellText).join('\t')}\n`)
 }
 
 /**
