@@ -271,26 +271,31 @@ describe('node --import execscope/register', () => {
       '  static of(items) { const c = new Counter(); for (const item of items) c.add(item); return c }',
       '}',
       'export function unused() { return \'never\' }',
+      'export function firstOr(items, fallback) {',
+      '  if (items.length === 0) return fallback',
+      '  const first = items[0]',
+      '  return first',
+      '}',
       '',
     ].join('\n'))
     writeFileSync(join(dir, 'src', 'main.js'), [
-      'import { square, checked, pick, later, Counter } from \'./math.js\'',
-      'const results = [square(3), pick([1, 2], 2), Counter.of([1, 2]).count, await later(5)]',
+      'import { square, checked, pick, later, Counter, firstOr } from \'./math.js\'',
+      'const results = [square(3), pick([1, 2], 2), Counter.of([1, 2]).count, await later(5), firstOr([], \'none\')]',
       'try { checked(-1) } catch (error) { results.push(error.message) }',
       'console.log(JSON.stringify(results))',
       '',
     ].join('\n'))
     const coverage = async (reportDir: string, ...node: string[]): Promise<unknown> => {
       const { stdout } = await run(process.execPath, [C8, '--reporter=json', `--report-dir=${reportDir}`, process.execPath, ...node, 'src/main.js'], { cwd: dir })
-      expect(stdout).toBe('[9,"found",3,5,"negative: -1"]\n')
+      expect(stdout).toBe('[9,"found",3,5,"none","negative: -1"]\n')
       const report = JSON.parse(readFileSync(join(dir, reportDir, 'coverage-final.json'), 'utf8')) as Record<string, FileCoverage>
       return Object.fromEntries(Object.entries(report).map(([file, data]) => [file.slice(dir.length + 1), v8CoverageDigest(data)]))
     }
     const withoutExecscope = await coverage('coverage-bare')
     expect(withoutExecscope).toEqual({
       'src/main.js': { statements: '4/4', functions: '0/0', branches: '1/1', uncoveredLines: [] },
-      // `checked` never returns (line 4), `unused` never runs.
-      'src/math.js': { statements: '12/13', functions: '7/8', branches: '10/13', uncoveredLines: [4] },
+      // `checked` never returns (line 4), `unused` never runs, `firstOr` returns early (lines 16, 17).
+      'src/math.js': { statements: '15/18', functions: '8/9', branches: '11/15', uncoveredLines: [4, 16, 17] },
     })
     expect(await coverage('coverage-execscope', '--import', 'execscope/register')).toEqual(withoutExecscope)
     await run(process.execPath, [CLI, 'ingest'], { cwd: dir })

@@ -174,7 +174,7 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
       out.push({ pos: ret.end, text: '))', isClose: true, depth: ret.depth })
     }
   }
-  wrapBlockBody(code, body, { entry, handlers, fallThrough: '' }, fn.depth, out, line)
+  wrapBlockBody(code, body, { entry, handlers, fallThrough: '', mayNotStart: fn.isGenerator }, fn.depth, out, line)
 }
 
 /**
@@ -186,8 +186,8 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
  * through the map: it drops a range whose start or end is on a line mapping to no source.
  *
  *     function f(a) {
- *     const t=e(S);try{{{          (maps to nothing)
- *       if (a) throw new Error(); return a + 1;
+ *     const t=e(S);try{{if(1){     (maps to nothing)
+ *       if (a) return 0; a++; return a + 1;
  *     }                            (maps to just before the function's `}`)
  *     }                            (maps to nothing)
  *     r(S,t)                       (maps to nothing; the fall-through, when there is one)
@@ -195,26 +195,39 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
  *     x(S,t,err);r(S,t);throw err} (maps to nothing)
  *     }
  *
- * - V8 ends the range after a statement that may jump (`if (a) throw …`) where the next range
- *   starts, or the function ends: where our blocks end, or our `catch` starts. Those `}` map to
- *   the character before the function's `}`, where the range ends without us (v8-to-istanbul reads
- *   an end as the position after the one it maps to).
+ * - V8 ends the range after a statement that may jump (`if (a) return 0`) where the next range
+ *   starts, or else where the range around it ends; without us, that is the function's, just
+ *   before its `}`. Here it is the `if(1)`'s: its `}` maps to the character before the function's
+ *   `}`, where the range ends without us (v8-to-istanbul reads an end as the position after the
+ *   one it maps to). The `if(1)`'s own range counts what the function counts, so V8 drops it (it
+ *   starts on a line that maps to nothing in any case).
+ * - It also keeps that range apart from ours: V8 merges adjacent ranges of equal counts, and
+ *   without the `if(1)` the range after an early return that never ran reached our catch's (which
+ *   never ran either, in a function that never threw) and ended at the catch's `}`, mapping to
+ *   nothing: v8-to-istanbul dropped it, and the lines after the `return` read as covered. Now a
+ *   `}` of ours lies between the two.
  * - Unlike a function body or a plain block, a try's block keeps a range after its last
- *   statement (`return a + 1` at the end): the body gets a block of its own, and that block one
- *   around it, which drops the inner block's range in turn. Blocks change nothing here: the body
- *   is in the try's block already.
+ *   statement (`return a + 1` at the end): the body is the `if(1)`'s block, which drops the range
+ *   after its last statement, and a block around the `if` drops the `if`'s in turn.
  * - The rest is ours and starts on lines that map to nothing: the outer block's range (when the
  *   body never falls through), the catch's (merged by V8 with the ranges before it when they
  *   never ran either) and the fall-through. The try is last in the body, so V8 keeps no range
  *   after it.
  *
- * What remains: a range after an early `return` that never ran, in a function that never threw,
- * is merged with our catch's and dropped; the report then misses that uncovered branch.
+ * What remains: generators (`mayNotStart`) get a plain block `{` instead of `if(1){`. A generator
+ * called but never started counts a call and no run of its body, so the `if(1)`'s range would
+ * count less than the function: V8 would keep it, fold into it the user's ranges of its count,
+ * and v8-to-istanbul drop it with them. In a generator, a range after an early `return` (or a
+ * `yield` never resumed) that never ran, where no call threw, still reaches our catch's; V8 then
+ * ends it where our catch starts (mapped as above) or merges it with the catch's, and the report
+ * misses that uncovered branch. And through an input map (babel-jest's), v8-to-istanbul looks an
+ * end up at column max(c - 1, 1): without us, a range ending at a `}` in column 0 takes in that
+ * `}`'s line; ours ends just before it, so that line (the function's `}`) reads covered.
  */
-function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, parts: { entry: string, handlers: string, fallThrough: string }, depth: number, out: Insert[], line: Lines): void {
-  const { entry, handlers, fallThrough } = parts
+function wrapBlockBody(code: string, body: ESTree.BlockStatement & Span, parts: { entry: string, handlers: string, fallThrough: string, mayNotStart: boolean }, depth: number, out: Insert[], line: Lines): void {
+  const { entry, handlers, fallThrough, mayNotStart } = parts
   const isOwnLines = line === OWN_LINE
-  const head = isOwnLines ? line(`${entry}try{{{`) : `${entry}try{`
+  const head = isOwnLines ? line(`${entry}try{{${mayNotStart ? '{' : 'if(1){'}`) : `${entry}try{`
   // With own lines, `catch(e){` on the line of the try's `}`: a range ending where it starts is read on that line.
   const catchOpen = handlers.indexOf('{') + 1
   const tail = isOwnLines
@@ -260,7 +273,7 @@ function inlineExitInserts(code: string, fn: FunctionInfo, site: number, entry: 
   for (const ret of fn.bareReturns) out.push({ pos: ret.pos, text: ` void ${exit}`, isClose: false, depth: ret.depth })
   // The end of the body, reached when it does not return or throw (`r` never throws, so it may
   // also follow the try: see wrapBlockBody).
-  wrapBlockBody(code, body, { entry: declared, handlers: handler, fallThrough: exit }, fn.depth, out, line)
+  wrapBlockBody(code, body, { entry: declared, handlers: handler, fallThrough: exit, mayNotStart: false }, fn.depth, out, line)
 }
 
 function suspensionInserts(fn: FunctionInfo, site: number, p: string, out: Insert[], line: Lines): void {
