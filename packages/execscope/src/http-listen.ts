@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:http'
+import { ExecscopeError } from '@execscope/core'
 import { getRequestListener } from '@hono/node-server'
 
 /** A node:http server answering with a fetch-style handler (a Hono app's `fetch`). */
@@ -21,7 +22,13 @@ export async function listenFetch(fetch: (request: Request) => Response | Promis
   const listener = getRequestListener(fetch, { overrideGlobalObjects: options.overrideGlobalObjects })
   const server = createServer((req, res) => void listener(req, res))
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      // The usual mistakes get the way out in the message.
+      if (error.code === 'EADDRINUSE') reject(new ExecscopeError('ES_BAD_OPTION', `Port ${port} on ${host} is in use (another collector, or another server). Stop it, or choose another port (execscope serve --port <n>; 0 picks a free one).`, { cause: error }))
+      else if (error.code === 'EACCES') reject(new ExecscopeError('ES_BAD_OPTION', `Not allowed to listen on port ${port} of ${host} (ports below 1024 need privileges). Choose another port (--port <n>).`, { cause: error }))
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ExecscopeError('ES_BAD_OPTION', `Cannot listen on ${host}: no such interface on this machine. Use 127.0.0.1, 0.0.0.0 or one of this machine's addresses (--host).`, { cause: error }))
+      else reject(error)
+    })
     server.listen(port, host, () => resolve())
   })
   return {

@@ -39,6 +39,22 @@ describe('the standalone collector', () => {
     }
   })
 
+  it('says how to get out of a port that is taken, and leaves the trace file free', async () => {
+    const dir = tempDir()
+    const paths = { sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1' }
+    const first = await startStandaloneCollector({ ...paths, traceFile: join(dir, 'first.duckdb'), port: 0 })
+    try {
+      const port = Number(new URL(first.url).port)
+      await expect(startStandaloneCollector({ ...paths, traceFile: join(dir, 'second.duckdb'), port })).rejects.toThrow(`Port ${port} on 127.0.0.1 is in use (another collector, or another server). Stop it, or choose another port (execscope serve --port <n>; 0 picks a free one).`)
+      // The second collector closed its file: another one may open it.
+      const again = await startStandaloneCollector({ ...paths, traceFile: join(dir, 'second.duckdb'), port: 0 })
+      await again.close()
+    }
+    finally {
+      await first.close()
+    }
+  })
+
   it('answers a browser\'s CORS preflight for the allowed origins only', async () => {
     const dir = tempDir()
     const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1', port: 0, corsOrigins: ['https://app.example'] })
