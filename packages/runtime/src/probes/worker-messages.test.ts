@@ -164,8 +164,9 @@ describe('worker message probes', () => {
 
   it('counts messages delivered to a Worker nobody listens to, and numbers nothing on other ports', async () => {
     const { worker, records } = startWorker('burst')
+    const done = exited(worker)
     const channel = worker.threadId
-    expect(await exited(worker)).toBe(0)
+    expect(await done).toBe(0)
     expect(channelStory(drainRows(rec), channel)).toMatchInlineSnapshot(`
       [
         "link-in message #0",
@@ -187,10 +188,13 @@ describe('worker message probes', () => {
       }
     }
     const worker = new LikeInternal(`require('node:worker_threads').parentPort.once('message', m => require('node:worker_threads').parentPort.postMessage(m))`, { eval: true, execArgv: [] })
+    // Both listened for from the start: the worker exits right after it replies, and on a busy
+    // machine its 'exit' can come before a listener added once the reply arrived.
     const reply = new Promise(resolve => worker.once('message', resolve))
+    const done = exited(worker)
     call(1, () => worker.postMessage('ping'))
     expect(await reply).toBe('ping')
-    await exited(worker)
+    await done
     expect(drainRows(rec).filter(isMessageRecord)).toEqual([])
   })
 
