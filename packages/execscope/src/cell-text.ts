@@ -14,9 +14,11 @@ function intervalText({ months, days, micros }: Interval): string {
   const seconds = abs / 1_000_000n
   const fraction = abs % 1_000_000n
   const hms = [seconds / 3600n, (seconds / 60n) % 60n, seconds % 60n].map(n => String(n).padStart(2, '0')).join(':')
+  const unit = (n: number, name: string): string[] => (n === 0 ? [] : [`${n} ${name}${Math.abs(n) === 1 ? '' : 's'}`])
   const parts = [
-    ...(months !== 0 ? [`${Math.trunc(months / 12) !== 0 ? `${Math.trunc(months / 12)} years ` : ''}${months % 12 !== 0 ? `${months % 12} months` : ''}`.trim()] : []),
-    ...(days !== 0 ? [`${days} days`] : []),
+    ...unit(Math.trunc(months / 12), 'year'),
+    ...unit(months % 12, 'month'),
+    ...unit(days, 'day'),
     ...(total !== 0n || (months === 0 && days === 0) ? [`${sign}${hms}${fraction !== 0n ? `.${String(fraction).padStart(6, '0').replace(/0+$/, '')}` : ''}`] : []),
   ]
   return parts.join(' ')
