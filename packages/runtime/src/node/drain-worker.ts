@@ -9,6 +9,7 @@ import { createShipper } from '../shared/shipper.ts'
 import { ATTACHED, BELL, DRAIN_WORKER_MARK, INFLIGHT, SAFE_CUT, SHIPPED, STAT, WORKER, releaseClaim, tryClaim } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
 import { createSafeTake } from './safe-take.ts'
+import { sayCollectorTrouble } from './collector-trouble.ts'
 import { httpPost } from './http-post.ts'
 import { NodeRing } from './node-ring.ts'
 
@@ -129,12 +130,12 @@ export function createDrainRound(setup: DrainSetup): () => boolean {
     },
     identity: setup.identity,
     batchRecords: () => setup.batchRecords,
-    post: async (body) => {
+    post: sayCollectorTrouble(url, async (body) => {
       const t0 = now()
       const pending = httpPost(url, body, HEADERS['content-type'])
       stats[STAT.sendNs]! += (now() - t0) * 1e6
       return await pending
-    },
+    }),
     delay: ms => new Promise(resolve => setTimeout(resolve, ms)),
   })
   function copyTransportStats(): void {

@@ -135,7 +135,7 @@ async function startCollector(options: { hasStatsRoute?: boolean, isDeduplicatin
   return c
 }
 
-interface Run { code: number | null, signal: NodeJS.Signals | null, stdout: string }
+interface Run { code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }
 
 /**
  * Runs the app in a child process; `during` gets the child once it printed 'ready' (modes that
@@ -143,8 +143,13 @@ interface Run { code: number | null, signal: NodeJS.Signals | null, stdout: stri
  */
 function runApp(env: Record<string, string>, during?: (child: ChildProcess) => void, app = join(dir, 'app.mjs')): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [app], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [app], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
+    let stderr = ''
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      process.stderr.write(d)
+    })
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString()
       if (during && stdout.includes('ready\n')) {
@@ -154,7 +159,7 @@ function runApp(env: Record<string, string>, during?: (child: ChildProcess) => v
       }
     })
     child.on('error', reject)
-    child.on('close', (code, signal) => resolve({ code, signal, stdout }))
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
 }
 
@@ -213,6 +218,19 @@ function checkStream(batches: DecodedBatch[], calls: number): { records: number,
 const pairs = (n: number): number[] => Array.from({ length: n }, (_, i) => [i + 1, i + 1]).flat()
 
 describe('install (Node)', () => {
+  it('says once, and soon, that nothing listens where the records go, and keeps the exit code', async () => {
+    const closed = createServer()
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
+    const endpoint = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/__execscope`
+    await new Promise(resolve => closed.close(resolve))
+    const started = performance.now()
+    const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint }), CALLS: '100', MODE: 'exit-code' })
+    expect(run).toMatchObject({ code: 3, signal: null })
+    expect(run.stderr.match(/\[execscope\] Cannot reach the collector at http:\/\/127\.0\.0\.1:\d+ \(.*\)\. Is `execscope serve` running there\?/g)).toHaveLength(1)
+    // The retries are not waited for: the collector cannot be reached.
+    expect(performance.now() - started).toBeLessThan(8000)
+  }, 30_000)
+
   it('lets the app end when the collector accepts its requests and never answers', async () => {
     const sockets = new Set<import('node:net').Socket>()
     const hung = createServer(() => {})

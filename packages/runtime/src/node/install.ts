@@ -23,6 +23,7 @@ import { calibrationCache } from './calibration-cache.ts'
 import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, countTimed, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
+import { sayCollectorTrouble, sayLastBatchesLost } from './collector-trouble.ts'
 import { DRAIN_WORKER_MARK, ENDED } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
 import { NodeRing } from './node-ring.ts'
@@ -126,8 +127,9 @@ const HEADERS = { 'content-type': 'application/octet-stream' }
 const BEFORE_EXIT_WAIT_MS = 3000
 
 // Run by the exit path with the remaining batches on stdin: `exit` handlers must be synchronous,
-// so the parent waits for this child (spawnSync) to POST them in order.
-const EXIT_SENDER = `const c=[];process.stdin.on('data',d=>c.push(d)).on('end',async()=>{const b=Buffer.concat(c),[u,su,st]=process.argv.slice(1);let a=0;while(b.length-a>=48){const n=48+b.readUInt32LE(a+32)*16;if(b.length-a<n)break;try{const r=await fetch(u,{method:'POST',body:b.subarray(a,a+n),headers:{'content-type':'application/octet-stream'}});await r.arrayBuffer()}catch{}a+=n}if(su)try{await(await fetch(su,{method:'POST',body:st,headers:{'content-type':'application/json'}})).arrayBuffer()}catch{}})`
+// so the parent waits for this child (spawnSync) to POST them in order. It exits with 1 when a
+// batch did not get through (a 409 is one the collector has already).
+const EXIT_SENDER = `const c=[];process.stdin.on('data',d=>c.push(d)).on('end',async()=>{const b=Buffer.concat(c),[u,su,st]=process.argv.slice(1);let a=0,f=0;while(b.length-a>=48){const n=48+b.readUInt32LE(a+32)*16;if(b.length-a<n)break;try{const r=await fetch(u,{method:'POST',body:b.subarray(a,a+n),headers:{'content-type':'application/octet-stream'}});await r.arrayBuffer();if(!r.ok&&r.status!==409)f=1}catch{f=1}a+=n}if(su)try{await(await fetch(su,{method:'POST',body:st,headers:{'content-type':'application/json'}})).arrayBuffer()}catch{}process.exitCode=f})`
 
 function emptyStats(): NodeRuntimeStats {
   const stats = estimateCost(
@@ -323,6 +325,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   let transport: TransportStats
   // Ships everything left, synchronously; the caller holds the ring (see `consumeSync`).
   let shipSync: () => void
+  /** Keeps the process alive while `beforeExit` waits for the collector (see onBeforeExit). */
+  let exitGuard: ReturnType<typeof setTimeout> | undefined
   let flushAsync: () => Promise<void>
   let isBusy: () => boolean
   // What the timer does without a worker: write to the file now, or start sending (it never waits for the send).
@@ -426,18 +430,25 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       },
       identity,
       batchRecords: () => HTTP_BATCH_RECORDS,
-      post: async (body) => {
+      post: sayCollectorTrouble(url, async (body) => {
         inFlight = body
+        const t0 = perf.now()
+        const pending = httpPost(url, body, HEADERS['content-type'], { unref: true })
+        sendNs += (perf.now() - t0) * 1e6
+        let status: number
         try {
-          const t0 = perf.now()
-          const pending = httpPost(url, body, HEADERS['content-type'], { unref: true })
-          sendNs += (perf.now() - t0) * 1e6
-          return await pending
+          status = await pending
         }
-        finally {
-          inFlight = undefined
+        catch (error) {
+          // Ending already, and the collector cannot be reached: no use waiting for the retries.
+          clearTimeout(exitGuard)
+          throw error
         }
-      },
+        // Kept while the shipper will try it again (a network error throws past this, a 5xx, 408
+        // or 429 is retried): should the process end meanwhile, the exit path sends it once more.
+        if (status < 500 && status !== 408 && status !== 429) inFlight = undefined
+        return status
+      }),
       delay: ms => new Promise(resolve => setTimeout(resolve, ms).unref()),
     })
     transport = shipper.stats
@@ -481,7 +492,10 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       const t0 = perf.now()
       const isSent = postAtExit(url, `${base}/stats`, batches, JSON.stringify(statsBody()))
       sendNs += (perf.now() - t0) * 1e6
-      if (!isSent) transport.faults++
+      if (!isSent) {
+        transport.faults++
+        sayLastBatchesLost(url)
+      }
     }
   }
 
@@ -632,9 +646,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       // ships what is left (the batch in flight again) from a helper process it waits for.
       if (isExitFlushing) return
       isExitFlushing = true
-      const guard = setTimeout(() => {}, BEFORE_EXIT_WAIT_MS)
+      exitGuard = setTimeout(() => {}, BEFORE_EXIT_WAIT_MS)
       void flush().finally(() => {
-        clearTimeout(guard)
+        clearTimeout(exitGuard)
         isExitFlushing = false
       })
       return

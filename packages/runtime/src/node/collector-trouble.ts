@@ -1,0 +1,56 @@
+/** Network failures in a row that lose a batch: the shipper's first try and its three retries. */
+const FAILURES_THAT_LOSE_A_BATCH = 4
+
+/** Said already on this thread: once is enough. */
+let hasSaid = false
+
+function sayOnce(url: string, status: number, error: unknown): void {
+  if (hasSaid) return
+  hasSaid = true
+  try {
+    process.stderr.write(`[execscope] ${troubleText(url, status, error)} This process's records are not being stored.\n`)
+  }
+  catch {}
+}
+
+/** For the exit path, whose helper process could not deliver the last batches (it says no more). */
+export function sayLastBatchesLost(url: string): void {
+  sayOnce(url, 0, new Error('the last batches could not be sent at exit'))
+}
+
+/** What to check, by what the collector (or the network) answered. */
+function troubleText(url: string, status: number, error: unknown): string {
+  const where = new URL(url)
+  const named = 'EXECSCOPE_ENDPOINT, or the endpoint option of the build, names it'
+  if (status === 404)
+    return `The collector at ${where.origin} answered 404 for ${where.pathname}: nothing takes records there. The endpoint must be the collector's base URL, ending in /__execscope (${named}).`
+  if (status !== 0)
+    return `The collector at ${where.origin} refused a batch (HTTP ${status}).`
+  const code = (error as { code?: unknown } | undefined)?.code
+  const reason = code === 'ECONNREFUSED' ? 'connection refused' : error instanceof Error ? error.message : String(error)
+  return `Cannot reach the collector at ${where.origin} (${reason}). Is \`execscope serve\` running there? (${named}.)`
+}
+
+/**
+ * `post`, saying once on this thread's stderr when the collector does not take the records: a
+ * wrong endpoint or a collector that is not running would otherwise lose them without a word. A
+ * refusal (4xx but 408, 409 and 429, which are retried or mean "already stored") is said at once;
+ * network failures once they have lost a batch. The app goes on either way.
+ */
+export function sayCollectorTrouble(url: string, post: (body: Uint8Array) => Promise<number>): (body: Uint8Array) => Promise<number> {
+  let failuresInARow = 0
+  const say = (status: number, error?: unknown): void => sayOnce(url, status, error)
+  return async (body) => {
+    let status: number
+    try {
+      status = await post(body)
+    }
+    catch (error) {
+      if (++failuresInARow >= FAILURES_THAT_LOSE_A_BATCH) say(0, error)
+      throw error
+    }
+    failuresInARow = 0
+    if (status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429) say(status)
+    return status
+  }
+}
