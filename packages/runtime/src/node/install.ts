@@ -440,7 +440,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
           status = await pending
         }
         catch (error) {
-          // Ending already, and the collector cannot be reached: no use waiting for the retries.
+          // If beforeExit is waiting: the collector cannot be reached, so no use waiting for the
+          // retries; the exit path tries once more (and says so if it fails).
           clearTimeout(exitGuard)
           throw error
         }
