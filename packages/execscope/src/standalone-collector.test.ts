@@ -57,7 +57,8 @@ describe('the standalone collector', () => {
 
   it('answers a browser\'s CORS preflight for the allowed origins only', async () => {
     const dir = tempDir()
-    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1', port: 0, corsOrigins: ['https://app.example'] })
+    const said: string[] = []
+    const collector = await startStandaloneCollector({ traceFile: join(dir, 'trace.duckdb'), sitesFile: join(dir, 'sites.json'), sitesDir: join(dir, 'sites'), host: '127.0.0.1', port: 0, corsOrigins: ['https://app.example'], log: line => said.push(line) })
     try {
       const preflight = (origin: string): Promise<Response> => fetch(`${collector.url}/ingest`, {
         method: 'OPTIONS',
@@ -65,6 +66,9 @@ describe('the standalone collector', () => {
       })
       expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example')
       expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
+      await preflight('https://evil.example')
+      // Said once, with what lets it through: the refused page sees only a CORS error.
+      expect(said).toEqual(['[execscope] A page at https://evil.example is sending records, which its browser blocks: this collector allows https://app.example. Start it with --cors https://app.example,https://evil.example to record it.'])
     }
     finally {
       await collector.close()

@@ -1,4 +1,5 @@
 import type { Store } from '@execscope/store'
+import process from 'node:process'
 import { BATCH_HEADER_BYTES, sessionIdToHex } from '@execscope/core'
 import { createCollectorApp } from '@execscope/server'
 import { createStore } from '@execscope/store'
@@ -24,6 +25,8 @@ export interface StandaloneCollectorOptions {
   sampleRate?: number
   /** Origins allowed to send batches from a browser ('*' for any); none when empty. */
   corsOrigins?: string[]
+  /** Where it says what the user should know (a browser origin it refuses). @default one line on stderr */
+  log?: (line: string) => void
 }
 
 export interface StandaloneCollector {
@@ -70,6 +73,18 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
     sitesTimer.unref()
     const sampledOutSessions = new Set<string>()
     const app = new Hono()
+    // A page on an origin not allowed gets only a CORS error in its own console: say here, once
+    // per origin, what lets it through.
+    const allowed = options.corsOrigins ?? []
+    const refusedOrigins = new Set<string>()
+    app.use(`${basePath}/*`, async (c, next) => {
+      const origin = c.req.header('origin')
+      if (origin && !allowed.includes('*') && !allowed.includes(origin) && !refusedOrigins.has(origin)) {
+        refusedOrigins.add(origin)
+        ;(options.log ?? (line => process.stderr.write(`${line}\n`)))(`[execscope] A page at ${origin} is sending records, which its browser blocks: this collector allows ${allowed.length > 0 ? allowed.join(', ') : 'no browser origin'}. Start it with --cors ${[...allowed, origin].join(',')} to record it.`)
+      }
+      await next()
+    })
     if (options.corsOrigins && options.corsOrigins.length > 0) {
       const origins = options.corsOrigins
       app.use(`${basePath}/ingest`, cors({ origin: origins.includes('*') ? '*' : origins, allowMethods: ['POST'] }))
