@@ -1,3 +1,13 @@
+/**
+ * Whether the shipper (shared/shipper.ts) sends a batch answered `status` again (0: a network
+ * error): a timeout, a rate limit or a server error may pass; any other 4xx is a refusal (409: the
+ * collector has it already). The shipper writes the same test inline: the browser runtime, which
+ * bundles it, has no bytes left for a function of its own.
+ */
+export function isRetryableStatus(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500
+}
+
 /** Network failures in a row that lose a batch: the shipper's first try and its three retries. */
 const FAILURES_THAT_LOSE_A_BATCH = 4
 
@@ -50,7 +60,7 @@ export function sayCollectorTrouble(url: string, post: (body: Uint8Array) => Pro
       throw error
     }
     failuresInARow = 0
-    if (status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429) say(status)
+    if (status >= 400 && status !== 409 && !isRetryableStatus(status)) say(status)
     return status
   }
 }

@@ -1,6 +1,6 @@
 import type { DrainedBatch } from '../shared/ring-buffer.ts'
 import type { DrainSetup } from './drain-control.ts'
-import { openSync, writeSync } from 'node:fs'
+import { openSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { RECORD_WORDS } from '@execscope/core/codec'
 import { countHotCalls } from '../shared/hot-calls.ts'
@@ -12,16 +12,13 @@ import { createSafeTake } from './safe-take.ts'
 import { sayCollectorTrouble } from './collector-trouble.ts'
 import { httpPost } from './http-post.ts'
 import { NodeRing } from './node-ring.ts'
+import { writeAll } from './write-all.ts'
 
 const HEADERS = { 'content-type': 'application/octet-stream' }
 
 type WaitAsync = (a: Int32Array, index: number, value: number, timeoutMs: number) => { async: boolean, value: Promise<unknown> | string }
 // In V8 since 8.7 (Node 16); typed here because the Node tsconfig's lib is ES2023.
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.byteLength;) at += writeSync(fd, bytes, at, bytes.byteLength - at)
-}
 
 /**
  * The drain worker's loop for one ring (the handover protocol is at the top of drain-control.ts):

@@ -4,7 +4,7 @@ import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } fro
 import type { CostCalibration, CostCounters, RuntimeStats } from '../shared/self-cost.ts'
 import type { TransportStats } from '../shared/shipper.ts'
 import type { WorkerDrain } from './worker-drain.ts'
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs'
 // Namespaces, not named imports: this module is bundled into apps, and the banner an ESM bundle
 // often starts with (`import { createRequire } from 'module'; … dirname(fileURLToPath(import.meta.url))`)
 // declares those names at top level, where a bundler cannot rename around it (nor keeps an alias).
@@ -23,13 +23,14 @@ import { calibrationCache } from './calibration-cache.ts'
 import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, countTimed, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
-import { sayCollectorTrouble, sayLastBatchesLost } from './collector-trouble.ts'
+import { isRetryableStatus, sayCollectorTrouble, sayLastBatchesLost } from './collector-trouble.ts'
 import { DRAIN_WORKER_MARK, ENDED } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
 import { NodeRing } from './node-ring.ts'
 import { createWorkerDrain } from './worker-drain.ts'
 import type { Rescuer } from './worker-rescue.ts'
 import { COUNTERS, COUNTER_SLOTS, createRescuer, registerRing } from './worker-rescue.ts'
+import { writeAll } from './write-all.ts'
 
 export interface NodeRuntimeConfig {
   /**
@@ -187,10 +188,6 @@ function postAtExit(url: string, statsUrl: string, batches: Uint8Array[], statsB
     stdio: ['pipe', 'ignore', 'ignore'],
   })
   return result.status === 0
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.byteLength;) at += writeSync(fd, bytes, at, bytes.byteLength - at)
 }
 
 /**
@@ -445,9 +442,9 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
           clearTimeout(exitGuard)
           throw error
         }
-        // Kept while the shipper will try it again (a network error throws past this, a 5xx, 408
-        // or 429 is retried): should the process end meanwhile, the exit path sends it once more.
-        if (status < 500 && status !== 408 && status !== 429) inFlight = undefined
+        // Kept while the shipper will try it again (a network error throws past this): should the
+        // process end meanwhile, the exit path sends it once more.
+        if (!isRetryableStatus(status)) inFlight = undefined
         return status
       }),
       delay: ms => new Promise(resolve => setTimeout(resolve, ms).unref()),

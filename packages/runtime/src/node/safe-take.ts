@@ -3,7 +3,7 @@ import { RECORD_WORDS, RecordKind } from '@execscope/core/codec'
 import { RingBuffer } from '../shared/ring-buffer.ts'
 
 /** The fields of a ring `RingBuffer.prototype.take` reads: it runs unchanged on this view. */
-interface RingView {
+export interface RingView {
   words: Int32Array
   capacity: number
   mask: number
@@ -15,6 +15,16 @@ type Take = (this: RingView, maxRecords: number, identity: BatchIdentity) => Dra
 // `take` touches only the ring's memory (see the top of ring-buffer.ts), so the consumer on another
 // thread calls the very same method on a view of that memory instead of a copy of its code.
 const take = RingBuffer.prototype.take as unknown as Take
+
+/** The view of a ring's memory that `take` runs on, from a thread that is not the producer's. */
+export function ringView(words: Int32Array, capacity: number, checksum: (words: Int32Array) => number): RingView {
+  return { words, capacity, mask: capacity - 1, writeWord: capacity * RECORD_WORDS, checksum }
+}
+
+/** `RingBuffer.prototype.take` on `view`: the whole window up to `maxRecords`, for a consumer whose producer has stopped. */
+export function takeFromView(view: RingView, maxRecords: number, identity: BatchIdentity): DrainedBatch | undefined {
+  return take.call(view, maxRecords, identity)
+}
 
 const CLOCK = RecordKind.Clock
 
@@ -47,9 +57,8 @@ export interface SafeTakeOptions {
  */
 export function createSafeTake(options: SafeTakeOptions): (maxRecords: number) => DrainedBatch | undefined {
   const { words: a, capacity, anchorSpan, ctrl, safeCutWord, identity } = options
-  const mask = capacity - 1
-  const writeWord = capacity * RECORD_WORDS
-  const view: RingView = { words: a, capacity, mask, writeWord, checksum: options.checksum }
+  const view = ringView(a, capacity, options.checksum)
+  const { mask, writeWord } = view
   // Where this consumer's last batch ended, and the sequence number of the last Clock record it
   // took (undefined: none since the producer last reset its anchor, or older than anchorSpan).
   let expectedRead = Atomics.load(a, writeWord + 1)
@@ -87,7 +96,7 @@ export function createSafeTake(options: SafeTakeOptions): (maxRecords: number) =
     }
     const n = (end - read) | 0
     if (n <= 0) return undefined
-    const batch = take.call(view, Math.min(n, maxRecords), identity)
+    const batch = takeFromView(view, Math.min(n, maxRecords), identity)
     if (!batch) return undefined
     const next = (read + batch.count) | 0
     expectedRead = next

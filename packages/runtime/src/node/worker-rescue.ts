@@ -25,17 +25,18 @@
  * had not reported yet, and calls it was counting. A batch the drain worker had taken but not
  * written when it was stopped is a sequence gap the store reports as a 'gap' drop.
  */
-import type { BatchIdentity, DrainedBatch } from '../shared/ring-buffer.ts'
+import type { BatchIdentity } from '../shared/ring-buffer.ts'
 import type { CostCalibration } from '../shared/self-cost.ts'
 import type { DrainTarget } from './drain-control.ts'
 import type { NodeRuntimeStats } from './install.ts'
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, writeFileSync } from 'node:fs'
 import { BroadcastChannel, getEnvironmentData, receiveMessageOnPort, setEnvironmentData, threadId as ownThreadId } from 'node:worker_threads'
-import { MAX_BATCH_RECORDS, RECORD_WORDS, sessionIdToHex } from '@execscope/core/codec'
-import { RingBuffer } from '../shared/ring-buffer.ts'
+import { MAX_BATCH_RECORDS, sessionIdToHex } from '@execscope/core/codec'
 import { CALIBRATE_FROM, NOMINAL_COSTS, countTimed, estimateCost } from '../shared/self-cost.ts'
 import { ENDED, INFLIGHT, RESCUE, STAT, STATE, WORKER } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
+import { ringView, takeFromView } from './safe-take.ts'
+import { writeAll } from './write-all.ts'
 
 export const RINGS_CHANNEL = 'execscope:rings'
 /** Key of the creating thread's id in `worker_threads` environment data. */
@@ -114,13 +115,6 @@ function isRegistration(data: unknown): data is RingRegistration {
     && r.counters instanceof Float64Array && r.drainStats instanceof Float64Array && typeof r.capacity === 'number'
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.byteLength;) at += writeSync(fd, bytes, at, bytes.byteLength - at)
-}
-
-type Take = (this: object, maxRecords: number, identity: BatchIdentity) => DrainedBatch | undefined
-const take = RingBuffer.prototype.take as unknown as Take
-
 /**
  * Creating side: keeps the rings of this thread's workers and rescues each one whose thread ended
  * without shipping it. Listeners and the channel are unref'd. Never throws.
@@ -192,13 +186,13 @@ export function createRescuer(options: RescuerOptions): Rescuer {
     Atomics.store(ctrl, ENDED, 1)
     const identity: BatchIdentity = { sessionId: r.sessionId, threadId: r.threadId >>> 0, timeOriginMs: r.timeOriginMs }
     const isHttp = 'url' in r.target
-    const view = { words: r.words, capacity: r.capacity, mask: r.capacity - 1, writeWord: r.capacity * RECORD_WORDS, checksum: nativeChecksum() }
+    const view = ringView(r.words, r.capacity, nativeChecksum())
     const batches: Uint8Array[] = []
     let records = 0
     let timed = 0
     const inflightBytes = Atomics.load(ctrl, INFLIGHT)
     if (isHttp && inflightBytes > 0) batches.push(r.inflight.slice(0, inflightBytes))
-    for (let batch; (batch = take.call(view, isHttp ? MAX_BATCH_RECORDS : 8192, identity));) {
+    for (let batch; (batch = takeFromView(view, isHttp ? MAX_BATCH_RECORDS : 8192, identity));) {
       batches.push(batch.bytes)
       records += batch.count
       timed += countTimed(batch.bytes)

@@ -96,7 +96,8 @@ export function createShipper(options: ShipperOptions): Shipper {
         stats.recordsSent += batch.count
         return
       }
-      // A 4xx other than timeout/rate limit means the collector rejected the batch: retrying won't help.
+      // A 4xx other than timeout/rate limit means the collector rejected the batch: retrying won't
+      // help. (node/collector-trouble.ts's isRetryableStatus is this test, for the Node transport.)
       const isRetryable = status === 0 || status === 408 || status === 429 || status >= 500
       if (!isRetryable || attempt >= retries) {
         stats.batchesLost++
