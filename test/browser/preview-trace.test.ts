@@ -2,10 +2,19 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { copyPlayground, launchChromium, queryTrace, waitForCount } from '#test-utils'
 import execscope from 'execscope/vite'
+import type { ExecscopeOptions } from 'execscope'
+import type { PreviewServer } from 'vite'
 import { build, preview } from 'vite'
 import { describe, expect, it } from 'vitest'
 // The same user session the demo drives.
 import { driveApp } from '../../playground/browser-app/drive.mjs'
+
+/** `vite build` of the app at `root` with `execscope(options)` as its only plugin, then `vite preview` of it. */
+async function buildAndPreview(root: string, options: ExecscopeOptions): Promise<PreviewServer> {
+  const config = { root, configFile: false as const, logLevel: 'error' as const, plugins: [execscope(options)] }
+  await build(config)
+  return preview({ ...config, preview: { host: '127.0.0.1', port: 0 } })
+}
 
 // A production build served by `vite preview`: the built runtime posts to /__execscope on the same
 // origin, the preview server's collector records, and the names come from the build's sites.json.
@@ -53,9 +62,7 @@ describe('vite build + vite preview + chromium → DuckDB', () => {
     const app = copyPlayground('browser-app')
     const browser = await launchChromium()
     try {
-      const config = { root: app.dir, configFile: false as const, logLevel: 'error' as const, plugins: [execscope({ sample: 0.5 })] }
-      await build(config)
-      const server = await preview({ ...config, preview: { host: '127.0.0.1', port: 0 } })
+      const server = await buildAndPreview(app.dir, { sample: 0.5 })
       const url = server.resolvedUrls!.local[0]!
       /** Drives one page load whose draw (Math.random, before any script of the page) is `value`. */
       const load = async (value: number): Promise<void> => {
@@ -85,9 +92,7 @@ describe('vite build + vite preview + chromium → DuckDB', () => {
   it('leaves the trace file to the collector a build with `endpoint` sends to', async () => {
     const app = copyPlayground('browser-app')
     try {
-      const config = { root: app.dir, configFile: false as const, logLevel: 'error' as const, plugins: [execscope({ endpoint: 'http://127.0.0.1:9/__execscope' })] }
-      await build(config)
-      const server = await preview({ ...config, preview: { host: '127.0.0.1', port: 0 } })
+      const server = await buildAndPreview(app.dir, { endpoint: 'http://127.0.0.1:9/__execscope' })
       try {
         // No collector of its own, so no trace file open: `execscope serve` can have it while the
         // preview runs. (A collector opens its file within a few hundred milliseconds of starting.)
