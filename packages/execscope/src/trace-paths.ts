@@ -15,7 +15,25 @@ export function batchDirOf(traceFile: string): string {
 }
 
 const RECORD_LEVELS = ['calls', 'values', 'full'] as const
-let warnedLevel = false
+/** Settings whose bad value was said already: once per process is enough. */
+const refusedSettings = new Set<string>()
+
+/**
+ * An EXECSCOPE_* setting from the environment: what `parse` makes of it, `fallback` when it is
+ * unset or empty, and also when `parse` refuses it (undefined), which is said once on stderr:
+ * `[execscope] NAME="value" <refusal>`.
+ */
+function envSetting<T>(name: string, fallback: T, parse: (value: string) => T | undefined, refusal: string): T {
+  const value = process.env[name]
+  if (value === undefined || value === '') return fallback
+  const parsed = parse(value)
+  if (parsed !== undefined) return parsed
+  if (!refusedSettings.has(name)) {
+    refusedSettings.add(name)
+    process.stderr.write(`[execscope] ${name}=${JSON.stringify(value)} ${refusal}\n`)
+  }
+  return fallback
+}
 
 /**
  * What a process that no bundler built (`--import execscope/register`, `execscope/jest`) records
@@ -23,17 +41,8 @@ let warnedLevel = false
  * plugin's `record` option under the dev server and Vitest.
  */
 export function recordLevel(): 'calls' | 'values' | 'full' {
-  const value = process.env.EXECSCOPE_RECORD
-  if (value === undefined || value === '') return 'full'
-  if ((RECORD_LEVELS as readonly string[]).includes(value)) return value as 'calls' | 'values' | 'full'
-  if (!warnedLevel) {
-    warnedLevel = true
-    process.stderr.write(`[execscope] EXECSCOPE_RECORD=${JSON.stringify(value)} is not one of calls, values, full; recording "full".\n`)
-  }
-  return 'full'
+  return envSetting('EXECSCOPE_RECORD', 'full', value => RECORD_LEVELS.find(level => level === value), 'is not one of calls, values, full; recording "full".')
 }
-
-let warnedSample = false
 
 /**
  * The fraction of processes that record when no bundler built them (`--import execscope/register`,
@@ -41,13 +50,8 @@ let warnedSample = false
  * option; 1 (every process) by default. A bad value is said once and every process records.
  */
 export function sampleRate(): number {
-  const value = process.env.EXECSCOPE_SAMPLE
-  if (value === undefined || value === '') return 1
-  const rate = Number(value)
-  if (rate > 0 && rate <= 1) return rate
-  if (!warnedSample) {
-    warnedSample = true
-    process.stderr.write(`[execscope] EXECSCOPE_SAMPLE=${JSON.stringify(value)} is not a number above 0 and at most 1 (the fraction of processes that record); every process records.\n`)
-  }
-  return 1
+  return envSetting('EXECSCOPE_SAMPLE', 1, (value) => {
+    const rate = Number(value)
+    return rate > 0 && rate <= 1 ? rate : undefined
+  }, 'is not a number above 0 and at most 1 (the fraction of processes that record); every process records.')
 }
