@@ -67,7 +67,7 @@ describe('encodeBatch / decodeBatch', () => {
     const bytes = encode([[RecordKind.Enter, 7, 0, 0]])
     expect(rejection(new Uint8Array(10))).toMatchInlineSnapshot(`"batch is 10 bytes, shorter than the 48-byte header"`)
     const badKind = encode([[0x3F, 7, 0, 0]])
-    expect(rejection(badKind)).toMatchInlineSnapshot(`"record 0 has unknown kind 0x3f (protocol 2)"`)
+    expect(rejection(badKind)).toMatchInlineSnapshot(`"record 0 has unknown kind 0x3f (protocol 3)"`)
     const padded = new Uint8Array(bytes.length + 4)
     padded.set(bytes)
     expect(rejection(padded)).toMatchInlineSnapshot(`"batch is 68 bytes but its header announces 1 records (64 bytes); it was truncated or padded"`)
@@ -78,6 +78,14 @@ describe('encodeBatch / decodeBatch', () => {
     new DataView(otherOrigin.buffer).setFloat64(40, 86_400_000, true)
     expect(rejection(otherOrigin)).toMatch(/^checksum mismatch .* over header and records\); the batch was corrupted$/)
     expect(rejection(encode([[RecordKind.Return, 0, 0, 0]]))).toMatchInlineSnapshot(`"record 0 (kind 2) has site id 0, which is not valid for its kind"`)
+  })
+
+  it('accepts drop records with how the stack moved, and checks their counts and flags', () => {
+    expect(decodeBatch(encode([[RecordKind.Drop, 0, 40, 0], [RecordKind.Drop, 3, 1, 2]])).recordCount).toBe(2)
+    expect(rejection(encode([[RecordKind.Drop, 0, 0, 0]]))).toMatchInlineSnapshot(`"record 0 is a drop record with count 0, 0 calls ended, 0 entered and flags 0; expected a positive count, counts of calls from 0, and no flags"`)
+    expect(rejection(encode([[RecordKind.Drop, -1, 5, 0]]))).toMatchInlineSnapshot(`"record 0 is a drop record with count 5, -1 calls ended, 0 entered and flags 0; expected a positive count, counts of calls from 0, and no flags"`)
+    expect(rejection(encode([[RecordKind.Drop, 0, 5, -2]]))).toMatch(/-2 entered/)
+    expect(rejection(encode([[RecordKind.Drop | (RecordFlag.Timed << 8), 0, 5, 0]]))).toMatch(/flags 1/)
   })
 
   it('accepts causal-link records and checks their link kind, token and flags', () => {

@@ -26,8 +26,11 @@ import { MAX_LINK_KIND, MAX_RECORD_KIND, MAX_VALUE_BYTES, MAX_VALUE_ROLE, RECORD
  * word-wise and Node's native CRC would both have to support.
  */
 export const BATCH_MAGIC: number = 0x31425345
-/** 2: the checksum covers the header (1 checked the record bytes only). */
-export const PROTOCOL_VERSION: number = 2
+/**
+ * 3: Drop records say how the stack moved during the loss (words 1 and 3). 2: the checksum covers
+ * the header (1 checked the record bytes only).
+ */
+export const PROTOCOL_VERSION: number = 3
 export const BATCH_HEADER_BYTES: number = 48
 /** Upper bound on records per batch, so a batch fits comfortably in one HTTP body. */
 export const MAX_BATCH_RECORDS: number = 1 << 16
@@ -219,10 +222,13 @@ function validateRecords(records: Int32Array): void {
     }
     if (kind === RecordKind.State && records[i + 2]! === 0)
       throw new BatchFormatError(`record ${r} is a state record with instance 0`, r)
-    const hasSite = kind !== RecordKind.Clock && kind !== RecordKind.Drop
-    if (hasSite ? site <= 0 : site !== 0)
+    if (kind === RecordKind.Drop) {
+      // Word 1: calls that ended during the loss, word 3: calls entered during it still running.
+      if (records[i + 2]! <= 0 || site < 0 || records[i + 3]! < 0 || flags !== 0)
+        throw new BatchFormatError(`record ${r} is a drop record with count ${records[i + 2]}, ${site} calls ended, ${records[i + 3]} entered and flags ${flags}; expected a positive count, counts of calls from 0, and no flags`, r)
+      continue
+    }
+    if (kind === RecordKind.Clock ? site !== 0 : site <= 0)
       throw new BatchFormatError(`record ${r} (kind ${kind}) has site id ${site}, which is not valid for its kind`, r)
-    if (kind === RecordKind.Drop && records[i + 2]! <= 0)
-      throw new BatchFormatError(`record ${r} is a drop record with count ${records[i + 2]}`, r)
   }
 }

@@ -6,12 +6,14 @@
  * | word | meaning                                                                      |
  * |------|------------------------------------------------------------------------------|
  * | 0    | `kind` in bits 0–7, `flags` in bits 8–15 (`RecordFlag`), bits 16–31 zero     |
- * | 1    | site id (0 for records that belong to no site: clock anchors, drops)         |
+ * | 1    | site id (0 for records that belong to no site: clock anchors; for drops, the |
+ * |      | calls that ended during the loss)                                            |
  * | 2    | payload: async id for async/generator calls, high 32 bits of the time for   |
  * |      | clock anchors, the number of lost records for drops, the token of a causal   |
  * |      | link (`LinkOut`/`LinkIn`, whose word 1 is the `LinkKind`), otherwise 0       |
  * | 3    | low 32 bits of the time in nanoseconds since the thread's time origin, when  |
- * |      | `RecordFlag.Timed` is set; otherwise 0 (the collector estimates the time)    |
+ * |      | `RecordFlag.Timed` is set; otherwise 0 (the collector estimates the time),   |
+ * |      | except where a kind says otherwise (drops: calls entered during the loss)    |
  *
  * Times are split because a clock read is ten times the cost of a record: the runtime only writes
  * a `Clock` anchor (the high word) when it changes, about every 4.3 s of timed activity, and
@@ -37,7 +39,13 @@ export const RecordKind = {
   Resume: 5,
   /** Sets the high 32 bits of the time for the timed records that follow. */
   Clock: 6,
-  /** `payload` records were lost because the ring was full. */
+  /**
+   * `payload` records were lost because the ring was full. Word 1: how many of the calls running
+   * when the loss began (the top of the stack) ended during it; word 3: how many calls entered
+   * during it were still running after it (their Enter records were lost, their exits come). A
+   * call that suspended counts as ended, one that resumed as entered. Both are 0 when unknown (a
+   * flight recorder's overwritten records). Never timed.
+   */
   Drop: 7,
   /**
    * Cause side of a causal link, written by a runtime probe while the causing call runs (it

@@ -122,8 +122,8 @@ describe('collectorMiddleware', () => {
     expect(answers.join('\n')).toMatchInlineSnapshot(`
       "empty: [execscope] Batch rejected: batch is 0 bytes, shorter than the 48-byte header. Nothing was stored.
       truncated: [execscope] Batch rejected: batch is 91 bytes but its header announces 3 records (96 bytes); it was truncated or padded. Nothing was stored.
-      bad crc: [execscope] Batch rejected: checksum mismatch (declared 0x71a57730, computed 0x4c4bfb96 over header and records); the batch was corrupted. Nothing was stored.
-      unknown kind: [execscope] Batch rejected: record 1 has unknown kind 0x3f (protocol 2). Nothing was stored.
+      bad crc: [execscope] Batch rejected: checksum mismatch (declared 0x5b8d4f52, computed 0x6663c3f4 over header and records); the batch was corrupted. Nothing was stored.
+      unknown kind: [execscope] Batch rejected: record 1 has unknown kind 0x3f (protocol 3). Nothing was stored.
       not a batch: [execscope] Batch rejected: bad magic 0x6568227b (expected 0x31425345); this is not an execscope batch. Nothing was stored."
     `)
     expect(await callCount()).toBe(before)

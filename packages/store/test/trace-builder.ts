@@ -120,8 +120,9 @@ export class TraceBuilder {
     return this
   }
 
-  drop(count: number): this {
-    this.records.push([RecordKind.Drop, 0, count, 0])
+  /** `count` records were lost; of the calls running then, the top `ended` ended meanwhile, and `entered` calls entered meanwhile still run. */
+  drop(count: number, ended = 0, entered = 0): this {
+    this.records.push([RecordKind.Drop, ended, count, entered])
     return this
   }
 

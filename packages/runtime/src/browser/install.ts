@@ -98,14 +98,15 @@ export function install(config: BrowserRuntimeConfig): InstalledRuntime {
 
 function start(config: BrowserRuntimeConfig): InstalledRuntime {
   // The config has the recorder's fields (ring, timing, calls); createRecorder reads only those.
+  // (It reads the clock from `performance`, which every page and worker has; without one it
+  // throws, and the page runs on the inert runtime.)
   const recorder = createRecorder(config)
   const sessionBytes = randomSessionId()
-  const perf = globalThis.performance as Performance | undefined
-  if (perf) recorder.ring.clockResolutionNs = clockResolutionNs(perf)
+  recorder.ring.clockResolutionNs = clockResolutionNs(performance)
   const identity: BatchIdentity = {
     sessionId: sessionBytes,
     threadId: (config.threadId ?? 0) >>> 0,
-    timeOriginMs: perf?.timeOrigin ?? Date.now(),
+    timeOriginMs: performance.timeOrigin,
   }
   const url = `${config.endpoint.replace(/\/+$/, '')}/ingest`
   const headers = { 'content-type': 'application/octet-stream' }

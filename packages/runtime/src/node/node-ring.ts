@@ -17,6 +17,11 @@ export class NodeRing extends RingBuffer {
   onPressure: ((backlog: number) => void) | undefined = undefined
   private isInHook = false
 
+  /** Whether the slots are in a SharedArrayBuffer, which a drain worker can read. */
+  get isShared(): boolean {
+    return this.words.buffer instanceof SharedArrayBuffer
+  }
+
   /** The producer's `anchorSpan`, which a consumer on another thread needs to cut batches safely. */
   get anchorSpanRecords(): number {
     return this.anchorSpan

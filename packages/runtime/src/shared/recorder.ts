@@ -1,6 +1,6 @@
 import type { RuntimeApi } from '@execscope/core/codec'
 import type { BatchIdentity, DrainedBatch, OverflowMode, RingBufferOptions } from './ring-buffer.ts'
-import { RingBuffer, badOption } from './ring-buffer.ts'
+import { RingBuffer, badOption, isPowerOfTwo } from './ring-buffer.ts'
 
 /** A monotonic clock in milliseconds since the thread's time origin, like `performance`. */
 export interface Clock {
@@ -116,16 +116,12 @@ const TIMED = 1 << 8
 // Async ids stay below 2^29 so that a token (id << 1 | timed) stays a small integer; 0 means sync.
 const ASYNC_ID_MAX = (1 << 29) - 1
 
-function isPowerOfTwo(n: number): boolean {
-  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
-}
-
-/** The thread's clock: `performance` where there is one, else ms since this call by `Date.now`. */
+/**
+ * The thread's clock: `performance`, which every browser, worker and supported Node has. (Without
+ * it, making a recorder throws, and the runtime's install falls back to the inert runtime.)
+ */
 export function defaultClock(): Clock {
-  const perf = (globalThis as { performance?: Clock }).performance
-  if (perf && typeof perf.now === 'function') return perf
-  const start = Date.now()
-  return { now: () => Date.now() - start }
+  return (globalThis as unknown as { performance: Clock }).performance
 }
 
 /**
@@ -136,11 +132,11 @@ export function createRecorder(config: RecorderConfig): Recorder {
   const { timedCallsPerSite, sampleEvery } = config
   const tableSize = config.siteTableSize ?? 4096
   if (!Number.isInteger(timedCallsPerSite) || timedCallsPerSite < 0 || timedCallsPerSite > 1 << 20)
-    throw badOption('timedCallsPerSite must be an integer from 0 to 1048576', timedCallsPerSite)
+    throw badOption('timedCallsPerSite must be an integer from 0 to 2^20', timedCallsPerSite)
   if (!isPowerOfTwo(sampleEvery) || sampleEvery > 65536)
     throw badOption('sampleEvery must be a power of two from 1 to 65536', sampleEvery)
   if (!isPowerOfTwo(tableSize) || tableSize > 1 << 24)
-    throw badOption('siteTableSize must be a power of two up to 16777216', tableSize)
+    throw badOption('siteTableSize must be a power of two up to 2^24', tableSize)
 
   const ringOptions: RingBufferOptions = { overflow: config.overflow, checksum: config.checksum, ...config.ring, capacity: config.ringCapacity }
   const ring = config.createRing ? config.createRing(ringOptions) : new RingBuffer(ringOptions)

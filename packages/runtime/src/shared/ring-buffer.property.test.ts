@@ -51,11 +51,12 @@ class CheckedRingBuffer extends RingBuffer {
     const before = this.attempts.length
     const isWritten = super.pushTimed(w0, site, payload, ns)
     this.inTimed = false
-    const last = this.attempts.at(-1)
-    if (this.attempts.length === before + 1 && last!.rec[0] === RecordKind.Clock && !last!.isWritten) {
-      // The anchor was refused, so the record was dropped without reaching push().
-      expect(isWritten).toBe(false)
-      this.attempts.push({ rec: [w0, site, payload, ns | 0], isWritten: false, ns })
+    const anchor = this.attempts.at(-2)
+    if (this.attempts.length === before + 2 && anchor!.rec[0] === RecordKind.Clock && !anchor!.isWritten) {
+      // The anchor was refused, so the record went without its time (refused too, unless the
+      // anchor took the trash's last slot and the ring had room again).
+      expect(this.attempts.at(-1)!.rec).toEqual([w0 & ~TIMED, site, payload, 0])
+      expect(this.attempts.at(-1)!.isWritten).toBe(isWritten)
     }
     else {
       this.attempts.at(-1)!.ns = ns
@@ -105,19 +106,40 @@ class CheckedRingBuffer extends RingBuffer {
     const written = this.attempts.length - dropped
     expect(written).toBe(stream.filter(r => !isDrop(r)).length)
 
-    // Order preserved, and Drop records exactly where records were lost, carrying their count.
+    // Order preserved, and Drop records exactly where records were lost, carrying their count and
+    // how the stack moved: replaying the stream (Drop records by their words 1 and 3) gives the
+    // stack depth that every attempted record, lost or not, gives.
     let i = 0
     let lost = 0
+    let depth = 0
+    let replayed = 0
+    let lowInLoss = 0
     for (const attempt of this.attempts) {
       if (!attempt.isWritten) {
         lost++
+        depth += depthChange(attempt.rec[0])
+        lowInLoss = Math.min(lowInLoss, depth - replayed)
         continue
       }
       let reported = 0
-      while (isDrop(stream[i]!)) reported += stream[i++]![2]
+      let drops = 0
+      while (isDrop(stream[i]!)) {
+        const [, ended, count, entered] = stream[i++]!
+        expect(ended).toBeGreaterThanOrEqual(0)
+        expect(entered).toBeGreaterThanOrEqual(0)
+        reported += count
+        replayed += entered - ended
+        drops++
+        // One loss, one Drop record: it says exactly how many running calls ended in it.
+        if (drops === 1 && stream[i] !== undefined && !isDrop(stream[i]!)) expect(ended).toBe(-lowInLoss || 0)
+      }
       expect(reported).toBe(lost)
+      expect(replayed).toBe(depth)
       lost = 0
+      lowInLoss = 0
       expect(stream[i]).toEqual(attempt.rec)
+      depth += depthChange(attempt.rec[0])
+      replayed = depth
       if (attempt.ns !== undefined && i < this.drained.length) this.checkAnchor(i, attempt.ns)
       i++
     }
@@ -139,6 +161,12 @@ class CheckedRingBuffer extends RingBuffer {
     }
     expect.unreachable(`timed record ${index} has no clock anchor in batch ${batch}`)
   }
+}
+
+/** How a record moves the stack: Enter and Resume push a frame, Return, Throw and Suspend pop one. */
+function depthChange(w0: number): number {
+  const kind = w0 & 0xFF
+  return kind === RecordKind.Enter || kind === RecordKind.Resume ? 1 : kind >= RecordKind.Return && kind <= RecordKind.Suspend ? -1 : 0
 }
 
 interface Model { drainMin: number }
@@ -217,7 +245,7 @@ describe('RingBuffer', () => {
         commands,
         (capacity, anchorSpan, start, shared, cmds) => {
           const ring = new CheckedRingBuffer({ capacity, anchorSpan, startSeq: start, shared })
-          expect(ring.isShared).toBe(shared)
+          expect(ring.words.buffer instanceof SharedArrayBuffer).toBe(shared)
           // Batches are self-anchored when at least max(2, anchorSpan) records long (see RingBuffer.take).
           fc.modelRun(() => ({ model: { drainMin: Math.max(2, anchorSpan) }, real: ring }), cmds)
           // Finally drain everything: what was written all arrives, in order.
@@ -268,7 +296,8 @@ describe('RingBuffer', () => {
     expect(Array.from(first.records.filter((_, i) => i % 4 === 1))).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
     // The drain made room, so the pending Drop record is written at once.
     const second = decodeBatch(ring.drain(100, identity)!.bytes)
-    expect(Array.from(second.records)).toEqual([RecordKind.Drop, 0, 4, 0])
+    // Four Enter records lost: four calls entered in the loss still run.
+    expect(Array.from(second.records)).toEqual([RecordKind.Drop, 0, 4, 4])
     expect(second.firstSeq).toBe(16)
   })
 

@@ -41,7 +41,10 @@
  *
  * Overflow, 'drop-newest' (default): refuses the record, counts it, and once two slots are free
  * writes a Drop record with the count before the next record. A Drop record is only ever written
- * into space that exists, so it is never lost itself. A full ring refuses records without a branch
+ * into space that exists, so it is never lost itself. It also says how the stack moved while
+ * records were refused (see RecordKind.Drop): the refused records' kinds are read when they are
+ * counted, so the replay of the calls after the loss is exact, not nested under calls that ended
+ * in it. A full ring refuses records without a branch
  * of their own: `push` keeps writing, but into a small private "trash" array (`sink`), and only
  * every REFUSE_BATCH records does it look at READ again and count the refused ones (the distance
  * `w` moved in the trash). So dropping costs what writing costs, and no more than that; a
@@ -83,7 +86,9 @@ export interface RingBufferOptions {
   shared?: boolean
   /**
    * A timed record always has a Clock anchor at most this many records before it; batches cut from
-   * a backlog must be at least this long to be self-anchored. @default 4096
+   * a backlog must be at least this long to be self-anchored. An integer from 1 to 2^30 - 1 (not
+   * checked: only tests set it). @internal
+   * @default 2048
    */
   anchorSpan?: number
   /**
@@ -128,13 +133,19 @@ const WRAP = 1 << 30
 const WRAP_MASK = WRAP - 1
 const INT32_MAX = 0x7FFFFFFF
 const KIND_MASK = 0xFF
-// RecordKind.Clock and RecordKind.Drop as literals, so the browser runtime does not carry the
-// RecordKind object (bytes against its 4 KB budget); the ring's property tests decode what it
+// RecordKind.Clock, RecordKind.Drop and RecordFlag.Timed as literals, so the browser runtime does
+// not carry those objects (bytes against its 4 KB budget); the ring's property tests decode what it
 // writes with @execscope/core, so a mismatch fails there.
 const CLOCK = 6
 const DROP = 7
+const TIMED_FLAG = 1 << 8
 /** A full ring re-reads READ once every this many refused records (drop-newest). */
 export const REFUSE_BATCH: number = 64
+
+/** Whether `n` is an integer power of two (1 included). @internal */
+export function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
+}
 
 /** A configuration error: what was expected, and the value given. @internal */
 export function badOption(expected: string, value: unknown): RangeError {
@@ -148,7 +159,6 @@ export class RingBuffer {
   /** Slots then header; exposed so a worker consumer can be handed the same memory. */
   declare readonly words: Int32Array
   declare readonly capacity: number
-  declare readonly isShared: boolean
   /**
    * The clock's step in nanoseconds (0: unknown), carried in word 3 of every Clock record so the
    * trace says how fine this thread's times are (browsers coarsen them to 100 µs unless the page
@@ -179,18 +189,23 @@ export class RingBuffer {
   protected readonly trash: Int32Array = new Int32Array(REFUSE_BATCH * RECORD_WORDS)
   /** Producer, while refusing: the real `w`; `w - trashBase` records went to the trash since the last `settle`. */
   protected trashBase: number = 0
+  /**
+   * Producer: frames pushed less frames popped by the refused records not yet reported, and the
+   * lowest that sum reached: how many frames running when the loss began ended in it (-low), and
+   * how many entered in it still run (depth - low). Reported by the next Drop record.
+   */
+  protected lostDepth: number = 0
+  protected lostLow: number = 0
   protected declare readonly checksum: (words: Int32Array) => number
 
   constructor(options: RingBufferOptions) {
     const { capacity } = options
-    if (!Number.isInteger(capacity) || capacity < 16 || capacity > 1 << 28 || (capacity & (capacity - 1)) !== 0)
-      throw badOption('Ring capacity must be a power of two from 16 to 268435456', capacity)
+    if (!isPowerOfTwo(capacity) || capacity < 16 || capacity > 1 << 28)
+      throw badOption('ringCapacity must be a power of two from 16 to 2^28', capacity)
     const overflow = options.overflow ?? 'drop-newest'
     if (overflow !== 'drop-newest')
       throw badOption('RingBuffer overflow must be "drop-newest"', overflow)
     const anchorSpan = options.anchorSpan ?? DEFAULT_ANCHOR_SPAN
-    if (!Number.isInteger(anchorSpan) || anchorSpan < 1 || anchorSpan > WRAP_MASK)
-      throw badOption('anchorSpan must be a positive integer', anchorSpan)
     const bytes = (capacity * RECORD_WORDS + 2) * 4
     const useShared = options.shared !== false && typeof SharedArrayBuffer === 'function'
     this.words = new Int32Array(useShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
@@ -201,7 +216,6 @@ export class RingBuffer {
     this.sinkMask = 0
     this.sink = this.words
     this.sinkMask = capacity - 1
-    this.isShared = useShared
     this.checksum = options.checksum ?? crc32Words
     this.capacity = capacity
     this.mask = capacity - 1
@@ -242,12 +256,9 @@ export class RingBuffer {
   pushTimed(w0: number, site: number, payload: number, ns: number): boolean {
     const high = (ns / 4294967296) | 0
     if (high !== this.clockHigh || ((this.w - this.anchorW) & WRAP_MASK) >= this.anchorSpan) {
-      if (!this.push(CLOCK, 0, high, this.clockResolutionNs)) {
-        // A timed record without its anchor would get the wrong time: drop it too.
-        this.dropped++
-        this.droppedCounted++
-        return false
-      }
+      // A timed record without its anchor would get the wrong time: when the ring refused the
+      // anchor, the record goes without its time (to the trash too, unless that was its last slot).
+      if (!this.push(CLOCK, 0, high, this.clockResolutionNs)) return this.push(w0 & ~TIMED_FLAG, site, payload, 0)
       // Set after the push: the slow path may have written a Drop record and reset the anchor.
       this.clockHigh = high
       this.anchorW = (this.w - 1) & WRAP_MASK
@@ -361,6 +372,12 @@ export class RingBuffer {
   protected settle(): void {
     if (this.sink === this.words) return
     const n = this.w - this.trashBase
+    // How the refused records moved the stack (call kinds 1 to 5: Enter and Resume push a frame,
+    // Return, Throw and Suspend pop one), for the next Drop record.
+    for (let s = this.trashBase; s < this.w; s++) {
+      const kind = this.trash[(s & (REFUSE_BATCH - 1)) << 2]! & KIND_MASK
+      if (kind > 0 && kind < 6) this.lostLow = Math.min(this.lostLow, this.lostDepth += kind === 1 || kind === 5 ? 1 : -1)
+    }
     this.w = this.trashBase
     this.dropped += n
     this.droppedCounted += n
@@ -402,9 +419,10 @@ export class RingBuffer {
       this.clockHigh = -1
       const i = (w & this.mask) << 2
       a[i] = DROP
-      a[i + 1] = 0
+      a[i + 1] = -this.lostLow
       a[i + 2] = n
-      a[i + 3] = 0
+      a[i + 3] = this.lostDepth - this.lostLow
+      this.lostDepth = this.lostLow = 0
       this.w = w + 1
     }
   }

@@ -191,6 +191,54 @@ describe('correlateBatch', () => {
     expect(ahead.state.nextSeq).toBe(3)
   })
 
+  it('replays the calls after a full ring at the depth the Drop record says, not under calls that ended in the loss', () => {
+    // main > handler > step were running when the ring filled; step and handler ended in the loss,
+    // and `later` (its Enter lost) was entered and still runs: the calls after the loss are its.
+    const t = trace()
+      .enter(1, 0)
+      .enter(2, 10)
+      .enter(3, 20)
+      .drop(500, 2, 1)
+      .enter(4, 1000)
+      .exit(4, 1010)
+      .exit(9, 1020)
+      .enter(5, 1030)
+      .exit(5, 1040)
+      .exit(1, 1050)
+    const { calls, drops, state } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls)).toMatchInlineSnapshot(`
+      [
+        "#3 site 3 parent 2 depth 2 ts 20 dur 0 self 0 unfinished estimated",
+        "#2 site 2 parent 1 depth 1 ts 10 dur 10 self 10 unfinished estimated",
+        "#4 site 4 parent 1 depth 1 ts 1000 dur 10 self 10 return measured",
+        "#5 site 5 parent 1 depth 1 ts 1030 dur 10 self 10 return measured",
+        "#1 site 1 parent - depth 0 ts 0 dur 1050 self 30 return measured",
+      ]
+    `)
+    // The exit of `later` (site 9) is its stand-in's, not an orphan.
+    expect(drops).toEqual([{ ts: 20, count: 500, reason: 'ring-full' }])
+    expect(state.stack).toEqual([])
+  })
+
+  it('keeps the stand-in of a call entered in a loss across batches, and gives it no row when the thread ends', () => {
+    const t = trace().enter(1, 0).drop(10, 0, 2).enter(4, 100).exit(4, 110).exit(7, 120)
+    const [first, second] = t.batches([3])
+    const a = correlateBatch(createThreadState(), first!, 1)
+    const b = correlateBatch(a.state, second!, a.nextCallId)
+    expect(brief(b.calls)).toMatchInlineSnapshot(`
+      [
+        "#2 site 4 parent 1 depth 1 ts 100 dur 10 self 10 return measured",
+      ]
+    `)
+    expect(b.drops).toEqual([])
+    const rest = finishThread(b.state)
+    expect(brief(rest.calls)).toMatchInlineSnapshot(`
+      [
+        "#1 site 1 parent - depth 0 ts 0 dur 120 self 0 unfinished estimated",
+      ]
+    `)
+  })
+
   it('counts ring-full drops and coalesces orphans at one time', () => {
     const t = trace().enter(1, 0).drop(40).exit(2).exit(3).exit(1, 10)
     expect(correlateBatch(createThreadState(), t.batch(), 1).drops).toMatchInlineSnapshot(`

@@ -9,7 +9,7 @@ import { BatchSequenceError } from './batch-sequence-error.ts'
 import { receiptRow, receive, settleReceipts } from './message-rows.ts'
 import { addValueBytes, finishStateValue, finishValue, startArgumentsValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
 import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
-import { cloneThreadState, makeFrame } from './thread-state.ts'
+import { callOf, cloneThreadState, isLostEntry, lostEntryFrame, makeFrame } from './thread-state.ts'
 
 /** What one batch turns into; `state` replaces the thread's state once the rows are stored. */
 export interface CorrelatedBatch {
@@ -145,11 +145,30 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   const unwindTo = (index: number, end: number): Frame => {
     while (stack.length - 1 > index) {
       const frame = stack.pop()!
+      if (isLostEntry(frame)) continue
       if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
       endSegment(frame, end)
       close(frame, end, frame.callId > state.lossCallId ? STATUS_THROW : STATUS_UNFINISHED, false)
     }
     return stack.pop()!
+  }
+
+  /**
+   * A Drop record: of the calls running when the ring started refusing records, the top `ended`
+   * ended while it did (their exits are among the lost records: unfinished, at `end`), and
+   * `entered` calls whose Enter records were lost still run. Those get a stand-in frame each (see
+   * lostEntryFrame), which the next exits pop: the runtime counted how the stack moved, so the
+   * records after the loss are replayed at the right depth instead of under calls that ended.
+   */
+  const replayLoss = (ended: number, entered: number, end: number): void => {
+    for (let k = 0; k < ended && stack.length > 0; k++) {
+      const frame = stack.pop()!
+      if (isLostEntry(frame)) continue
+      if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
+      endSegment(frame, end)
+      close(frame, end, STATUS_UNFINISHED, false)
+    }
+    for (let k = 0; k < entered; k++) stack.push(lostEntryFrame(stack.length > 0 ? stack[stack.length - 1] : undefined, end, stack.length))
   }
 
   /** The call just entered at stack length `depth` is the effect of the open windows waiting at that depth. */
@@ -393,13 +412,14 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           }
         }
         const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined
+        const parentId = parent === undefined ? null : callOf(parent)
         const callId = nextCallId++
         enteredAt = i
         enteredCallId = callId
         enteredSiteId = siteId
         enteredTs = t
         if (windows.length !== 0) fillWindows(stack.length, callId)
-        stack.push(makeFrame(callId, siteId, payload, parent ? parent.callId : null, parent ? parent.depth + 1 : 0, t, isTimed, 0, 1, t, callId, stack.length, false))
+        stack.push(makeFrame(callId, siteId, payload, parentId, parent ? parent.depth + 1 : 0, t, isTimed, 0, 1, t, callId, stack.length, false))
         if (!isTimed) state.pendingFrames++
         break
       }
@@ -412,6 +432,11 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
           break
         }
         resumeImplicitly(payload)
+        // The exit of a call whose Enter was lost (after a Drop record, the records are exact).
+        if (stack.length > 0 && isLostEntry(stack[stack.length - 1]!)) {
+          stack.pop()
+          break
+        }
         const index = findOnStack(siteId, payload)
         if (index < 0) {
           addDrop(t, 1, 'orphan')
@@ -457,10 +482,13 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       case RecordKind.Drop:
         addDrop(t, payload, 'ring-full')
         state.lossCallId = nextCallId - 1
+        // Word 1: calls that ended during the loss; word 3: calls entered during it still running.
+        replayLoss(siteId, records[i + 3]!, t)
         break
       case RecordKind.LinkOut: {
         // Word 1 is the link kind; at top level there is no cause, and a reused token must not answer to an old one.
-        if (top !== undefined) forgottenCauses += causes.set(payload, { kind: siteId, callId: top.callId, ts: t, isAnswered: false })
+        const cause = top === undefined ? null : callOf(top)
+        if (cause !== null) forgottenCauses += causes.set(payload, { kind: siteId, callId: cause, ts: t, isAnswered: false })
         else if (causes.get(payload) !== undefined) forgottenCauses += causes.set(payload, null)
         break
       }
@@ -469,13 +497,13 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         // Word 1 is the channel (the worker's thread id), the payload the message's number in its
         // direction. A browser worker writes 0, "the channel to my parent", before it knows its id.
         const side = { ts: t, channel: siteId === 0 ? batch.threadId >>> 0 : siteId >>> 0, isUpward: ((w0 >>> 8) & RecordFlag.Upward) !== 0, number: payload }
-        if (kind === RecordKind.MessageSend) messages.push({ isReceive: false, callId: top !== undefined ? top.callId : null, ...side })
+        if (kind === RecordKind.MessageSend) messages.push({ isReceive: false, callId: top !== undefined ? callOf(top) : null, ...side })
         else receive(windows, stack.length, side, messages)
         break
       }
       case RecordKind.State:
         // Word 1 is the assignment's site, the payload the object's instance number; its previews may follow.
-        state.stateRow = { callId: top !== undefined ? top.callId : null, siteId, instance: payload, ts: t, oldPreview: null, newPreview: null }
+        state.stateRow = { callId: top !== undefined ? callOf(top) : null, siteId, instance: payload, ts: t, oldPreview: null, newPreview: null }
         break
       case RecordKind.LinkIn:
         if (((w0 >>> 8) & RecordFlag.LinkEnd) === 0) {
@@ -512,7 +540,7 @@ export function finishThread(state: ThreadState): { calls: CallColumns, segments
   for (const frame of state.stack.slice().reverse()) {
     if (frame.hasSuspended) segments.push(frame.callId, frame.segmentTs, end, frame.segmentOrder, frame.segmentDepth)
   }
-  const open = [...state.stack.slice().reverse(), ...state.suspended.values()]
+  const open = [...state.stack.slice().reverse().filter(frame => !isLostEntry(frame)), ...state.suspended.values()]
   for (const frame of open)
     calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, Math.max(0, frame.selfDur), STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
   // A delivery whose window never got its effect (nor its end) has no receiving call.

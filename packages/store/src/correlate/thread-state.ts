@@ -118,6 +118,25 @@ export function makeFrame(callId: number, siteId: number, asyncId: number, paren
   return { callId, siteId, asyncId, parentId, depth, ts, isEntryTimed, selfDur, segments, segmentTs, segmentOrder, segmentDepth, hasSuspended }
 }
 
+/**
+ * A stand-in for a call whose Enter record was lost (a Drop record says how many such calls still
+ * run): not stored; the next exit on top of it is its own. Transparent to the calls it makes,
+ * whose parent is the recorded call below it, at that call's depth plus one. Call id 0, site 0.
+ */
+export function lostEntryFrame(below: Frame | undefined, ts: number, stackDepth: number): Frame {
+  return makeFrame(0, 0, 0, below === undefined ? null : callOf(below), below === undefined ? -1 : below.depth, ts, false, 0, 1, ts, 0, stackDepth, false)
+}
+
+/** Whether a frame is a lostEntryFrame stand-in. */
+export function isLostEntry(frame: Frame): boolean {
+  return frame.callId === 0
+}
+
+/** The recorded call a frame is, or for a stand-in the recorded call below it (null: none). */
+export function callOf(frame: Frame): number | null {
+  return frame.callId !== 0 ? frame.callId : frame.parentId
+}
+
 function copyFrame(f: Frame): Frame {
   return makeFrame(f.callId, f.siteId, f.asyncId, f.parentId, f.depth, f.ts, f.isEntryTimed, f.selfDur, f.segments, f.segmentTs, f.segmentOrder, f.segmentDepth, f.hasSuspended)
 }

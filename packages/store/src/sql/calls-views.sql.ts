@@ -57,7 +57,7 @@ CREATE OR REPLACE VIEW calls_slowest (
   calls,
   -- Calls that ended by throwing.
   throws,
-  -- Calls still running when their thread's records ended (status 'unfinished': a page closed, a process killed, a generator never resumed): their durations run to the thread's last event.
+  -- Calls whose end was never recorded (status 'unfinished'): still running when their thread's records ended (a page closed, a process killed, a generator never resumed), their durations run to the thread's last event; ended while the runtime's full ring refused records, to where the loss began.
   unfinished,
   -- Sum of call durations, ns (nested recursive calls count more than once).
   total_dur,

@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS calls (
   thread_id UINTEGER NOT NULL,
   -- The function called; join sites for its name and place (a site may lack a row if its manifest never arrived).
   site_id INTEGER NOT NULL,
-  -- The call this one was made from; NULL for roots. For async calls, the caller of the first segment.
+  -- The call this one was made from; NULL for roots. For async calls, the caller of the first segment. When the caller's entry was lost with records the runtime's full ring refused, the recorded call below it.
   parent_id BIGINT,
   -- Depth in the call tree: 0 for roots, the parent's depth + 1 otherwise.
   depth INTEGER NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS calls (
   self_dur BIGINT NOT NULL,
   -- End, ts + dur: stored so that "what was running at t" reads few row groups.
   end_ts BIGINT NOT NULL,
-  -- How the call ended: 'return', 'throw' (also when it was left by an exception that cost its exit record), or 'unfinished' (its end was never recorded: records lost, or still running when the thread stopped).
+  -- How the call ended: 'return', 'throw' (also when it was left by an exception that cost its exit record), or 'unfinished' (its end was never recorded: records lost, or still running when the thread stopped). A call that ended while the runtime's full ring refused records ends where the loss began.
   status call_status NOT NULL,
   -- 'measured' when both entry and end carried a clock reading, otherwise 'estimated': an untimed record takes the time of the previous event, except an untimed entry with nothing recorded in its call before the next timed record, which starts at that record's time (the time before it, when nothing was recorded, belongs to the caller).
   timing call_timing NOT NULL,
