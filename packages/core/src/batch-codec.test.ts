@@ -81,11 +81,14 @@ describe('encodeBatch / decodeBatch', () => {
   })
 
   it('accepts drop records with how the stack moved, and checks their counts and flags', () => {
-    expect(decodeBatch(encode([[RecordKind.Drop, 0, 40, 0], [RecordKind.Drop, 3, 1, 2]])).recordCount).toBe(2)
-    expect(rejection(encode([[RecordKind.Drop, 0, 0, 0]]))).toMatchInlineSnapshot(`"record 0 is a drop record with count 0, 0 calls ended, 0 entered and flags 0; expected a positive count, counts of calls from 0, and no flags"`)
-    expect(rejection(encode([[RecordKind.Drop, -1, 5, 0]]))).toMatchInlineSnapshot(`"record 0 is a drop record with count 5, -1 calls ended, 0 entered and flags 0; expected a positive count, counts of calls from 0, and no flags"`)
+    expect(decodeBatch(encode([[RecordKind.Drop, 0, 40, 0], [RecordKind.Drop, 3, 6, 2]])).recordCount).toBe(2)
+    expect(rejection(encode([[RecordKind.Drop, 0, 0, 0]]))).toMatchInlineSnapshot(`"record 0 is a drop record with count 0, 0 calls ended, 0 entered and flags 0; expected a positive count, at most that many calls ended and entered, and no flags"`)
+    expect(rejection(encode([[RecordKind.Drop, -1, 5, 0]]))).toMatchInlineSnapshot(`"record 0 is a drop record with count 5, -1 calls ended, 0 entered and flags 0; expected a positive count, at most that many calls ended and entered, and no flags"`)
     expect(rejection(encode([[RecordKind.Drop, 0, 5, -2]]))).toMatch(/-2 entered/)
     expect(rejection(encode([[RecordKind.Drop | (RecordFlag.Timed << 8), 0, 5, 0]]))).toMatch(/flags 1/)
+    // More calls than lost records (a batch that would make the replay push 2^31 frames).
+    expect(rejection(encode([[RecordKind.Drop, 3, 5, 3]]))).toMatch(/3 calls ended, 3 entered/)
+    expect(decodeBatch(encode([[RecordKind.Drop, 0, 0x7FFFFFFF, 0x7FFFFFFF], [RecordKind.Drop, 1, 1, 0]])).recordCount).toBe(2)
   })
 
   it('accepts causal-link records and checks their link kind, token and flags', () => {

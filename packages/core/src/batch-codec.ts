@@ -223,9 +223,11 @@ function validateRecords(records: Int32Array): void {
     if (kind === RecordKind.State && records[i + 2]! === 0)
       throw new BatchFormatError(`record ${r} is a state record with instance 0`, r)
     if (kind === RecordKind.Drop) {
-      // Word 1: calls that ended during the loss, word 3: calls entered during it still running.
-      if (records[i + 2]! <= 0 || site < 0 || records[i + 3]! < 0 || flags !== 0)
-        throw new BatchFormatError(`record ${r} is a drop record with count ${records[i + 2]}, ${site} calls ended, ${records[i + 3]} entered and flags ${flags}; expected a positive count, counts of calls from 0, and no flags`, r)
+      // Word 1: calls that ended during the loss, word 3: calls entered during it still running;
+      // each took at least one of the lost records (an exit, an entry).
+      const count = records[i + 2]!
+      if (count <= 0 || site < 0 || records[i + 3]! < 0 || site + records[i + 3]! > count || flags !== 0)
+        throw new BatchFormatError(`record ${r} is a drop record with count ${count}, ${site} calls ended, ${records[i + 3]} entered and flags ${flags}; expected a positive count, at most that many calls ended and entered, and no flags`, r)
       continue
     }
     if (kind === RecordKind.Clock ? site !== 0 : site <= 0)

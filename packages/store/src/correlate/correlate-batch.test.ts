@@ -220,6 +220,13 @@ describe('correlateBatch', () => {
     expect(state.stack).toEqual([])
   })
 
+  it('does not take a Drop record at its word when it claims a deeper stack than any thread has', () => {
+    const t = trace().enter(1, 0).drop(0x7FFFFFFF, 0, 0x7FFFFFFF).enter(4, 100).exit(4, 110).exit(1, 120)
+    const { calls, state } = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(calls).map(row => row.split(' ').slice(0, 7).join(' '))).toEqual(['#2 site 4 parent 1 depth 1', '#1 site 1 parent - depth 0'])
+    expect(state.stack).toEqual([])
+  })
+
   it('keeps the stand-in of a call entered in a loss across batches, and gives it no row when the thread ends', () => {
     const t = trace().enter(1, 0).drop(10, 0, 2).enter(4, 100).exit(4, 110).exit(7, 120)
     const [first, second] = t.batches([3])

@@ -39,6 +39,8 @@ export interface CorrelatedBatch {
 
 const HALF_SEQ_RANGE = 2 ** 31
 const MAX_CLOCK_HIGH = 2 ** 21
+/** Deeper than any JavaScript stack (V8's default stack holds about 10 000 frames). */
+const MAX_STACK_DEPTH = 1 << 17
 /** Open effect windows kept per thread: beyond this, windows whose end records were lost are given up, oldest first. */
 const MAX_OPEN_WINDOWS = 1024
 
@@ -168,6 +170,8 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       endSegment(frame, end)
       close(frame, end, STATUS_UNFINISHED, false)
     }
+    // No thread's stack is that deep: a batch that says so gets the site-matching replay instead.
+    if (stack.length + entered > MAX_STACK_DEPTH) return
     for (let k = 0; k < entered; k++) stack.push(lostEntryFrame(stack.length > 0 ? stack[stack.length - 1] : undefined, end, stack.length))
   }
 
