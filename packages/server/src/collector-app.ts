@@ -5,6 +5,7 @@ import { BatchFormatError, ExecscopeError } from '@execscope/core'
 import { BatchContentError, BatchSequenceError, decodeBatch } from '@execscope/store'
 import { Hono } from 'hono'
 import { DEFAULT_MAX_BODY_BYTES, normalizeBasePath } from './collector-options.ts'
+import { panelPage } from './panel-page.ts'
 import { readBody } from './read-body.ts'
 
 function messageOf(error: unknown): string {
@@ -23,6 +24,7 @@ function withPrefix(message: string): string {
  *   413 too large.
  * - `GET {base}/api/summary`: the trace summary as JSON.
  * - `POST {base}/api/sql`: JSON `{ sql }`, one read-only statement; answers `{ columns, rows, truncated }`.
+ * - `GET {base}/` (and `{base}`): the trace page, which reads the two endpoints above.
  */
 export function createCollectorApp(options: CollectorOptions): Hono {
   const base = normalizeBasePath(options.basePath)
@@ -103,6 +105,11 @@ export function createCollectorApp(options: CollectorOptions): Hono {
     }
     return c.body(null, 204)
   })
+
+  const page = panelPage(base)
+  const servePage = (c: Context): Response => c.html(page, 200, { 'cache-control': 'no-cache' })
+  app.get(`${base}/`, servePage)
+  if (base !== '') app.get(base, servePage)
 
   app.get(`${base}/api/summary`, async (c) => {
     const store = await withStore(c, true)

@@ -310,10 +310,21 @@ describe('collectorMiddleware', () => {
   })
 
   it('passes requests outside its routes to next()', async () => {
-    for (const path of ['/', '/src/main.ts', '/__execscope/', '/__execscope/panel.js', '/__execscopeX/ingest']) {
+    for (const path of ['/', '/src/main.ts', '/__execscope/panel.js', '/__execscopeX/ingest']) {
       const response = await fetch(base + path)
       expect(response.status, path).toBe(404)
       expect(await response.text(), path).toBe('not the collector')
+    }
+  })
+
+  it('serves its trace page at its base path itself: a dev server would answer it with the app, which would then record a session of its own', async () => {
+    for (const path of ['/__execscope/', '/__execscope']) {
+      const response = await fetch(base + path)
+      expect(response.status, path).toBe(200)
+      expect(response.headers.get('content-type'), path).toMatch(/^text\/html/)
+      const html = await response.text()
+      expect(html, path).toContain('<title>execscope trace</title>')
+      expect(html, path).toContain('const BASE = "/__execscope"')
     }
   })
 

@@ -4,11 +4,12 @@ import { getRequestListener } from '@hono/node-server'
 import { createCollectorApp } from './collector-app.ts'
 import { normalizeBasePath } from './collector-options.ts'
 
-const ROUTES = ['/ingest', '/stats', '/api/summary', '/api/sql']
+// '' and '/' are the trace page: left to next(), Vite's SPA fallback would answer them with the app.
+const ROUTES = ['', '/', '/ingest', '/stats', '/api/summary', '/api/sql']
 
 /**
  * Node `(req, res, next)` middleware for Vite/connect: serves the collector's routes under
- * `basePath` and passes every other request to `next()` (so the panel or the app can serve them).
+ * `basePath` and passes every other request to `next()` (so the app can serve them).
  *
  * @example
  * server.middlewares.use(collectorMiddleware({ store: () => createStore({ file }) }))
