@@ -108,18 +108,20 @@ const views = {
       rows.map(r => [esc((r.error_name ?? 'thrown value') + (r.error_message ? ': ' + r.error_message : '')), link('call/' + r.call_id, fnCell(r)), at(r.ts), Number(r.frames) > 0 ? count(r.frames) + ' more frame' + (Number(r.frames) === 1 ? '' : 's') : 'caught where thrown']),
     )
   },
-  async state(target) {
-    if (target) {
-      const { rows } = await sql('select ts, key, old_preview, new_preview, call_id, call_name from state_history(' + sqlString(decodeURIComponent(target)) + ') order by ts limit 1000')
-      return '<h2>' + esc(decodeURIComponent(target)) + ' <small>every change, oldest first</small></h2>' + table(
+  // Objects are numbered per thread, so each page load has its own TodoStore#1: a history is one session's.
+  async state(arg) {
+    if (arg) {
+      const [session, target] = arg.split(/\/(.*)/s).map(decodeURIComponent)
+      const { rows } = await sql('select ts, key, old_preview, new_preview, call_id, call_name from state_history(' + sqlString(target) + ') where session_id = ' + sqlString(session) + ' order by ts limit 1000')
+      return '<h2>' + esc(target) + ' <small>every change in session ' + esc(session.slice(0, 8)) + ', oldest first</small></h2>' + table(
         ['at', 'property', 'from', 'to', 'changed by'],
         rows.map(r => [at(r.ts), esc(r.key), preview(r.old_preview), preview(r.new_preview), r.call_id === null ? '—' : link('call/' + r.call_id, esc(r.call_name ?? '#' + r.call_id))]),
       )
     }
-    const { rows } = await sql('select target, count(*) changes, count(distinct key) keys, max(ts) last_ts from state_changes group by target order by changes desc limit 200')
-    return '<h2>State <small>objects whose properties recorded code assigned</small></h2>' + table(
-      ['object', 'changes', 'properties', 'last change'],
-      rows.map(r => [link('state/' + encodeURIComponent(r.target), esc(r.target)), count(r.changes), count(r.keys), at(r.last_ts)]),
+    const { rows } = await sql('select t.session_id, c.target, count(*) changes, count(distinct c.key) keys, max(c.ts) last_ts, any_value(s.first_seen)::VARCHAR started from state_changes c join threads t using (utid) join sessions s using (session_id) group by all order by started desc, changes desc limit 200')
+    return '<h2>State <small>objects whose properties recorded code assigned, newest session first</small></h2>' + table(
+      ['object', 'changes', 'properties', 'last change', 'session'],
+      rows.map(r => [link('state/' + encodeURIComponent(r.session_id) + '/' + encodeURIComponent(r.target), esc(r.target)), count(r.changes), count(r.keys), at(r.last_ts), '<span class="dim" title="' + esc(r.session_id) + '">' + esc(String(r.started ?? '').slice(0, 19)) + '</span>']),
     )
   },
   async sql() {
