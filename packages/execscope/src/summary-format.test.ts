@@ -1,5 +1,6 @@
+import type { TraceSummary } from '@execscope/store'
 import { describe, expect, it } from 'vitest'
-import { thrownValueText } from './summary-format.ts'
+import { formatSummary, thrownValueText } from './summary-format.ts'
 
 describe('thrownValueText', () => {
   it('shows a thrown value that is not an Error as JavaScript would, from its preview', () => {
@@ -15,5 +16,15 @@ describe('thrownValueText', () => {
     expect(thrownValueText('42')).toBe('42')
     expect(thrownValueText('{"code":42}')).toBe('{"code":42}')
     expect(thrownValueText('["map",1,[[1,2]]]')).toBe('["map",1,[[1,2]]]')
+  })
+})
+
+describe('formatSummary', () => {
+  const summary: TraceSummary = { file: '/p/.execscope/trace.duckdb', sessions: 1, threads: 1, calls: 10, throws: 0, errors: 0, dropped: 0, unsent: 0, countedCalls: 0, topSelf: [], topCounted: [], topErrors: [], recordingCost: null, stateChanges: 0, topStateTargets: [], messages: { total: 0, paired: 0 } }
+  const droppedLine = (s: TraceSummary): string | undefined => formatSummary(s).split('\n').find(line => line.includes('dropped events'))
+
+  it('says how many dropped records were never sent', () => {
+    expect(droppedLine(summary)).toBe('  dropped events   0')
+    expect(droppedLine({ ...summary, dropped: 1500, unsent: 1200 })).toBe('  dropped events   1500 (1200 never sent: the page closed or the process ended first)')
   })
 })

@@ -95,7 +95,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     ...(summary.countedCalls ? [`  calls counted    ${summary.countedCalls} (hot, short functions: counted between recorded samples)`] : []),
     `  threads          ${summary.threads} (in ${summary.sessions} session${summary.sessions === 1 ? '' : 's'})`,
     `  thrown errors    ${summary.errors}${summary.errors !== summary.throws ? ` (${summary.throws} calls ended by throwing)` : ''}`,
-    `  dropped events   ${summary.dropped}`,
+    `  dropped events   ${summary.dropped}${summary.unsent ? ` (${summary.unsent} never sent: the page closed or the process ended first)` : ''}`,
     ...stateLine(summary),
     ...(summary.messages?.total ? [`  messages         ${summary.messages.total} between threads and their workers (${summary.messages.paired} with both sides recorded)`] : []),
     ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate of its recording, not counting the instrumented code's own slowdown)`]),

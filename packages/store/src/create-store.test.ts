@@ -385,6 +385,26 @@ describe('createStore', () => {
     expect((await store.summary()).recordingCost).toBeCloseTo(0.7 / 1.3, 9)
   })
 
+  it('counts the records a thread wrote that never arrived after its last batch as dropped (never sent)', async () => {
+    const { store } = await open()
+    const stats = (records: number): Record<string, number> => ({ records, timedRecords: 0, drops: 0, overwritten: 0, estimatedHotPathNs: 0, drainNs: 0, sendNs: 0, elapsedNs: 1e9, estimatedOverhead: 0 })
+    // Thread 0: a batch, a gap, a batch ending at record 14 or so; it wrote 20.
+    const first = trace().enter(1, 0).enter(2, 10).exit(2, 20).exit(1, 30).batch()
+    const second = trace().enter(1, 40).enter(2, 50).exit(2, 60).exit(1, 70).batch({ firstSeq: 10 })
+    await store.ingest(first)
+    await store.ingest(second)
+    // Thread 1: everything it wrote arrived.
+    await store.ingest(trace().enter(1, 0).exit(1, 10).batch({ threadId: 1 }))
+    await store.recordRuntimeStats({ sessionId: first.sessionId, threadId: 0, timeOriginMs: first.timeOriginMs, stats: stats(20) })
+    await store.recordRuntimeStats({ sessionId: first.sessionId, threadId: 1, timeOriginMs: first.timeOriginMs, stats: stats(2) })
+    const reached = second.firstSeq + second.recordCount
+    const gap = second.firstSeq - first.recordCount
+    expect(await store.query('SELECT thread_id, written, reached, unsent FROM unsent_records')).toEqual([{ thread_id: 0, written: 20, reached, unsent: 20 - reached }])
+    const summary = await store.summary()
+    // The gap's records are a 'gap' drop; the last ones were never sent.
+    expect([summary.dropped, summary.unsent]).toEqual([gap + 20 - reached, 20 - reached])
+  })
+
   it('lists the functions with the most counted calls in the summary, with their recorded ones', async () => {
     const { store } = await open()
     const fn = (siteId: number, name: string): SiteRow => ({ siteId, key: `src/a.ts#${name}#0`, kind: 'function', name, file: 'src/a.ts', line: siteId, column: 1, isAsync: false, isGenerator: false })
@@ -453,6 +473,7 @@ describe('createStore', () => {
           },
         ],
         "topStateTargets": [],
+        "unsent": 0,
       }
     `)
   })

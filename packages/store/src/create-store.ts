@@ -682,7 +682,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       (WITH thrower AS (SELECT call_id FROM calls WHERE status = 'throw'),
         last_callee AS (SELECT parent_id, arg_max(status, end_ts) AS status FROM calls WHERE parent_id IN (SELECT call_id FROM thrower) GROUP BY parent_id)
        SELECT count(*) FROM thrower LEFT JOIN last_callee ON last_callee.parent_id = thrower.call_id WHERE last_callee.status IS DISTINCT FROM 'throw') AS errors,
-      (SELECT coalesce(sum(count), 0) FROM drops) AS dropped, (SELECT coalesce(sum(calls), 0) FROM counted_calls) AS counted,
+      (SELECT coalesce(sum(count), 0) FROM drops) AS dropped, (SELECT coalesce(sum(unsent), 0) FROM unsent_records) AS unsent,
+      (SELECT coalesce(sum(calls), 0) FROM counted_calls) AS counted,
       (SELECT sum(cost_ns) / nullif(sum(elapsed_ns - cost_ns), 0) FROM (
         -- Each thread's whole estimate (previews included), from its overhead: cost / (elapsed - cost).
         SELECT elapsed_ns, estimated_overhead * elapsed_ns / (1 + estimated_overhead) AS cost_ns FROM runtime_cost)) AS recording_cost`)
@@ -708,7 +709,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       calls: Number(totals!.calls),
       throws: Number(totals!.throws),
       errors: Number(totals!.errors),
-      dropped: Number(totals!.dropped),
+      dropped: Number(totals!.dropped) + Number(totals!.unsent),
+      unsent: Number(totals!.unsent),
       countedCalls: Number(totals!.counted),
       topSelf: top.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), calls: Number(row.calls), selfMs: Number(row.self_dur) / 1e6 })),
       topCounted: counted.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), counted: Number(row.counted_calls), recorded: Number(row.calls) })),

@@ -59,6 +59,7 @@ describe('renderSchemaMarkdown', () => {
         "macro message_flow (2)",
         "table runtime_stats (11)",
         "view runtime_cost (10)",
+        "view unsent_records (5)",
       ]
     `)
   })

@@ -142,8 +142,13 @@ export interface TraceSummary {
   throws: number
   /** Errors thrown: throwing calls that did not just pass on what their last callee threw (one per error, however many frames it went through). */
   errors: number
-  /** Sum of `drops.count`: records lost (ring full, gaps) or that could not be placed (orphans, malformed value previews). */
+  /**
+   * Records lost (ring full, gaps, never sent) or that could not be placed (orphans, malformed
+   * value previews): the sum of `drops.count` and of `unsent_records.unsent`.
+   */
   dropped: number
+  /** Of those, records never sent: the page closed or the process ended first (`unsent_records`). */
+  unsent: number
   /** Sum of `counted_calls.calls`: calls of hot, short functions counted between samples instead of recorded. */
   countedCalls: number
   /** Top 10 functions by self time. */

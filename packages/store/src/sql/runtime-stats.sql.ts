@@ -52,4 +52,23 @@ CREATE OR REPLACE VIEW runtime_cost (
 SELECT session_id, thread_id, records, timed_records, drops, overwritten, estimated_hot_path_ns, ship_ns, elapsed_ns, estimated_overhead
 FROM runtime_stats
 QUALIFY row_number() OVER (PARTITION BY session_id, thread_id ORDER BY received_at DESC, elapsed_ns DESC) = 1;
+
+-- Records a thread wrote that never reached the collector after its last batch: the page closed or the process ended before its runtime shipped them (a browser can send only about 64 KiB as a page goes away). Counted from the thread's latest report (runtime_cost.records, every record its ring took) against the records its batches carried and the sequence gaps between them; threads that sent no report are not listed.
+CREATE OR REPLACE VIEW unsent_records (
+  -- The session that reported.
+  session_id,
+  -- The thread within its session.
+  thread_id,
+  -- Records the runtime wrote into its ring, by its latest report.
+  written,
+  -- Records that arrived in batches, plus those of sequence gaps between them (counted as 'gap' drops).
+  reached,
+  -- written - reached: records lost after the last batch, never sent.
+  unsent
+) AS
+SELECT c.session_id, c.thread_id, c.records, coalesce(b.reached, 0), c.records - coalesce(b.reached, 0)
+FROM runtime_cost c
+LEFT JOIN (SELECT t.session_id, t.thread_id, sum(b.record_count + b.gap) AS reached FROM batches b JOIN threads t USING (utid) GROUP BY ALL) b
+  ON b.session_id = c.session_id AND b.thread_id = c.thread_id
+WHERE c.records > coalesce(b.reached, 0);
 `
