@@ -53,7 +53,7 @@ SELECT session_id, thread_id, records, timed_records, drops, overwritten, estima
 FROM runtime_stats
 QUALIFY row_number() OVER (PARTITION BY session_id, thread_id ORDER BY received_at DESC, elapsed_ns DESC) = 1;
 
--- Records a thread wrote that never reached the collector after its last batch: the page closed or the process ended before its runtime shipped them (a browser can send only about 64 KiB as a page goes away). Counted from the thread's latest report (runtime_cost.records, every record its ring took) against the records its batches carried and the sequence gaps between them; threads that sent no report are not listed.
+-- Records a thread wrote that never reached the collector after its last batch: the page closed or the process ended before its runtime shipped them (a browser can send only about 64 KiB as a page goes away). Counted from the thread's latest report (runtime_cost.records, every record its ring took) against the records its batches carried and the sequence gaps between them; threads that sent no report are not listed. While a thread still runs, the records it had not shipped yet when it last reported count here until they arrive.
 CREATE OR REPLACE VIEW unsent_records (
   -- The session that reported.
   session_id,
