@@ -14,6 +14,8 @@ import type { ModuleFilter } from './module-filter.ts'
 import { createModuleFilter, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
 import { requestCompilerSourceMaps } from './compiler-source-maps.ts'
+import type { RspackCompilerLike, WebpackCompilerLike } from './loader-source-maps.ts'
+import { requestRspackLoaderMaps, requestWebpackLoaderMaps } from './loader-source-maps.ts'
 import { browserRuntimePath, browserStatsPath, hotCallsPath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
 import type { RecorderModules } from './runtime-module.ts'
 import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
@@ -212,9 +214,13 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     new compiler.webpack.NormalModuleReplacementPlugin(/^execscope:runtime$/, (resource: { request: string }) => {
       resource.request = WEBPACK_RUNTIME_ALIAS
     }).apply(compiler)
+    if (options.enabled) requestWebpackLoaderMaps(compiler as unknown as WebpackCompilerLike, resource => filter(resource))
     serveWith(compiler as unknown as ServedCompiler)
   }
-  runtimePlugin.rspack = compiler => serveWith(compiler as unknown as ServedCompiler)
+  runtimePlugin.rspack = (compiler) => {
+    if (options.enabled) requestRspackLoaderMaps(compiler as unknown as RspackCompilerLike)
+    serveWith(compiler as unknown as ServedCompiler)
+  }
 
   /**
    * Under `webpack serve` / `rspack serve`, or a dev server that mounts the collector itself
