@@ -7,16 +7,17 @@ import { describe, it } from 'vitest'
 // Under test/, so the app resolves webpack, rspack, their dev servers and execscope from test/node_modules.
 const WORK = fileURLToPath(new URL('../.tmp', import.meta.url))
 
-// What `webpack serve` (webpack-cli) and `rspack serve` do: WEBPACK_SERVE set before the config
-// is read, the dev server given the config's `devServer`. Stops the server on SIGTERM.
+// What `webpack serve` (webpack-cli) and `rspack serve` / `rspack dev` (@rspack/cli) do before
+// the config is read: webpack-cli sets WEBPACK_SERVE; @rspack/cli sets none, it imports
+// @rspack/dev-server (which sets RSPACK_SERVE). Then the dev server is given the config's
+// `devServer`. Stops the server on SIGTERM.
 function serveScript(bundler: 'webpack' | 'rspack', port: number): string {
   const [core, factory, devServer] = bundler === 'webpack'
     ? ['webpack', 'webpack', 'webpack-dev-server']
     : ['@rspack/core', 'rspack', '@rspack/dev-server']
-  return `process.env.WEBPACK_SERVE = 'true'
-const { join } = require('node:path')
-const core = require('${core}')
+  return `${bundler === 'webpack' ? 'process.env.WEBPACK_SERVE = \'true\'\n' : ''}const { join } = require('node:path')
 const DevServer = require('${devServer}')
+const core = require('${core}')
 const execscope = require('execscope/${bundler}').default
 const compiler = (core.${factory} ?? core)({
   mode: 'development',

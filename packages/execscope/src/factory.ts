@@ -26,7 +26,7 @@ import { mapSitesToSource, originalNames, userCodePlan } from './upstream-positi
 import type { DevCollector, DevTraceFile } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
 import type { CompilerLike } from './webpack-dev.ts'
-import { addCollectorToDevServer } from './webpack-dev.ts'
+import { addCollectorToDevServer, isServeProcess } from './webpack-dev.ts'
 import { writeVitestSetupFile } from './vitest-setup.ts'
 
 /** The virtual runtime module, one per target: `\0execscope:runtime:browser`, `…:node`. */
@@ -228,7 +228,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
    */
   function serveWith(compiler: ServedCompiler): void {
     const host = devHostOf(rawOptions)
-    if (!options.enabled || isWorkerBundle || (host ? !host.isServing : process.env.WEBPACK_SERVE !== 'true')) return
+    if (!options.enabled || isWorkerBundle || (host ? !host.isServing : !isServeProcess())) return
     if (options.runtime === 'node' || (options.runtime === 'auto' && isNodeTarget(compiler.options.target))) return
     isWebpackServe = true
     const useTrace = (trace: DevTraceFile): void => {

@@ -3,6 +3,16 @@ import { dirname, resolve, sep } from 'node:path'
 import type { DevCollectorOptions, DevTraceFile } from './vite-dev.ts'
 import { collectorUrlOf, joinDevTraceFile } from './vite-dev.ts'
 
+/**
+ * Whether this process runs a bundler's dev server, by what its CLI set before reading the config:
+ * `webpack serve` sets WEBPACK_SERVE; `rspack serve` (`rspack dev`) imports @rspack/dev-server
+ * first, which sets RSPACK_SERVE (@rspack/cli 2 sets no WEBPACK_SERVE: its pages posted to a
+ * collector that was not there).
+ */
+export function isServeProcess(env: Record<string, string | undefined> = process.env): boolean {
+  return env.WEBPACK_SERVE === 'true' || env.RSPACK_SERVE === 'true'
+}
+
 /** What `webpack serve` and `rspack serve` read from `devServer` that we take part in. */
 interface DevServerOptions {
   setupMiddlewares?: (middlewares: unknown[], devServer: DevServerLike) => unknown[]
@@ -48,7 +58,7 @@ export interface CompilerLike {
 }
 
 /**
- * Under `webpack serve` and `rspack serve` (their CLIs set WEBPACK_SERVE), the page posts its
+ * Under `webpack serve` and `rspack serve` (isServeProcess), the page posts its
  * batches to `/__execscope` on the dev server, as under Vite's: this adds the collector to the dev
  * server's middlewares, through the `devServer` options the CLIs hand to it. It opens the trace
  * file when the dev server sets up (a build opens nothing) and lets go of it when watching stops.
