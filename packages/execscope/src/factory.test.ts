@@ -49,6 +49,19 @@ describe('execscope()', () => {
     expect(await runtimeModule('serve')).not.toContain('Math.random')
   })
 
+  it('leaves a component compiled without a map alone (vue-loader\'s own module), and instruments its parts that have one', async () => {
+    // The same transform as webpack's, given the context webpack gives it: the loader's input map.
+    const instrument = execscope.vite().find(p => p.name === 'execscope:instrument')!
+    const hook = instrument.transform as { handler: (this: unknown, code: string, id: string) => Promise<unknown> }
+    const underWebpack = (inputSourceMap: unknown): unknown => ({ getNativeBuildContext: () => ({ framework: 'webpack', inputSourceMap }) })
+    const glue = 'import script from "./App.vue?vue&type=script"\nif (module.hot) { module.hot.accept("./App.vue?vue&type=template", () => { api.rerender("x", render) }) }\nexport default script\n'
+    expect(await hook.handler.call(underWebpack(undefined), glue, `${process.cwd()}/src/App.vue`)).toBeNull()
+    const script = 'export function onEnter(value) { return value.trim() }\n'
+    const identity = { version: 3, sources: ['App.vue'], names: [], mappings: 'AAAA' }
+    const result = await hook.handler.call(underWebpack(identity), script, `${process.cwd()}/src/App.vue?vue&type=script&lang=js`) as { code: string }
+    expect(result.code).toMatch(/__es0e\(\d+\)/)
+  })
+
   it('leaves an unparseable module untouched with one located warning, and goes on', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const transform = transformOf(execscope.vite())

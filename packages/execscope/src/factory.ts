@@ -11,7 +11,7 @@ import { createDefaultPlan } from '@execscope/planner'
 import { composeWithLowering, lowerForEsbuild } from './esbuild-lowering.ts'
 import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
-import { createModuleFilter, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
+import { createModuleFilter, isSfcPath, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
 import { requestCompilerSourceMaps } from './compiler-source-maps.ts'
 import type { RspackCompilerLike, WebpackCompilerLike } from './loader-source-maps.ts'
@@ -252,6 +252,10 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         const lowered = await lowerForEsbuild(this, source, path)
         const code = lowered?.code ?? source
         const upstream = lowered?.map ?? upstreamMap(this)
+        // A component compiled with no map back to its file (vue-loader's own module, which joins
+        // the component's parts and adds its hot-reload code) has nothing of the user's to place
+        // there: its functions would be put in the .vue file at the compiled code's lines.
+        if (!upstream && isSfcPath(path)) return null
         // Functions earlier plugins wrote (React Refresh's footer, helpers) are not the user's.
         const plan = userCodePlan(planFor(level()), code, upstream)
         const result = instrument(code, file, plan, {

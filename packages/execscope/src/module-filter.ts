@@ -3,6 +3,12 @@ import picomatch from 'picomatch'
 
 const SCRIPT_RE = /\.(?:[cm]?[jt]sx?)$/
 const SFC_RE = /\.(?:vue|svelte|astro)$/
+
+/** Whether the module's path is a single-file component's (`.vue`, `.svelte`, `.astro`), whatever its query. */
+export function isSfcPath(path: string): boolean {
+  return SFC_RE.test(path)
+}
+
 /**
  * Module ids that may be code (a script or a single-file component, with or without a query): the
  * bundlers' own filter, so that no other module (an HTML template, a stylesheet) ever passes
