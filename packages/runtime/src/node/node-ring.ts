@@ -1,5 +1,5 @@
-import type { BatchIdentity, DrainedBatch } from '../shared/ring-buffer.ts'
-import { RingBuffer } from '../shared/ring-buffer.ts'
+import type { BatchIdentity, DrainedBatch, RingBufferOptions } from '../shared/ring-buffer.ts'
+import { DEFAULT_ANCHOR_SPAN, RingBuffer } from '../shared/ring-buffer.ts'
 
 const WRAP_MASK = (1 << 30) - 1
 
@@ -16,6 +16,19 @@ export class NodeRing extends RingBuffer {
    */
   onPressure: ((backlog: number) => void) | undefined = undefined
   private isInHook = false
+
+  /**
+   * The drain worker can end a batch only where the next one keeps its Clock anchor (safe-take.ts):
+   * at a Clock record, or `anchorSpan` records past the last one. In a ring no longer than the
+   * default span (ring.capacity 1024 or 2048) such a point hardly ever lies in the backlog, so the
+   * worker took almost nothing and a busy server lost 99% of its records. A span of at most a
+   * quarter of the ring (the backlog at which the worker is woken) keeps a safe cut in reach.
+   */
+  constructor(options: RingBufferOptions) {
+    super(options.anchorSpan === undefined && options.capacity >> 2 < DEFAULT_ANCHOR_SPAN && options.capacity >= 16
+      ? { ...options, anchorSpan: options.capacity >> 2 }
+      : options)
+  }
 
   /** Whether the slots are in a SharedArrayBuffer, which a drain worker can read. */
   get isShared(): boolean {
