@@ -52,6 +52,31 @@ describe('node --import execscope/register', () => {
     await expectNodeAppTrace(join(dir, '.execscope', 'trace.duckdb'))
   }, 60_000)
 
+  it('gives each thread a ring of EXECSCOPE_RING_CAPACITY records, and says so when the value is not one', async () => {
+    const dir = freshDir('register-ring')
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    // 20 000 calls of a few microseconds each, not hot enough to be counted: 40 000 records.
+    writeFileSync(join(dir, 'main.js'), [
+      'function step(i) { let s = 0; for (let k = 0; k < 4000; k++) s += (i * k) % 7; return s }',
+      'let total = 0',
+      'for (let i = 0; i < 20000; i++) total += step(i)',
+      'console.log(total)',
+    ].join('\n'))
+    const largestBatch = async (env: Record<string, string>): Promise<{ records: number, stderr: string }> => {
+      rmSync(join(dir, '.execscope'), { recursive: true, force: true })
+      const { stderr } = await run(process.execPath, ['--import', 'execscope/register', 'main.js'], { cwd: dir, env: { ...process.env, EXECSCOPE_RECORD: 'calls', ...env } })
+      await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+      const [row] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), 'SELECT max(record_count) AS records FROM batches')
+      return { records: Number(row!.records), stderr }
+    }
+    // A batch never holds more than the ring did: the default ring's are cut at 8192 records.
+    expect((await largestBatch({})).records).toBeGreaterThan(4096)
+    expect((await largestBatch({ EXECSCOPE_RING_CAPACITY: '1024' })).records).toBeLessThanOrEqual(1025)
+    const bad = await largestBatch({ EXECSCOPE_RING_CAPACITY: '1000' })
+    expect(bad.stderr).toContain('[execscope] EXECSCOPE_RING_CAPACITY="1000" is not a power of two from 1024 to 4194304 (records per thread ring, e.g. 1048576); using 262144.')
+    expect(bad.records).toBeGreaterThan(4096)
+  }, 60_000)
+
   it('records the app\'s worker threads too, each under its own thread id', async () => {
     const dir = freshDir('register-worker')
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')

@@ -9,7 +9,7 @@ import { installProbes } from '@execscope/runtime/probes-node'
 import { installState } from '@execscope/runtime/state'
 import { installValues } from '@execscope/runtime/values'
 import type { RegisterPaths } from './module-instrumenter.ts'
-import { recordLevel, sampleRate, SITES_DIR_NAME } from './trace-paths.ts'
+import { recordLevel, ringCapacity, sampleRate, SITES_DIR_NAME } from './trace-paths.ts'
 
 /**
  * Where the runtime of a process that no bundler built is found by code running in other realms
@@ -29,7 +29,7 @@ export function realmPaths(root: string = process.cwd()): RegisterPaths {
  * records go to EXECSCOPE_ENDPOINT when set (a collector, `execscope serve`), else to a batch file
  * in EXECSCOPE_BATCH_DIR or `.execscope/batches/` for `execscope ingest`; the probes follow unless
  * EXECSCOPE_PROBES=0, the value and state recorders as EXECSCOPE_RECORD says (see `recordLevel`); only a fraction
- * EXECSCOPE_SAMPLE of processes record (see `sampleRate`). Idempotent, like `install`.
+ * EXECSCOPE_SAMPLE of processes record (see `sampleRate`); each thread's ring holds EXECSCOPE_RING_CAPACITY records (see `ringCapacity`). Idempotent, like `install`.
  */
 export function installRealmRuntime(root: string = process.cwd()): NodeInstalledRuntime {
   const options = RECORDING_DEFAULTS
@@ -37,7 +37,7 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
   const batchDir = process.env.EXECSCOPE_BATCH_DIR ?? join(resolve(root, '.execscope'), 'batches')
   const runtime = install({
     ...(endpoint ? { endpoint } : { file: join(batchDir, `${Date.now().toString(36)}-${process.pid}.batches`) }),
-    ringCapacity: options.nodeRingCapacity,
+    ringCapacity: ringCapacity(options.nodeRingCapacity),
     flushIntervalMs: options.flushIntervalMs,
     timedCallsPerSite: options.timedCallsPerSite,
     sampleEvery: options.sampleEvery,

@@ -55,3 +55,16 @@ export function sampleRate(): number {
     return rate > 0 && rate <= 1 ? rate : undefined
   }, 'is not a number above 0 and at most 1 (the fraction of processes that record); every process records.')
 }
+
+/**
+ * Records each thread's ring holds when no bundler built the process (`--import execscope/register`,
+ * `execscope/jest`): EXECSCOPE_RING_CAPACITY, a power of two from 1024 to 4194304 like the plugin's
+ * `ring.capacity`, `fallback` (the Node default) when unset. A server under heavy load that drops
+ * records needs a larger ring, and without this setting register had no way to give it one.
+ */
+export function ringCapacity(fallback: number): number {
+  return envSetting('EXECSCOPE_RING_CAPACITY', fallback, (value) => {
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN
+    return Number.isInteger(n) && n >= 1024 && n <= 4194304 && (n & (n - 1)) === 0 ? n : undefined
+  }, `is not a power of two from 1024 to 4194304 (records per thread ring, e.g. 1048576); using ${fallback}.`)
+}
