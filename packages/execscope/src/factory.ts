@@ -218,7 +218,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     serveWith(compiler as unknown as ServedCompiler)
   }
   runtimePlugin.rspack = (compiler) => {
-    if (options.enabled) requestRspackLoaderMaps(compiler as unknown as RspackCompilerLike)
+    if (options.enabled) requestRspackLoaderMaps(compiler as unknown as RspackCompilerLike, message => logger.info(message))
     serveWith(compiler as unknown as ServedCompiler)
   }
 

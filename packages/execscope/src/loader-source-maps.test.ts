@@ -34,18 +34,33 @@ describe('requestWebpackLoaderMaps', () => {
 })
 
 describe('requestRspackLoaderMaps', () => {
-  it('adds a source-map plugin that maps modules and matches no asset, unless devtool maps modules', () => {
-    const applied: Array<{ test: RegExp, module: boolean, columns: boolean }> = []
-    class SourceMapDevToolPlugin {
-      constructor(readonly options: { test: RegExp, module: boolean, columns: boolean }) {}
-      apply(): void {
-        applied.push(this.options)
-      }
+  class SourceMapDevToolPlugin {
+    static applied: Array<{ test: RegExp, module: boolean, columns: boolean }> = []
+    constructor(readonly options: { test: RegExp, module: boolean, columns: boolean }) {}
+    apply(): void {
+      SourceMapDevToolPlugin.applied.push(this.options)
     }
-    requestRspackLoaderMaps({ options: { devtool: false }, rspack: { SourceMapDevToolPlugin } })
-    requestRspackLoaderMaps({ options: { devtool: 'source-map' }, rspack: { SourceMapDevToolPlugin } })
-    expect(applied).toHaveLength(1)
-    expect(applied[0]).toMatchObject({ module: true, columns: true })
-    expect(['main.js', 'main.3f2a.js', 'index.html', 'main.css'].some(asset => applied[0]!.test.test(asset))).toBe(false)
+  }
+
+  it('adds a source-map plugin that maps modules and matches no asset, unless devtool maps modules', () => {
+    SourceMapDevToolPlugin.applied = []
+    requestRspackLoaderMaps({ options: { devtool: false }, rspack: { SourceMapDevToolPlugin } }, () => {})
+    requestRspackLoaderMaps({ options: { devtool: 'source-map' }, rspack: { SourceMapDevToolPlugin } }, () => {})
+    expect(SourceMapDevToolPlugin.applied).toHaveLength(1)
+    expect(SourceMapDevToolPlugin.applied[0]).toMatchObject({ module: true, columns: true })
+    expect(['main.js', 'main.3f2a.js', 'index.html', 'main.css'].some(asset => SourceMapDevToolPlugin.applied[0]!.test.test(asset))).toBe(false)
+  })
+
+  it('takes `cheap` out of the devtool, whose loader maps have no columns, and says so', () => {
+    SourceMapDevToolPlugin.applied = []
+    const said: string[] = []
+    const devtools = ['cheap-module-source-map', 'eval-cheap-module-source-map', 'hidden-cheap-source-map'].map((devtool) => {
+      const compiler = { options: { devtool }, rspack: { SourceMapDevToolPlugin } }
+      requestRspackLoaderMaps(compiler, message => said.push(message))
+      return compiler.options.devtool
+    })
+    expect(devtools).toEqual(['source-map', 'eval-source-map', 'hidden-source-map'])
+    expect(SourceMapDevToolPlugin.applied).toEqual([])
+    expect(said[0]).toBe('[execscope] Using devtool "source-map" instead of "cheap-module-source-map": rspack\'s loaders make maps without columns under "cheap", and functions would be placed on the wrong lines.')
   })
 })

@@ -45,8 +45,20 @@ export interface RspackCompilerLike {
  * The same for rspack, whose modules live in Rust, out of a plugin's reach: a source-map plugin
  * that maps modules (so loaders make maps) and whose `test` matches no asset, so that it emits no
  * map and adds no `sourceMappingURL` (the bundle is byte for byte the one without it).
+ *
+ * Under a `cheap` devtool (`cheap-module-source-map` is what `rspack dev` and `rsbuild dev` use by
+ * default) rspack's loaders make maps without columns, which put an arrow function on the line
+ * before its own, and no second plugin changes that: the devtool loses `cheap` (`eval-source-map`
+ * for `eval-cheap-module-source-map`), as `info` says.
  */
-export function requestRspackLoaderMaps(compiler: RspackCompilerLike): void {
-  if (devtoolMapsModules(compiler.options.devtool)) return
+export function requestRspackLoaderMaps(compiler: RspackCompilerLike, info: (message: string) => void): void {
+  const devtool = compiler.options.devtool
+  if (typeof devtool === 'string' && devtool.includes('cheap')) {
+    const precise = devtool.replace(/cheap-(?:module-)?/, '')
+    compiler.options.devtool = precise
+    info(`[execscope] Using devtool "${precise}" instead of "${devtool}": rspack's loaders make maps without columns under "cheap", and functions would be placed on the wrong lines.`)
+    return
+  }
+  if (devtoolMapsModules(devtool)) return
   new compiler.rspack.SourceMapDevToolPlugin({ test: /^$/, module: true, columns: true }).apply(compiler as never)
 }
