@@ -12,6 +12,13 @@ import { formatSummary } from './summary-format.ts'
 
 const cli = cac('execscope')
 
+// `execscope sql … | head`: once the reader has gone, the rows left have no one to read them.
+// Without a listener Node throws EPIPE as an unhandled 'error' event, a stack trace instead of a
+// quiet end; a collector (`execscope serve | …`) goes on recording and closes its file as usual.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+})
+
 /** `1 file`, `2 files`. */
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`
