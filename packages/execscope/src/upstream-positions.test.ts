@@ -1,4 +1,5 @@
 import type { InstrumentPlan, PlannedFunction, SiteRow } from '@execscope/core'
+import { encode } from '@jridgewell/sourcemap-codec'
 import { instrument } from '@execscope/instrument'
 import MagicString from 'magic-string'
 import { transformWithOxc } from 'vite'
@@ -44,6 +45,16 @@ describe('sourceOnlyPlan', () => {
     const plan = sourceOnlyPlan(calls, { ...s.generateMap({ source: 'src/a.ts', hires: true }), version: 3 } as never)
     expect(plan.levelFor(at(1, 13))).toBe('off')
     expect(plan.levelFor(at(1, 27))).toBe('calls')
+  })
+
+  it('turns off a function the compiler wrote after the source\'s text, whose only mapping is the name before it (swc\'s Refresh signature)', () => {
+    // `function App() {` then swc's `_s(App, "x", false, function () { return [useLocation] })`,
+    // whose one segment maps `App` (column 3) to the name in the source (line 1, column 9).
+    const source = 'function App() {\n  useLocation()\n}\n'
+    const mappings = encode([[[0, 0, 0, 0], [9, 0, 0, 9]], [], [], [[3, 0, 0, 9]]])
+    const plan = sourceOnlyPlan(calls, { version: 3, sources: ['src/a.jsx'], sourcesContent: [source], names: [], mappings } as never)
+    expect(plan.levelFor(at(1, 1))).toBe('calls')
+    expect(plan.levelFor(at(4, 21))).toBe('off')
   })
 
   it('keeps every function when the map has no mappings (a plugin before us left none)', () => {

@@ -187,7 +187,26 @@ export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap)
   if (!upstream.mappings || !/[^;,]/.test(upstream.mappings)) return plan
   const map = traceMapOf(upstream)
   if (map === null) return plan
-  return { levelFor: fn => (originalPositionFor(map, { line: fn.line, column: fn.column - 1, bias: GREATEST_LOWER_BOUND }).line == null ? 'off' : plan.levelFor(fn)) }
+  return {
+    levelFor: (fn) => {
+      if (originalPositionFor(map, { line: fn.line, column: fn.column - 1, bias: GREATEST_LOWER_BOUND }).line == null) return 'off'
+      // A function the compiler wrote into a statement of its own (swc's React Refresh signature,
+      // `_s(App, "…", false, function () { return [useLocation] })`) has no mapping of its own
+      // and borrows the name's before it: placed by its distance from that, it lands past the end
+      // of the source line, where nothing the user wrote starts.
+      const start = functionStartInSource(map, fn.line, fn.column, false)
+      return start && isPastLineEnd(map, start) ? 'off' : plan.levelFor(fn)
+    },
+  }
+}
+
+/** Whether `position` lies past the end of its source line (false when the map has no text). */
+function isPastLineEnd(map: TraceMap, position: SourcePosition): boolean {
+  const index = position.source === null ? -1 : map.resolvedSources.indexOf(position.source)
+  const content = index < 0 ? undefined : map.sourcesContent?.[index]
+  if (typeof content !== 'string') return false
+  const text = content.split('\n', position.line)[position.line - 1]
+  return text !== undefined && position.column - 1 >= text.replace(/\r$/, '').length
 }
 
 /** The counter function istanbul puts in a module it instruments (`cov_1x2y3z().s[0]++` for each statement). */
