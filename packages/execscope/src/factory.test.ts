@@ -62,6 +62,20 @@ describe('execscope()', () => {
     expect(result.code).toMatch(/__es0e\(\d+\)/)
   })
 
+  it('says once, naming the file and the loader, when the map it is given describes a loader\'s output and not the file', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const instrument = execscope.vite().find(p => p.name === 'execscope:instrument')!
+    const hook = instrument.transform as { handler: (this: unknown, code: string, id: string) => Promise<unknown> }
+    const cwd = process.cwd()
+    // What ts-loader hands on after vue-loader: its own map, whose source is vue-loader's request.
+    const inputSourceMap = { version: 3, sources: [`${cwd}/node_modules/vue-loader/dist/index.js??ruleSet[1].rules[6].use[0]!${cwd}/src/Todos.vue?vue&type=script&setup=true&lang=ts`], names: [], mappings: 'AAAA' }
+    const context = { getNativeBuildContext: () => ({ framework: 'webpack', inputSourceMap }) }
+    for (let i = 0; i < 2; i++) await hook.handler.call(context, 'export function addTodo(title) { return title }\n', `${cwd}/src/Todos.vue?vue&type=script&setup=true&lang=ts`)
+    const warnings = stderr.mock.calls.map(call => String(call[0]))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^\[execscope\] The source map of src\/Todos\.vue that reached execscope is of vue-loader's output, not of the file/)
+  })
+
   it('leaves an unparseable module untouched with one located warning, and goes on', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const transform = transformOf(execscope.vite())

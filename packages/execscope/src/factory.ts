@@ -22,7 +22,7 @@ import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
 import { devHostOf } from './dev-host.ts'
 import { batchDirOf, SITES_FILE_NAME } from './trace-paths.ts'
-import { mapSitesToSource, originalNames, userCodePlan } from './upstream-positions.ts'
+import { loaderOutputSource, mapSitesToSource, originalNames, userCodePlan } from './upstream-positions.ts'
 import type { DevCollector, DevTraceFile } from './vite-dev.ts'
 import { attachDevCollector } from './vite-dev.ts'
 import type { CompilerLike } from './webpack-dev.ts'
@@ -256,6 +256,8 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         // the component's parts and adds its hot-reload code) has nothing of the user's to place
         // there: its functions would be put in the .vue file at the compiled code's lines.
         if (!upstream && isSfcPath(path)) return null
+        const misplacedBy = loaderOutputSource(upstream)
+        if (misplacedBy !== undefined) logger.warnOnce(`[execscope] The source map of ${file} that reached execscope is of ${misplacedBy}'s output, not of the file: a loader after it did not carry that loader's map on (ts-loader with vue-loader does this). Its functions are placed at the lines of that output; babel-loader with @babel/preset-typescript, esbuild-loader or swc-loader keep the file's lines.`)
         // Functions earlier plugins wrote (React Refresh's footer, helpers) are not the user's.
         const plan = userCodePlan(planFor(level()), code, upstream)
         const result = instrument(code, file, plan, {

@@ -4,7 +4,7 @@ import { instrument } from '@execscope/instrument'
 import MagicString from 'magic-string'
 import { transformWithOxc } from 'vite'
 import { describe, expect, it } from 'vitest'
-import { mapSitesToSource, originalNames, sourceOnlyPlan } from './upstream-positions.ts'
+import { loaderOutputSource, mapSitesToSource, originalNames, sourceOnlyPlan } from './upstream-positions.ts'
 
 const site: SiteRow = { siteId: 1, key: 'src/a.ts#<arrow>#0', kind: 'arrow', name: 'f.<arrow@2:11>', file: 'src/a.ts', line: 2, column: 11, isAsync: false, isGenerator: false }
 
@@ -148,5 +148,20 @@ describe('mapSitesToSource, a segment at the function that points past its start
     // parameter mapped (with its name) and the arrow not.
     const map = { version: 3, sources: ['src/a.ts'], names: ['one', 'count'], mappings: 'AAAA,MAAMA,GAAG,GAAIC,KAAK,IAAIA' }
     expect(sitesIn('const one = count => count + 1;\n', map)).toEqual([{ name: 'one', line: 1, column: 13 }])
+  })
+})
+
+describe('loaderOutputSource', () => {
+  const mapOf = (...sources: string[]): never => ({ version: 3, sources, names: [], mappings: '' }) as never
+
+  it('names the loader whose output a map describes instead of the file (ts-loader after vue-loader)', () => {
+    expect(loaderOutputSource(mapOf('/app/node_modules/vue-loader/dist/index.js??ruleSet[1].rules[6].use[0]!/app/src/App.vue?vue&type=script&setup=true&lang=ts', '/app/src/App.vue'))).toBe('vue-loader')
+    expect(loaderOutputSource(mapOf('C:\\app\\node_modules\\@scope\\my-loader\\index.js!C:\\app\\src\\a.ts'))).toBe('my-loader')
+  })
+
+  it('says nothing of maps of the files themselves', () => {
+    expect(loaderOutputSource(mapOf('/app/src/App.vue', 'webpack://app/./src/main.tsx'))).toBeUndefined()
+    expect(loaderOutputSource(mapOf('/app/src/weird!name.ts'))).toBeUndefined()
+    expect(loaderOutputSource(undefined)).toBeUndefined()
   })
 })

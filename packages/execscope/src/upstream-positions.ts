@@ -4,6 +4,24 @@ import { decodedMappings, GREATEST_LOWER_BOUND, originalPositionFor, TraceMap, t
 
 const POSITION_IN_NAME_RE = /@(\d+):(\d+)>/g
 
+/** A webpack request through a loader (`…/vue-loader/dist/index.js??ruleSet[1]…!/app/src/App.vue?vue&type=script`). */
+const LOADER_REQUEST_RE = /[\\/]node_modules[\\/](?:@[^\\/!]+[\\/])?([^\\/!]*loader[^\\/!]*)[\\/][^!]*!/
+
+/**
+ * The loader whose output the map describes instead of the file, when a loader after it did not
+ * compose its own map with the one it was given and named its source by the request (ts-loader
+ * after vue-loader: `appendTsSuffixTo` renames the file, and the two maps no longer meet). The
+ * functions are then placed by the lines of that output (Vue's compiled `<script setup>`, with the
+ * template's render function), which are not the file's.
+ */
+export function loaderOutputSource(upstream: EncodedSourceMap | null | undefined): string | undefined {
+  for (const source of upstream?.sources ?? []) {
+    const loader = typeof source === 'string' ? LOADER_REQUEST_RE.exec(source)?.[1] : undefined
+    if (loader !== undefined) return loader
+  }
+  return undefined
+}
+
 /** Parsed maps, by the map object: a module's plan and its sites read the same one (null: unreadable). */
 const parsed = new WeakMap<EncodedSourceMap, TraceMap | null>()
 
