@@ -30,6 +30,7 @@ beforeAll(async () => {
   await Promise.all([
     build({ entryPoints: [join(srcDir, 'node.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'runtime.mjs'), logLevel: 'silent', plugins: [coreFromSource] }),
     build({ entryPoints: [join(srcDir, 'node', 'drain-worker.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'node', 'drain-worker.js'), logLevel: 'silent', plugins: [coreFromSource] }),
+    build({ entryPoints: [join(srcDir, 'probes-node.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'probes.mjs'), logLevel: 'silent', plugins: [coreFromSource] }),
   ])
   writeFileSync(join(dir, 'node', 'package.json'), '{ "type": "module" }')
   // One app for every test: records `CALLS` calls of sites 1..n, then does what `MODE` says.
@@ -67,6 +68,13 @@ if (!isMainThread && mode === 'terminate') {
   process.exit(4)
 } else if (mode === 'wait') {
   setInterval(() => {}, 1000)
+  process.stdout.write('ready\\n')
+} else if (mode === 'probed-wait') {
+  // The probes come after the app's own timer, as they come after the runtime: what they record
+  // from here on is the runtime's doing.
+  setInterval(() => {}, 1000)
+  const { installProbes } = await import('./probes.mjs')
+  installProbes(rt.recorder.ring)
   process.stdout.write('ready\\n')
 } else if (mode === 'self-sigint') {
   // The app's last act: Node drops a self-sent signal when a listener exists and the loop is dry.
@@ -297,6 +305,22 @@ describe('install (Node)', () => {
       expect(run).toMatchObject({ code: null, signal: 'SIGTERM' })
       expect(sitesOf(c.batches)).toEqual(pairs(3000))
       expect(c.stats).toHaveLength(1)
+    }
+    finally {
+      await c.close()
+    }
+  })
+
+  it('writes no records of its own through the probes while it ships on SIGTERM: the collector gets all it counted', async () => {
+    const c = await startCollector()
+    try {
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint: c.endpoint }), CALLS: '3000', MODE: 'probed-wait' }, child => child.kill('SIGTERM'))
+      expect(run).toMatchObject({ code: null, signal: 'SIGTERM' })
+      // Its flush's own promise reactions and polling timers were linked like app code: LinkOut
+      // and LinkIn records after the last batch, counted in the stats and never sent.
+      expect(sitesOf(c.batches)).toEqual(pairs(3000))
+      const stored = c.batches.reduce((n, b) => n + b.recordCount, 0)
+      expect(c.stats.at(-1)!.stats.records).toBe(stored)
     }
     finally {
       await c.close()

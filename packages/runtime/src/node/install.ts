@@ -27,6 +27,7 @@ import { isRetryableStatus, sayCollectorTrouble, sayLastBatchesLost } from './co
 import { DRAIN_WORKER_MARK, ENDED } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
 import { NodeRing } from './node-ring.ts'
+import { caught, ownDelay, ownTimer, whenSettled } from './own-async.ts'
 import { createWorkerDrain } from './worker-drain.ts'
 import type { Rescuer } from './worker-rescue.ts'
 import { COUNTERS, COUNTER_SLOTS, createRescuer, registerRing } from './worker-rescue.ts'
@@ -447,7 +448,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         if (!isRetryableStatus(status)) inFlight = undefined
         return status
       }),
-      delay: ms => new Promise(resolve => setTimeout(resolve, ms).unref()),
+      delay: ms => ownDelay(ms, true),
     })
     transport = shipper.stats
     isBusy = () => shipper.isBusy
@@ -461,7 +462,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         let seq = drain.requestShip()
         while (drain.isServing) {
           if (!drain.isShipped(seq)) {
-            await new Promise(resolve => setTimeout(resolve, 2))
+            await ownDelay(2)
             continue
           }
           // A drop that happened while the ring was full is reported once the worker made room.
@@ -611,7 +612,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   try {
     rescuer = createRescuer({
       postSync: postAtExit,
-      postStats: (statsUrl, body) => void httpPost(statsUrl, body, 'application/json', { unref: true }).catch(() => {}),
+      postStats: (statsUrl, body) => void caught(httpPost(statsUrl, body, 'application/json', { unref: true }), () => 0),
       costs: () => costCache.read() ?? NOMINAL_COSTS,
     })
   }
@@ -625,7 +626,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
 
   function flush(): Promise<void> {
     try {
-      return flushAsync().catch(() => {
+      return caught(flushAsync(), () => {
         transport.faults++
       })
     }
@@ -644,8 +645,8 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       // ships what is left (the batch in flight again) from a helper process it waits for.
       if (isExitFlushing) return
       isExitFlushing = true
-      exitGuard = setTimeout(() => {}, BEFORE_EXIT_WAIT_MS)
-      void flush().finally(() => {
+      exitGuard = ownTimer(BEFORE_EXIT_WAIT_MS)
+      whenSettled(flush(), () => {
         clearTimeout(exitGuard)
         isExitFlushing = false
       })
@@ -707,8 +708,15 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       shipEnd(shouldReraise)
       return reraise()
     }
-    const timeout = new Promise<void>(resolve => setTimeout(resolve, config.signalFlushTimeoutMs ?? 2000))
-    void Promise.race([flush(), timeout]).then(reraise)
+    // Whichever comes first; not Promise.race, which calls each promise's (probed) then.
+    let isDone = false
+    const done = (): void => {
+      if (isDone) return
+      isDone = true
+      reraise()
+    }
+    whenSettled(flush(), done)
+    whenSettled(ownDelay(config.signalFlushTimeoutMs ?? 2000), done)
   }
 
   let isExitFlushing = false

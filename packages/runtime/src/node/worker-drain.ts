@@ -5,6 +5,7 @@ import type { NodeRing } from './node-ring.ts'
 import { Worker } from 'node:worker_threads'
 import { BATCH_HEADER_BYTES, RECORD_BYTES } from '@execscope/core/codec'
 import { ATTACHED, DRAIN_WORKER_MARK, INFLIGHT, SAFE_CUT, SHIPPED, STAT, BELL, claimForApp, createDrainControl, releaseClaim, ringBell, tryClaim, APP } from './drain-control.ts'
+import { caught } from './own-async.ts'
 
 /** The drain worker's module as built beside the Node entry (dist/); see tsdown.config.ts. */
 const DRAIN_WORKER_FILE = './node/drain-worker.js'
@@ -178,7 +179,7 @@ export function createWorkerDrain(options: WorkerDrainOptions): WorkerDrain {
     }),
     dispose() {
       isAlive = false
-      if (worker) void worker.terminate().catch(() => {})
+      if (worker) void caught(worker.terminate(), () => 0)
     },
   }
 }
