@@ -188,10 +188,12 @@ describe('vite dev + chromium → DuckDB', () => {
 
   it('traces a click handler back to the click: its chain ends at an event from outside the app', async () => {
     const steps = await queryTrace(trace, `
-      select via, name from why((select min(c.call_id) from calls c join sites s using (site_id) where s.name = 'parseTitle'))`)
+      select via, name, origin from why((select min(c.call_id) from calls c join sites s using (site_id) where s.name = 'parseTitle'))`)
     expect(steps.map(step => step.via)).toEqual(['self', 'caller', 'caller', 'caller', 'event'])
     expect(steps.slice(0, 3).map(step => step.name)).toEqual(['parseTitle', 'TodoStore.add', 'addFromInput'])
     expect(steps[4]!.name).toBeNull()
+    // What the input was: the form's submit (the probes read its type and target with the browser's own getters).
+    expect(steps.map(step => step.origin)).toEqual([null, null, null, null, 'submit on form#add-form'])
   })
 
   it('records what each call was given and returned, and what the failing one threw', async () => {

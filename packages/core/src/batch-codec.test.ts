@@ -108,7 +108,7 @@ describe('encodeBatch / decodeBatch', () => {
       const timed = encode([[RecordKind.Throw, 7, 0, 0], [RecordKind.Value, ValueRole.Thrown, 2, previewNs], [RecordKind.ValueBytes, 0x7B7D, 0, 0]])
       expect(decodeBatch(timed).recordCount).toBe(3)
     }
-    expect(rejection(encode([[RecordKind.Value, 5, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 5 and length 10, expected a role from 1 to 4 and a length from 1 to 65536"`)
+    expect(rejection(encode([[RecordKind.Value, 6, 10, 0]]))).toMatchInlineSnapshot(`"record 0 is a value record with role 6 and length 10, expected a role from 1 to 5 and a length from 1 to 65536"`)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 0, 0]]))).toMatch(/role 1 and length 0/)
     expect(rejection(encode([[RecordKind.Value, ValueRole.Thrown, 65537, 0]]))).toMatch(/length 65537/)
   })

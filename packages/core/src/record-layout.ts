@@ -70,7 +70,8 @@ export const RecordKind = {
    * leaves out of the self time of the call it ran in: the recorder's work is not the app's. The
    * bytes come in the next ceil(length / 12) records, of kind `ValueBytes`. A thrown or returned
    * value belongs to the call whose Throw or Return record came just before, arguments to the call
-   * whose Enter record came just before, a state value to the State record just before.
+   * whose Enter record came just before, a state value to the State record just before, an event
+   * to the LinkIn record just before.
    */
   Value: 10,
   /** 12 bytes of the value preview announced by the last `Value` record, in words 1 to 3 (little-endian). */
@@ -124,11 +125,17 @@ export const ValueRole = {
   State: 3,
   /** The arguments a call was entered with, a JSON object by parameter name (follows its Enter record). */
   Arguments: 4,
+  /**
+   * What a user's input event was (follows the `LinkIn` record, token 0, that opens its listener's
+   * window): the JSON array `[type, target]`, `target` being `tag#id` for an element, `window`,
+   * `document`, or null (`["click","button#save"]`).
+   */
+  Event: 5,
 } as const
 export type ValueRole = (typeof ValueRole)[keyof typeof ValueRole]
 
 /** Highest defined value role. */
-export const MAX_VALUE_ROLE: number = 4
+export const MAX_VALUE_ROLE: number = 5
 
 /** Longest value preview on the wire, in bytes. */
 export const MAX_VALUE_BYTES: number = 65536

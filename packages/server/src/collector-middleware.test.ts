@@ -240,6 +240,7 @@ describe('collectorMiddleware', () => {
           },
         ],
         "topStateTargets": [],
+        "unsent": 0,
       }
     `)
   })

@@ -85,16 +85,16 @@ const views = {
     const callId = Number(id)
     const [{ rows: self }, { rows: why }, { rows: values }, { rows: origin }] = await Promise.all([
       sql('select c.call_id, c.ts, c.dur, c.self_dur, c.status, c.timing, c.parent_id, s.name, s.file, s.line from calls c join sites s using (site_id) where c.call_id = ' + callId),
-      sql('select w.step, w.via, w.call_id, w.name, w.file, w.line, w.ts, o.kind from why(' + callId + ') w left join call_origins o on o.call_id = w.call_id order by w.step'),
+      sql('select w.step, w.via, w.origin, w.call_id, w.name, w.file, w.line, w.ts from why(' + callId + ') w order by w.step'),
       sql('select role, preview, error_name, error_message from values where call_id = ' + callId + ' order by ts'),
-      sql('select kind from call_origins where call_id = ' + callId),
+      sql("select kind, event_type || coalesce(' on ' || event_target, '') as origin from call_origins where call_id = " + callId),
     ])
     if (self.length === 0) return '<p class="empty">No call #' + esc(id) + ' in this trace.</p>'
     const c = self[0]
     const chain = why.filter(r => r.step > 0).map(r => r.call_id === null
-      ? '<li><span class="via">' + esc(r.via) + '</span> from outside the app (' + esc(r.via === 'event' ? 'a DOM event such as a click' : r.via) + ')</li>'
+      ? '<li><span class="via">' + esc(r.via) + '</span> from outside the app (' + esc(r.origin ?? (r.via === 'event' ? 'a DOM event' : r.via)) + ')</li>'
       : '<li><span class="via">' + esc(r.via === 'caller' ? 'called by' : 'via ' + r.via + ' from') + '</span> ' + link('call/' + r.call_id, fnCell(r)) + ' <span class="dim">' + at(r.ts) + '</span></li>')
-    if (origin.length > 0 && why.length <= 1) chain.push('<li><span class="via">' + esc(origin[0].kind) + '</span> from outside the app</li>')
+    if (origin.length > 0 && why.length <= 1) chain.push('<li><span class="via">' + esc(origin[0].kind) + '</span> from outside the app' + (origin[0].origin ? ' (' + esc(origin[0].origin) + ')' : '') + '</li>')
     return '<h2>' + fnCell(c) + ' <small>call #' + esc(c.call_id) + '</small></h2>' +
       '<p class="facts">started ' + at(c.ts) + ' · took ' + ms(c.dur) + ' · self ' + ms(c.self_dur) + ' · ' + esc(c.status) + (c.timing === 'measured' ? '' : ' · time ' + esc(c.timing)) + '</p>' +
       (values.length ? table(['', 'value'], values.map(v => [esc(v.role), v.error_name ? esc(v.error_name + ': ' + (v.error_message ?? '')) : preview(v.preview)])) : '') +

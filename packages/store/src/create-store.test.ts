@@ -642,7 +642,7 @@ describe('Store.close', () => {
     const error = await createStore({ file }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ExecscopeError)
     expect(error).toMatchObject({ code: 'ES_TRACE_FILE' })
-    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 8. Delete or move the file; a new trace starts in its place."`)
+    expect((error as Error).message.replace(file, '<file>')).toMatchInlineSnapshot(`"[execscope] The trace file <file> has schema version "999", but this execscope writes version 9. Delete or move the file; a new trace starts in its place."`)
   })
 
   it('makes the views and macros again when a file was written by a build with other ones, and only then', async () => {

@@ -434,14 +434,14 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         for (const drop of item.drops) dropRows.push([utid, threadId, BigInt(drop.ts + tsOffset), BigInt(drop.count), drop.reason])
         for (const count of item.counts) countRows.push([utid, count.siteId, BigInt(count.ts + tsOffset), BigInt(count.calls)])
         for (const link of item.links) linkRows.push([LINK_KINDS[link.kind - 1]!, BigInt(link.fromCallId), utid, BigInt(link.toCallId), utid, BigInt(link.ts + tsOffset)])
-        for (const origin of item.origins) originRows.push([BigInt(origin.callId), utid, LINK_KINDS[origin.kind - 1]!])
+        for (const origin of item.origins) originRows.push([BigInt(origin.callId), utid, LINK_KINDS[origin.kind - 1]!, origin.eventType, origin.eventTarget])
         const { batch } = item.pending
         batchRows.push(`(${batchId++}, ${utid}, ${batch.firstSeq}, ${batch.recordCount}, ${item.gap}, ${item.calls.length}, ${item.forgottenCauses}, ${item.clockResolutionNs > 0 ? item.clockResolutionNs : 'NULL'}, now())`)
       }
       if (dropRows.length > 0) appendRows(await appender('drops'), 5, dropRows)
       if (countRows.length > 0) appendRows(await appender('counted_calls'), 4, countRows)
       if (linkRows.length > 0) appendRows(await appender('links'), 6, linkRows)
-      if (originRows.length > 0) appendRows(await appender('call_origins'), 3, originRows)
+      if (originRows.length > 0) appendRows(await appender('call_origins'), 5, originRows)
       if (valueRows.length > 0) appendRows(await appender('values'), 9, valueRows)
       if (stateRows.length > 0) appendRows(await appender('state_records'), 7, stateRows)
       if (messageRows.sends.length > 0) appendRows(await appender('message_sends'), 6, messageRows.sends)

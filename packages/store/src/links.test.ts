@@ -1,5 +1,5 @@
 import type { Store } from './index.ts'
-import { LinkKind } from '@execscope/core'
+import { LinkKind, RecordKind, ValueRole } from '@execscope/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { functionSites, queryRows as rows, tempStore } from '../test/helpers.ts'
 import { trace } from '../test/trace-builder.ts'
@@ -148,6 +148,34 @@ describe('links', () => {
       1       1    event
       "
     `)
+  })
+
+  it('stores what a user\'s input event was, from the Event value after its LinkIn, however batches are cut', async () => {
+    const store = await open()
+    const t = trace()
+      .linkIn(LinkKind.Event, 0, 100).value(ValueRole.Event, '["click","button#save"]').enter(7, 101).exit(7, 104).linkEnd(LinkKind.Event, 0, 105)
+      .linkIn(LinkKind.Event, 0, 200).value(ValueRole.Event, '["keydown","window"]').enter(7, 201).exit(7, 204).linkEnd(LinkKind.Event, 0, 205)
+      // An event value that follows nothing it can describe is a 'value' drop; the origin keeps no event.
+      .linkIn(LinkKind.Event, 0, 300).enter(8, 301).value(ValueRole.Event, '["input",null]').exit(8, 304).linkEnd(LinkKind.Event, 0, 305)
+    // Cut between the second LinkIn (with its anchor) and its value.
+    const cut = t.records.findIndex((r, i) => i > 8 && r[0] === RecordKind.Value)
+    expect([t.records[cut - 1]![0]! & 0xFF, t.records[cut - 1]![2]]).toEqual([RecordKind.LinkIn, 0])
+    for (const batch of t.batches([cut])) await store.ingest(batch)
+    expect(await rows(store, 'SELECT call_id, kind, event_type, event_target FROM call_origins ORDER BY call_id')).toMatchInlineSnapshot(`
+      "
+      call_id kind  event_type event_target
+      1       event click      button#save
+      2       event keydown    window
+      3       event NULL       NULL
+      "
+    `)
+    expect(await rows(store, 'SELECT reason, count FROM drops')).toMatchInlineSnapshot(`
+      "
+      reason count
+      value  3
+      "
+    `)
+    expect((await createTraceQueries(store).why(1)).at(-1)!.origin).toBe('click on button#save')
   })
 })
 

@@ -43,7 +43,7 @@ describe('renderSchemaMarkdown', () => {
         "macro thread_utid (2)",
         "type link_kind (1)",
         "table links (6)",
-        "table call_origins (3)",
+        "table call_origins (5)",
         "view flow (3)",
         "macro why (1)",
         "table state_records (7)",

@@ -14,7 +14,7 @@ import { TREE_SQL } from './sql/tree.sql.ts'
 import { VALUES_SQL } from './sql/values.sql.ts'
 
 /** Bump when a table changes incompatibly: files of another version are refused, not migrated. */
-export const SCHEMA_VERSION: number = 8
+export const SCHEMA_VERSION: number = 9
 
 /** The SQL modules, in the order they run at open. Every statement is idempotent. */
 export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [

@@ -1,6 +1,7 @@
 /* eslint-disable ts/no-unsafe-function-type */
 import type { Installation, RealmState } from './realm-state.ts'
 import type { Restore } from './patch.ts'
+import { writeEventOrigin } from './event-origin.ts'
 import { LINK_EVENT, LINK_IN_END, LINK_MESSAGE, LINK_OUT, writeLink, writeLinkIn } from './link-records.ts'
 import { apply, ownerOf, patchAccessor, patchMethod, shapedLike, withArgument } from './patch.ts'
 import { nextToken } from './realm-state.ts'
@@ -60,8 +61,10 @@ function linkedListener(state: RealmState, isMessage: boolean, callback: Functio
     if (isEvent) state.delivering = event
     state.isInMessageWindow = kind === LINK_MESSAGE
     writeLinkIn(inst, kind, token)
-    // A page↔worker message's receipt goes first in its window (see waiting-receipts.ts).
+    // A page↔worker message's receipt goes first in its window (see waiting-receipts.ts); a
+    // user's input, what it was (`click` on `button#save`).
     if (isEvent && kind === LINK_MESSAGE) writeWaitingReceipt(state, inst, event)
+    else if (isEvent && token === 0) writeEventOrigin(inst, event)
     try {
       return apply(callback, self, arguments)
     }

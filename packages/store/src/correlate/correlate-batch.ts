@@ -7,7 +7,7 @@ import { RECORD_WORDS, RecordFlag, RecordKind, TIME_HIGH_UNIT, ValueRole } from 
 import { BatchContentError } from './batch-content-error.ts'
 import { BatchSequenceError } from './batch-sequence-error.ts'
 import { receiptRow, receive, settleReceipts } from './message-rows.ts'
-import { addValueBytes, finishStateValue, finishValue, startArgumentsValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
+import { addValueBytes, finishEventValue, finishStateValue, finishValue, startArgumentsValue, startEventValue, startStateValue, startValue, valueRecords } from './pending-value.ts'
 import { CallColumns, SegmentColumns, STATUS_RETURN, STATUS_THROW, STATUS_UNFINISHED, TIMING_ESTIMATED, TIMING_MEASURED } from './rows.ts'
 import { callOf, cloneThreadState, isLostEntry, lostEntryFrame, makeFrame } from './thread-state.ts'
 
@@ -100,6 +100,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     // The records between an exit and its value, or the rest of a value, may be what never arrived.
     state.exitCallId = 0
     state.entered = undefined
+    state.isAfterOriginLinkIn = false
     if (state.value !== undefined) {
       drops.push({ ts: state.lastTs, count: valueRecords(state.value), reason: 'value' })
       if (state.value.state !== undefined) states.push(state.value.state)
@@ -186,7 +187,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         window.receipt = undefined
       }
       if (window.cause) links.push({ kind: window.kind, fromCallId: window.cause.callId, toCallId: callId, ts: window.cause.ts })
-      else if (window.isOrigin) origins.push({ callId, kind: window.kind })
+      else if (window.isOrigin) origins.push({ callId, kind: window.kind, eventType: window.event?.[0] ?? null, eventTarget: window.event?.[1] ?? null })
     }
   }
 
@@ -258,6 +259,14 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
     if (j < 0) return state.entered
     return j === enteredAt ? { callId: enteredCallId, siteId: enteredSiteId, ts: enteredTs } : undefined
+  }
+
+  /** Whether the record before index `at` (clock anchors aside) is a LinkIn that opened an origin's window (token 0), which an Event value describes. */
+  const originLinkInBefore = (at: number): boolean => {
+    let j = at - RECORD_WORDS
+    while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
+    if (j < 0) return state.isAfterOriginLinkIn && windows.length > 0
+    return (records[j]! & 0xFF) === RecordKind.LinkIn && ((records[j]! >>> 8) & RecordFlag.LinkEnd) === 0 && records[j + 2] === 0 && windows.length > 0
   }
 
   /** A value that will not be stored: its records so far become a 'value' drop; a state change it previewed is stored without previews. */
@@ -357,7 +366,10 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         if (value === undefined) addDrop(state.lastTs, 1, 'value')
         else if (addValueBytes(value, siteId, records[i + 2]!, records[i + 3]!)) {
           const changed = value.state
-          if (changed !== undefined) {
+          if (value.role === ValueRole.Event) {
+            if (!finishEventValue(value, windows)) dropValue(value)
+          }
+          else if (changed !== undefined) {
             if (finishStateValue(value, changed)) states.push(changed)
             else dropValue(value)
           }
@@ -385,7 +397,11 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
       }
       else {
         settleStateRow()
-        value = siteId === ValueRole.Arguments ? startArgumentsValue(payload, enterBefore(i)) : startValue(siteId, payload, state.lastTs, exitBefore(i))
+        value = siteId === ValueRole.Arguments
+          ? startArgumentsValue(payload, enterBefore(i))
+          : siteId === ValueRole.Event
+            ? startEventValue(payload, originLinkInBefore(i) ? windows.length - 1 : undefined, state.lastTs)
+            : startValue(siteId, payload, state.lastTs, exitBefore(i))
       }
       continue
     }
@@ -519,6 +535,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     }
   }
   state.entered = enterBefore(records.length)
+  state.isAfterOriginLinkIn = originLinkInBefore(records.length)
   const exit = exitBefore(records.length)
   state.exitCallId = exit?.callId ?? 0
   state.exitSiteId = exit?.siteId ?? 0

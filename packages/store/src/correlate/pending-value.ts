@@ -1,4 +1,5 @@
 import type { StateRow, ValueRow } from './rows.ts'
+import type { EffectWindow } from './thread-state.ts'
 import { VALUE_BYTES_PER_RECORD, ValueRole } from '@execscope/core'
 
 /** A call that has just ended, which a value record right after its exit describes. */
@@ -32,6 +33,8 @@ export interface PendingValue {
   bytes: Uint8Array | undefined
   /** For role `State`: the change it previews, stored once the value is complete or given up. */
   state: StateRow | undefined
+  /** For role `Event`: the index in the thread's open windows of the origin window it describes. */
+  windowIndex?: number
 }
 
 // fatal: invalid UTF-8 is a malformed value, not text with replacement characters.
@@ -104,6 +107,34 @@ export function finishStateValue(value: PendingValue, state: StateRow): boolean 
   if (!Array.isArray(parsed) || parsed.length < 1 || parsed.length > 2) return false
   state.oldPreview = parsed.length === 2 ? JSON.stringify(parsed[0]) : null
   state.newPreview = JSON.stringify(parsed[parsed.length - 1])
+  return true
+}
+
+/**
+ * Starts the description of a user's input event, `windowIndex` being the origin window its LinkIn
+ * record (just before) opened (undefined: no such record; skipped, read and counted as a drop).
+ */
+export function startEventValue(length: number, windowIndex: number | undefined, ts: number): PendingValue {
+  const expected = Math.ceil(length / VALUE_BYTES_PER_RECORD)
+  return { callId: 0, siteId: 0, role: ValueRole.Event, length, ts, expected, received: 0, bytes: windowIndex === undefined ? undefined : new Uint8Array(expected * VALUE_BYTES_PER_RECORD), state: undefined, windowIndex }
+}
+
+/**
+ * Gives a complete event description, the JSON array `[type, target]`, to its window. Returns
+ * false (nothing is given) when it was skipped, is not of that shape, or the window is gone.
+ */
+export function finishEventValue(value: PendingValue, windows: EffectWindow[]): boolean {
+  const window = value.windowIndex === undefined ? undefined : windows[value.windowIndex]
+  if (window === undefined || !window.isOrigin || value.bytes === undefined) return false
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(utf8.decode(value.bytes.subarray(0, value.length)))
+  }
+  catch {
+    return false
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || (parsed[1] !== null && typeof parsed[1] !== 'string')) return false
+  window.event = [parsed[0], parsed[1]]
   return true
 }
 

@@ -241,6 +241,10 @@ export interface OriginRow {
   callId: number
   /** `LinkKind`. */
   kind: number
+  /** For a user's input event: its type (`click`), when the runtime said (`ValueRole.Event`). */
+  eventType: string | null
+  /** And its target: `button#save`, `window`, `document`; null for others or when not said. */
+  eventTarget: string | null
 }
 
 /** What a value in the `values` table is of: the `value_role` SQL enum. */

@@ -44,6 +44,8 @@ export interface EffectWindow {
   isFilled: boolean
   /** The message delivery this window runs, waiting for the window's effect to be its receiving call (see message-rows.ts). */
   receipt?: PendingReceipt
+  /** For an origin: what the user's input event was, `[type, target]`, once its Event value came. */
+  event?: [string, string | null]
 }
 
 /** What the replay of one (session, thread) keeps between batches. */
@@ -79,6 +81,11 @@ export interface ThreadState {
   /** A value preview whose bytes records are still coming (they may be in the next batch). */
   value: PendingValue | undefined
   /**
+   * The last record of the latest batch (Clock anchors aside) was a LinkIn that opened an origin's
+   * window (token 0): an Event value at the start of the next batch describes it.
+   */
+  isAfterOriginLinkIn: boolean
+  /**
    * The last call entered before records were last lost (a Drop record or a sequence gap); 0 when
    * none were. A later call whose exit never came was left by an exception: instrumented code
    * writes an exit on every other way out.
@@ -105,7 +112,7 @@ export const DEFAULT_MAX_LINK_CAUSES = 65_536
 
 /** A fresh state; `nextSeq` comes from the trace file when the thread was seen before. */
 export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFAULT_MAX_LINK_CAUSES): ThreadState {
-  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, entered: undefined, value: undefined, stateRow: undefined, lossCallId: 0, pendingFrames: 0, heldValues: [] }
+  return { nextSeq, clockHigh: 0, lastTs: 0, stack: [], suspended: new Map(), causes: new LinkCauses(maxLinkCauses), windows: [], exitCallId: 0, exitSiteId: 0, isExitThrow: false, entered: undefined, value: undefined, isAfterOriginLinkIn: false, stateRow: undefined, lossCallId: 0, pendingFrames: 0, heldValues: [] }
 }
 
 /** A deep copy, so a batch can be replayed on it and thrown away if it is not stored. */
@@ -158,6 +165,7 @@ export function cloneThreadState(state: ThreadState): ThreadState {
     isExitThrow: state.isExitThrow,
     entered: state.entered,
     value: state.value && { ...state.value, bytes: state.value.bytes?.slice(), state: state.value.state && { ...state.value.state } },
+    isAfterOriginLinkIn: state.isAfterOriginLinkIn,
     stateRow: state.stateRow && { ...state.stateRow },
     lossCallId: state.lossCallId,
     pendingFrames: state.pendingFrames,

@@ -44,6 +44,7 @@ export interface WhyCallStep extends CallNode {
   step: number
   /** 'self', 'caller', 'async-caller', or a link kind ('promise', 'timer', 'event', 'fetch', 'message'). */
   via: string
+  origin: null
 }
 
 /** The last step of `why` when the chain began outside the app (`call_origins`): no call, only its thread. */
@@ -51,6 +52,8 @@ export type WhyOriginStep = { [K in Exclude<keyof CallNode, 'utid' | 'sessionId'
   step: number
   /** The link kind of what came from outside: 'event' for a user's input, 'message', 'fetch', … */
   via: string
+  /** For a user's input, what it was: 'click on button#save' (null when the runtime did not say). */
+  origin: string | null
   utid: number
   sessionId: string
   threadId: number

@@ -26,7 +26,11 @@ CREATE TABLE IF NOT EXISTS call_origins (
   -- Its thread.
   utid INTEGER NOT NULL,
   -- What came from outside: 'event' for a user's input, 'message', 'fetch', 'timer' or 'promise'.
-  kind link_kind NOT NULL
+  kind link_kind NOT NULL,
+  -- For a user's input event, its type ('click', 'input', 'keydown'), as the browser runtime's probes read it; NULL otherwise.
+  event_type VARCHAR,
+  -- And its target: 'tag#id' for an element ('button#save', 'input' without an id), 'window' or 'document'; NULL for other targets.
+  event_target VARCHAR
 );
 
 -- Perfetto's flow table over links, so Perfetto-style queries port.
@@ -40,7 +44,7 @@ CREATE OR REPLACE VIEW flow (
 ) AS
 SELECT from_call_id, to_call_id, kind::VARCHAR FROM links;
 
--- The causal chain from a call back to the event that started it, one row per step, step 0 being the call itself: each step goes to the link that caused the call when there is one ('promise', 'timer', 'event', 'fetch', 'message'), otherwise to its caller ('caller', or 'async-caller' for the caller of an async call's first segment). Ends at a root with no link; when that call was started from outside the app (call_origins), a last step says so: its via is the kind ('event' for a user's input) and its call columns are NULL but for the thread. A call with several incoming links branches.
+-- The causal chain from a call back to the event that started it, one row per step, step 0 being the call itself: each step goes to the link that caused the call when there is one ('promise', 'timer', 'event', 'fetch', 'message'), otherwise to its caller ('caller', or 'async-caller' for the caller of an async call's first segment). Ends at a root with no link; when that call was started from outside the app (call_origins), a last step says so: its via is the kind ('event' for a user's input), its origin what the input was ('click on button#save'; NULL on the other steps, and when the runtime did not say), and its call columns are NULL but for the thread. A call with several incoming links branches.
 CREATE OR REPLACE MACRO why(start_call_id) AS TABLE
 WITH RECURSIVE chain(step, call_id, via, parent_id, is_async) AS (
   SELECT 0, call_id, 'self', parent_id, async_id IS NOT NULL FROM calls WHERE call_id = start_call_id
@@ -53,12 +57,14 @@ WITH RECURSIVE chain(step, call_id, via, parent_id, is_async) AS (
   JOIN calls c ON c.call_id = coalesce(l.from_call_id, chain.parent_id)
   WHERE chain.step < 10000
 ), origins AS (
-  SELECT DISTINCT chain.step + 1 AS step, o.kind::VARCHAR AS via, o.utid FROM chain JOIN call_origins o USING (call_id)
+  SELECT DISTINCT chain.step + 1 AS step, o.kind::VARCHAR AS via, o.utid,
+    o.event_type || coalesce(' on ' || o.event_target, '') AS origin
+  FROM chain JOIN call_origins o USING (call_id)
 ), named AS (
   SELECT * FROM calls_named WHERE call_id IN (SELECT call_id FROM chain)
 )
 SELECT chain.step, chain.via, n.* FROM chain JOIN named n USING (call_id)
 UNION ALL BY NAME
-SELECT o.step, o.via, o.utid, t.session_id, t.thread_id FROM origins o JOIN threads t USING (utid)
+SELECT o.step, o.via, o.origin, o.utid, t.session_id, t.thread_id FROM origins o JOIN threads t USING (utid)
 ORDER BY step, call_id NULLS LAST;
 `
