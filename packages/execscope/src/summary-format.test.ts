@@ -27,4 +27,16 @@ describe('formatSummary', () => {
     expect(droppedLine(summary)).toBe('  dropped events   0')
     expect(droppedLine({ ...summary, dropped: 1500, unsent: 1200 })).toBe('  dropped events   1500 (1200 never sent: the page closed or the process ended first)')
   })
+
+  it('shows a thrown error without a readable message by its name alone', () => {
+    const topErrors = [
+      { errorName: 'ZodError', message: '', count: 758, name: 'fn', file: 'src/v4/core/parse.ts', line: 23 },
+      { errorName: 'RangeError', message: 'boom', count: 27, name: 'validate', file: 'src/v4/core/parse.ts', line: 137 },
+    ]
+    const lines = formatSummary({ ...summary, errors: 785, throws: 785, topErrors }).split('\n')
+    expect(lines.slice(lines.indexOf('  most thrown:') + 1, lines.indexOf('  most thrown:') + 3)).toEqual([
+      '    758× ZodError (fn src/v4/core/parse.ts:23)',
+      '     27× RangeError: boom (validate src/v4/core/parse.ts:137)',
+    ])
+  })
 })

@@ -45,7 +45,9 @@ function topErrors(summary: TraceSummary): string[] {
   return [
     `  most thrown:`,
     ...errors.map((row, i) => {
-      const text = row.errorName ? `${row.errorName}: ${row.message}` : thrownValueText(row.message)
+      // An error whose message the preview could not read (zod's ZodError computes it in a getter,
+      // which previews never run) shows its name alone, not "ZodError: ".
+      const text = row.errorName ? (row.message ? `${row.errorName}: ${row.message}` : row.errorName) : thrownValueText(row.message)
       const shown = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text
       const where = row.file ? ` (${row.name} ${row.file}:${row.line})` : ` (${row.name})`
       return `    ${counts[i]!.padStart(width)} ${shown.replace(/\s+/g, ' ')}${where}`
