@@ -58,10 +58,12 @@ export interface InstalledRuntime extends RuntimeApi {
 /** Records per regular batch: 128 KiB bodies. */
 const MAX_BATCH_RECORDS = 8192
 /**
- * Records in one keepalive body: browsers allow 64 KiB of keepalive/beacon bodies in flight, and a
- * batch has a 48-byte header. Still at least DEFAULT_ANCHOR_SPAN, so batches keep their clock anchors.
+ * Records in one keepalive body: browsers allow 64 KiB of keepalive/beacon bodies in flight in all,
+ * a batch has a 48-byte header, and 4 KiB stay free for the thread's last stats report (about 600
+ * bytes, sent as the page hides): a batch of the full 64 KiB would be refused beside it, and lost
+ * as the page goes. Still at least DEFAULT_ANCHOR_SPAN, so batches keep their clock anchors.
  */
-const KEEPALIVE_RECORDS = (65536 - 48) >> 4
+const KEEPALIVE_RECORDS = (65536 - 4096 - 48) >> 4
 
 interface IdleDeadlineLike { timeRemaining: () => number }
 type IdleScheduler = (cb: (deadline: IdleDeadlineLike) => void, opts: { timeout: number }) => number
