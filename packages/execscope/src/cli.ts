@@ -9,6 +9,7 @@ import { SITES_DIR_NAME, SITES_FILE_NAME } from './trace-paths.ts'
 import { startStandaloneCollector } from './standalone-collector.ts'
 import { cellText } from './cell-text.ts'
 import { formatSummary } from './summary-format.ts'
+import { unstoredBatchesHint } from './unstored-batches.ts'
 
 const cli = cac('execscope')
 
@@ -59,18 +60,30 @@ async function summaryOf(file: string): Promise<TraceSummary> {
   }
 }
 
+/** Runs `read` on a trace file; when the file is missing but batch files wait beside it, says to ingest them. */
+async function readTrace<T>(file: string, read: (file: string) => Promise<T>): Promise<T> {
+  try {
+    return await read(file)
+  }
+  catch (error) {
+    const hint = error instanceof ExecscopeError && error.code === 'ES_TRACE_FILE' ? unstoredBatchesHint(file) : undefined
+    if (hint === undefined) throw error
+    throw new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} does not exist yet. ${hint}`)
+  }
+}
+
 cli.command('sql <file> <query>', 'Run a read-only SQL query on a trace file; prints tab-separated rows')
   .example('execscope sql .execscope/trace.duckdb "select count(*) from calls"')
   .action(async (file: string, query: string) => {
     // While a dev server records into the file, the query goes through that collector.
-    const { columns, rows, isTruncated } = await queryTraceFile(resolve(file), query)
+    const { columns, rows, isTruncated } = await readTrace(resolve(file), traceFile => queryTraceFile(traceFile, query))
     printRows(columns.map(column => column.name), rows)
     if (isTruncated) process.stderr.write('[execscope] Output truncated; add a LIMIT or aggregate.\n')
   })
 
 cli.command('summary [file]', 'Print calls, threads, errors, drops and the functions with the most self time (default file: .execscope/trace.duckdb)')
   .action(async (file: string | undefined) => {
-    process.stdout.write(`${formatSummary(await summaryOf(resolve(file ?? '.execscope/trace.duckdb')), { cwd: process.cwd() })}\n`)
+    process.stdout.write(`${formatSummary(await readTrace(resolve(file ?? '.execscope/trace.duckdb'), summaryOf), { cwd: process.cwd() })}\n`)
   })
 
 cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (default: batches/ beside the trace file), with the build\'s sites.json')
