@@ -227,6 +227,24 @@ describe('correlateBatch', () => {
     expect(state.stack).toEqual([])
   })
 
+  it('ends an async call that was suspended when records were lost, and never resumed after, where the loss began', () => {
+    // handler (async 9) awaits; the ring fills (its resume and return are lost); more work follows.
+    // A second async call (async 8) suspended before the loss resumes after it: it was not lost.
+    const t = trace().enter(5, 0, 9).suspend(5, 9, 10).enter(6, 20, 8).suspend(6, 8, 30)
+      .enter(1, 40).exit(1, 50).drop(100).enter(1, 5000).exit(1, 5010).resume(6, 8, 6000).exit(6, 6010, 8).enter(1, 9000).exit(1, 9010)
+    const a = correlateBatch(createThreadState(), t.batch(), 1)
+    expect(brief(a.calls).filter(row => row.includes('async'))).toMatchInlineSnapshot(`
+      [
+        "#2 site 6 parent - depth 0 ts 20 dur 5990 self 20 return measured async 8 segments 2",
+      ]
+    `)
+    expect(brief(finishThread(a.state).calls)).toMatchInlineSnapshot(`
+      [
+        "#1 site 5 parent - depth 0 ts 0 dur 50 self 10 unfinished estimated async 9 segments 1",
+      ]
+    `)
+  })
+
   it('keeps the stand-in of a call entered in a loss across batches, and gives it no row when the thread ends', () => {
     const t = trace().enter(1, 0).drop(10, 0, 2).enter(4, 100).exit(4, 110).exit(7, 120)
     const [first, second] = t.batches([3])

@@ -128,6 +128,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
 
   /** A suspended frame goes back onto the stack at `t`. */
   const resumeFrame = (frame: Frame, t: number): void => {
+    frame.lossTs = -1
     frame.segments++
     frame.segmentTs = t
     frame.segmentOrder = nextCallId - 1
@@ -504,6 +505,8 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         state.lossCallId = nextCallId - 1
         // Word 1: calls that ended during the loss; word 3: calls entered during it still running.
         replayLoss(siteId, records[i + 3]!, t)
+        // A suspended call's resume (and end) may be among the lost records.
+        for (const frame of suspended.values()) if (frame.lossTs < 0) frame.lossTs = t
         break
       case RecordKind.LinkOut: {
         // Word 1 is the link kind; at top level there is no cause, and a reused token must not answer to an old one.
@@ -562,8 +565,11 @@ export function finishThread(state: ThreadState): { calls: CallColumns, segments
     if (frame.hasSuspended) segments.push(frame.callId, frame.segmentTs, end, frame.segmentOrder, frame.segmentDepth)
   }
   const open = [...state.stack.slice().reverse().filter(frame => !isLostEntry(frame)), ...state.suspended.values()]
-  for (const frame of open)
-    calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, end - frame.ts, Math.max(0, frame.selfDur), STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
+  for (const frame of open) {
+    // A call suspended when records were lost may have resumed and ended in the loss: it ends there.
+    const last = frame.lossTs >= 0 ? Math.max(frame.ts, frame.lossTs) : end
+    calls.push(frame.callId, frame.siteId, frame.parentId ?? -1, frame.depth, frame.ts, last - frame.ts, Math.max(0, frame.selfDur), STATUS_UNFINISHED, TIMING_ESTIMATED, frame.asyncId, frame.segments)
+  }
   // A delivery whose window never got its effect (nor its end) has no receiving call.
   const messages: MessageSideRow[] = []
   settleReceipts(state.windows, 0, messages)

@@ -27,6 +27,12 @@ export interface Frame {
   segmentDepth: number
   /** Whether the call has suspended: then each of its segments gets a `call_segments` row. */
   hasSuspended: boolean
+  /**
+   * While suspended: when the runtime's full ring began refusing records (a Drop record), -1 when
+   * it did not since the call suspended. Its resume may be among the lost records: a call still
+   * suspended when the thread ends, with this set, ends here (unfinished), not at the thread's end.
+   */
+  lossTs: number
 }
 
 /** A callback a `LinkIn` record announced: the next call entered at `depth` before its end is the effect. */
@@ -121,8 +127,8 @@ export function createThreadState(nextSeq?: number, maxLinkCauses: number = DEFA
  * A copy made by spreading got another, and with two the replay's updates of a frame's times
  * (doubles) went through boxes allocated at each update: the replay took twice as long.
  */
-export function makeFrame(callId: number, siteId: number, asyncId: number, parentId: number | null, depth: number, ts: number, isEntryTimed: boolean, selfDur: number, segments: number, segmentTs: number, segmentOrder: number, segmentDepth: number, hasSuspended: boolean): Frame {
-  return { callId, siteId, asyncId, parentId, depth, ts, isEntryTimed, selfDur, segments, segmentTs, segmentOrder, segmentDepth, hasSuspended }
+export function makeFrame(callId: number, siteId: number, asyncId: number, parentId: number | null, depth: number, ts: number, isEntryTimed: boolean, selfDur: number, segments: number, segmentTs: number, segmentOrder: number, segmentDepth: number, hasSuspended: boolean, lossTs: number = -1): Frame {
+  return { callId, siteId, asyncId, parentId, depth, ts, isEntryTimed, selfDur, segments, segmentTs, segmentOrder, segmentDepth, hasSuspended, lossTs }
 }
 
 /**
@@ -145,7 +151,7 @@ export function callOf(frame: Frame): number | null {
 }
 
 function copyFrame(f: Frame): Frame {
-  return makeFrame(f.callId, f.siteId, f.asyncId, f.parentId, f.depth, f.ts, f.isEntryTimed, f.selfDur, f.segments, f.segmentTs, f.segmentOrder, f.segmentDepth, f.hasSuspended)
+  return makeFrame(f.callId, f.siteId, f.asyncId, f.parentId, f.depth, f.ts, f.isEntryTimed, f.selfDur, f.segments, f.segmentTs, f.segmentOrder, f.segmentDepth, f.hasSuspended, f.lossTs)
 }
 
 export function cloneThreadState(state: ThreadState): ThreadState {
