@@ -243,6 +243,12 @@ describe('correlateBatch', () => {
         "#1 site 5 parent - depth 0 ts 0 dur 50 self 10 unfinished estimated async 9 segments 1",
       ]
     `)
+    // The same when the batch with its resume and return never arrived (a sequence gap).
+    const gapped = trace().enter(5, 0, 9).suspend(5, 9, 10).enter(1, 40).exit(1, 50).resume(5, 9, 60).exit(5, 70, 9).enter(1, 9000).exit(1, 9010)
+    const [first, , third] = gapped.batches([5, 8])
+    const before = correlateBatch(createThreadState(), first!, 1)
+    const after = correlateBatch(before.state, third!, before.nextCallId)
+    expect(brief(finishThread(after.state).calls)).toEqual(['#1 site 5 parent - depth 0 ts 0 dur 50 self 10 unfinished estimated async 9 segments 1'])
   })
 
   it('keeps the stand-in of a call entered in a loss across batches, and gives it no row when the thread ends', () => {

@@ -48,6 +48,11 @@ function clockError(record: number, high: number): BatchContentError {
   return new BatchContentError(`record ${record} is a clock anchor ${high} × 2^32 ns after the thread's time origin, more than the 104 days a trace can hold`)
 }
 
+/** Records were lost at `ts`: a suspended call's resume (and end) may be among them (see Frame.lossTs). */
+function markSuspendedLost(suspended: Map<number, Frame>, ts: number): void {
+  for (const frame of suspended.values()) if (frame.lossTs < 0) frame.lossTs = ts
+}
+
 /** Throws the `BatchContentError` that `correlateBatch` would throw for a time out of range, without replaying the batch. */
 export function assertBatchTimes(batch: DecodedBatch): void {
   const records = batch.records
@@ -97,6 +102,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
     }
     drops.push({ ts: state.lastTs, count: ahead, reason: 'gap' })
     state.lossCallId = firstCallId - 1
+    markSuspendedLost(suspended, state.lastTs)
     // The records between an exit and its value, or the rest of a value, may be what never arrived.
     state.exitCallId = 0
     state.entered = undefined
@@ -505,8 +511,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
         state.lossCallId = nextCallId - 1
         // Word 1: calls that ended during the loss; word 3: calls entered during it still running.
         replayLoss(siteId, records[i + 3]!, t)
-        // A suspended call's resume (and end) may be among the lost records.
-        for (const frame of suspended.values()) if (frame.lossTs < 0) frame.lossTs = t
+        markSuspendedLost(suspended, t)
         break
       case RecordKind.LinkOut: {
         // Word 1 is the link kind; at top level there is no cause, and a reused token must not answer to an old one.

@@ -28,8 +28,8 @@ export interface Frame {
   /** Whether the call has suspended: then each of its segments gets a `call_segments` row. */
   hasSuspended: boolean
   /**
-   * While suspended: when the runtime's full ring began refusing records (a Drop record), -1 when
-   * it did not since the call suspended. Its resume may be among the lost records: a call still
+   * While suspended: when records were last lost (the runtime's full ring refused some: a Drop
+   * record; or batches never arrived: a sequence gap), -1 when none were since the call suspended. Its resume may be among the lost records: a call still
    * suspended when the thread ends, with this set, ends here (unfinished), not at the thread's end.
    */
   lossTs: number
