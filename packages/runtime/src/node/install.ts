@@ -462,7 +462,10 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
         let seq = drain.requestShip()
         while (drain.isServing) {
           if (!drain.isShipped(seq)) {
-            await ownDelay(2)
+            // Unref'd: only beforeExit's guard (3 s) keeps the process alive for this wait. With a
+            // collector that never answers, the worker never ships, and a ref'd poll kept the
+            // process alive until the request's idle timeout (30 s).
+            await ownDelay(2, true)
             continue
           }
           // A drop that happened while the ring was full is reported once the worker made room.
