@@ -29,8 +29,9 @@ export interface Frame {
   hasSuspended: boolean
   /**
    * While suspended: when records were last lost (the runtime's full ring refused some: a Drop
-   * record; or batches never arrived: a sequence gap), -1 when none were since the call suspended. Its resume may be among the lost records: a call still
-   * suspended when the thread ends, with this set, ends here (unfinished), not at the thread's end.
+   * record; or batches never arrived: a sequence gap), -1 when none were since the call
+   * suspended. Its resume may be among the lost records: a call still suspended when the thread
+   * ends, with this set, ends here (unfinished), not at the thread's end.
    */
   lossTs: number
 }
