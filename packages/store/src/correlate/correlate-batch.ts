@@ -155,12 +155,17 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   const unwindTo = (index: number, end: number): Frame => {
     while (stack.length - 1 > index) {
       const frame = stack.pop()!
-      if (isLostEntry(frame)) continue
-      if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
-      endSegment(frame, end)
-      close(frame, end, frame.callId > state.lossCallId ? STATUS_THROW : STATUS_UNFINISHED, false)
+      giveUp(frame, end, frame.callId > state.lossCallId ? STATUS_THROW : STATUS_UNFINISHED)
     }
     return stack.pop()!
+  }
+
+  /** A frame popped without its exit ends at `end` with `status`; a stand-in for a lost entry has no row. */
+  const giveUp = (frame: Frame, end: number, status: number): void => {
+    if (isLostEntry(frame)) return
+    if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
+    endSegment(frame, end)
+    close(frame, end, status, false)
   }
 
   /**
@@ -171,13 +176,7 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
    * records after the loss are replayed at the right depth instead of under calls that ended.
    */
   const replayLoss = (ended: number, entered: number, end: number): void => {
-    for (let k = 0; k < ended && stack.length > 0; k++) {
-      const frame = stack.pop()!
-      if (isLostEntry(frame)) continue
-      if (frame.asyncId !== 0) suspended.delete(frame.asyncId)
-      endSegment(frame, end)
-      close(frame, end, STATUS_UNFINISHED, false)
-    }
+    for (let k = 0; k < ended && stack.length > 0; k++) giveUp(stack.pop()!, end, STATUS_UNFINISHED)
     // No thread's stack is that deep: a batch that says so gets the site-matching replay instead.
     if (stack.length + entered > MAX_STACK_DEPTH) return
     for (let k = 0; k < entered; k++) stack.push(lostEntryFrame(stack.length > 0 ? stack[stack.length - 1] : undefined, end, stack.length))
@@ -239,14 +238,20 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   /** Index of the latest Return or Throw record that ended a call: the one a value right after it describes. */
   let closedAt = -1
 
+  /** Index of the record before index `at`, clock anchors aside (one may come between after a drain); -1: none in this batch. */
+  const recordBefore = (at: number): number => {
+    let j = at - RECORD_WORDS
+    while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
+    return j
+  }
+
   /**
-   * The call whose exit is the record before index `at`, clock anchors aside (one may come between
-   * after a drain); undefined when that record is anything else. Looked up only where a value
+   * The call whose exit is the record before index `at` (see recordBefore); undefined when that
+   * record is anything else. Looked up only where a value
    * starts, so the replay of records without values does no work for them.
    */
   const exitBefore = (at: number): ClosedCall | undefined => {
-    let j = at - RECORD_WORDS
-    while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
+    const j = recordBefore(at)
     if (j < 0) return state.exitCallId === 0 ? undefined : { callId: state.exitCallId, siteId: state.exitSiteId, isThrow: state.isExitThrow }
     if (j !== closedAt) return undefined
     // Nothing was pushed since that exit closed its call.
@@ -262,16 +267,14 @@ export function correlateBatch(input: ThreadState, batch: DecodedBatch, firstCal
   let enteredTs = 0
   /** The call whose Enter is the record before index `at` (clock anchors aside), else undefined. */
   const enterBefore = (at: number): EnteredCall | undefined => {
-    let j = at - RECORD_WORDS
-    while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
+    const j = recordBefore(at)
     if (j < 0) return state.entered
     return j === enteredAt ? { callId: enteredCallId, siteId: enteredSiteId, ts: enteredTs } : undefined
   }
 
   /** Whether the record before index `at` (clock anchors aside) is a LinkIn that opened an origin's window (token 0), which an Event value describes. */
   const originLinkInBefore = (at: number): boolean => {
-    let j = at - RECORD_WORDS
-    while (j >= 0 && (records[j]! & 0xFF) === RecordKind.Clock) j -= RECORD_WORDS
+    const j = recordBefore(at)
     if (j < 0) return state.isAfterOriginLinkIn && windows.length > 0
     return (records[j]! & 0xFF) === RecordKind.LinkIn && ((records[j]! >>> 8) & RecordFlag.LinkEnd) === 0 && records[j + 2] === 0 && windows.length > 0
   }
