@@ -1,4 +1,5 @@
 import type { LinkSink } from './link-records.ts'
+import { createValueWriter } from '../shared/value-writer.ts'
 
 /*
  * What a user's input event was, for the trace's `call_origins`: the event's type and, for an
@@ -11,8 +12,6 @@ import type { LinkSink } from './link-records.ts'
  * checks its receiver's brand and throws for anything else, so no app code runs; an event that is
  * not a platform Event (Node's EventEmitter-style listeners get their data) writes nothing.
  */
-const VALUE = 10
-const VALUE_BYTES = 11
 const ROLE_EVENT = 5
 
 type Getter = (this: unknown) => unknown
@@ -27,8 +26,6 @@ const eventTarget = getterOf('Event', 'target')
 const tagName = getterOf('Element', 'tagName')
 const elementId = getterOf('Element', 'id')
 const doc = (globalThis as { document?: unknown }).document
-const HostTextEncoder = (globalThis as unknown as { TextEncoder?: new () => { encode: (text: string) => Uint8Array } }).TextEncoder
-const encoder = HostTextEncoder === undefined ? undefined : new HostTextEncoder()
 const MAX_ID = 64
 
 /** `button#save`, `window`, `document`; null for other targets (a worker, a socket, an app's own EventTarget). */
@@ -65,18 +62,20 @@ export function eventOriginJson(event: unknown): string | undefined {
   return JSON.stringify([String(type).slice(0, MAX_ID), describeTarget(target)])
 }
 
+// The values recorder's writer, one per ring (a realm has one; a test installs afresh).
+let writerRing: LinkSink['ring'] | undefined
+let writer: ReturnType<typeof createValueWriter> | undefined
+
 /** Writes what `event` was, right after its `LinkIn`; nothing for an event it cannot read. Never throws. */
 export function writeEventOrigin(sink: LinkSink, event: unknown): void {
   try {
     const json = eventOriginJson(event)
-    if (json === undefined || encoder === undefined) return
-    const bytes = encoder.encode(json)
-    const padded = new Uint8Array(Math.ceil(bytes.length / 12) * 12)
-    padded.set(bytes)
-    const words = new DataView(padded.buffer)
-    sink.ring.push(VALUE, ROLE_EVENT, bytes.length, 0)
-    for (let at = 0; at < padded.length; at += 12)
-      sink.ring.push(VALUE_BYTES, words.getInt32(at, true), words.getInt32(at + 4, true), words.getInt32(at + 8, true))
+    if (json === undefined) return
+    if (writer === undefined || writerRing !== sink.ring) {
+      writer = createValueWriter(sink.ring)
+      writerRing = sink.ring
+    }
+    writer.write(ROLE_EVENT, json)
   }
   catch {
     sink.faults++
