@@ -276,7 +276,9 @@ describe('install (Node)', () => {
       expect(stats).toMatchObject({ records, drops: 0, overwritten: 0, batchesSent: c.batches.length, faults: 0 })
       expect(stats.timedRecords).toBeGreaterThan(0)
       expect(stats.estimatedHotPathNs).toBeGreaterThan(0)
-      expect(stats.drainNs).toBeGreaterThan(0)
+      // Either thread may have drained it all: the drain worker, or this thread at exit (on a
+      // loaded machine the worker took every record and this thread's drainNs stayed 0).
+      expect(stats.drainNs + stats.workerDrainNs).toBeGreaterThan(0)
       expect(stats.calibration.clockNs).toBeGreaterThan(0)
       // 24 000 records: too few to be worth a calibration's milliseconds at exit.
       expect(stats.calibration.isNominal).toBe(true)
