@@ -2,6 +2,7 @@ import type { Store } from '@execscope/store'
 import { readdirSync, readFileSync, unlinkSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { BatchFormatError, ExecscopeError } from '@execscope/core'
+import { BATCH_MAGIC } from '@execscope/core/codec'
 import { splitBatches } from '@execscope/runtime/node'
 import { BatchSequenceError, createStore, decodeBatch } from '@execscope/store'
 import { readSiteManifests } from './sites-file.ts'
@@ -50,6 +51,21 @@ function listBatchFiles(dir: string, shown: string): string[] {
   return names.filter(name => name.endsWith('.batches')).sort().map(name => join(dir, name))
 }
 
+/** The batch magic as it starts every batch (little-endian). */
+const MAGIC_BYTES = new Uint8Array(4)
+new DataView(MAGIC_BYTES.buffer).setUint32(0, BATCH_MAGIC, true)
+
+/**
+ * Whether the bytes after a file's last whole batch can be the start of a batch that a killed
+ * process cut short: they begin with the batch magic (or with as much of it as they hold).
+ * Anything else is not a batch at all (a foreign or damaged file), which must not be dropped.
+ */
+function isCutShortBatch(tail: Uint8Array): boolean {
+  const n = Math.min(tail.byteLength, MAGIC_BYTES.byteLength)
+  for (let i = 0; i < n; i++) if (tail[i] !== MAGIC_BYTES[i]) return false
+  return true
+}
+
 /** The runtime reports the Node runtime leaves beside its batch files when a thread ends. */
 function listStatsFiles(dir: string): string[] {
   return readdirSync(dir).filter(name => name.endsWith('.stats.json')).sort().map(name => join(dir, name))
@@ -76,8 +92,14 @@ export async function ingestBatchFiles(options: IngestFilesOptions): Promise<Ing
       const bytes = new Uint8Array(readFileSync(file))
       const batches = splitBatches(bytes)
       const stored = batches.reduce((n, batch) => n + batch.byteLength, 0)
-      report.truncatedBytes += bytes.byteLength - stored
       let isComplete = true
+      if (stored < bytes.byteLength && !isCutShortBatch(bytes.subarray(stored))) {
+        isComplete = false
+        report.rejected.push(`${show(file)} at byte ${stored}: ${bytes.byteLength - stored} bytes that are not an execscope batch (no batch header there); is this a batch file the Node runtime wrote?`)
+      }
+      else {
+        report.truncatedBytes += bytes.byteLength - stored
+      }
       let offset = 0
       // Queued together: the store writes them in order, one transaction each.
       const results = batches.map((bytes) => {
