@@ -52,3 +52,14 @@ describe('ingestBatchFiles', () => {
     expect(kept.sort()).toEqual(['b-2.batches', 'junk.batches'])
   })
 })
+
+describe('ingestBatchFiles on a missing directory', () => {
+  it('names the directory as given when it lies outside the working directory', async () => {
+    const cwd = tempDir()
+    const elsewhere = join(tempDir(), 'batches')
+    await expect(ingestBatchFiles({ traceFile: join(cwd, 't.duckdb'), batchDir: elsewhere, sitesFile: join(cwd, 'sites.json'), sitesDir: join(cwd, 'sites'), cwd }))
+      .rejects.toThrow(`There is no batch directory ${elsewhere}. Run the built app first`)
+    await expect(ingestBatchFiles({ traceFile: join(cwd, 't.duckdb'), batchDir: join(cwd, 'out', 'batches'), sitesFile: join(cwd, 'sites.json'), sitesDir: join(cwd, 'sites'), cwd }))
+      .rejects.toThrow('There is no batch directory out/batches. Run the built app first')
+  })
+})

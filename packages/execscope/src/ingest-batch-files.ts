@@ -1,6 +1,6 @@
 import type { Store } from '@execscope/store'
 import { readdirSync, readFileSync, unlinkSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 import { BatchFormatError, ExecscopeError } from '@execscope/core'
 import { BATCH_MAGIC } from '@execscope/core/codec'
 import { splitBatches } from '@execscope/runtime/node'
@@ -77,7 +77,11 @@ function listStatsFiles(dir: string): string[] {
  * skipped, so running it twice stores nothing twice; a damaged batch is reported and its file kept.
  */
 export async function ingestBatchFiles(options: IngestFilesOptions): Promise<IngestFilesReport> {
-  const show = (path: string): string => relative(options.cwd, path) || path
+  // Relative to the working directory when inside it; a path elsewhere is shown as it is.
+  const show = (path: string): string => {
+    const rel = relative(options.cwd, path)
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
+  }
   const files = listBatchFiles(options.batchDir, show(options.batchDir))
   const sites = readSiteManifests(options.sitesFile, options.sitesDir)
   const store: Store = await createStore({ file: options.traceFile })
