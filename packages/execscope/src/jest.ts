@@ -20,6 +20,7 @@
  * EXECSCOPE_ENDPOINT), names to `.execscope/sites/`.
  */
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
+import { ExecscopeError } from '@execscope/core'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -77,6 +78,27 @@ export interface ExecscopeJestOptions {
   transformer?: string
   /** Its options (what would follow it in Jest's `transform` entry). */
   transformerConfig?: unknown
+}
+
+const JEST_OPTION_NAMES = ['transformer', 'transformerConfig'] as const
+
+/**
+ * The options given as `['execscope/jest', { … }]`, checked: a misspelt name (`transfomer`) would
+ * otherwise be ignored without a word, and babel-jest run in place of the transformer meant.
+ */
+export function checkJestOptions(options: unknown): ExecscopeJestOptions {
+  if (options == null) return {}
+  const entry = `(Jest's \`transform: { …: ['execscope/jest', { transformer: 'ts-jest' }] }\`)`
+  const where = `in execscope/jest's options ${entry}`
+  if (typeof options !== 'object' || Array.isArray(options))
+    throw new ExecscopeError('ES_BAD_OPTION', `The options of execscope/jest ${entry} must be an object, got ${JSON.stringify(options) ?? String(options)}.`)
+  const unknown = Object.keys(options).filter(key => !(JEST_OPTION_NAMES as readonly string[]).includes(key))
+  if (unknown.length > 0)
+    throw new ExecscopeError('ES_BAD_OPTION', `Unknown option ${unknown.map(key => `"${key}"`).join(', ')} ${where}. Known options: ${JEST_OPTION_NAMES.join(', ')}.`)
+  const { transformer } = options as { transformer?: unknown }
+  if (transformer !== undefined && (typeof transformer !== 'string' || transformer === ''))
+    throw new ExecscopeError('ES_BAD_OPTION', `Option "transformer" ${where} must be the name of a Jest transformer, as Jest would resolve it from the project ('ts-jest', 'babel-jest', '@swc/jest'), got ${JSON.stringify(transformer) ?? String(transformer)}.`)
+  return options as ExecscopeJestOptions
 }
 
 type TransformerModule = Transformer & { createTransformer?: (config?: unknown) => Transformer }
@@ -178,9 +200,10 @@ function instrumentLikeJest(lowered: TransformedSource, path: string, options: T
 
 let warnedEsm = false
 
-export function createTransformer(jestOptions: ExecscopeJestOptions = {}): Transformer {
+export function createTransformer(options?: ExecscopeJestOptions): Transformer {
+  const jestOptions = checkJestOptions(options)
   let upstream: Transformer | undefined | null = null
-  const babel = (rootDir: string): Transformer | undefined => (upstream === null ? (upstream = projectTransformer(rootDir, jestOptions ?? {})) : upstream)
+  const babel = (rootDir: string): Transformer | undefined => (upstream === null ? (upstream = projectTransformer(rootDir, jestOptions)) : upstream)
 
   const finish = (source: string, path: string, options: TransformOptions, output: TransformedSource): TransformedSource => {
     // Coverage counts the user's code, so istanbul goes first: inside a transformer that can
