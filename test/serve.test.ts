@@ -6,8 +6,8 @@ import { buildNodeApp, CLI, queryTrace, run } from '#test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
 
 /** Starts `execscope serve` on a free port; resolves with the URL it prints. */
-async function serve(cwd: string): Promise<{ child: ChildProcess, url: string, output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+async function serve(cwd: string, args: string[] = []): Promise<{ child: ChildProcess, url: string, output: () => string }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
@@ -47,5 +47,25 @@ describe('execscope serve', () => {
     expect(rows).toEqual([{ name: 'Cart.checkout', calls: 2 }, { name: 'parseQuantity', calls: 6 }])
     const [stats] = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), 'select count(*) as reports from runtime_stats')
     expect(stats).toEqual({ reports: 2 })
+  }, 120_000)
+
+  it('names the functions of a build whose sites.json is not beside the trace file when given --sites, and says what to do when it is not given', async () => {
+    const { dir, entry } = await buildNodeApp('esbuild', 'node-app-serve-sites')
+    const summaryOf = async (trace: string): Promise<string> => (await run(process.execPath, [CLI, 'summary', trace], { cwd: dir })).stdout
+    for (const [trace, args] of [['unnamed/t.duckdb', []], ['named/t.duckdb', ['--sites', '.execscope/sites.json']]] as const) {
+      const collector = await serve(dir, ['--trace', trace, ...args])
+      await run(process.execPath, [entry], { cwd: dir, env: { ...process.env, EXECSCOPE_ENDPOINT: collector.url } })
+      collector.child.kill('SIGTERM')
+      await once(collector.child, 'exit')
+    }
+    const unnamed = await summaryOf('unnamed/t.duckdb')
+    expect(unnamed).toMatch(/^ {4}site#\d+ /m)
+    expect(unnamed).toContain('give it to `execscope serve --sites <file>` or `execscope ingest --sites <file>`')
+    const named = await summaryOf('named/t.duckdb')
+    expect(named).toMatch(/^ {4}Cart\.add +src\//m)
+    expect(named).not.toContain('site#')
+    const bad = await run(process.execPath, [CLI, 'serve', '--port', '0', '--sites', 'dist/sites.json'], { cwd: dir }).then(() => undefined, (error: { code: number, stderr: string }) => error)
+    expect(bad?.code).toBe(1)
+    expect(bad?.stderr).toContain('--sites: there is no file dist/sites.json. Give the sites.json a build left in its .execscope/ directory')
   }, 120_000)
 })

@@ -28,6 +28,32 @@ describe('formatSummary', () => {
     expect(droppedLine({ ...summary, dropped: 1500, unsent: 1200 })).toBe('  dropped events   1500 (1200 never sent: the page closed or the process ended first)')
   })
 
+  it('keeps the end of long messages that differ only there, so that they do not show as the same line', () => {
+    const message = (value: string): string => `Value provided to ms.parse() must be a string with length between 1 and 99. value=${value}`
+    const topErrors = [
+      { errorName: 'Error', message: message('""'), count: 8, name: 'parse', file: 'src/index.ts', line: 71 },
+      { errorName: 'Error', message: message('"a long string"'), count: 3, name: 'parse', file: 'src/index.ts', line: 71 },
+      { errorName: 'TypeError', message: `${'x'.repeat(100)}\nyz`, count: 2, name: 'check', file: 'src/check.ts', line: 5 },
+    ]
+    const lines = formatSummary({ ...summary, errors: 13, throws: 13, topErrors }).split('\n')
+    const thrown = lines.slice(lines.indexOf('  most thrown:') + 1, lines.indexOf('  most thrown:') + 4)
+    expect(thrown).toEqual([
+      '    8× Error: Value provided to ms.parse() must… with length between 1 and 99. value="" (parse src/index.ts:71)',
+      '    3× Error: Value provided to ms.parse() must…between 1 and 99. value="a long string" (parse src/index.ts:71)',
+      // One of its kind: cut at the end, as before.
+      `    2× TypeError: ${'x'.repeat(68)}… (check src/check.ts:5)`,
+    ])
+  })
+
+  it('says how to name the functions shown as site#<id>, and only then', () => {
+    const hint = (s: TraceSummary): string[] => formatSummary(s).split('\n').filter(line => line.includes('sites.json') || line.includes('--sites'))
+    expect(hint({ ...summary, topSelf: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, calls: 1, selfMs: 1 }] })).toEqual([])
+    expect(hint({ ...summary, topSelf: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, calls: 1, selfMs: 1 }, { name: 'site#12815858', file: '', line: 0, calls: 1, selfMs: 1 }] })).toEqual([
+      '  unnamed          functions shown as site#<id> have no name in the trace: their build\'s .execscope/sites.json was not stored.',
+      '                   Put it beside the trace file (a running `execscope serve` reads it within a second), or give it to `execscope serve --sites <file>` or `execscope ingest --sites <file>`.',
+    ])
+  })
+
   it('shows a thrown error without a readable message by its name alone', () => {
     const topErrors = [
       { errorName: 'ZodError', message: '', count: 758, name: 'fn', file: 'src/v4/core/parse.ts', line: 23 },

@@ -42,17 +42,32 @@ function topErrors(summary: TraceSummary): string[] {
   if (errors.length === 0) return []
   const counts = errors.map(row => `${row.count}×`)
   const width = Math.max(...counts.map(count => count.length))
+  // An error whose message the preview could not read (zod's ZodError computes it in a getter,
+  // which previews never run) shows its name alone, not "ZodError: ".
+  const texts = errors.map(row => (row.errorName ? (row.message ? `${row.errorName}: ${row.message}` : row.errorName) : thrownValueText(row.message)).replace(/\s+/g, ' '))
+  const shown = shortMessages(texts)
   return [
     `  most thrown:`,
     ...errors.map((row, i) => {
-      // An error whose message the preview could not read (zod's ZodError computes it in a getter,
-      // which previews never run) shows its name alone, not "ZodError: ".
-      const text = row.errorName ? (row.message ? `${row.errorName}: ${row.message}` : row.errorName) : thrownValueText(row.message)
-      const shown = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text
       const where = row.file ? ` (${row.name} ${row.file}:${row.line})` : ` (${row.name})`
-      return `    ${counts[i]!.padStart(width)} ${shown.replace(/\s+/g, ' ')}${where}`
+      return `    ${counts[i]!.padStart(width)} ${shown[i]}${where}`
     }),
   ]
+}
+
+/**
+ * Each message cut to MAX_MESSAGE characters, at its end; but messages that differ only past the
+ * cut (`… value="a"` and `… value="b"`, a value appended to a long text) would then show as the
+ * same line twice, so those lose their middle instead, keeping the end that tells them apart.
+ */
+function shortMessages(texts: string[]): string[] {
+  const heads = texts.map(text => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text))
+  return texts.map((text, i) => {
+    const head = heads[i]!
+    if (head === text || !heads.some((other, j) => other === head && texts[j] !== text)) return head
+    const front = Math.ceil((MAX_MESSAGE - 1) / 2)
+    return `${text.slice(0, front)}…${text.slice(text.length - (MAX_MESSAGE - 1 - front))}`
+  })
 }
 
 /** How many state changes, and the targets changed most. */
@@ -82,6 +97,22 @@ function topCounted(summary: TraceSummary): string[] {
   ]
 }
 
+/** A site the trace has no manifest row for: shown as `site#<id>`, with no place. */
+const UNNAMED_RE = /^site#\d+$/
+
+/**
+ * When functions show as `site#<id>`, what names them: their build's manifest, which a collector
+ * or `execscope ingest` reads beside the trace file unless `--sites` names it.
+ */
+function unnamedHint(summary: TraceSummary): string[] {
+  const rows = [...summary.topSelf, ...(summary.topCounted ?? []), ...(summary.topErrors ?? [])]
+  if (!rows.some(row => !row.file && UNNAMED_RE.test(row.name))) return []
+  return [
+    `  unnamed          functions shown as site#<id> have no name in the trace: their build's .execscope/sites.json was not stored.`,
+    `                   Put it beside the trace file (a running \`execscope serve\` reads it within a second), or give it to \`execscope serve --sites <file>\` or \`execscope ingest --sites <file>\`.`,
+  ]
+}
+
 /** `file:line`, or nothing for a row with no place (the functions sharing a counter, a site missing from the manifest). */
 function place(row: { file: string, line: number }): string {
   return row.file ? `${row.file}:${row.line}` : ''
@@ -105,6 +136,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     ...table(['name', 'file:line', 'calls', 'self-ms'], rows),
     ...topCounted(summary),
     ...topErrors(summary),
+    ...unnamedHint(summary),
     `  trace file       ${file}`,
   ].join('\n')
 }
