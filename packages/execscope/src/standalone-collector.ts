@@ -74,12 +74,15 @@ export async function startStandaloneCollector(options: StandaloneCollectorOptio
     const sampledOutSessions = new Set<string>()
     const app = new Hono()
     // A page on an origin not allowed gets only a CORS error in its own console: say here, once
-    // per origin, what lets it through.
+    // per origin, what lets it through. Only for what pages send (records and the runtime's
+    // account of itself), and not for the collector's own trace page, whose queries are same-origin.
     const allowed = options.corsOrigins ?? []
     const refusedOrigins = new Set<string>()
+    const sendPaths = new Set([`${basePath}/ingest`, `${basePath}/stats`])
     app.use(`${basePath}/*`, async (c, next) => {
       const origin = c.req.header('origin')
-      if (origin && !allowed.includes('*') && !allowed.includes(origin) && !refusedOrigins.has(origin)) {
+      const url = new URL(c.req.url)
+      if (origin && sendPaths.has(url.pathname) && origin !== url.origin && !allowed.includes('*') && !allowed.includes(origin) && !refusedOrigins.has(origin)) {
         refusedOrigins.add(origin)
         ;(options.log ?? (line => process.stderr.write(`${line}\n`)))(`[execscope] A page at ${origin} is sending records, which its browser blocks: this collector allows ${allowed.length > 0 ? allowed.join(', ') : 'no browser origin'}. Start it with --cors ${[...allowed, origin].join(',')} to record it.`)
       }
