@@ -9,7 +9,7 @@ import { installProbes } from '@execscope/runtime/probes-node'
 import { installState } from '@execscope/runtime/state'
 import { installValues } from '@execscope/runtime/values'
 import type { RegisterPaths } from './module-instrumenter.ts'
-import { recordLevel, ringCapacity, sampleRate, SITES_DIR_NAME } from './trace-paths.ts'
+import { probesEnabled, recordLevel, ringCapacity, sampleRate, SITES_DIR_NAME } from './trace-paths.ts'
 
 /**
  * Where the runtime of a process that no bundler built is found by code running in other realms
@@ -28,7 +28,7 @@ export function realmPaths(root: string = process.cwd()): RegisterPaths {
  * Installs the Node runtime on this thread for `--import execscope/register` and `execscope/jest`:
  * records go to EXECSCOPE_ENDPOINT when set (a collector, `execscope serve`), else to a batch file
  * in EXECSCOPE_BATCH_DIR or `.execscope/batches/` for `execscope ingest`; the probes follow unless
- * EXECSCOPE_PROBES=0, the value and state recorders as EXECSCOPE_RECORD says (see `recordLevel`); only a fraction
+ * EXECSCOPE_PROBES=0 (see `probesEnabled`), the value and state recorders as EXECSCOPE_RECORD says (see `recordLevel`); only a fraction
  * EXECSCOPE_SAMPLE of processes record (see `sampleRate`); each thread's ring holds EXECSCOPE_RING_CAPACITY records (see `ringCapacity`). Idempotent, like `install`.
  */
 export function installRealmRuntime(root: string = process.cwd()): NodeInstalledRuntime {
@@ -53,7 +53,7 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     const level = recordLevel()
     if (recorder && level !== 'calls' && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
     if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall, cost: recorder }))
-    if (recorder && process.env.EXECSCOPE_PROBES !== '0') installProbes(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall })
+    if (recorder && probesEnabled()) installProbes(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall })
   }
   return runtime
 }

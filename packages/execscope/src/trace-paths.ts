@@ -68,3 +68,13 @@ export function ringCapacity(fallback: number): number {
     return Number.isInteger(n) && n >= 1024 && n <= 4194304 && (n & (n - 1)) === 0 ? n : undefined
   }, `is not a power of two from 1024 to 4194304 (records per thread ring, e.g. 1048576); using ${fallback}.`)
 }
+
+/**
+ * Whether a process that no bundler built (`--import execscope/register`, `execscope/jest`)
+ * installs the probes: EXECSCOPE_PROBES, `0` (or `false`) leaves them out, `1` (or `true`) keeps
+ * them, the default. Any other value (`off`, `no`) is said once and the probes stay on, rather than
+ * being taken silently for "on".
+ */
+export function probesEnabled(): boolean {
+  return envSetting('EXECSCOPE_PROBES', true, value => (value === '0' || value === 'false' ? false : value === '1' || value === 'true' ? true : undefined), 'is not 0 or 1 (0 leaves the probes out); the probes stay on.')
+}
