@@ -31,6 +31,8 @@ writeFileSync(runtimePath, readFileSync(join(corpusDir, 'support/recording-runti
 const RECORD_ALL: InstrumentPlan = { levelFor: () => 'full' }
 /** Every function at level `calls`, the default: exits are recorded inline, the return value stashed in a variable. */
 const RECORD_CALLS: InstrumentPlan = { levelFor: () => 'calls' }
+/** Every function at level `count`: only `k(S)` where its body starts. */
+const COUNT_ONLY: InstrumentPlan = { levelFor: () => 'count' }
 const CONCURRENCY = 2
 
 afterAll(() => {
@@ -103,9 +105,10 @@ describe('semantic-equivalence corpus', () => {
     expect(programs.length).toBeGreaterThanOrEqual(80)
   })
 
-  // Each program three times: every function at level `full`, as is and with `ownLines` (V8's
-  // coverage under Vitest and Jest), and at level `calls`, whose exits take another shape.
-  const variants = [{ suffix: '', ownLines: false, plan: RECORD_ALL }, { suffix: ' (own lines)', ownLines: true, plan: RECORD_ALL }, { suffix: ' (calls)', ownLines: false, plan: RECORD_CALLS }]
+  // Each program four times: every function at level `full`, as is and with `ownLines` (V8's
+  // coverage under Vitest and Jest), at level `calls`, whose exits take another shape, and at
+  // level `count`, which only counts.
+  const variants = [{ suffix: '', ownLines: false, plan: RECORD_ALL }, { suffix: ' (own lines)', ownLines: true, plan: RECORD_ALL }, { suffix: ' (calls)', ownLines: false, plan: RECORD_CALLS }, { suffix: ' (count)', ownLines: false, plan: COUNT_ONLY }]
   const runs = programs.flatMap(name => variants.map(variant => [`${name}${variant.suffix}`, name, variant] as [string, string, typeof variant]))
   it.concurrent.each(runs)('%s', async (_label, name, { suffix, ownLines, plan }) => {
     const program = load(name)
@@ -144,8 +147,13 @@ describe('semantic-equivalence corpus', () => {
     expect({ stdout: normalise(instrumented.stdout, instrumentedDir), code: instrumented.code, stderr: normalise(instrumented.stderr, instrumentedDir, ownLines) })
       .toEqual({ stdout: normalise(raw.stdout, rawDir), code: raw.code, stderr: normalise(raw.stderr, rawDir, ownLines) })
 
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { errors: string[], calls: number, stateRecords: number, valueRecords: number }
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { errors: string[], calls: number, counted: number, stateRecords: number, valueRecords: number }
     expect(report.errors).toEqual([])
+    if (plan === COUNT_ONLY) {
+      expect({ calls: report.calls, valueRecords: report.valueRecords, stateRecords: report.stateRecords }).toEqual({ calls: 0, valueRecords: 0, stateRecords: 0 })
+      expect(report.counted).toBeGreaterThan(0)
+      return
+    }
     expect(report.calls).toBeGreaterThan(0)
     // Its five calls whose default value throws are recorded, entered and thrown, besides boom's
     // four throws and the five arrows those throws leave through.

@@ -14,7 +14,7 @@ const common: UserConfig = {
 export default defineConfig([
   {
     ...common,
-    entry: ['src/index.ts', 'src/browser.ts', 'src/probes.ts', 'src/probes-node.ts', 'src/state.ts', 'src/values.ts', 'src/hot-calls.ts', 'src/browser-stats.ts'],
+    entry: ['src/index.ts', 'src/browser.ts', 'src/probes.ts', 'src/probes-node.ts', 'src/state.ts', 'src/values.ts', 'src/hot-calls.ts', 'src/count.ts', 'src/browser-stats.ts'],
     clean: true,
   },
   // The Node runtime and its drain worker are one file each, sharing no chunk: every Node process

@@ -89,6 +89,33 @@ describe('vite build + vite preview + chromium → DuckDB', () => {
     }
   }, 120_000)
 
+  it('counts the calls of every function, recording none, in a build with `record: \'count\'`', async () => {
+    const app = copyPlayground('browser-app')
+    const browser = await launchChromium()
+    try {
+      const server = await buildAndPreview(app.dir, { record: 'count' })
+      const url = server.resolvedUrls!.local[0]!
+      const page = await browser.newPage()
+      const errors: string[] = []
+      page.on('pageerror', error => errors.push(error.message))
+      expect((await driveApp(page, url)).saved).toBe('Saved 3')
+      // The Web Worker counts too, on a runtime of its own.
+      await waitForCount(url, `select coalesce(sum(c.calls), 0) from counted_calls c join sites s using (site_id) where s.name = 'countWords'`, 20)
+      await page.close()
+      await server.close()
+      expect(errors).toEqual([])
+      const file = join(app.dir, '.execscope', 'trace.duckdb')
+      expect(await queryTrace(file, 'select count(*) as calls from calls')).toEqual([{ calls: 0 }])
+      expect(await queryTrace(file, `
+        select s.name, sum(c.calls) as calls from counted_calls c join sites s using (site_id)
+        where s.name in ('fetchSeed', 'countWords') group by all order by s.name`)).toEqual([{ name: 'countWords', calls: 20 }, { name: 'fetchSeed', calls: 1 }])
+    }
+    finally {
+      await browser.close()
+      app.cleanup()
+    }
+  }, 120_000)
+
   it('leaves the trace file to the collector a build with `endpoint` sends to', async () => {
     const app = copyPlayground('browser-app')
     try {

@@ -59,6 +59,29 @@ describe.each(['esbuild', 'webpack'])('a Node app built with %s and record: \'va
   }, 180_000)
 })
 
+// A build that only counts (`record: 'count'`): no call rows, the count of every function's calls.
+describe.each(['esbuild', 'webpack'])('a Node app built with %s and record: \'count\'', (bundler) => {
+  it('runs as before and counts each function\'s calls, recording none of them', async () => {
+    const { dir, entry } = await buildNodeApp(bundler, `node-app-${bundler}-count`, { EXECSCOPE_RECORD: 'count' })
+    const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
+    expect((await run(process.execPath, [entry], { cwd: dir })).stdout).toBe(raw)
+    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+    const file = join(dir, '.execscope', 'trace.duckdb')
+    expect(await queryTrace(file, 'select count(*)::integer as calls from calls')).toEqual([{ calls: 0 }])
+    const counts = await queryTrace(file, `
+      select s.name, sum(c.calls)::integer as calls from counted_calls c join sites s using (site_id)
+      where s.name in ('parseQuantity', 'Cart.add', 'Cart.total', 'fill', 'main') group by s.name order by s.name`)
+    // fill adds three lines (the third one's quantity throws), main totals once, checkout once.
+    expect(counts).toEqual([
+      { name: 'Cart.add', calls: 3 },
+      { name: 'Cart.total', calls: 2 },
+      { name: 'fill', calls: 1 },
+      { name: 'main', calls: 1 },
+      { name: 'parseQuantity', calls: 3 },
+    ])
+  }, 180_000)
+})
+
 // A build that records a fraction of its processes (`sample`): a process left out runs as before
 // and writes nothing; a kept one records as every build does.
 describe.each(['esbuild', 'webpack'])('a Node app built with %s and sample: 0.5', (bundler) => {

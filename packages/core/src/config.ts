@@ -42,14 +42,16 @@ export interface ExecscopeOptions {
    */
   probes?: boolean
   /**
-   * What to record of every instrumented function: 'calls' (entry, exit, throw, await: the call
+   * What to record of every instrumented function: 'count' (only how many times each function
+   * ran: no call tree, no timings, at the cost of one counter per call; the trace's
+   * `counted_calls`), 'calls' (entry, exit, throw, await: the call
    * tree and timings), 'values' (also previews of its arguments, return value and thrown value,
    * for up to 64 of its calls per second), or 'full' (also state changes: every assignment to a
    * property of `this`, `this.items = …`, `this.count++`, with previews of the old and new value,
    * for `state_history(target)`). Previews never run app code (no getter, setter, toJSON or Proxy
    * trap). @default 'full' under the dev server, Vitest and `--import execscope/register`; 'calls' in builds
    */
-  record?: 'calls' | 'values' | 'full'
+  record?: 'count' | 'calls' | 'values' | 'full'
   /**
    * Which runtime instrumented code records with: 'browser' (posts to the dev server's collector),
    * 'node' (posts to a collector, or writes batch files that `execscope ingest` stores), or
@@ -93,7 +95,7 @@ const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
   flushIntervalMs: z.number().int().min(10).max(60000).optional(),
   runtime: z.enum(['auto', 'browser', 'node']).optional(),
   probes: z.boolean().optional(),
-  record: z.enum(['calls', 'values', 'full']).optional(),
+  record: z.enum(['count', 'calls', 'values', 'full']).optional(),
   endpoint: z.url({ protocol: /^https?$/ }).optional(),
   sample: z.number().gt(0).max(1).optional(),
   timing: z.strictObject({
@@ -121,7 +123,7 @@ export interface ResolvedOptions {
   /** Undefined: on in development (dev server, Vitest, register), off in builds. */
   probes: boolean | undefined
   /** Undefined: 'full' in development (dev server, Vitest, register), 'calls' in builds. */
-  record: 'calls' | 'values' | 'full' | undefined
+  record: 'count' | 'calls' | 'values' | 'full' | undefined
   /** Fraction of sessions that record in builds (1: all). */
   sample: number
 }

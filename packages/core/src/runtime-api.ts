@@ -1,5 +1,5 @@
 /**
- * The contract between instrumented code and the runtime. Instrumented modules import these six
+ * The contract between instrumented code and the runtime. Instrumented modules import the first six
  * functions from `RUNTIME_SPECIFIER` (ES modules) or read them from `globalThis[GLOBAL_RUNTIME_KEY]`
  * (classic scripts, CommonJS); the bundler plugin resolves the specifier to the runtime.
  *
@@ -31,6 +31,12 @@ export interface RuntimeApi {
   s: <T>(site: number, token: number, value: T) => T
   /** Resumed from `await`/`yield` with `value`; returns `value` unchanged. */
   u: <T>(site: number, token: number, value: T) => T
+  /**
+   * A call of a function planned at level `count` (`k(SITE)` where its body starts, and nothing
+   * else): counted, not recorded. Imported only by modules that have such functions; a runtime
+   * gets it where a build has them (the browser runtime from the module the plugin generates).
+   */
+  k?: (site: number) => void
 }
 
 /** The module specifier instrumented ES modules import the runtime from. */

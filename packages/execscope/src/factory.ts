@@ -16,7 +16,7 @@ import type { RuntimeTarget } from './runtime-target.ts'
 import { requestCompilerSourceMaps } from './compiler-source-maps.ts'
 import type { RspackCompilerLike, WebpackCompilerLike } from './loader-source-maps.ts'
 import { requestRspackLoaderMaps, requestWebpackLoaderMaps } from './loader-source-maps.ts'
-import { browserRuntimePath, browserStatsPath, hotCallsPath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
+import { browserRuntimePath, browserStatsPath, countPath, hotCallsPath, nodeProbesPath, nodeRuntimeModuleCode, nodeRuntimePath, probesPath, runtimeDirOf, runtimeModuleCode, statePath, valuesPath } from './runtime-module.ts'
 import type { RecorderModules } from './runtime-module.ts'
 import { isNodeTarget, runtimeTargetOf } from './runtime-target.ts'
 import { createSitesFileWriter } from './sites-file.ts'
@@ -177,8 +177,9 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   const recorders = (served: (path: string) => string = path => path): RecorderModules => {
     const current = level()
     return {
-      values: current === 'calls' ? undefined : served(valuesPath()),
+      values: current === 'values' || current === 'full' ? served(valuesPath()) : undefined,
       state: current === 'full' ? served(statePath()) : undefined,
+      count: current === 'count' ? served(countPath()) : undefined,
     }
   }
 

@@ -51,7 +51,7 @@ export function installRealmRuntime(root: string = process.cwd()): NodeInstalled
     // On the runtime object, where instrumented modules of every realm find them; before the
     // probes, so their timers are not probed. The Node runtime previews thrown values itself.
     const level = recordLevel()
-    if (recorder && level !== 'calls' && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
+    if (recorder && (level === 'values' || level === 'full') && !('q' in runtime)) Object.assign(runtime, installValues({ r: runtime.r, x: runtime.x, recorder }, { previewThrown: false }))
     if (recorder && level === 'full' && !('c' in runtime)) Object.assign(runtime, installState(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall, cost: recorder }))
     if (recorder && probesEnabled()) installProbes(recorder.ring, { isInCountedCall: recorder.calls?.isInCountedCall })
   }

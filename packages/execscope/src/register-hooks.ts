@@ -18,6 +18,7 @@ export const x = rt ? rt.x : () => {};
 export const a = rt ? rt.a : () => 0;
 export const s = rt ? rt.s : pass;
 export const u = rt ? rt.u : pass;
+export const k = rt && rt.k ? rt.k : () => {};
 export const o = rt && rt.o ? rt.o : () => undefined;
 export const c = rt && rt.c ? rt.c : (_site, _target, _key, _old, value) => value;
 export const p = rt && rt.p ? rt.p : () => {};

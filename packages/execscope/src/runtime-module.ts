@@ -44,12 +44,18 @@ export function valuesPath(): string {
   return require.resolve('@execscope/runtime/values')
 }
 
+export function countPath(): string {
+  return require.resolve('@execscope/runtime/count')
+}
+
 /** The recorders a runtime module adds at levels above `calls`, as URLs (or paths) to import. */
 export interface RecorderModules {
   /** `@execscope/runtime/values`, at level `values` or `full`. */
   values?: string
   /** `@execscope/runtime/state`, at level `full`. */
   state?: string
+  /** `@execscope/runtime/count`, at level `count`. */
+  count?: string
 }
 
 /** The runtime package's directory, excluded from instrumentation. */
@@ -97,7 +103,7 @@ export const SAMPLED_GLOBAL_KEY = 'execscope.sampled'
 
 /**
  * `const rt = <install>`, or, when only a fraction `sample` of sessions record, the decision made
- * once per realm (so every copy of this module agrees) and the inert runtime's six functions for a
+ * once per realm (so every copy of this module agrees) and the inert runtime's functions for a
  * realm left out: it records nothing, starts no timer and sends nothing; the recorders and probes
  * below see no `rt.recorder` and stay out too. In the generated module rather than the runtime:
  * the browser runtime's size budget.
@@ -115,6 +121,7 @@ function recorderImports(recorders: RecorderModules): string[] {
   return [
     ...(recorders.values ? [`import { installValues } from ${JSON.stringify(recorders.values)};`] : []),
     ...(recorders.state ? [`import { installState } from ${JSON.stringify(recorders.state)};`] : []),
+    ...(recorders.count ? [`import { countEachCall } from ${JSON.stringify(recorders.count)};`] : []),
   ]
 }
 
@@ -128,11 +135,13 @@ function recorderInstalls(recorders: RecorderModules, previewThrown: boolean): s
     ...(recorders.values ? [`if (rt.recorder && !rt.q) Object.assign(rt, installValues(rt, { previewThrown: ${previewThrown} }));`] : []),
     // What a counted call assigns is not recorded: there is no recorded call to lay it at.
     ...(recorders.state ? ['if (rt.recorder && !rt.c) Object.assign(rt, installState(rt.recorder.ring, { isInCountedCall: rt.recorder.calls.isInCountedCall, cost: rt.recorder }));'] : []),
+    // The counting strategy's own `k` when it has one (hot calls counted), else a record per call.
+    ...(recorders.count ? ['if (rt.recorder && !rt.k) rt.k = rt.recorder.calls.k || countEachCall(rt.recorder.ring);'] : []),
   ]
 }
 
 /**
- * The functions instrumented modules import: the runtime's six, and at higher levels `p`, `v`,
+ * The functions instrumented modules import: the runtime's six, `k` at level `count`, and at higher levels `p`, `v`,
  * `q`, `y` (values) and `o`, `c` (state). An inert runtime gets stand-ins that still end calls
  * (`q` is `r`, `y` is `x`) and return what they are given.
  */
@@ -146,6 +155,7 @@ function recorderExports(recorders: RecorderModules): string[] {
       'export const y = rt.y || rt.x;',
     )
   }
+  if (recorders.count) lines.push('export const k = rt.k || (() => {});')
   if (recorders.state) {
     lines.push(
       'export const o = rt.o || (() => undefined);',

@@ -45,6 +45,22 @@ describe('formatSummary', () => {
     ])
   })
 
+  it('shows a trace that only counted (level `count`) by its counts, with no table of self times', () => {
+    const counted = formatSummary({
+      ...summary,
+      calls: 0,
+      countedCalls: 7,
+      topSelf: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, calls: 0, selfMs: 0 }],
+      topCounted: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, counted: 7, recorded: 0 }],
+    }).split('\n')
+    expect(counted).toContain('  calls counted    7 (counted only: level `count`)')
+    expect(counted.some(line => line.includes('by self time'))).toBe(false)
+    expect(counted.slice(counted.indexOf('  top 1 functions by calls counted:') + 1, counted.indexOf('  top 1 functions by calls counted:') + 3)).toEqual([
+      '    name      file:line      counted  recorded',
+      '    Cart.add  src/cart.ts:3        7         0',
+    ])
+  })
+
   it('says how to name the functions shown as site#<id>, and only then', () => {
     const hint = (s: TraceSummary): string[] => formatSummary(s).split('\n').filter(line => line.includes('sites.json') || line.includes('--sites'))
     expect(hint({ ...summary, topSelf: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, calls: 1, selfMs: 1 }] })).toEqual([])

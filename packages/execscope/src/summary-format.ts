@@ -92,7 +92,9 @@ function topCounted(summary: TraceSummary): string[] {
   const rows = (summary.topCounted ?? []).map(row => [row.name, place(row), String(row.counted), String(row.recorded)])
   if (rows.length === 0) return []
   return [
-    `  hot functions, counted (not timed: their time is in the self time of the recorded calls they ran in):`,
+    summary.calls === 0
+      ? `  top ${rows.length} functions by calls counted:`
+      : `  hot functions, counted (not timed: their time is in the self time of the recorded calls they ran in):`,
     ...table(['name', 'file:line', 'counted', 'recorded'], rows),
   ]
 }
@@ -121,19 +123,19 @@ function place(row: { file: string, line: number }): string {
 /** Renders a trace summary as the plain-text table the demo and `execscope summary` print. */
 export function formatSummary(summary: TraceSummary, options: { cwd?: string } = {}): string {
   const file = options.cwd ? relative(options.cwd, summary.file) || summary.file : summary.file
-  const rows = summary.topSelf.map(row => [row.name, place(row), String(row.calls), row.selfMs.toFixed(3)])
+  // A function none of whose calls was recorded (all counted) has no self time to show.
+  const rows = summary.topSelf.filter(row => row.calls > 0).map(row => [row.name, place(row), String(row.calls), row.selfMs.toFixed(3)])
   return [
     'execscope trace summary',
     `  calls recorded   ${summary.calls}`,
-    ...(summary.countedCalls ? [`  calls counted    ${summary.countedCalls} (hot, short functions: counted between recorded samples)`] : []),
+    ...(summary.countedCalls ? [`  calls counted    ${summary.countedCalls} (${summary.calls === 0 ? 'counted only: level `count`' : 'hot, short functions: counted between recorded samples'})`] : []),
     `  threads          ${summary.threads} (in ${summary.sessions} session${summary.sessions === 1 ? '' : 's'})`,
     `  thrown errors    ${summary.errors}${summary.errors !== summary.throws ? ` (${summary.throws} calls ended by throwing)` : ''}`,
     `  dropped events   ${summary.dropped}${summary.unsent ? ` (${summary.unsent} never sent: the page closed or the process ended first)` : ''}`,
     ...stateLine(summary),
     ...(summary.messages?.total ? [`  messages         ${summary.messages.total} between threads and their workers (${summary.messages.paired} with both sides recorded)`] : []),
     ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate of its recording, not counting the instrumented code's own slowdown)`]),
-    `  top ${rows.length} functions by self time:`,
-    ...table(['name', 'file:line', 'calls', 'self-ms'], rows),
+    ...(rows.length > 0 ? [`  top ${rows.length} functions by self time:`, ...table(['name', 'file:line', 'calls', 'self-ms'], rows)] : []),
     ...topCounted(summary),
     ...topErrors(summary),
     ...unnamedHint(summary),

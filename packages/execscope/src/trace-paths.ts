@@ -14,7 +14,7 @@ export function batchDirOf(traceFile: string): string {
   return `${dirname(traceFile).split('\\').join('/')}/batches`
 }
 
-const RECORD_LEVELS = ['calls', 'values', 'full'] as const
+const RECORD_LEVELS = ['count', 'calls', 'values', 'full'] as const
 /** Settings whose bad value was said already: once per process is enough. */
 const refusedSettings = new Set<string>()
 
@@ -37,11 +37,11 @@ function envSetting<T>(name: string, fallback: T, parse: (value: string) => T | 
 
 /**
  * What a process that no bundler built (`--import execscope/register`, `execscope/jest`) records
- * of each function: EXECSCOPE_RECORD (`calls`, `values` or `full`), `full` by default, like the
+ * of each function: EXECSCOPE_RECORD (`count`, `calls`, `values` or `full`), `full` by default, like the
  * plugin's `record` option under the dev server and Vitest.
  */
-export function recordLevel(): 'calls' | 'values' | 'full' {
-  return envSetting('EXECSCOPE_RECORD', 'full', value => RECORD_LEVELS.find(level => level === value), 'is not one of calls, values, full; recording "full".')
+export function recordLevel(): 'count' | 'calls' | 'values' | 'full' {
+  return envSetting('EXECSCOPE_RECORD', 'full', value => RECORD_LEVELS.find(level => level === value), 'is not one of count, calls, values, full; recording "full".')
 }
 
 /**

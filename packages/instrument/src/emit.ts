@@ -19,6 +19,8 @@ export interface InstrumentedFunction {
   siteId: number
   /** Level `values` or `full`: previews of its arguments and return values (`p`, `v`, `q`, `y`). */
   withValues: boolean
+  /** Level `count`: only `k(S)` where its body starts (see `countInserts`). */
+  isCountOnly?: boolean
 }
 
 /** Parameters whose values `p` takes: the runtime's fixed arity, so a call allocates no array. */
@@ -175,6 +177,38 @@ function bodyInserts(code: string, fn: FunctionInfo, site: number, withValues: b
     }
   }
   wrapBlockBody(code, body, { entry, handlers, fallThrough: '', mayNotStart: fn.isGenerator }, fn.depth, out, line)
+}
+
+/**
+ * At level `count`: `k(S)` where the body starts and nothing else, no `try`, no exit, no
+ * suspension (the runtime counts the call). A block body gets the statement after its directive
+ * prologue; `x => expr` becomes `x => (k(S),expr)`, a field's `= v` becomes `= (k(S),v)` (never a
+ * function or class, so no name is inferred from it); a static block gets the statement first.
+ * Like an entry, it counts what starts the body: a default value that throws, or a generator that
+ * is never started, counts no call.
+ */
+function countInserts(code: string, fn: FunctionInfo, site: number, p: string, out: Insert[], line: Lines): void {
+  const count = `${p}k(${site})`
+  const target = fn.target
+  if (target.type === 'field-init') {
+    out.push({ pos: target.node.start, text: `(${count},`, isClose: false, depth: fn.depth })
+    out.push({ pos: target.node.end, text: ')', isClose: true, depth: fn.depth })
+    return
+  }
+  if (target.type === 'static-block') {
+    out.push({ pos: staticBlockBodyStart(code, target.node), text: line(`${count};`), isClose: false, depth: fn.depth })
+    return
+  }
+  const node = target.node
+  const body = node.body as (ESTree.BlockStatement | ESTree.Expression) & Span
+  if (body.type !== 'BlockStatement') {
+    out.push({ pos: expressionBodyStart(code, node as ESTree.ArrowFunctionExpression & Span, SAME_LINE), text: `(${count},`, isClose: false, depth: fn.depth })
+    out.push({ pos: node.end, text: ')', isClose: true, depth: fn.depth })
+    return
+  }
+  const directive = lastDirective(body.body)
+  const semicolon = directive && code[directive.end - 1] !== ';' ? ';' : ''
+  out.push({ pos: directive ? directive.end : body.start + 1, text: semicolon + line(`${count};`), isClose: false, depth: fn.depth })
 }
 
 /**
@@ -341,7 +375,11 @@ export function emitInstrumentation(
   // has branches (`||`), whose coverage then maps to no source. At the very start of the module,
   // the empty first line maps to the start, where V8's coverage begins the module's own range.
   const inserts: Insert[] = [{ pos: header.pos, text: line(header.text), isClose: false, depth: -1, ...(ownLines && header.pos === 0 ? { anchors: [0] } : {}) }]
-  for (const { info, siteId, withValues } of functions) {
+  for (const { info, siteId, withValues, isCountOnly } of functions) {
+    if (isCountOnly) {
+      countInserts(code, info, siteId, prefix, inserts, line)
+      continue
+    }
     bodyInserts(code, info, siteId, withValues, prefix, inserts, line)
     if (info.isAsync || info.isGenerator) suspensionInserts(info, siteId, prefix, inserts, line)
   }

@@ -58,6 +58,37 @@ describe('instrument', () => {
     expect(instrument(code, 'src/p.js', { levelFor: () => 'off' })).toBeNull()
   })
 
+  it('at level `count`, only counts a call where the body starts: no try, no exit, no suspension', () => {
+    const code = [
+      'function add(a, b = 2) { return a + b }',
+      'function self() { "use strict"; return this }',
+      'const pair = (x) => ({ x })',
+      'class Box { size = add(1); static { Box.made = 0 } constructor() { Box.made++ } *items() { yield this.size } }',
+      'async function later(v) { return await v }',
+      'const box = new Box()',
+      'result = [add(1), add(1, 1), pair(3).x, box.size, Box.made, [...box.items()], typeof later(1).then, self()]',
+    ].join('\n')
+    const instrumented = instrument(code, 'src/c.js', { levelFor: () => 'count' }, { sourceType: 'script' })!
+    expect(instrumented.code).toMatch(/function add\(a, b = 2\) \{__es0k\(\d+\); return a \+ b \}/)
+    expect(instrumented.code).toContain('function self() { "use strict";__es0k(')
+    expect(instrumented.code).toMatch(/const pair = \(x\) =>\(__es0k\(\d+\), \(\{ x \}\)\)/)
+    expect(instrumented.code).toMatch(/size = \(__es0k\(\d+\),add\(1\)\)/)
+    expect(instrumented.code).not.toMatch(/__es0[erxasu]\(|try\{/)
+    expect(instrument(instrumented.code, 'src/c.js', { levelFor: () => 'count' })).toBeNull()
+    expect(() => parse(instrumented.code, { ecmaVersion: 'latest' })).not.toThrow()
+    // Runs as before, with one count per call that started its body.
+    const counts = new Map<number, number>()
+    const k = (site: number): void => void counts.set(site, (counts.get(site) ?? 0) + 1)
+    const fail = (): never => { throw new Error('only k may be called at level count') }
+    const raw = { result: undefined as unknown }
+    runInNewContext(code, raw)
+    const counted = { result: undefined as unknown, __execscope: { e: fail, r: fail, x: fail, a: fail, s: fail, u: fail, k } }
+    runInNewContext(instrumented.code, counted)
+    expect(JSON.stringify(counted.result)).toBe(JSON.stringify(raw.result))
+    const byName = Object.fromEntries(instrumented.sites.map(site => [site.name, counts.get(site.siteId) ?? 0]))
+    expect(byName).toEqual({ 'add': 3, 'self': 1, 'pair': 1, 'Box.size': 1, 'Box.<static>': 1, 'Box.constructor': 1, 'Box.items': 1, 'later': 1 })
+  })
+
   it('leaves out the function after an `execscope ignore next` comment, with the functions inside it, so its source still runs elsewhere', () => {
     const code = [
       'export async function title(page) {',

@@ -116,7 +116,7 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
     const level = plan.levelFor(planned)
     if (level === 'off') continue
     if (level === 'full') recordsState.add(info)
-    chosen.push({ info, siteId, withValues: level === 'values' || level === 'full' })
+    chosen.push({ info, siteId, withValues: level === 'values' || level === 'full', isCountOnly: level === 'count' })
     sites.push({ siteId, key, kind: info.kind, name: info.displayName, file: id, line, column, isAsync: info.isAsync, isGenerator: info.isGenerator })
   }
   if (chosen.length === 0) return null
@@ -133,6 +133,7 @@ function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, option
   const prefix = pickPrefix(code)
   const position = headerPosition(code, ast)
   const extra: ExtraFunction[] = []
+  if (chosen.some(fn => fn.isCountOnly)) extra.push('k')
   if (states.length > 0) extra.push('o', 'c')
   if (chosen.some(fn => fn.withValues)) extra.push('p', 'v', 'q', 'y')
   const header = (position.needsSemicolon ? ';' : '') + moduleHeader(prefix, isModule, options.runtimeSpecifier ?? RUNTIME_SPECIFIER, extra, options.realmRuntime === true)

@@ -5,12 +5,13 @@ import { lastDirective } from './directives.ts'
 
 const RUNTIME_FUNCTIONS = ['e', 'r', 'x', 'a', 's', 'u'] as const
 /**
- * Bound only by modules that use them, so other modules need nothing more of the runtime: `o`/`c`
- * record state changes, `p`/`v`/`q`/`y` argument, return and thrown values.
+ * Bound only by modules that use them, so other modules need nothing more of the runtime: `k`
+ * counts a call at level `count`, `o`/`c` record state changes, `p`/`v`/`q`/`y` argument, return
+ * and thrown values.
  */
-export type ExtraFunction = 'o' | 'c' | 'p' | 'v' | 'q' | 'y'
+export type ExtraFunction = 'k' | 'o' | 'c' | 'p' | 'v' | 'q' | 'y'
 /** What a script binds when the runtime lacks one: `q` and `y` must still end the call. */
-const SCRIPT_FALLBACK: Record<ExtraFunction, string> = { o: 'n', c: 'n', p: 'n', v: 'n', q: 'r', y: 'x' }
+const SCRIPT_FALLBACK: Record<ExtraFunction, string> = { k: 'n', o: 'n', c: 'n', p: 'n', v: 'n', q: 'r', y: 'x' }
 const MARKER_TEXT = INSTRUMENTED_MARKER.slice(2, -2)
 const BINDING_RE = /^__es\d+e$/
 

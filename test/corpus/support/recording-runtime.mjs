@@ -30,6 +30,9 @@ export function r(site, token) { record(RETURN, site, token) }
 export function x(site, token, _error) { record(THROW, site, token) }
 export function s(site, token, value) { record(SUSPEND, site, token); return value }
 export function u(site, token, value) { record(RESUME, site, token); return value }
+// Level `count`: counted only; the calls it counts are not on the stack.
+let counted = 0
+export function k(_site) { counted++ }
 
 let stateRecords = 0
 let valueRecords = 0
@@ -41,7 +44,7 @@ export const { o, c } = installState(countingRing)
 // Thrown values too, as in the browser; this runtime's own r/x check the calls they end.
 export const { p, v, q, y } = installValues({ r, x, recorder: { ring: countingRing } }, { previewThrown: true })
 
-globalThis.__execscope = { e, r, x, a, s, u, o, c, p, v, q, y }
+globalThis.__execscope = { e, r, x, a, s, u, k, o, c, p, v, q, y }
 
 /**
  * Replays the records against the rules of the runtime contract:
@@ -106,7 +109,7 @@ function check() {
     if (call.state !== 'done' && call.state !== 'suspended') fail(length, `call ${token} (site ${call.site}) ended ${call.state}`)
   }
   if (stack.length) fail(length, `${stack.length} call(s) still on the stack at exit`)
-  return { ...counts, records: length / 3, stateRecords, valueRecords, errors }
+  return { ...counts, records: length / 3, counted, stateRecords, valueRecords, errors }
 }
 
 process.on('exit', () => {

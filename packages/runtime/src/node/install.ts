@@ -16,6 +16,7 @@ import { GLOBAL_RUNTIME_KEY, MAX_BATCH_RECORDS, sessionIdToHex } from '@execscop
 import { FlightRecorderRing } from '../shared/flight-recorder-ring.ts'
 import { clockResolutionNs } from '../shared/clock-resolution.ts'
 import { countHotCalls } from '../shared/hot-calls.ts'
+import { countEachCall } from '../shared/count-each-call.ts'
 import { createRecorder } from '../shared/recorder.ts'
 import { httpPost } from './http-post.ts'
 import { createThrownValues } from '../shared/thrown-values.ts'
@@ -152,6 +153,7 @@ function inertRuntime(): NodeInstalledRuntime {
     a: () => 0,
     s: pass,
     u: pass,
+    k: () => {},
     flush: () => Promise.resolve(),
     stats: emptyStats(),
     sessionId: '',
@@ -770,6 +772,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
     a: recorder.a,
     s: recorder.s,
     u: recorder.u,
+    k: recorder.calls.k ?? countEachCall(recorder.ring),
     flush,
     get stats() {
       return currentStats()

@@ -233,4 +233,26 @@ describe('countHotCalls', () => {
     expect((enters.get(7) ?? 0) + (counted.get(7) ?? 0)).toBe(150)
     expect(enters.get(7)! >= 100).toBe(true)
   })
+
+  it('counts calls at level `count` (k) in a table of its own, a Count record per site at each flush; a site whose entry is taken writes one per call', () => {
+    const clock = manualClock()
+    const rec = createRecorder({ ringCapacity: 4096, timedCallsPerSite: 4, sampleEvery: 8, siteTableSize: 16, clock, calls: countHotCalls })
+    const k = rec.calls.k!
+    // 3 and 19 share entry 3 of the 16: the first to come counts there, the other writes records.
+    for (let i = 0; i < 500; i++) {
+      k(3)
+      if (i % 5 === 0) k(19)
+      // A recorded call (3 µs: not short) of a site on the same entry leaves the counts alone.
+      const t = rec.e(35)
+      clock.ms += 0.003
+      rec.r(35, t)
+    }
+    const first = drainBatches(rec).flat()
+    expect(first.filter(row => row.kind === 'count' && row.site === 19)).toHaveLength(100)
+    const { counted, enters } = replay(first)
+    expect({ 3: counted.get(3), 19: counted.get(19), 35: enters.get(35) }).toEqual({ 3: 500, 19: 100, 35: 500 })
+    for (let i = 0; i < 7; i++) k(3)
+    expect(replay(drainBatches(rec).flat()).counted.get(3)).toBe(7)
+    expect(rec.calls.countedCalls).toBe(607)
+  })
 })

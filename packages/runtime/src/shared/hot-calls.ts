@@ -76,6 +76,11 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
   const seen = new Float64Array(tableSize)
   const ahead = new Int32Array(tableSize)
   const recordedAhead = new Int32Array(tableSize)
+  // Level `count` (`k`), a table of its own: per entry, the one site counted there and its calls
+  // since the last flush. A site whose entry another has taken writes a Count record per call.
+  // eslint-disable-next-line no-var
+  var countOwner = new Int32Array(tableSize), countOf = new Int32Array(tableSize)
+  let hasCountOwners = false
 
   // Moves the calls an entry's countdown let through since `ahead` was set into `seen`, and those
   // of them e counted (all but the recorded ones) into `counted`.
@@ -96,7 +101,19 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     }
   }
 
+  // Writes the calls of level `count` counted since the last flush.
+  function flushLevelCounts(): void {
+    for (let k = 0; k < tableSize; k++) {
+      const n = countOf[k]!
+      if (n !== 0 && ring.push(COUNT, countOwner[k]!, n, 0)) {
+        countOf[k] = 0
+        countedCalls += n
+      }
+    }
+  }
+
   function flushCounts(): void {
+    if (hasCountOwners) flushLevelCounts()
     if (!isCounting) return
     // From inside a counted call (the app flushing from a hot function, synchronously), the counts
     // go out and the counting goes on: ended halfway, `hidden` would be out of step with the
@@ -215,6 +232,22 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     return -2
   }
 
+  function countSlow(site: number, k: number): void {
+    if (countOwner[k] === 0) {
+      countOwner[k] = site
+      countOf[k] = 1
+      hasCountOwners = true
+    }
+    else if (ring.push(COUNT, site, 1, 0)) countedCalls++
+  }
+
+  // Level `count`: one increment, inlined like e.
+  function k(site: number): void {
+    const i = site & siteMask
+    if (countOwner[i] === site) countOf[i]++
+    else countSlow(site, i)
+  }
+
   function r(site: number, token: number): void {
     if (token < 0) {
       hidden--
@@ -243,6 +276,7 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     r,
     x,
     a,
+    k,
     flushCounts,
     get countedCalls() {
       return countedCalls

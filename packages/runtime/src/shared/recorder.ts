@@ -60,6 +60,8 @@ export interface Recorder extends RuntimeApi {
 
 /** e, r and x as a call strategy makes them, with what a counting strategy adds. */
 export interface CallFunctions extends Pick<RuntimeApi, 'e' | 'r' | 'x'> {
+  /** The count of a call at level `count`, when the strategy keeps counts of its own (see RuntimeApi.k). */
+  k?: (site: number) => void
   /** The async entry, when the strategy wraps the core's (see RecorderCore.a). */
   a?: (site: number) => number
   /**
