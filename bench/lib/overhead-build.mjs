@@ -14,8 +14,9 @@ const FULL_RUNTIME_MODULE_URL = pathToFileURL(join(benchDir, 'lib', 'overhead-ru
 const NOOP_RUNTIME_MODULE_URL = pathToFileURL(join(benchDir, 'lib', 'overhead-noop-runtime.mjs')).href
 
 /**
- * Bundles `workloads/<name>.mjs` and writes `<name>.{bare,istanbul,execscope,shape,full}.mjs` into
- * `outDir` (shape: the execscope-instrumented bundle with a runtime that records nothing).
+ * Bundles `workloads/<name>.mjs` and writes `<name>.{bare,istanbul,execscope,shape,full,count}.mjs`
+ * into `outDir` (shape: the execscope-instrumented bundle with a runtime that records nothing;
+ * count: every function at level `count`).
  */
 export async function buildVariants(name, outDir) {
   const result = await build({
@@ -27,7 +28,7 @@ export async function buildVariants(name, outDir) {
     logLevel: 'silent',
   })
   const bare = result.outputFiles[0].text
-  const files = { bare: join(outDir, `${name}.bare.mjs`), istanbul: join(outDir, `${name}.istanbul.mjs`), execscope: join(outDir, `${name}.execscope.mjs`), shape: join(outDir, `${name}.shape.mjs`), full: join(outDir, `${name}.full.mjs`) }
+  const files = { bare: join(outDir, `${name}.bare.mjs`), istanbul: join(outDir, `${name}.istanbul.mjs`), execscope: join(outDir, `${name}.execscope.mjs`), shape: join(outDir, `${name}.shape.mjs`), full: join(outDir, `${name}.full.mjs`), count: join(outDir, `${name}.count.mjs`) }
   writeFileSync(files.bare, bare)
 
   const t0 = performance.now()
@@ -48,5 +49,9 @@ export async function buildVariants(name, outDir) {
   const full = instrument(bare, `${name}.bundle.mjs`, { levelFor: () => 'full' }, { runtimeSpecifier: FULL_RUNTIME_MODULE_URL })
   if (!full) throw new Error(`execscope left ${name} uninstrumented at level full`)
   writeFileSync(files.full, full.code)
+  // Level `count` (record: 'count'): only how many times each function ran.
+  const count = instrument(bare, `${name}.bundle.mjs`, { levelFor: () => 'count' }, { runtimeSpecifier: RUNTIME_MODULE_URL })
+  if (!count) throw new Error(`execscope left ${name} uninstrumented at level count`)
+  writeFileSync(files.count, count.code)
   return { files, sites: out.sites.length, istanbulMs, execscopeMs }
 }
