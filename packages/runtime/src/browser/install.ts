@@ -119,6 +119,7 @@ function start(config: BrowserRuntimeConfig): InstalledRuntime {
   let isHidden = false
   const beacon = (globalThis.navigator as Navigator | undefined)?.sendBeacon
   const hasKeepalive = typeof Request === 'function' && 'keepalive' in Request.prototype
+  let hasSaidNoCollector = false
   const shipper = createShipper({
     // The recorder's drain, which writes the counts of hot calls first (with countHotCalls).
     ring: recorder,
@@ -132,6 +133,12 @@ function start(config: BrowserRuntimeConfig): InstalledRuntime {
       const res = await fetch(url, { method: 'POST', body, headers, keepalive: isHidden })
       // Read the (small) response so the connection is released for the next batch.
       await res.arrayBuffer().catch(() => {})
+      // A server with no collector (a static file server, a preview without the plugin) refuses
+      // every batch, and only its status says why the trace stays empty: say so once.
+      if (!hasSaidNoCollector && (res.status === 404 || res.status === 405 || res.status === 501)) {
+        hasSaidNoCollector = true
+        globalThis.console?.warn(`[execscope] ${url} answered ${res.status}: no execscope collector there, so this page's records are lost. Run \`execscope serve --cors ${globalThis.location?.origin ?? '<origin>'}\` and build with the endpoint option naming it.`)
+      }
       return res.status
     },
     delay: ms => new Promise(resolve => setTimeout(resolve, ms)),
