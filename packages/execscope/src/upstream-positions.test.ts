@@ -4,7 +4,7 @@ import { instrument } from '@execscope/instrument'
 import MagicString from 'magic-string'
 import { transformWithOxc } from 'vite'
 import { describe, expect, it } from 'vitest'
-import { loaderOutputSource, mapSitesToSource, originalNames, sourceOnlyPlan } from './upstream-positions.ts'
+import { loaderOutputSource, mapSitesToSource, originalNames, sourceOnlyPlan, userCodePlan } from './upstream-positions.ts'
 
 const site: SiteRow = { siteId: 1, key: 'src/a.ts#<arrow>#0', kind: 'arrow', name: 'f.<arrow@2:11>', file: 'src/a.ts', line: 2, column: 11, isAsync: false, isGenerator: false }
 
@@ -61,6 +61,41 @@ describe('sourceOnlyPlan', () => {
     const plan = sourceOnlyPlan(calls, { version: 3, sources: ['src/a.tsx'], names: [], mappings: ';;;' } as never)
     expect(plan.levelFor(at(2, 1))).toBe('calls')
     expect(sourceOnlyPlan(calls, { version: 3, sources: [], names: [], mappings: '' } as never).levelFor(at(2, 1))).toBe('calls')
+  })
+})
+
+describe('userCodePlan', () => {
+  it('turns off the static block esbuild\'s keepNames (tsx) writes into each class, which its map places at the first line of the file', () => {
+    // esbuild's output of `import x from 'y'\n\nexport class A {\n  m() { return 1 }\n}\n` with keepNames.
+    const code = [
+      'var __defProp = Object.defineProperty;',
+      'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });',
+      'class A {',
+      '  static {',
+      '    __name(this, "A");',
+      '  }',
+      '  m() {',
+      '    return 1;',
+      '  }',
+      '  static { init(this) }',
+      '}',
+      'export {',
+      '  A',
+      '};',
+      '',
+    ].join('\n')
+    // As esbuild maps it: the class to line 3, `static` to line 1, column 0.
+    const mappings = encode([[], [], [[0, 0, 2, 7], [6, 0, 2, 13]], [[2, 0, 0, 0]], [], [], [[2, 0, 3, 2]], [[4, 0, 3, 8]], [], [[2, 0, 5, 2]]])
+    const map = { version: 3, sources: ['src/a.ts'], names: [], mappings } as never
+    const levels = { levelFor: () => 'calls' } as InstrumentPlan
+    const plan = userCodePlan(levels, code, map)
+    const fn = (name: string, line: number, column: number): PlannedFunction => ({ key: name, name, file: 'src/a.ts', line, column })
+    expect(plan.levelFor(fn('A.<static>', 4, 3))).toBe('off')
+    expect(plan.levelFor(fn('A.m', 7, 3))).toBe('calls')
+    // A static block of the user's stays.
+    expect(plan.levelFor(fn('A.<static>', 10, 3))).toBe('calls')
+    // Without a map too: an esbuild build with keepNames and no source map.
+    expect(userCodePlan(levels, code, undefined).levelFor(fn('A.<static>', 4, 3))).toBe('off')
   })
 })
 

@@ -241,10 +241,36 @@ function withoutCoverageCounter(plan: InstrumentPlan, code: string): InstrumentP
   return counter === undefined ? plan : { levelFor: fn => (fn.name === counter ? 'off' : plan.levelFor(fn)) }
 }
 
+/** The static block esbuild's `keepNames` gives a class: `static { __name(this, "Cart"); }` (`__name2` when the name is taken). */
+const KEEP_NAMES_BLOCK_RE = /^static\s*\{\s*__name\d*\(\s*this\s*,\s*(["'`])[^"'`\n]*\1\s*\)\s*;?\s*\}/
+
+/**
+ * `plan`, except for the static blocks esbuild's `keepNames` (tsx, `--keep-names`) writes into
+ * every class to keep its name: the map places such a block at the first line of the file, where
+ * it would show up as a function `Cart.<static>` of the user's, called once for each class defined.
+ */
+function withoutKeepNamesBlocks(plan: InstrumentPlan, code: string): InstrumentPlan {
+  if (!code.includes('__name')) return plan
+  let lineStarts: number[] | undefined
+  return {
+    levelFor: (fn) => {
+      if (fn.name.endsWith('<static>')) {
+        if (!lineStarts) {
+          lineStarts = [0]
+          for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) lineStarts.push(at + 1)
+        }
+        const start = (lineStarts[fn.line - 1] ?? Number.NaN) + fn.column - 1
+        if (KEEP_NAMES_BLOCK_RE.test(code.slice(start, start + 256))) return 'off'
+      }
+      return plan.levelFor(fn)
+    },
+  }
+}
+
 /**
  * `plan` for the functions of `code` that the user wrote: not those the toolchain before us added
- * (sourceOnlyPlan, when it left a map), nor istanbul's counter function.
+ * (sourceOnlyPlan, when it left a map; esbuild's `keepNames` blocks), nor istanbul's counter function.
  */
 export function userCodePlan(plan: InstrumentPlan, code: string, upstream: EncodedSourceMap | null | undefined): InstrumentPlan {
-  return withoutCoverageCounter(upstream ? sourceOnlyPlan(plan, upstream) : plan, code)
+  return withoutKeepNamesBlocks(withoutCoverageCounter(upstream ? sourceOnlyPlan(plan, upstream) : plan, code), code)
 }
