@@ -136,12 +136,12 @@ type ServedCompiler = CompilerLike & { options: { target?: unknown } }
 const V8_COVERAGE_KEY = Symbol.for('execscope.underV8Coverage')
 const isUnderV8Coverage = (): boolean => (globalThis as Record<symbol, unknown>)[V8_COVERAGE_KEY] === true
 
-export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = rawOptions => createPlugins(rawOptions, false)
+export const execscopeFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = (rawOptions, meta) => createPlugins(rawOptions, false, meta?.framework)
 
 /** The plugins inside a Vite worker bundle: the same, except that they add nothing to worker bundles themselves. */
 const workerBundleFactory: UnpluginFactory<ExecscopeOptions | undefined, true> = rawOptions => createPlugins(rawOptions, true)
 
-function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle: boolean): UnpluginOptions[] {
+function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle: boolean, framework?: string): UnpluginOptions[] {
   // Validate eagerly: a bad option fails the bundler's config step with a message naming it.
   const options: ResolvedOptions = resolveOptions(rawOptions)
   const logger = createLogger()
@@ -205,6 +205,22 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
         const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
         return runtimeModuleCode(served(runtimePath), runtimeOptions(), devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served), countsInBrowsers() ? served(hotCallsPath()) : undefined, withProbes() ? served(browserStatsPath()) : undefined)
+      },
+    },
+  }
+
+  // Rollup resolves no Node built-in by itself: it leaves each one external with an "Unresolved
+  // dependencies" warning. The Node runtime's own (`node:fs`, `node:worker_threads`, …) are
+  // external wherever it runs, so they are marked so here, and the app's build warns only of its
+  // own imports. (esbuild, webpack and rspack know the built-ins of a Node target; Vite's builds too:
+  // this plugin is Rollup's alone.)
+  const runtimeFiles = `${runtimeDir.split('\\').join('/')}/`
+  const runtimeBuiltinsPlugin: UnpluginOptions = {
+    name: 'execscope:runtime-builtins',
+    rollup: {
+      resolveId(id, importer) {
+        if (!id.startsWith('node:') || importer === undefined || !importer.split('\\').join('/').startsWith(runtimeFiles)) return null
+        return { id, external: true }
       },
     },
   }
@@ -346,5 +362,5 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   }
   instrumentPlugin.vite = vite
 
-  return [runtimePlugin, instrumentPlugin]
+  return framework === 'rollup' ? [runtimePlugin, runtimeBuiltinsPlugin, instrumentPlugin] : [runtimePlugin, instrumentPlugin]
 }
