@@ -11,7 +11,7 @@ import { createDefaultPlan } from '@execscope/planner'
 import { composeWithLowering, lowerForEsbuild } from './esbuild-lowering.ts'
 import { createLogger } from './logger.ts'
 import type { ModuleFilter } from './module-filter.ts'
-import { createModuleFilter, isSfcPath, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
+import { createModuleFilter, dependencyIncludeWarning, isSfcPath, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
 import type { RuntimeTarget } from './runtime-target.ts'
 import { requestCompilerSourceMaps } from './compiler-source-maps.ts'
 import type { RspackCompilerLike, WebpackCompilerLike } from './loader-source-maps.ts'
@@ -145,6 +145,8 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   // Validate eagerly: a bad option fails the bundler's config step with a message naming it.
   const options: ResolvedOptions = resolveOptions(rawOptions)
   const logger = createLogger()
+  const dependencyWarning = isWorkerBundle ? undefined : dependencyIncludeWarning(options.include)
+  if (dependencyWarning !== undefined) logger.warnOnce(dependencyWarning)
   const runtimePath = browserRuntimePath()
   const runtimeDir = runtimeDirOf(runtimePath)
   let isVitest = false

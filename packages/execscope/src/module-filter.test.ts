@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createModuleFilter, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
+import { createModuleFilter, dependencyIncludeWarning, MAYBE_CODE_ID_RE, relativeId, splitQuery } from './module-filter.ts'
 
 const root = '/app'
 const filter = createModuleFilter({ root, include: undefined, exclude: [], runtimeDir: '/repo/packages/runtime' })
@@ -44,6 +44,18 @@ describe('createModuleFilter', () => {
     expect(only('/app/src/ui/a.ts')).toBe(false)
     expect(only('/app/src/core/legacy.ts')).toBe(false)
     expect(only('/app/src/core/gen/x.ts')).toBe(false)
+  })
+})
+
+describe('dependencyIncludeWarning', () => {
+  it('names the include patterns that aim at node_modules, which are never instrumented', () => {
+    const include = ['src/**', /node_modules\/(marked|yaml)\//]
+    const only = createModuleFilter({ root, include, exclude: [], runtimeDir: '/r' })
+    expect(only('/app/node_modules/marked/lib/marked.esm.js')).toBe(false)
+    expect(dependencyIncludeWarning(include)).toBe('[execscope] Option "include" names node_modules (/node_modules\\/(marked|yaml)\\//), but execscope instruments only the app\'s own modules, never dependencies under node_modules: this pattern matches nothing there. A dependency\'s time counts in the self time of the app\'s functions that call it.')
+    expect(dependencyIncludeWarning(['node_modules/lodash/**', '**/node_modules/x/*.js'])).toContain('("node_modules/lodash/**", "**/node_modules/x/*.js"), but execscope instruments only the app\'s own modules, never dependencies under node_modules: these patterns match nothing there.')
+    expect(dependencyIncludeWarning(['src/**', /lib\//])).toBeUndefined()
+    expect(dependencyIncludeWarning(undefined)).toBeUndefined()
   })
 })
 

@@ -72,3 +72,15 @@ export function createModuleFilter(options: ModuleFilterOptions): ModuleFilter {
     return included ? included(absolute, rel) : !rel.startsWith('..')
   }
 }
+
+/**
+ * What to say when `include` names modules under node_modules, which are never instrumented (only
+ * the app's own code is): such a pattern matches nothing there, and without this the build would
+ * record none of the dependency it names, silently. Undefined when no pattern does.
+ */
+export function dependencyIncludeWarning(include: Array<string | RegExp> | undefined): string | undefined {
+  const named = (include ?? []).filter(p => (typeof p === 'string' ? p : p.source).includes('node_modules'))
+  if (named.length === 0) return undefined
+  const shown = named.map(p => (typeof p === 'string' ? JSON.stringify(p) : String(p))).join(', ')
+  return `[execscope] Option "include" names node_modules (${shown}), but execscope instruments only the app's own modules, never dependencies under node_modules: ${named.length === 1 ? 'this pattern matches' : 'these patterns match'} nothing there. A dependency's time counts in the self time of the app's functions that call it.`
+}
