@@ -152,6 +152,12 @@ describe('createStore', () => {
     `)
   })
 
+  it('refuses to read a trace file that does not exist, saying how to record one', async () => {
+    const { file } = await open()
+    const missing = `${file}.missing.duckdb`
+    await expect(createStore({ file: missing, readOnly: true })).rejects.toThrow(`The trace file ${missing} does not exist. Record a trace first: run the app built or served with the execscope plugin, a Node program with node --import execscope/register, or tests under Vitest with the plugin or Jest with execscope/jest.`)
+  })
+
   it('records a sequence gap as a drop and goes on', async () => {
     const { store } = await open()
     const t = trace().enter(1, 0).exit(1, 10).enter(2, 20).exit(2, 30)

@@ -76,7 +76,7 @@ async function storedSchemaHash(connection: DuckDBConnection): Promise<string | 
  */
 export async function openDatabase(file: string, options: { isReadOnly: boolean }): Promise<OpenDatabase> {
   if (options.isReadOnly && !existsSync(file))
-    throw new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} does not exist. Record a trace first (run the app with the execscope plugin).`)
+    throw new ExecscopeError('ES_TRACE_FILE', `The trace file ${file} does not exist. Record a trace first: run the app built or served with the execscope plugin, a Node program with node --import execscope/register, or tests under Vitest with the plugin or Jest with execscope/jest.`)
   if (!options.isReadOnly) mkdirSync(dirname(file), { recursive: true })
   const release = options.isReadOnly ? () => {} : claimForWriting(file)
   let instance: DuckDBInstance
