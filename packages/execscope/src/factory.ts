@@ -4,7 +4,7 @@ import type { UnpluginBuildContext, UnpluginFactory, UnpluginOptions } from 'unp
 import type { Plugin as VitePlugin, UserConfig, ViteDevServer } from 'vite'
 import { createHash } from 'node:crypto'
 import { dirname, resolve } from 'node:path'
-import { resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
+import { ExecscopeError, resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
 import { createVitePlugin } from 'unplugin'
 import { instrument } from '@execscope/instrument'
 import { createDefaultPlan } from '@execscope/planner'
@@ -224,6 +224,16 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         if (!id.startsWith('node:') || importer === undefined || !importer.split('\\').join('/').startsWith(runtimeFiles)) return null
         return { id, external: true }
       },
+    },
+  }
+
+  // Each instrumented module imports the runtime (`execscope:runtime`), which only a bundle holds:
+  // esbuild with `bundle` off would write that import into every output file, which then fails to
+  // load. Said at the start of the build instead.
+  runtimePlugin.esbuild = {
+    config(initialOptions) {
+      if (options.enabled && initialOptions.bundle !== true)
+        throw new ExecscopeError('ES_BAD_OPTION', `esbuild's "bundle" option is ${initialOptions.bundle === false ? 'false' : 'not set'}: execscope's instrumented modules import its runtime, which only a bundle can hold, so each output file would fail to load. Build with bundle: true, or leave execscope out of this build (or give it enabled: false).`)
     },
   }
 
