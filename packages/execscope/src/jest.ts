@@ -27,7 +27,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { kit } from './instrument-kit.ts'
 import { relativeId } from './module-filter.ts'
-import { createModuleInstrumenter, inlineSourceMap, instrumenterVersion, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
+import { createModuleInstrumenter, inlineSourceMap, instrumenterVersion, JEST_TYPESCRIPT_HINT, NEEDS_INSTRUMENTER, siteFileName } from './module-instrumenter.ts'
 import { offerRealmRuntime, realmPaths } from './realm-runtime.ts'
 import { recordLevel } from './trace-paths.ts'
 
@@ -70,7 +70,7 @@ const paths = realmPaths()
 // Installed when a test file first asks for it (jest-setup, a module's header): not in Jest's main
 // process, which loads the transformers but leaves the tests to its workers.
 offerRealmRuntime(paths.root)
-const instrumentModule = createModuleInstrumenter(paths, message => void process.stderr.write(`${message}\n`), () => kit)
+const instrumentModule = createModuleInstrumenter(paths, message => void process.stderr.write(`${message}\n`), () => kit, JEST_TYPESCRIPT_HINT)
 
 /** What `['execscope/jest', { … }]` in Jest's `transform` may say. */
 export interface ExecscopeJestOptions {

@@ -163,6 +163,12 @@ export function siteFileName(versionKey: string, file: string, level: RecordLeve
  * the new code and its map (leading to the original file), or undefined to leave the module as
  * it is.
  */
+/** What a module that still contains TypeScript or JSX under `--import execscope/register` needs. */
+export const REGISTER_TYPESCRIPT_HINT = 'run it behind a loader that compiles it first, imported before execscope: node --import tsx --import execscope/register.'
+
+/** The same under execscope/jest. */
+export const JEST_TYPESCRIPT_HINT = `name the transformer that compiles it in execscope/jest's options: transform: { '\\.[jt]sx?$': ['execscope/jest', { transformer: 'ts-jest' }] }.`
+
 /** Returned instead of a result when the module is not in the cache and `instrument` is not loaded yet. */
 export const NEEDS_INSTRUMENTER: unique symbol = Symbol('needs the instrumenter')
 
@@ -172,7 +178,7 @@ export const NEEDS_INSTRUMENTER: unique symbol = Symbol('needs the instrumenter'
  * parses, so it need not load acorn, the planner or the source-map libraries at all), and Node's
  * hooks thread, which loads it asynchronously, then calls again.
  */
-export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void, getKit: () => InstrumentKit | undefined): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined | typeof NEEDS_INSTRUMENTER {
+export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: string) => void, getKit: () => InstrumentKit | undefined, typeScriptHint?: string): (module: LoadingModule) => { code: string, map: EncodedSourceMap } | undefined | typeof NEEDS_INSTRUMENTER {
   const filter = createModuleFilter({ root: paths.root, include: undefined, exclude: [], runtimeDir: runtimeDirOf(nodeRuntimePath()) })
   const level = recordLevel()
   let plan: InstrumentPlan | undefined
@@ -215,6 +221,7 @@ export function createModuleInstrumenter(paths: RegisterPaths, warn: (message: s
       sourceType,
       ownLines,
       realmRuntime,
+      typeScriptHint,
       // A minified program's map names what the minifier renamed: functions keep their source names.
       originalName: upstream ? kit.originalNames(upstream) : undefined,
       onWarning: (message) => {

@@ -7,7 +7,7 @@ import type { InitializeHook, LoadHook, ResolveHook } from 'node:module'
 import type { RegisterPaths } from './module-instrumenter.ts'
 import { GLOBAL_RUNTIME_KEY, RUNTIME_SPECIFIER } from '@execscope/core/codec'
 import type { InstrumentKit } from './instrument-kit.ts'
-import { createModuleInstrumenter, NEEDS_INSTRUMENTER, withInlineMap } from './module-instrumenter.ts'
+import { createModuleInstrumenter, NEEDS_INSTRUMENTER, REGISTER_TYPESCRIPT_HINT, withInlineMap } from './module-instrumenter.ts'
 
 /** What instrumented ES modules import: the runtime register.ts installed on their thread. */
 const RUNTIME_SOURCE = `const rt = globalThis[${JSON.stringify(GLOBAL_RUNTIME_KEY)}];
@@ -32,7 +32,7 @@ let instrumentModule: ReturnType<typeof createModuleInstrumenter> | undefined
 let kit: InstrumentKit | undefined
 
 export const initialize: InitializeHook<RegisterPaths> = (paths) => {
-  instrumentModule = createModuleInstrumenter(paths, message => process.stderr.write(`${message}\n`), () => kit)
+  instrumentModule = createModuleInstrumenter(paths, message => process.stderr.write(`${message}\n`), () => kit, REGISTER_TYPESCRIPT_HINT)
 }
 
 export const resolve: ResolveHook = (specifier, context, nextResolve) => {

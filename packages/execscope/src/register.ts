@@ -10,7 +10,7 @@
 import { createRequire, register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import type { InstrumentKit } from './instrument-kit.ts'
-import { createModuleInstrumenter, NEEDS_INSTRUMENTER, withInlineMap } from './module-instrumenter.ts'
+import { createModuleInstrumenter, NEEDS_INSTRUMENTER, REGISTER_TYPESCRIPT_HINT, withInlineMap } from './module-instrumenter.ts'
 import { installRealmRuntime, realmPaths } from './realm-runtime.ts'
 
 const paths = realmPaths()
@@ -25,7 +25,7 @@ const requireHere = createRequire(import.meta.url)
 // (Node scans its source for the names it exports).
 const { addHook } = requireHere('pirates') as typeof import('pirates')
 let kit: InstrumentKit | undefined
-const instrumentModule = createModuleInstrumenter(paths, warn, () => (kit ??= (requireHere('./instrument-kit.js') as { kit: InstrumentKit }).kit))
+const instrumentModule = createModuleInstrumenter(paths, warn, () => (kit ??= (requireHere('./instrument-kit.js') as { kit: InstrumentKit }).kit), REGISTER_TYPESCRIPT_HINT)
 
 // CommonJS: every require of a module under the root, on this thread.
 addHook((code, filename) => {

@@ -41,6 +41,10 @@ describe('instrument', () => {
     expect(warningsOf('interface Props { a: string }\nfunction f() {}').warnings[0]).toContain('TypeScript/JSX')
     expect(warningsOf('export const App = () => <div className="x">hi</div>').warnings[0]).toContain('TypeScript/JSX')
     expect(warningsOf('function f() {}', 'src/a.tsx?v=1').warnings).toEqual([])
+    // A host that is not a bundler plugin says what to do instead (execscope/jest, register).
+    const warnings: string[] = []
+    instrument('export function f(a: number) { return a }', 'src/a.ts', undefined, { onWarning: message => warnings.push(message), typeScriptHint: 'name the transformer that compiles it.' })
+    expect(warnings).toEqual(['[execscope] Could not parse src/a.ts:1:20 (Unexpected token); left it uninstrumented. It still contains TypeScript/JSX syntax; name the transformer that compiles it.'])
   })
 
   it('leaves functions the plan turns off untouched, and returns null when all are off', () => {

@@ -23,6 +23,12 @@ export interface InstrumentOptions {
   /** Called once with a located message when the module is left untouched (parse error, still TypeScript/JSX). */
   onWarning?: (message: string) => void
   /**
+   * What the warning about a module that still contains TypeScript or JSX tells to do, for hosts
+   * that are not bundler plugins (Jest, Node's module hooks). @default running after the bundler's
+   * TS/JSX transform (`enforce: 'post'`)
+   */
+  typeScriptHint?: string
+  /**
    * How to parse: `auto` tries an ES module first and falls back to a script (classic script or
    * CommonJS); a file without import/export that reads like CommonJS is treated as a script.
    * @default 'auto'
@@ -78,7 +84,7 @@ interface Stages {
 }
 
 function instrumentUnsafe(code: string, id: string, plan: InstrumentPlan, options: InstrumentOptions): Stages | null {
-  const outcome = parseModule(code, id, options.sourceType ?? 'auto', code.includes(INSTRUMENTED_MARKER) || code.includes(IGNORE_PRAGMA))
+  const outcome = parseModule(code, id, options.sourceType ?? 'auto', code.includes(INSTRUMENTED_MARKER) || code.includes(IGNORE_PRAGMA), options.typeScriptHint)
   if (!outcome.ok) {
     options.onWarning?.(outcome.message)
     return null

@@ -68,13 +68,16 @@ function looksLikeTypeScriptOrJsx(code: string, id: string, error: AcornError): 
   return TS_KEYWORD_RE.test(line) || /<[A-Za-z][\w.]*[\s/>]/.test(line)
 }
 
-function describeFailure(code: string, id: string, error: AcornError): string {
+/** What to do about TypeScript or JSX that reaches the instrumenter, unless the host says otherwise (InstrumentOptions.typeScriptHint). */
+export const BUNDLER_TYPESCRIPT_HINT = `execscope must run after the TS/JSX transform (enforce: 'post').`
+
+function describeFailure(code: string, id: string, error: AcornError, typeScriptHint: string): string {
   const line = error.loc?.line ?? 1
   const column = (error.loc?.column ?? 0) + 1
   const reason = String(error.message).replace(/\s*\(\d+:\d+\)$/, '')
   const base = `[execscope] Could not parse ${id}:${line}:${column} (${reason}); left it uninstrumented.`
   return looksLikeTypeScriptOrJsx(code, id, error)
-    ? `${base} It still contains TypeScript/JSX syntax; execscope must run after the TS/JSX transform (enforce: 'post').`
+    ? `${base} It still contains TypeScript/JSX syntax; ${typeScriptHint}`
     : base
 }
 
@@ -82,7 +85,7 @@ function describeFailure(code: string, id: string, error: AcornError): string {
  * Parses a module as ESM or script. In `auto` mode a module parse comes first; a script parse is
  * used when that fails, or when the file has no import/export and reads like CommonJS.
  */
-export function parseModule(code: string, id: string, sourceType: 'module' | 'script' | 'auto', withComments: boolean): ParseOutcome {
+export function parseModule(code: string, id: string, sourceType: 'module' | 'script' | 'auto', withComments: boolean, typeScriptHint: string = BUNDLER_TYPESCRIPT_HINT): ParseOutcome {
   const path = id.replace(/[?#].*$/, '')
   const order: SourceType[] = sourceType === 'module' || (sourceType === 'auto' && path.endsWith('.mjs'))
     ? ['module']
@@ -111,5 +114,5 @@ export function parseModule(code: string, id: string, sourceType: 'module' | 'sc
     const error = errors[type]
     if (error && (!furthest || (error.pos ?? 0) > (furthest.pos ?? 0))) furthest = error
   }
-  return { ok: false, message: describeFailure(code, id, furthest!) }
+  return { ok: false, message: describeFailure(code, id, furthest!, typeScriptHint) }
 }
