@@ -61,6 +61,24 @@ describe('formatSummary', () => {
     ])
   })
 
+  it('says how many of a sampled function\'s calls were timed, and where the others\' time went', () => {
+    const lines = formatSummary({
+      ...summary,
+      topSelf: [
+        { name: 'main', file: 'src/main.js', line: 40, calls: 1, timedCalls: 1, selfMs: 117 },
+        { name: 'DocSet.add', file: 'src/docs.js', line: 12, calls: 202, timedCalls: 66, selfMs: 34.8 },
+      ],
+    }).split('\n')
+    const at = lines.indexOf('  top 2 functions by self time:')
+    expect(lines.slice(at + 1, at + 5)).toEqual([
+      '    name        file:line                calls  self-ms',
+      '    main        src/main.js:40               1  117.000',
+      '    DocSet.add  src/docs.js:12  202 (66 timed)   34.800',
+      '    (self-ms counts the timed calls; the time of the others is in their callers\' self time)',
+    ])
+    expect(formatSummary({ ...summary, topSelf: [{ name: 'main', file: 'src/main.js', line: 40, calls: 1, timedCalls: 1, selfMs: 117 }] })).not.toContain('self-ms counts')
+  })
+
   it('says how to name the functions shown as site#<id>, and only then', () => {
     const hint = (s: TraceSummary): string[] => formatSummary(s).split('\n').filter(line => line.includes('sites.json') || line.includes('--sites'))
     expect(hint({ ...summary, topSelf: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, calls: 1, selfMs: 1 }] })).toEqual([])

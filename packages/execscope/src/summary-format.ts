@@ -1,4 +1,4 @@
-import type { TraceSummary } from '@execscope/store'
+import type { TopSelfRow, TraceSummary } from '@execscope/store'
 import { relative } from 'node:path'
 
 function pad(text: string, width: number): string {
@@ -124,7 +124,11 @@ function place(row: { file: string, line: number }): string {
 export function formatSummary(summary: TraceSummary, options: { cwd?: string } = {}): string {
   const file = options.cwd ? relative(options.cwd, summary.file) || summary.file : summary.file
   // A function none of whose calls was recorded (all counted) has no self time to show.
-  const rows = summary.topSelf.filter(row => row.calls > 0).map(row => [row.name, place(row), String(row.calls), row.selfMs.toFixed(3)])
+  const top = summary.topSelf.filter(row => row.calls > 0)
+  // A sampled function's untimed calls add no self time of their own: their time is in their callers'.
+  const isSampled = (row: TopSelfRow): boolean => row.timedCalls !== undefined && row.timedCalls < row.calls
+  const rows = top.map(row => [row.name, place(row), isSampled(row) ? `${row.calls} (${row.timedCalls} timed)` : String(row.calls), row.selfMs.toFixed(3)])
+  const sampledNote = top.some(isSampled) ? ['    (self-ms counts the timed calls; the time of the others is in their callers\' self time)'] : []
   return [
     'execscope trace summary',
     `  calls recorded   ${summary.calls}`,
@@ -135,7 +139,7 @@ export function formatSummary(summary: TraceSummary, options: { cwd?: string } =
     ...stateLine(summary),
     ...(summary.messages?.total ? [`  messages         ${summary.messages.total} between threads and their workers (${summary.messages.paired} with both sides recorded)`] : []),
     ...(summary.recordingCost == null ? [] : [`  recording cost   ≈ ${(summary.recordingCost * 100).toFixed(1)}% of the run (the runtime's own estimate of its recording, not counting the instrumented code's own slowdown)`]),
-    ...(rows.length > 0 ? [`  top ${rows.length} functions by self time:`, ...table(['name', 'file:line', 'calls', 'self-ms'], rows)] : []),
+    ...(rows.length > 0 ? [`  top ${rows.length} functions by self time:`, ...table(['name', 'file:line', 'calls', 'self-ms'], rows), ...sampledNote] : []),
     ...topCounted(summary),
     ...topErrors(summary),
     ...unnamedHint(summary),

@@ -230,6 +230,7 @@ describe('collectorMiddleware', () => {
             "line": 0,
             "name": "site#1",
             "selfMs": 0.00007,
+            "timedCalls": 1,
           },
           {
             "calls": 1,
@@ -237,6 +238,7 @@ describe('collectorMiddleware', () => {
             "line": 0,
             "name": "site#2",
             "selfMs": 0.00003,
+            "timedCalls": 1,
           },
         ],
         "topStateTargets": [],

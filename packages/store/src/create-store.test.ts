@@ -469,6 +469,7 @@ describe('createStore', () => {
             "line": 1,
             "name": "main",
             "selfMs": 3.5,
+            "timedCalls": 2,
           },
           {
             "calls": 1,
@@ -476,6 +477,7 @@ describe('createStore', () => {
             "line": 0,
             "name": "site#2",
             "selfMs": 2.5,
+            "timedCalls": 1,
           },
         ],
         "topStateTargets": [],

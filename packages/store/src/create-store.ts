@@ -687,7 +687,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       (SELECT sum(cost_ns) / nullif(sum(elapsed_ns - cost_ns), 0) FROM (
         -- Each thread's whole estimate (previews included), from its overhead: cost / (elapsed - cost).
         SELECT elapsed_ns, estimated_overhead * elapsed_ns / (1 + estimated_overhead) AS cost_ns FROM runtime_cost)) AS recording_cost`)
-    const top = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, calls, self_dur
+    const top = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, calls, measured_calls, self_dur
       FROM calls_slowest ORDER BY self_dur DESC, site_id LIMIT 10`)
     const counted = await query(`SELECT name, coalesce(file, '') AS file, coalesce(line, 0) AS line, counted_calls, calls
       FROM calls_slowest WHERE counted_calls > 0 ORDER BY counted_calls DESC, site_id LIMIT 5`)
@@ -712,7 +712,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       dropped: Number(totals!.dropped) + Number(totals!.unsent),
       unsent: Number(totals!.unsent),
       countedCalls: Number(totals!.counted),
-      topSelf: top.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), calls: Number(row.calls), selfMs: Number(row.self_dur) / 1e6 })),
+      topSelf: top.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), calls: Number(row.calls), timedCalls: Number(row.measured_calls), selfMs: Number(row.self_dur) / 1e6 })),
       topCounted: counted.map(row => ({ name: String(row.name), file: String(row.file), line: Number(row.line), counted: Number(row.counted_calls), recorded: Number(row.calls) })),
       topErrors: errors.map(row => ({ errorName: row.error_name == null ? null : String(row.error_name), message: String(row.message), count: Number(row.count), name: String(row.name), file: String(row.file), line: Number(row.line) })),
       recordingCost: totals!.recording_cost == null ? null : Number(totals!.recording_cost),

@@ -98,6 +98,12 @@ export interface TopSelfRow {
   file: string
   line: number
   calls: number
+  /**
+   * Calls whose duration was measured (calls_slowest.measured_calls). The others were not timed
+   * (the runtime samples a hot function's calls): their time is in their callers' self time.
+   * Absent: all of them.
+   */
+  timedCalls?: number
   selfMs: number
 }
 
