@@ -78,6 +78,8 @@ describe('the trace page at the collector\'s URL, under vite dev', () => {
     expect(text).toMatch(/called by\s+addFromInput src\/\S+:\d+/)
     expect(text).toMatch(/event\s+from outside the app \(submit on form#add-form\)/)
     expect(text).toMatch(/parseTitle src\/todo\.ts:\d+/)
+    // Times with their unit; under the page's clock step (100 µs, not cross-origin isolated), "< 100 µs".
+    expect(text).toMatch(/took (< )?\d+(\.\d+)? (ns|µs|ms|s) · self (< )?\d+(\.\d+)? (ns|µs|ms|s) · /)
     expect(text).not.toMatch(GARBAGE)
     // A row of the call tree opens one level further down.
     await page.locator('#tree button.node').first().click()

@@ -26,7 +26,13 @@ function ms(ns) {
   if (n >= 1e9) return (n / 1e9).toFixed(2) + ' s'
   if (n >= 1e6) return (n / 1e6).toFixed(n >= 1e8 ? 0 : 1) + ' ms'
   if (n >= 1e3) return (n / 1e3).toFixed(0) + ' µs'
-  return n === 0 ? '0' : n + ' ns'
+  return n + ' ns'
+}
+// A measured duration shorter than its thread's clock step (a page that is not cross-origin
+// isolated reads time in 100 µs steps) reads 0: it is "under one step", not nothing.
+function took(ns, clockNs) {
+  const step = Number(clockNs ?? 0)
+  return step > 1000 && Number(ns) < step ? '< ' + ms(step) : ms(ns)
 }
 const at = ns => ns === null || ns === undefined ? '—' : '+' + (Number(ns) / 1e9).toFixed(3) + ' s'
 const count = n => Number(n ?? 0).toLocaleString('en-US')
@@ -73,18 +79,18 @@ const views = {
     const siteId = Number(id)
     const [{ rows: site }, { rows }] = await Promise.all([
       sql('select name, file, line from sites where site_id = ' + siteId),
-      sql('select call_id, ts, dur, self_dur, status from calls where site_id = ' + siteId + ' order by dur desc nulls last limit 100'),
+      sql('select c.call_id, c.ts, c.dur, c.self_dur, c.status, k.clock_resolution_ns as clock_ns from calls c left join thread_clocks k using (utid) where c.site_id = ' + siteId + ' order by c.dur desc nulls last limit 100'),
     ])
     if (site.length === 0) return '<p class="empty">No function with id ' + esc(id) + ' in this trace.</p>'
     return '<h2>' + fnCell(site[0]) + ' <small>its 100 slowest calls</small></h2>' + table(
       ['call', 'started', 'took', 'self', 'ended by'],
-      rows.map(r => [link('call/' + r.call_id, '#' + esc(r.call_id)), at(r.ts), ms(r.dur), ms(r.self_dur), esc(r.status)]),
+      rows.map(r => [link('call/' + r.call_id, '#' + esc(r.call_id)), at(r.ts), took(r.dur, r.clock_ns), took(r.self_dur, r.clock_ns), esc(r.status)]),
     )
   },
   async call(id) {
     const callId = Number(id)
     const [{ rows: self }, { rows: why }, { rows: values }, { rows: origin }] = await Promise.all([
-      sql('select c.call_id, c.ts, c.dur, c.self_dur, c.status, c.timing, c.parent_id, s.name, s.file, s.line from calls c join sites s using (site_id) where c.call_id = ' + callId),
+      sql('select c.call_id, c.ts, c.dur, c.self_dur, c.status, c.timing, c.parent_id, s.name, s.file, s.line, k.clock_resolution_ns as clock_ns from calls c join sites s using (site_id) left join thread_clocks k using (utid) where c.call_id = ' + callId),
       sql('select w.step, w.via, w.origin, w.call_id, w.name, w.file, w.line, w.ts from why(' + callId + ') w order by w.step'),
       sql('select role, preview, error_name, error_message from values where call_id = ' + callId + ' order by ts'),
       sql("select kind, event_type || coalesce(' on ' || event_target, '') as origin from call_origins where call_id = " + callId),
@@ -96,7 +102,7 @@ const views = {
       : '<li><span class="via">' + esc(r.via === 'caller' ? 'called by' : 'via ' + r.via + ' from') + '</span> ' + link('call/' + r.call_id, fnCell(r)) + ' <span class="dim">' + at(r.ts) + '</span></li>')
     if (origin.length > 0 && why.length <= 1) chain.push('<li><span class="via">' + esc(origin[0].kind) + '</span> from outside the app' + (origin[0].origin ? ' (' + esc(origin[0].origin) + ')' : '') + '</li>')
     return '<h2>' + fnCell(c) + ' <small>call #' + esc(c.call_id) + '</small></h2>' +
-      '<p class="facts">started ' + at(c.ts) + ' · took ' + ms(c.dur) + ' · self ' + ms(c.self_dur) + ' · ' + esc(c.status) + (c.timing === 'measured' ? '' : ' · time ' + esc(c.timing)) + '</p>' +
+      '<p class="facts">started ' + at(c.ts) + ' · took ' + took(c.dur, c.clock_ns) + ' · self ' + took(c.self_dur, c.clock_ns) + ' · ' + esc(c.status) + (c.timing === 'measured' ? '' : ' · time ' + esc(c.timing)) + '</p>' +
       (values.length ? table(['', 'value'], values.map(v => [esc(v.role), v.error_name ? esc(v.error_name + ': ' + (v.error_message ?? '')) : preview(v.preview)])) : '') +
       '<h3>Why it ran</h3>' + (chain.length ? '<ol class="why">' + chain.join('') + '</ol>' : '<p class="empty">Nothing recorded called or scheduled it: it was started by code that is not instrumented (a framework, a library).</p>') +
       '<h3>What it called <small>grouped by function; click a row to open its calls</small></h3><div id="tree" data-path="">' + await treeLevel(callId, []) + '</div>'
