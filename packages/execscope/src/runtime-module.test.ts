@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { resolveOptions } from '@execscope/core'
 import { describe, expect, it } from 'vitest'
-import { browserRuntimePath, nodeRuntimeModuleCode, probesPath, runtimeModuleCode, valuesPath } from './runtime-module.ts'
+import { runInNewContext } from 'node:vm'
+import { browserRuntimePath, noCollectorWarning, nodeRuntimeModuleCode, probesPath, runtimeModuleCode, valuesPath } from './runtime-module.ts'
 
 const options = resolveOptions({})
 
@@ -30,10 +31,22 @@ describe('the runtime module', () => {
     expect(code).toContain('export const c = rt.c || ((_site, _target, _key, _old, value) => value);')
   })
 
+  it('says once in the page\'s console when the server it sends to has no collector (404, 405, 501)', () => {
+    const said: string[] = []
+    const page = { console: { warn: (text: string) => void said.push(text) }, location: { href: 'http://127.0.0.1:4173/app/', origin: 'http://127.0.0.1:4173' }, URL }
+    const onStatus = runInNewContext(`${noCollectorWarning('/__execscope/').join('\n')}\nonStatus`, page) as (status: number) => void
+    for (const status of [204, 409, 404, 405, 404]) onStatus(status)
+    expect(said).toEqual(['[execscope] http://127.0.0.1:4173/__execscope/ingest answered 404: no execscope collector there, so this page\'s records are lost. Run `execscope serve --cors http://127.0.0.1:4173` and build with the endpoint option naming it.'])
+    // Without a location (or a console) it says nothing, and never throws into the transport.
+    const bare = runInNewContext(`${noCollectorWarning('/__execscope').join('\n')}\nonStatus`, { URL }) as (status: number) => void
+    expect(() => bare(404)).not.toThrow()
+    expect(runtimeModuleCode('/rt/browser.js', options, '/__execscope')).toMatch(/const rt = install\(\{ \.\.\.\{"endpoint":"\/__execscope",.*\}, onStatus \}\);/)
+  })
+
   it('gives the browser runtime the hot-call counting strategy when asked, and only then', () => {
     const counting = runtimeModuleCode('/rt/browser.js', options, '/__execscope', undefined, {}, '/rt/hot-calls.js')
     expect(counting).toContain('import { countHotCalls } from "/rt/hot-calls.js";')
-    expect(counting).toMatch(/const rt = install\(\{ \.\.\.\{"endpoint":"\/__execscope",.*\}, calls: countHotCalls \}\);/)
+    expect(counting).toMatch(/const rt = install\(\{ \.\.\.\{"endpoint":"\/__execscope",.*\}, onStatus, calls: countHotCalls \}\);/)
     expect(runtimeModuleCode('/rt/browser.js', options, '/__execscope')).not.toContain('countHotCalls')
   })
 

@@ -74,6 +74,25 @@ function recordingConfig(options: ResolvedOptions): Record<string, number> {
 }
 
 /**
+ * `onStatus` for the browser runtime (it only passes the statuses on, for its size budget): a
+ * server with no collector (a static file server, a preview without the plugin) refuses every
+ * batch with 404, 405 or 501, and only that says why the trace stays empty; the page says so once
+ * in its console.
+ */
+export function noCollectorWarning(endpoint: string): string[] {
+  const ingest = JSON.stringify(`${endpoint.replace(/\/+$/, '')}/ingest`)
+  return [
+    'let saidNoCollector = false;',
+    'const onStatus = (status) => {',
+    '  if (saidNoCollector || (status !== 404 && status !== 405 && status !== 501)) return;',
+    '  saidNoCollector = true;',
+    // Never throws into the transport (a throw would be taken for a failed post).
+    `  try { console.warn(\`[execscope] \${new URL(${ingest}, location.href).href} answered \${status}: no execscope collector there, so this page's records are lost. Run \\\`execscope serve --cors \${location.origin}\\\` and build with the endpoint option naming it.\`); } catch {}`,
+    '};',
+  ]
+}
+
+/**
  * Source of the virtual `execscope:runtime` module for the browser: it installs the runtime once
  * per page with the resolved options and re-exports the six recording functions that
  * instrumented modules import. With `hotCallsUrl` the runtime counts hot, short calls instead of
@@ -87,7 +106,8 @@ export function runtimeModuleCode(runtimeUrl: string, options: ResolvedOptions, 
     ...(statsUrl ? [`import { reportStats } from ${JSON.stringify(statsUrl)};`] : []),
     ...probesImport(probesUrl),
     ...recorderImports(recorders),
-    ...sampledInstall(`install(${hotCallsUrl ? `{ ...${config}, calls: countHotCalls }` : config})`, options.sample),
+    ...noCollectorWarning(endpoint),
+    ...sampledInstall(`install({ ...${config}, onStatus${hotCallsUrl ? ', calls: countHotCalls' : ''} })`, options.sample),
     // The browser runtime previews no thrown values itself (its size budget): the values recorder does.
     ...recorderInstalls(recorders, true),
     // Before the probes, so that its timer and listeners are not probed; once per realm.

@@ -122,33 +122,13 @@ describe('install', () => {
     expect(c.batches.map(b => [b.firstSeq, b.recordCount])).toEqual([[8192, 808]])
   })
 
-  it('says once in the console when the server it sends to has no collector', async () => {
-    const said: unknown[] = []
-    const warn = console.warn
-    console.warn = (...args: unknown[]) => void said.push(args.join(' '))
-    try {
-      for (const status of [404, 405]) {
-        said.length = 0
-        const { rt, c } = await setup({ timedCallsPerSite: 0, sampleEvery: 65536, flushIntervalMs: 5 }, () => status)
-        for (let i = 1; i <= 9000; i++) rt.e(i)
-        await rt.flush()
-        rt.e(1)
-        await rt.flush()
-        expect(rt.stats.batchesLost).toBeGreaterThan(1)
-        expect(said).toEqual([`[execscope] ${c.endpoint}/ingest answered ${status}: no execscope collector there, so this page's records are lost. Run \`execscope serve --cors <origin>\` and build with the endpoint option naming it.`])
-        // One runtime per realm: the next page load installs its own.
-        installed.splice(installed.indexOf(rt), 1)
-        rt.dispose()
-      }
-      said.length = 0
-      const { rt } = await setup({}, n => (n === 0 ? 400 : 204))
-      for (let i = 1; i <= 100; i++) rt.e(i)
-      await rt.flush()
-      expect(said).toEqual([])
-    }
-    finally {
-      console.warn = warn
-    }
+  it('gives onStatus the status of every answer to a batch, refused ones included', async () => {
+    const statuses: number[] = []
+    const { rt } = await setup({ timedCallsPerSite: 0, sampleEvery: 65536, flushIntervalMs: 5, onStatus: status => void statuses.push(status) }, n => (n === 0 ? 404 : 204))
+    for (let i = 1; i <= 9000; i++) rt.e(i)
+    await rt.flush()
+    expect(rt.stats.batchesLost).toBe(1)
+    expect(statuses).toEqual([404, 204])
   })
 
   it('never throws into the app when the collector is unreachable', async () => {

@@ -27,6 +27,12 @@ export interface BrowserRuntimeConfig {
    * recording each. @default every call recorded
    */
   calls?: RecorderConfig['calls']
+  /**
+   * Called with the status of every answer the collector gives a batch (the plugin's module says
+   * once in the console when it is 404, 405 or 501: no collector there). Outside this runtime, for
+   * its size budget.
+   */
+  onStatus?: (status: number) => void
 }
 
 /** The runtime `install` puts on `globalThis.__execscope`. */
@@ -82,7 +88,7 @@ function inertRuntime(): InstalledRuntime {
     a: () => 0,
     s: pass,
     u: pass,
-    flush: () => Promise.resolve(),
+    flush: async () => {},
     stats: { batchesSent: 0, recordsSent: 0, batchesLost: 0, recordsLost: 0, retries: 0, faults: 1 },
     sessionId: '',
     recorder: undefined,
@@ -119,7 +125,6 @@ function start(config: BrowserRuntimeConfig): InstalledRuntime {
   let isHidden = false
   const beacon = (globalThis.navigator as Navigator | undefined)?.sendBeacon
   const hasKeepalive = typeof Request === 'function' && 'keepalive' in Request.prototype
-  let hasSaidNoCollector = false
   const shipper = createShipper({
     // The recorder's drain, which writes the counts of hot calls first (with countHotCalls).
     ring: recorder,
@@ -133,12 +138,7 @@ function start(config: BrowserRuntimeConfig): InstalledRuntime {
       const res = await fetch(url, { method: 'POST', body, headers, keepalive: isHidden })
       // Read the (small) response so the connection is released for the next batch.
       await res.arrayBuffer().catch(() => {})
-      // A server with no collector (a static file server, a preview without the plugin) refuses
-      // every batch, and only its status says why the trace stays empty: say so once.
-      if (!hasSaidNoCollector && (res.status === 404 || res.status === 405 || res.status === 501)) {
-        hasSaidNoCollector = true
-        globalThis.console?.warn(`[execscope] ${url} answered ${res.status}: no execscope collector there, so this page's records are lost. Run \`execscope serve --cors ${globalThis.location?.origin ?? '<origin>'}\` and build with the endpoint option naming it.`)
-      }
+      config.onStatus?.(res.status)
       return res.status
     },
     delay: ms => new Promise(resolve => setTimeout(resolve, ms)),

@@ -84,13 +84,12 @@ export function createShipper(options: ShipperOptions): Shipper {
 
   async function send(batch: DrainedBatch): Promise<void> {
     for (let attempt = 0; ; attempt++) {
+      // 0 when the post throws (no answer): retried like a 5xx.
       let status = 0
       try {
         status = await post(batch.bytes)
       }
-      catch {
-        status = 0
-      }
+      catch {}
       if (status >= 200 && status < 300) {
         stats.batchesSent++
         stats.recordsSent += batch.count
