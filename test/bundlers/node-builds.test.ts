@@ -30,15 +30,23 @@ describe.each(['esbuild', 'rollup', 'vite-ssr', 'webpack', 'rspack'])('a Node ap
   }, 180_000)
 })
 
+/**
+ * Builds the fixture app with one bundler at one `record` level, checks that it prints what the
+ * source does, stores its batch files with `execscope ingest`; returns the trace file.
+ */
+async function buildRunIngestAt(bundler: string, level: string): Promise<string> {
+  const { dir, entry } = await buildNodeApp(bundler, `node-app-${bundler}-${level}`, { EXECSCOPE_RECORD: level })
+  const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
+  expect((await run(process.execPath, [entry], { cwd: dir })).stdout).toBe(raw)
+  await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
+  return join(dir, '.execscope', 'trace.duckdb')
+}
+
 // A build can ask for previews too (`record: 'values'`): the values recorder is bundled next to the
 // runtime, as an ES module (esbuild) and through webpack's alias of the runtime module.
 describe.each(['esbuild', 'webpack'])('a Node app built with %s and record: \'values\'', (bundler) => {
   it('runs as before and records what its calls were given, returned and threw', async () => {
-    const { dir, entry } = await buildNodeApp(bundler, `node-app-${bundler}-values`, { EXECSCOPE_RECORD: 'values' })
-    const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
-    expect((await run(process.execPath, [entry], { cwd: dir })).stdout).toBe(raw)
-    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
-    const values = await queryTrace(join(dir, '.execscope', 'trace.duckdb'), `
+    const values = await queryTrace(await buildRunIngestAt(bundler, 'values'), `
       select s.name, v.role::varchar as role, v.preview::varchar as preview from values v join sites s using (site_id)
       where s.name in ('Cart.add', 'parseQuantity', 'fill') order by v.call_id, v.role`)
     expect(values).toEqual([
@@ -62,11 +70,7 @@ describe.each(['esbuild', 'webpack'])('a Node app built with %s and record: \'va
 // A build that only counts (`record: 'count'`): no call rows, the count of every function's calls.
 describe.each(['esbuild', 'webpack'])('a Node app built with %s and record: \'count\'', (bundler) => {
   it('runs as before and counts each function\'s calls, recording none of them', async () => {
-    const { dir, entry } = await buildNodeApp(bundler, `node-app-${bundler}-count`, { EXECSCOPE_RECORD: 'count' })
-    const raw = (await run(process.execPath, ['src/main.js'], { cwd: dir })).stdout
-    expect((await run(process.execPath, [entry], { cwd: dir })).stdout).toBe(raw)
-    await run(process.execPath, [CLI, 'ingest'], { cwd: dir })
-    const file = join(dir, '.execscope', 'trace.duckdb')
+    const file = await buildRunIngestAt(bundler, 'count')
     expect(await queryTrace(file, 'select count(*)::integer as calls from calls')).toEqual([{ calls: 0 }])
     const counts = await queryTrace(file, `
       select s.name, sum(c.calls)::integer as calls from counted_calls c join sites s using (site_id)
