@@ -18,6 +18,51 @@ const HOT_GAP_NS = 100_000
 const COUNTED_SAMPLE_EVERY = 1024
 
 /**
+ * Level `count` (`k`) for the hot-call strategy, with a table of its own (apart from e and r's
+ * counters, which a function at level `count` must not move): per entry, the one site counted
+ * there and its calls since the last `flush`, which writes a Count record per site and returns the
+ * calls they carried. A site whose entry another has taken writes a Count record per call.
+ */
+function countLevelCalls(ring: RecorderCore['ring'], tableSize: number): { k: (site: number) => void, flush: () => number } {
+  const mask = tableSize - 1
+  const owner = new Int32Array(tableSize)
+  const calls = new Int32Array(tableSize)
+  let hasOwners = false
+  let written = 0
+
+  function countSlow(site: number, i: number): void {
+    if (owner[i] === 0) {
+      owner[i] = site
+      calls[i] = 1
+      hasOwners = true
+    }
+    else if (ring.push(COUNT, site, 1, 0)) written++
+  }
+
+  return {
+    // One increment, inlined like e.
+    k: (site) => {
+      const i = site & mask
+      if (owner[i] === site) calls[i]++
+      else countSlow(site, i)
+    },
+    flush: () => {
+      let carried = written
+      written = 0
+      if (!hasOwners) return carried
+      for (let i = 0; i < tableSize; i++) {
+        const n = calls[i]!
+        if (n !== 0 && ring.push(COUNT, owner[i]!, n, 0)) {
+          calls[i] = 0
+          carried += n
+        }
+      }
+      return carried
+    },
+  }
+}
+
+/**
  * The call strategy for hot calls: e, r and x that count, instead of recording, the calls of a
  * site that runs at least 10 000 times a second for under 2 µs a call, and everything those calls
  * call.
@@ -76,11 +121,7 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
   const seen = new Float64Array(tableSize)
   const ahead = new Int32Array(tableSize)
   const recordedAhead = new Int32Array(tableSize)
-  // Level `count` (`k`), a table of its own: per entry, the one site counted there and its calls
-  // since the last flush. A site whose entry another has taken writes a Count record per call.
-  // eslint-disable-next-line no-var
-  var countOwner = new Int32Array(tableSize), countOf = new Int32Array(tableSize)
-  let hasCountOwners = false
+  const levelCounts = countLevelCalls(ring, tableSize)
 
   // Moves the calls an entry's countdown let through since `ahead` was set into `seen`, and those
   // of them e counted (all but the recorded ones) into `counted`.
@@ -101,19 +142,8 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     }
   }
 
-  // Writes the calls of level `count` counted since the last flush.
-  function flushLevelCounts(): void {
-    for (let k = 0; k < tableSize; k++) {
-      const n = countOf[k]!
-      if (n !== 0 && ring.push(COUNT, countOwner[k]!, n, 0)) {
-        countOf[k] = 0
-        countedCalls += n
-      }
-    }
-  }
-
   function flushCounts(): void {
-    if (hasCountOwners) flushLevelCounts()
+    countedCalls += levelCounts.flush()
     if (!isCounting) return
     // From inside a counted call (the app flushing from a hot function, synchronously), the counts
     // go out and the counting goes on: ended halfway, `hidden` would be out of step with the
@@ -232,22 +262,6 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     return -2
   }
 
-  function countSlow(site: number, k: number): void {
-    if (countOwner[k] === 0) {
-      countOwner[k] = site
-      countOf[k] = 1
-      hasCountOwners = true
-    }
-    else if (ring.push(COUNT, site, 1, 0)) countedCalls++
-  }
-
-  // Level `count`: one increment, inlined like e.
-  function k(site: number): void {
-    const i = site & siteMask
-    if (countOwner[i] === site) countOf[i]++
-    else countSlow(site, i)
-  }
-
   function r(site: number, token: number): void {
     if (token < 0) {
       hidden--
@@ -276,7 +290,7 @@ export function countHotCalls(core: RecorderCore): CallFunctions {
     r,
     x,
     a,
-    k,
+    k: levelCounts.k,
     flushCounts,
     get countedCalls() {
       return countedCalls
