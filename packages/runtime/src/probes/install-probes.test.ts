@@ -295,6 +295,21 @@ describe('installProbes', () => {
     for (const site of [2, 3]) expect(rows[rows.indexOf(`enter ${site}`) - 1] ?? '').not.toMatch(/^link-in/)
   })
 
+  it('links nothing scheduled where the ring holds only the probes\' own records (callbacks that run no instrumented code)', async () => {
+    call(1, () => setTimeout(() => {
+      // Its callback runs no instrumented call: what it schedules has no cause to link to. (A
+      // process that loads no instrumented code, npm under NODE_OPTIONS, wrote 114 000 link records.)
+      setTimeout(() => {}, 0)
+      void Promise.resolve().then(() => {})
+    }, 0))
+    expect(drainRows(rec).map(r => r.text.replace(/#\d+/, '#n'))).toEqual(['enter 1', 'link-out timer #n', 'return 1'])
+    await sleep(20)
+    expect(drainRows(rec).map(r => r.text.replace(/#\d+/, '#n'))).toEqual(['clock 0', 'link-in timer #n', 'link-end timer #n'])
+    // An instrumented call after them is a cause again.
+    call(2, () => setTimeout(() => {}, 0))
+    expect(drainRows(rec).map(r => r.text.replace(/#\d+/, '#n'))).toEqual(['enter 2', 'link-out timer #n', 'return 2'])
+  })
+
   it('links nothing scheduled inside a counted call, and links again once it returned', async () => {
     uninstall()
     let isCounting = false

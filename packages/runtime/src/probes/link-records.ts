@@ -1,6 +1,7 @@
 import type { ProbeClock } from './message-records.ts'
 import type { RuntimeRing } from './realm-state.ts'
 import { FLAG_TIMED, readClock } from './message-records.ts'
+import { noteOwnRecords } from './own-records.ts'
 
 /*
  * The record words the probes write, as plain numbers: importing them from @execscope/core/codec
@@ -28,6 +29,12 @@ export interface LinkSink {
   faults: number
   /** The thread's clock (see message-records.ts's `threadClock`), for the records that are timed. */
   readonly clock?: ProbeClock
+  /**
+   * The ring's `nextSeq` after the probes' last record, and how many records the probes wrote in
+   * a row up to it (see `ownRecords`, `isWorthLinking`). Absent when nothing tracks them.
+   */
+  ownEnd?: number
+  ownRun?: number
 }
 
 /**
@@ -36,7 +43,9 @@ export interface LinkSink {
  */
 export function writeLink(sink: LinkSink, w0: number, kind: number, token: number): void {
   try {
+    const before = sink.ring.nextSeq
     sink.ring.push(w0, kind, token | 0, 0)
+    noteOwnRecords(sink, before)
   }
   catch {
     sink.faults++
@@ -54,7 +63,9 @@ export function writeLinkIn(sink: LinkSink, kind: number, token: number, ns: num
   const ring = sink.ring
   if (ns < 0 || ring.pushTimed === undefined) return writeLink(sink, LINK_IN, kind, token)
   try {
+    const before = ring.nextSeq
     ring.pushTimed!(LINK_IN | FLAG_TIMED, kind, token | 0, ns)
+    noteOwnRecords(sink, before)
   }
   catch {
     sink.faults++

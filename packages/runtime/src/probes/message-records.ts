@@ -1,4 +1,5 @@
 import type { LinkSink } from './link-records.ts'
+import { noteOwnRecords } from './own-records.ts'
 import { apply } from './patch.ts'
 
 /*
@@ -53,8 +54,10 @@ export function writeMessage(sink: LinkSink, kind: number, channel: number, numb
   const w0 = kind | (isUpward ? FLAG_UPWARD : 0)
   try {
     const ring = sink.ring
+    const before = ring.nextSeq
     if (ns >= 0 && ring.pushTimed !== undefined) ring.pushTimed(w0 | FLAG_TIMED, channel | 0, number | 0, ns)
     else ring.push(w0, channel | 0, number | 0, 0)
+    noteOwnRecords(sink, before)
   }
   catch {
     sink.faults++

@@ -39,6 +39,9 @@ export interface Installation {
   readonly clock?: ProbeClock
   /** The runtime's `isInCountedCall` (ProbeOptions), when it counts hot calls. */
   readonly isInCountedCall?: () => boolean
+  /** See LinkSink: where the probes' own last run of records ends, and its length. */
+  ownEnd?: number
+  ownRun?: number
   readonly uninstall: () => void
 }
 
@@ -153,7 +156,10 @@ export function realmState(): RealmState {
 export function isWorthLinking(inst: Installation): boolean {
   try {
     if (inst.isInCountedCall !== undefined && inst.isInCountedCall()) return false
-    return inst.ring.pending !== 0
+    const pending = inst.ring.pending
+    if (pending === 0) return false
+    // What is pending is all the probes' own (nothing else written since): no call's Enter.
+    return !(pending !== undefined && inst.ring.nextSeq === inst.ownEnd && pending <= (inst.ownRun ?? 0))
   }
   catch {
     return true
