@@ -91,6 +91,11 @@ if (!isMainThread && mode === 'terminate') {
   process.on('SIGINT', () => { process.stdout.write('app handler\\n'); setTimeout(() => process.exit(7), 20) })
   setInterval(() => {}, 1000)
   process.stdout.write('ready\\n')
+} else if (mode === 'app-sigint-close') {
+  // A server's way: on SIGINT it stops what keeps it alive and lets the loop run dry.
+  const keepAlive = setInterval(() => {}, 1000)
+  process.on('SIGINT', () => { process.stdout.write('app handler\\n'); clearInterval(keepAlive) })
+  process.stdout.write('ready\\n')
 } else if (mode === 'workers') {
   const done = [0, 1].map(() => new Promise(resolve => new Worker(new URL(import.meta.url)).on('exit', resolve)))
   await Promise.all(done)
@@ -377,6 +382,26 @@ describe('install (Node)', () => {
     expect(run).toMatchObject({ code: 7, signal: null })
     expect(run.stdout).toContain('app handler')
     expect(sitesOf(readBatchFile(new Uint8Array(readFileSync(file))).batches)).toEqual(pairs(100))
+  })
+
+  it('ends as soon as it has shipped when the app handles SIGINT and lets its loop run dry', async () => {
+    const c = await startCollector()
+    try {
+      let signalledAt = 0
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint: c.endpoint }), CALLS: '100', MODE: 'app-sigint-close' }, (child) => {
+        signalledAt = performance.now()
+        child.kill('SIGINT')
+      })
+      const endedAfterMs = performance.now() - signalledAt
+      expect(run).toMatchObject({ code: 0, signal: null })
+      expect(run.stdout).toContain('app handler')
+      expect(sitesOf(c.batches)).toEqual(pairs(100))
+      // The wait for the collector (2 s at most) ends with the flush, not at its limit.
+      expect(endedAfterMs).toBeLessThan(1500)
+    }
+    finally {
+      await c.close()
+    }
   })
 
   it('gives each worker thread its own ring and thread id under the process session id', async () => {

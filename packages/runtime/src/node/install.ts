@@ -713,15 +713,18 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
       shipEnd(shouldReraise)
       return reraise()
     }
-    // Whichever comes first; not Promise.race, which calls each promise's (probed) then.
+    // Whichever comes first; not Promise.race, which calls each promise's (probed) then. The
+    // limit's timer goes with the flush: an app that handles the signal itself and lets its loop
+    // run dry ends when the collector has everything, not when the limit is up.
     let isDone = false
     const done = (): void => {
       if (isDone) return
       isDone = true
+      clearTimeout(limit)
       reraise()
     }
+    const limit = ownTimer(config.signalFlushTimeoutMs ?? 2000, done)
     whenSettled(flush(), done)
-    whenSettled(ownDelay(config.signalFlushTimeoutMs ?? 2000), done)
   }
 
   let isExitFlushing = false

@@ -17,9 +17,9 @@ export function ownDelay(ms: number, unref = false): Promise<void> {
   })
 }
 
-/** A timer that keeps the process alive for `ms` (cleared with `clearTimeout`), unprobed. */
-export function ownTimer(ms: number): ReturnType<typeof setTimeout> {
-  return ownSetTimeout(() => {}, ms)
+/** A timer that keeps the process alive for `ms` (cleared with `clearTimeout`), unprobed; then runs `onTimeout`. */
+export function ownTimer(ms: number, onTimeout: () => void = () => {}): ReturnType<typeof setTimeout> {
+  return ownSetTimeout(onTimeout, ms)
 }
 
 /** `promise.then(onSettled, onSettled)` without the probes' promise reaction record. */
