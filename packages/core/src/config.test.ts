@@ -51,6 +51,7 @@ describe('resolveOptions', () => {
     expect(message({ tracefile: 'x' })).toMatchInlineSnapshot(`"[execscope] Unknown option "tracefile". Known options: enabled, include, exclude, traceFile, ring, flushIntervalMs, runtime, probes, record, endpoint, sample, timing."`)
     expect(message({ timing: { sample: 2 } })).toMatchInlineSnapshot(`"[execscope] Unknown option "timing.sample". Known options: timing.timedCallsPerSite, timing.sampleEvery, timing.hotCalls."`)
     expect(message({ timing: { hotCalls: 'sample' } })).toMatchInlineSnapshot(`"[execscope] Option "timing.hotCalls" must be "count" or "record", got "sample"."`)
+    expect(message({ record: 'everything' })).toMatchInlineSnapshot(`"[execscope] Option "record" must be "count", "calls", "values" or "full", got "everything"."`)
     expect(message({ runtime: 'deno' })).toMatchInlineSnapshot(`"[execscope] Option "runtime" must be "auto", "browser" or "node", got "deno"."`)
     expect(message({ endpoint: 'collector:4318' })).toMatchInlineSnapshot(`"[execscope] Option "endpoint" must be an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope", got "collector:4318"."`)
     expect(resolveOptions({ endpoint: 'http://127.0.0.1:4318/__execscope/' }).endpoint).toBe('http://127.0.0.1:4318/__execscope')

@@ -5,6 +5,13 @@ import { RECORDING_DEFAULTS } from './runtime-api.ts'
 const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
 const pattern = z.union([z.string(), z.instanceof(RegExp)])
 const patterns = z.union([pattern, z.array(pattern)])
+// The choices of each enumerated option, for its schema and for its error message alike.
+const RECORD_LEVELS = ['count', 'calls', 'values', 'full'] as const
+const RUNTIMES = ['auto', 'browser', 'node'] as const
+const HOT_CALLS = ['count', 'record'] as const
+/** `"a", "b" or "c"` */
+const oneOf = (choices: readonly string[]): string =>
+  choices.map(c => `"${c}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')
 
 type Pattern = string | RegExp
 
@@ -93,15 +100,15 @@ const optionsSchema: z.ZodType<ExecscopeOptions> = z.strictObject({
     capacity: z.number().refine(n => isPowerOfTwo(n) && n >= 1024 && n <= 4194304).optional(),
   }).optional(),
   flushIntervalMs: z.number().int().min(10).max(60000).optional(),
-  runtime: z.enum(['auto', 'browser', 'node']).optional(),
+  runtime: z.enum(RUNTIMES).optional(),
   probes: z.boolean().optional(),
-  record: z.enum(['count', 'calls', 'values', 'full']).optional(),
+  record: z.enum(RECORD_LEVELS).optional(),
   endpoint: z.url({ protocol: /^https?$/ }).optional(),
   sample: z.number().gt(0).max(1).optional(),
   timing: z.strictObject({
     timedCallsPerSite: z.number().int().min(0).max(1 << 20).optional(),
     sampleEvery: z.number().refine(n => isPowerOfTwo(n) && n <= 65536).optional(),
-    hotCalls: z.enum(['count', 'record']).optional(),
+    hotCalls: z.enum(HOT_CALLS).optional(),
   }).optional(),
 })
 
@@ -137,15 +144,15 @@ const EXPECTED: Record<string, string> = {
   'ring': 'an object such as { capacity: 65536 }',
   'ring.capacity': 'a power of two from 1024 to 4194304, e.g. 65536',
   'flushIntervalMs': 'an integer from 10 to 60000, e.g. 200',
-  'runtime': '"auto", "browser" or "node"',
+  'runtime': oneOf(RUNTIMES),
   'probes': 'true or false',
-  'record': '"calls", "values" or "full"',
+  'record': oneOf(RECORD_LEVELS),
   'endpoint': 'an absolute http(s) URL of a collector, e.g. "http://127.0.0.1:4318/__execscope"',
   'sample': 'a number above 0 and at most 1 (the fraction of sessions that record), e.g. 0.1',
   'timing': 'an object such as { timedCallsPerSite: 64, sampleEvery: 64, hotCalls: "count" }',
   'timing.timedCallsPerSite': 'an integer from 0 to 1048576, e.g. 64',
   'timing.sampleEvery': 'a power of two from 1 to 65536, e.g. 64',
-  'timing.hotCalls': '"count" or "record"',
+  'timing.hotCalls': oneOf(HOT_CALLS),
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
