@@ -200,3 +200,20 @@ describe('loaderOutputSource', () => {
     expect(loaderOutputSource(undefined)).toBeUndefined()
   })
 })
+
+// What Svelte 5.60's compiler makes of a component (`compile(source, { filename: 'Counter.svelte' })`).
+const SVELTE_SOURCE = "<script>\n  let count = $state(0)\n  function add() { count += 1 }\n  load()\n  function load() { return 1 }\n</script>\n\n<button onclick={add}>{count}</button>\n"
+const SVELTE_OUTPUT = "import 'svelte/internal/init-operations';\nimport 'svelte/internal/disclose-version';\nimport * as $ from 'svelte/internal/client';\n\nvar root = $.from_html(`<button> </button>`);\n\nexport default function Counter($$anchor) {\n\tlet count = $.state(0);\n\n\tfunction add() {\n\t\t$.set(count, $.get(count) + 1);\n\t}\n\n\tload();\n\n\tfunction load() {\n\t\treturn 1;\n\t}\n\n\tvar button = root();\n\tvar text = $.only_child(button, true);\n\n\t$.template_effect(() => $.set_text(text, $.get(count)));\n\t$.delegated('click', button, add);\n\t$.append($$anchor, button);\n}\n\n$.delegate(['click']);"
+const SVELTE_MAP = { version: 3, sources: ['Counter.svelte'], sourcesContent: [SVELTE_SOURCE], names: [], mappings: ";;;;;;0CAAA,CAAC;CACC,GAAG,CAAC,KAAK,GAAG,OAAM,CAAC,CAAC,EAAC;;CACrB,SAAS,GAAG,GAAG,CAAC;EAAC,MAAA,KAAK,QAAL,KAAK,IAAI,CAAC,EAAA;CAAC,CAAC;;CAC7B,IAAI,EAAE,CAAA;;CACN,SAAS,IAAI,GAAG,CAAC;EAAC,MAAM,CAAC,CAAC,CAAA;CAAC,CAAC;;KAG7B,MAAM;yBAAN,MAAM;;gDAAgB,KAAK;sBAA3B,MAAM,EAAU,GAAG;oBAAnB,MAAM;AAFC,CAAC;;" }
+
+describe('a Svelte component', () => {
+  it('is recorded as the function Svelte wraps its <script> in, at the top of its file, with its functions at their lines', () => {
+    const calls: InstrumentPlan = { levelFor: () => 'calls' }
+    const result = instrument(SVELTE_OUTPUT, 'src/Counter.svelte', userCodePlan(calls, SVELTE_OUTPUT, SVELTE_MAP as never))!
+    const sites = mapSitesToSource(result.sites, SVELTE_MAP as never)
+    const place = (name: string): string | undefined => sites.filter(s => s.name === name).map(s => `${s.line}:${s.column}`)[0]
+    expect({ Counter: place('Counter'), add: place('add'), load: place('load') }).toEqual({ Counter: '1:1', add: '3:3', load: '5:3' })
+    // Unmapped functions of other modules stay out.
+    expect(sourceOnlyPlan(calls, { ...SVELTE_MAP, sources: ['Counter.js'] } as never, SVELTE_OUTPUT).levelFor({ key: 'k', name: 'Counter', file: 'src/Counter.js', line: 7, column: 16 })).toBe('off')
+  })
+})

@@ -48,8 +48,12 @@ export function mapSitesToSource(sites: SiteRow[], upstream: EncodedSourceMap | 
   if (!upstream || !upstream.mappings) return sites
   const map = traceMapOf(upstream)
   if (map === null) return sites
+  const svelte = svelteSource(map)
   return sites.map((site) => {
-    const at = functionStartInSource(map, site.line, site.column, site.kind === 'arrow')
+    // A function without a place of its own here is a Svelte component (see svelteComponentAt):
+    // it stands for the whole file.
+    const isComponent = svelte !== undefined && !hasOwnMapping(map, site.line, site.column)
+    const at = isComponent ? { line: 1, column: 1, source: svelte } : functionStartInSource(map, site.line, site.column, site.kind === 'arrow')
     // A map of several sources (a bundle and its map file) places each site in its own source file.
     const file = at?.source != null && fileOf ? fileOf(at.source) ?? site.file : site.file
     // Anonymous functions are named by position (`<arrow@12:8>`): name the source position too.
@@ -201,13 +205,14 @@ export function originalNames(upstream: EncodedSourceMap): ((line: number, colum
  * file or in front of their first function. A map with no mappings at all says nothing (a plugin
  * before us left none): then every function keeps its plan.
  */
-export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap): InstrumentPlan {
+export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap, code?: string): InstrumentPlan {
   if (!upstream.mappings || !/[^;,]/.test(upstream.mappings)) return plan
   const map = traceMapOf(upstream)
   if (map === null) return plan
+  const component = code === undefined ? undefined : svelteComponentAt(code, map)
   return {
     levelFor: (fn) => {
-      if (originalPositionFor(map, { line: fn.line, column: fn.column - 1, bias: GREATEST_LOWER_BOUND }).line == null) return 'off'
+      if (!hasOwnMapping(map, fn.line, fn.column)) return component?.(fn.line, fn.column) ? plan.levelFor(fn) : 'off'
       // A function the compiler wrote into a statement of its own (swc's React Refresh signature,
       // `_s(App, "…", false, function () { return [useLocation] })`) has no mapping of its own
       // and borrows the name's before it: placed by its distance from that, it lands past the end
@@ -215,6 +220,37 @@ export function sourceOnlyPlan(plan: InstrumentPlan, upstream: EncodedSourceMap)
       const start = functionStartInSource(map, fn.line, fn.column, false)
       return start && isPastLineEnd(map, start) ? 'off' : plan.levelFor(fn)
     },
+  }
+}
+
+/** Whether the compiled module's `line`:`column` (1-based) has a mapping at or before it on its line. */
+function hasOwnMapping(map: TraceMap, line: number, column: number): boolean {
+  return originalPositionFor(map, { line, column: column - 1, bias: GREATEST_LOWER_BOUND }).line != null
+}
+
+/** The single `.svelte` file a map comes from, if it does. */
+function svelteSource(map: TraceMap): string | undefined {
+  const sources = map.resolvedSources.filter(source => typeof source === 'string' && /\.svelte$/.test(source))
+  return sources.length === 1 ? sources[0] : undefined
+}
+
+/** Svelte 5's component function, `export default function App($$anchor, $$props) {…}`. */
+const SVELTE_COMPONENT_RE = /^function\s+[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*\s*\(\s*\$\$anchor\b/u
+
+/**
+ * For a module compiled from a `.svelte` file, whether a function at `line`:`column` is the
+ * component: Svelte compiles the component's `<script>` into the body of a function of its own
+ * making, which the map leaves without a place. It is the user's component (the calls its script
+ * makes as it mounts are made in it), so it is recorded, placed at the top of the file (see
+ * mapSitesToSource). Undefined when the map is not a `.svelte` file's.
+ */
+function svelteComponentAt(code: string, map: TraceMap): ((line: number, column: number) => boolean) | undefined {
+  if (svelteSource(map) === undefined) return undefined
+  const lineStarts = [0]
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1)
+  return (line, column) => {
+    const start = (lineStarts[line - 1] ?? Number.NaN) + column - 1
+    return SVELTE_COMPONENT_RE.test(code.slice(start, start + 256))
   }
 }
 
@@ -272,5 +308,5 @@ function withoutKeepNamesBlocks(plan: InstrumentPlan, code: string): InstrumentP
  * (sourceOnlyPlan, when it left a map; esbuild's `keepNames` blocks), nor istanbul's counter function.
  */
 export function userCodePlan(plan: InstrumentPlan, code: string, upstream: EncodedSourceMap | null | undefined): InstrumentPlan {
-  return withoutKeepNamesBlocks(withoutCoverageCounter(upstream ? sourceOnlyPlan(plan, upstream) : plan, code), code)
+  return withoutKeepNamesBlocks(withoutCoverageCounter(upstream ? sourceOnlyPlan(plan, upstream, code) : plan, code), code)
 }
