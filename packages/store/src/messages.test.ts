@@ -91,6 +91,23 @@ describe('messages', () => {
     expect(flow.map(m => `${m.direction} #${m.number}: ${m.latency ?? 'unpaired'}`)).toEqual(['down #1: 90', 'down #2: 138', 'down #3: unpaired', 'up #1: 97', 'up #2: 50', 'up #3: unpaired'])
   })
 
+  it('follows a received message back to the call on the other thread that posted it, in why()', async () => {
+    const store = await open()
+    // The worker's onMessage (site 4) receives down #1, which the parent's post (site 2, in main) sent.
+    const worker = trace().linkIn(M, 0, 100).messageReceive(1, 1, false, 100).enter(4, 101).enter(5, 102).exit(5, 104).exit(4, 105).linkEnd(M, 0, 106)
+    await store.ingest(worker.batch({ threadId: 1, timeOriginMs: T0 }))
+    await store.ingest(trace().enter(1, 10).enter(2, 20).messageSend(1, 1, false, 20).exit(2, 30).exit(1, 40).batch({ threadId: 0, timeOriginMs: T0 }))
+    const onMessage = (await store.query(`SELECT call_id FROM calls_named WHERE name = 'onMessage'`))[0]!.call_id
+    expect(await rows(store, `SELECT step, via, name, thread_id, origin FROM why(${onMessage})`)).toMatchInlineSnapshot(`
+      "
+      step via     name      thread_id origin
+      0    self    onMessage 1         NULL
+      1    message post      0         NULL
+      2    caller  main      0         NULL
+      "
+    `)
+  })
+
   it('reads channel 0, a Web Worker\'s side before it knows its id, as the worker thread\'s own id', async () => {
     const store = await open()
     // Thread 7 of the session: what its page gave it when it joined.

@@ -28,8 +28,9 @@ export const SCHEMA_MODULES: ReadonlyArray<{ name: string, sql: string }> = [
   { name: 'values.sql', sql: VALUES_SQL },
   { name: 'perfetto.sql', sql: PERFETTO_SQL },
   { name: 'tree.sql', sql: TREE_SQL },
+  // Before causality.sql: why() follows messages between threads.
+  { name: 'messages.sql', sql: MESSAGES_SQL },
   { name: 'causality.sql', sql: CAUSALITY_SQL },
   { name: 'state.sql', sql: STATE_SQL },
-  { name: 'messages.sql', sql: MESSAGES_SQL },
   { name: 'runtime-stats.sql', sql: RUNTIME_STATS_SQL },
 ]

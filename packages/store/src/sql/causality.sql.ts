@@ -44,23 +44,33 @@ CREATE OR REPLACE VIEW flow (
 ) AS
 SELECT from_call_id, to_call_id, kind::VARCHAR FROM links;
 
--- The causal chain from a call back to the event that started it, one row per step, step 0 being the call itself: each step goes to the link that caused the call when there is one ('promise', 'timer', 'event', 'fetch', 'message'), otherwise to its caller ('caller', or 'async-caller' for the caller of an async call's first segment). Ends at a root with no link; when that call was started from outside the app (call_origins), a last step says so: its via is the kind ('event' for a user's input), its origin what the input was ('click on button#save'; NULL on the other steps, and when the runtime did not say), and its call columns are NULL but for the thread. A call with several incoming links branches.
+-- The causal chain from a call back to the event that started it, one row per step, step 0 being the call itself: each step goes to the link that caused the call when there is one ('promise', 'timer', 'event', 'fetch', 'message'), or to the call on another thread that posted the message it received ('message': a Web Worker's or worker thread's, from message_sends and message_receives), otherwise to its caller ('caller', or 'async-caller' for the caller of an async call's first segment). Ends at a root with no link; when that call was started from outside the app (call_origins), a last step says so: its via is the kind ('event' for a user's input), its origin what the input was ('click on button#save'; NULL on the other steps, and when the runtime did not say), and its call columns are NULL but for the thread. A call with several incoming links branches.
 CREATE OR REPLACE MACRO why(start_call_id) AS TABLE
-WITH RECURSIVE chain(step, call_id, via, parent_id, is_async, utid, thread_id, site_id, depth, ts, dur, self_dur, end_ts, status, timing, async_id, segments) AS MATERIALIZED (
+WITH RECURSIVE messaged AS MATERIALIZED (
+  -- Calls that received a message another thread's recorded call sent (Web Workers, worker threads).
+  SELECT r.call_id AS recv_call_id, s.call_id AS send_call_id
+  FROM message_receives r JOIN threads receiver ON receiver.utid = r.utid
+  JOIN message_sends s ON s.channel = r.channel AND s.direction = r.direction AND s.number = r.number
+  JOIN threads sender ON sender.utid = s.utid AND sender.session_id = receiver.session_id
+  WHERE r.call_id IS NOT NULL AND s.call_id IS NOT NULL
+), chain(step, call_id, via, parent_id, is_async, utid, thread_id, site_id, depth, ts, dur, self_dur, end_ts, status, timing, async_id, segments) AS MATERIALIZED (
   SELECT 0, call_id, 'self', parent_id, async_id IS NOT NULL, utid, thread_id, site_id, depth, ts, dur, self_dur, end_ts, status, timing, async_id, segments
   FROM calls WHERE call_id = start_call_id
   UNION ALL
   SELECT chain.step + 1, c.call_id,
-    CASE WHEN l.from_call_id IS NOT NULL THEN l.kind::VARCHAR WHEN chain.is_async THEN 'async-caller' ELSE 'caller' END,
+    CASE WHEN l.from_call_id IS NOT NULL THEN l.kind::VARCHAR WHEN m.send_call_id IS NOT NULL THEN 'message' WHEN chain.is_async THEN 'async-caller' ELSE 'caller' END,
     c.parent_id, c.async_id IS NOT NULL, c.utid, c.thread_id, c.site_id, c.depth, c.ts, c.dur, c.self_dur, c.end_ts, c.status, c.timing, c.async_id, c.segments
   FROM chain
   LEFT JOIN links l ON l.to_call_id = chain.call_id
-  JOIN calls c ON c.call_id = coalesce(l.from_call_id, chain.parent_id)
+  LEFT JOIN messaged m ON l.from_call_id IS NULL AND m.recv_call_id = chain.call_id
+  JOIN calls c ON c.call_id = coalesce(l.from_call_id, m.send_call_id, chain.parent_id)
   WHERE chain.step < 10000
 ), origins AS (
+  -- A message whose sending call was recorded is followed to it instead.
   SELECT DISTINCT chain.step + 1 AS step, o.kind::VARCHAR AS via, o.utid,
     o.event_type || coalesce(' on ' || o.event_target, '') AS origin
   FROM chain JOIN call_origins o USING (call_id)
+  WHERE chain.call_id NOT IN (SELECT recv_call_id FROM messaged)
 )
 -- Each step's call columns come along the recursion (calls_named's, with the small sites and
 -- threads joined at the end): joining calls_named to the chain afterwards scanned every call
