@@ -161,9 +161,9 @@ function recorderInstalls(recorders: RecorderModules, previewThrown: boolean): s
 }
 
 /**
- * The functions instrumented modules import: the runtime's six, `k` at level `count`, and at higher levels `p`, `v`,
- * `q`, `y` (values) and `o`, `c` (state). An inert runtime gets stand-ins that still end calls
- * (`q` is `r`, `y` is `x`) and return what they are given.
+ * The functions instrumented modules import: the runtime's six, `k` at level `count`, and at
+ * higher levels `p`, `v`, `q`, `y` (values) and `o`, `c` (state). An inert runtime gets stand-ins
+ * that still end calls (`q` is `r`, `y` is `x`) and return what they are given.
  */
 function recorderExports(recorders: RecorderModules): string[] {
   const lines = ['export const { e, r, x, a, s, u } = rt;']
