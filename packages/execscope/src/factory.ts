@@ -150,6 +150,8 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   const runtimePath = browserRuntimePath()
   const runtimeDir = runtimeDirOf(runtimePath)
   let isVitest = false
+  /** Vitest's own server (browser mode included): Vitest handles the process's signals. */
+  let isServedByVitestServer = false
   let vitest: VitestLike | undefined
   let root = process.cwd()
   let isDevServer = false
@@ -344,7 +346,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       // Vitest runs the tests in Node processes, except in its browser mode. Its own server has its
       // plugins; a dev server that a test starts inside Vitest (VITEST is set there too) does not.
       const test = (config as typeof config & { test?: { browser?: { enabled?: boolean } } }).test
-      const isServedByVitest = isVitestServer(config.plugins)
+      const isServedByVitest = isServedByVitestServer = isVitestServer(config.plugins)
       isVitest = isServedByVitest && test?.browser?.enabled !== true
       if (isServedByVitest) runAfterCoverage(config.plugins as VitePlugin[])
       // The dev server must be allowed to serve the runtime bundle, which may live outside the
@@ -356,11 +358,11 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       // `vite preview` serves the build, whose browser runtime posts to /__execscope on this origin;
       // a build given an endpoint sends to that collector instead, which must have the file to itself.
       if (!options.enabled || options.endpoint) return
-      attachDevCollector(server as unknown as ViteDevServer, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger, sitesFile: resolve(root, dirname(options.traceFile), SITES_FILE_NAME) })
+      attachDevCollector(server as unknown as ViteDevServer, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger, sitesFile: resolve(root, dirname(options.traceFile), SITES_FILE_NAME), closesOnInterrupt: true })
     },
     configureServer(server) {
       if (!options.enabled) return
-      devCollector = attachDevCollector(server, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger, settled: () => vitestPoolClosed(vitest) })
+      devCollector = attachDevCollector(server, { root, traceFile: options.traceFile, basePath: COLLECTOR_BASE_PATH, logger, settled: () => vitestPoolClosed(vitest), closesOnInterrupt: !isServedByVitestServer })
       siteSink = devCollector.siteSink
     },
   }

@@ -33,6 +33,12 @@ export interface DevCollectorOptions {
    * modules are not transformed again, so their names come from what the build wrote.
    */
   sitesFile?: string
+  /**
+   * Ctrl+C (SIGINT) closes this server, and its trace file, before the process ends (see
+   * `closeOnInterrupt`): for `vite dev` and `vite preview`, not for Vitest's server or a server in
+   * middleware mode, whose process belongs to someone else.
+   */
+  closesOnInterrupt?: boolean
 }
 
 /** What the plugin needs from the dev server's collector. */
@@ -209,6 +215,32 @@ export function joinDevTraceFile(options: DevCollectorOptions, hasHttp: boolean)
   return { middleware, advertise, nodeEndpoint, siteSink, close }
 }
 
+/** Servers of this process that Ctrl+C closes first (see closeOnInterrupt). */
+const interruptible = new Set<{ close: () => Promise<void> }>()
+let closingOnInterrupt = false
+
+/**
+ * Ctrl+C on `vite dev` or `vite preview`: Vite listens for no SIGINT, so the process ended at once,
+ * before the trace file was closed (no closing line, its write-ahead log left beside it, the last
+ * records of the server's own code lost). The servers are closed first (the in-process runtime's
+ * last records shipped, the file closed, within 5 s); then the signal does what it would have done,
+ * unless the app listens for it too (the app then decides). A second Ctrl+C does not wait.
+ */
+function closeOnInterrupt(signal: NodeJS.Signals): void {
+  const end = (): void => {
+    process.removeListener(signal, closeOnInterrupt)
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+  }
+  if (closingOnInterrupt) return end()
+  closingOnInterrupt = true
+  const limit = setTimeout(end, 5000)
+  limit.unref()
+  void Promise.allSettled([...interruptible].map(server => server.close())).then(() => {
+    clearTimeout(limit)
+    end()
+  })
+}
+
 /**
  * Joins the trace file (see joinDevTraceFile) and mounts the collector on the Vite dev server (and,
  * when Node code asks, on a loopback port); lets go of the file when the server closes.
@@ -225,9 +257,17 @@ export function attachDevCollector(server: ViteDevServer, options: DevCollectorO
   const originalClose = server.close.bind(server)
   // Wait for the trace file to be closed before server.close() resolves.
   server.close = async () => {
+    interruptible.delete(server)
+    // Not while Ctrl+C closes it: the Node runtime's own listener, called for the same signal
+    // right after, would take itself for the only one and end the process before the file closes.
+    if (interruptible.size === 0 && !closingOnInterrupt) process.removeListener('SIGINT', closeOnInterrupt)
     await stopInProcessRuntime()
     await originalClose()
     await trace.close()
+  }
+  if (options.closesOnInterrupt && server.httpServer) {
+    interruptible.add(server)
+    if (!process.listeners('SIGINT').includes(closeOnInterrupt)) process.on('SIGINT', closeOnInterrupt)
   }
   return trace
 }
