@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { ExecscopeError } from '@execscope/core'
+import { ExecscopeError, LinkKind } from '@execscope/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatRows, tempStore } from '../test/helpers.ts'
 import { trace } from '../test/trace-builder.ts'
@@ -433,6 +433,16 @@ describe('createStore', () => {
     await store.ingest(trace().enter(1, 0).state(9, 1, 5, [0, 1]).exit(1, 10).batch({ threadId: 1 }))
     const summary = await store.summary()
     expect(summary.topStateTargets).toEqual([{ target: 'Counter#1', changes: 3, threads: 2 }])
+  })
+
+  it('counts in its summary only the threads and sessions that recorded something', async () => {
+    const { store } = await open()
+    await store.ingest(trace().enter(1, 0).exit(1, 10).batch())
+    // Another process that ran no instrumented code: a message's window, no call in it.
+    await store.ingest(trace().linkIn(LinkKind.Message, 0, 100).linkEnd(LinkKind.Message, 0, 106).batch({ session: 2 }))
+    expect(await rows(store, 'SELECT count(*) AS threads, count(DISTINCT session_id) AS sessions FROM threads')).toContain('2       2')
+    const { threads, sessions } = await store.summary()
+    expect({ threads, sessions }).toEqual({ threads: 1, sessions: 1 })
   })
 
   it('summarises the trace', async () => {

@@ -676,7 +676,14 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
 
   const summary = async (): Promise<TraceSummary> => {
-    const [totals] = await query(`SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM threads) AS threads,
+    // Threads that recorded something: a process that ran no instrumented code (npm itself, under
+    // NODE_OPTIONS=--import execscope/register) leaves a thread of a few link records, and no more.
+    const [totals] = await query(`WITH recorded AS (
+        SELECT utid FROM _site_rollups UNION SELECT utid FROM counted_calls UNION SELECT utid FROM drops
+        UNION SELECT utid FROM state_records UNION SELECT utid FROM message_sends UNION SELECT utid FROM message_receives
+      )
+      SELECT (SELECT count(DISTINCT session_id) FROM threads WHERE utid IN (SELECT utid FROM recorded)) AS sessions,
+      (SELECT count(*) FROM threads WHERE utid IN (SELECT utid FROM recorded)) AS threads,
       (SELECT coalesce(sum(calls), 0) FROM _site_rollups) AS calls, (SELECT coalesce(sum(throws), 0) FROM _site_rollups) AS throws,
       -- A throw that propagates through three frames is one error: a throwing call whose last callee threw passed that on.
       (WITH thrower AS (SELECT call_id FROM calls WHERE status = 'throw'),
