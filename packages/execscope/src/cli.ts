@@ -2,10 +2,11 @@ import { dirname, resolve } from 'node:path'
 import process from 'node:process'
 import { ExecscopeError } from '@execscope/core'
 import type { TraceSummary } from '@execscope/store'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createStore, queryTraceFile } from '@execscope/store'
 import { cac } from 'cac'
 import { SITES_DIR_NAME, SITES_FILE_NAME } from './trace-paths.ts'
+import { siteManifestPaths } from './sites-file.ts'
 import { startStandaloneCollector } from './standalone-collector.ts'
 import { cellText } from './cell-text.ts'
 import { formatSummary } from './summary-format.ts'
@@ -60,18 +61,6 @@ async function summaryOf(file: string): Promise<TraceSummary> {
   }
 }
 
-/**
- * The build's site manifest (its function names): `--sites <file>`, which must exist, or
- * `sites.json` beside the trace file, which may not (names then come from elsewhere, or not at all).
- */
-function sitesFileOf(traceFile: string, flag: string | undefined): string {
-  if (flag === undefined || flag === '') return resolve(dirname(traceFile), SITES_FILE_NAME)
-  const file = resolve(flag)
-  if (!existsSync(file))
-    throw new ExecscopeError('ES_BAD_OPTION', `--sites: there is no file ${flag}. Give the sites.json a build left in its .execscope/ directory (e.g. --sites path/to/app/.execscope/sites.json).`)
-  return file
-}
-
 /** Runs `read` on a trace file; when the file is missing but batch files wait beside it, says to ingest them. */
 async function readTrace<T>(file: string, read: (file: string) => Promise<T>): Promise<T> {
   try {
@@ -101,7 +90,7 @@ cli.command('summary [file]', 'Print calls, threads, errors, drops and the funct
 cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (default: batches/ beside the trace file), with the build\'s sites.json')
   .option('--trace <file>', 'Trace file to store into', { default: '.execscope/trace.duckdb' })
   .option('--keep', 'Keep the batch files after storing them')
-  .option('--sites <file>', 'The build\'s site manifest (function names), default: sites.json beside the trace file')
+  .option('--sites <path>', 'Function names: a build\'s sites.json, or the .execscope/ (or .execscope/sites/) directory of a program run with --import execscope/register; default: those beside the trace file')
   .example('node dist/server.js && execscope ingest && execscope summary .execscope/trace.duckdb')
   .action(async (dir: string | undefined, flags: { trace: string, keep?: boolean, sites?: string }) => {
     const traceFile = resolve(flags.trace)
@@ -110,8 +99,7 @@ cli.command('ingest [dir]', 'Store the batch files a built Node app wrote (defau
     const report = await ingestBatchFiles({
       traceFile,
       batchDir: resolve(dir ?? `${dirname(traceFile)}/batches`),
-      sitesFile: sitesFileOf(traceFile, flags.sites),
-      sitesDir: resolve(dirname(traceFile), SITES_DIR_NAME),
+      ...siteManifestPaths(traceFile, flags.sites, SITES_FILE_NAME, SITES_DIR_NAME),
       keep: flags.keep === true,
       cwd: process.cwd(),
     })
@@ -131,7 +119,7 @@ cli.command('serve', 'Run a collector: Node programs (EXECSCOPE_ENDPOINT) and bu
   .option('--port <port>', 'Port (0: a free one)', { default: 4318 })
   .option('--sample <rate>', 'Fraction of sessions to keep, from 0 to 1', { default: 1 })
   .option('--cors <origins>', 'Comma-separated origins allowed to send from a browser, or *')
-  .option('--sites <file>', 'The site manifest (function names) of the build that sends, default: sites.json beside the trace file')
+  .option('--sites <path>', 'Function names of what sends: a build\'s sites.json, or the .execscope/ (or .execscope/sites/) directory of a program run with --import execscope/register; default: those beside the trace file')
   .example('execscope serve --port 4318 & EXECSCOPE_ENDPOINT=http://127.0.0.1:4318/__execscope node dist/server.js')
   .action(async (flags: { trace: string, host: string, port: unknown, sample: unknown, cors?: string, sites?: string }) => {
     const port = Number(flags.port)
@@ -143,8 +131,7 @@ cli.command('serve', 'Run a collector: Node programs (EXECSCOPE_ENDPOINT) and bu
     const traceFile = resolve(flags.trace)
     const collector = await startStandaloneCollector({
       traceFile,
-      sitesFile: sitesFileOf(traceFile, flags.sites),
-      sitesDir: resolve(dirname(traceFile), SITES_DIR_NAME),
+      ...siteManifestPaths(traceFile, flags.sites, SITES_FILE_NAME, SITES_DIR_NAME),
       host: flags.host,
       port,
       sampleRate,

@@ -1,9 +1,9 @@
 import type { SiteRow } from '@execscope/core'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from './logger.ts'
-import { createSitesFileWriter, readSitesFile } from './sites-file.ts'
+import { createSitesFileWriter, readSiteManifests, readSitesFile, siteManifestPaths } from './sites-file.ts'
 import { tempDirs } from './temp-dirs.test-support.ts'
 
 const tempDir = tempDirs('execscope-sites-')
@@ -52,5 +52,36 @@ describe('the sites file', () => {
     writer.add([site('src/a.ts', 'a', 1)], 'h1')
     writer.write(createLogger(() => {}))
     expect(JSON.parse(readFileSync(path, 'utf8')).modules['src/a.ts'].moduleHash).toBe('h1')
+  })
+})
+
+describe('--sites', () => {
+  // As --import execscope/register leaves them: one manifest per module in .execscope/sites/.
+  function registerApp(): string {
+    const app = tempDir()
+    mkdirSync(join(app, '.execscope', 'sites'), { recursive: true })
+    writeFileSync(join(app, '.execscope', 'sites', 'server.json'), JSON.stringify({ version: 1, modules: { 'server.js': { moduleHash: 'h1', sites: [site('server.js', 'handle', 7)] } } }))
+    return app
+  }
+  const namesFrom = ({ sitesFile, sitesDir }: { sitesFile: string, sitesDir: string }): string[] =>
+    readSiteManifests(sitesFile, sitesDir).modules.flatMap(m => m.sites.map(row => row.name))
+
+  it('takes the names a program run with --import execscope/register left, given its .execscope/ or .execscope/sites/ directory', () => {
+    const app = registerApp()
+    const trace = join(tempDir(), 'trace.duckdb')
+    expect(namesFrom(siteManifestPaths(trace, join(app, '.execscope'), 'sites.json', 'sites'))).toEqual(['handle'])
+    expect(namesFrom(siteManifestPaths(trace, join(app, '.execscope', 'sites'), 'sites.json', 'sites'))).toEqual(['handle'])
+  })
+
+  it('takes a build\'s sites.json, and without the flag what sits beside the trace file', () => {
+    const app = registerApp()
+    writeFileSync(join(app, 'sites.json'), JSON.stringify({ version: 1, modules: { 'main.js': { moduleHash: 'h2', sites: [site('main.js', 'main', 9)] } } }))
+    const trace = join(tempDir(), 'trace.duckdb')
+    expect(namesFrom(siteManifestPaths(trace, join(app, 'sites.json'), 'sites.json', 'sites'))).toEqual(['main'])
+    expect(namesFrom(siteManifestPaths(join(app, '.execscope', 'trace.duckdb'), undefined, 'sites.json', 'sites'))).toEqual(['handle'])
+  })
+
+  it('says what to give when the path names nothing', () => {
+    expect(() => siteManifestPaths(join(tempDir(), 'trace.duckdb'), '/no/such/.execscope', 'sites.json', 'sites')).toThrow(/no file or directory \/no\/such\/\.execscope.*--import execscope\/register/)
   })
 })

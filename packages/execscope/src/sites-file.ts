@@ -1,7 +1,7 @@
 import type { SiteRow } from '@execscope/core'
 import type { Logger } from './logger.ts'
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { ExecscopeError } from '@execscope/core'
 
 /** One module version's manifest, as `Store.upsertSites` takes it. */
@@ -123,3 +123,30 @@ export function readSiteManifests(sitesFile: string, sitesDir: string): { module
   return { modules, damaged }
 }
 
+
+/**
+ * Where a collector or `execscope ingest` finds function names, from `--sites`: a build's
+ * `sites.json`; the `sites/` directory of per-module manifests that `--import execscope/register`
+ * writes (with the `sites.json` beside it, if any); or the app's `.execscope/` directory holding
+ * either. Without the flag, both sit beside the trace file. Throws `ExecscopeError` when the flag
+ * names nothing.
+ */
+export function siteManifestPaths(traceFile: string, flag: string | undefined, sitesFileName: string, sitesDirName: string): { sitesFile: string, sitesDir: string } {
+  const besideTrace = { sitesFile: resolve(dirname(traceFile), sitesFileName), sitesDir: resolve(dirname(traceFile), sitesDirName) }
+  if (flag === undefined || flag === '') return besideTrace
+  const path = resolve(flag)
+  let isDirectory: boolean
+  try {
+    isDirectory = statSync(path).isDirectory()
+  }
+  catch {
+    throw new ExecscopeError('ES_BAD_OPTION', `--sites: there is no file or directory ${flag}. Give the sites.json a build left in its .execscope/ directory (e.g. --sites path/to/app/.execscope/sites.json), or the .execscope/ directory of a program run with --import execscope/register (e.g. --sites path/to/app/.execscope).`)
+  }
+  if (!isDirectory) return { sitesFile: path, sitesDir: besideTrace.sitesDir }
+  const exists = (entry: string): boolean => statSync(join(path, entry), { throwIfNoEntry: false }) !== undefined
+  // The app's .execscope/ directory, or the directory of per-module manifests itself.
+  const isAppDir = exists(sitesDirName) || exists(sitesFileName)
+  return isAppDir
+    ? { sitesFile: join(path, sitesFileName), sitesDir: join(path, sitesDirName) }
+    : { sitesFile: join(dirname(path), sitesFileName), sitesDir: path }
+}

@@ -83,8 +83,8 @@ describe('formatSummary', () => {
     const hint = (s: TraceSummary): string[] => formatSummary(s).split('\n').filter(line => line.includes('sites.json') || line.includes('--sites'))
     expect(hint({ ...summary, topSelf: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, calls: 1, selfMs: 1 }] })).toEqual([])
     expect(hint({ ...summary, topSelf: [{ name: 'Cart.add', file: 'src/cart.ts', line: 3, calls: 1, selfMs: 1 }, { name: 'site#12815858', file: '', line: 0, calls: 1, selfMs: 1 }] })).toEqual([
-      '  unnamed          functions shown as site#<id> have no name in the trace: their build\'s .execscope/sites.json was not stored.',
-      '                   Put it beside the trace file (a running `execscope serve` reads it within a second), or give it to `execscope serve --sites <file>` or `execscope ingest --sites <file>`.',
+      '  unnamed          functions shown as site#<id> have no name in the trace: their build\'s .execscope/sites.json (or, for --import execscope/register, the .execscope/sites/ of the program\'s working directory) was not stored.',
+      '                   Put it beside the trace file (a running `execscope serve` reads it within a second), or give it to `execscope serve --sites <path>` or `execscope ingest --sites <path>`.',
     ])
   })
 

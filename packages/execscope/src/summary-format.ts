@@ -110,8 +110,8 @@ function unnamedHint(summary: TraceSummary): string[] {
   const rows = [...summary.topSelf, ...(summary.topCounted ?? []), ...(summary.topErrors ?? [])]
   if (!rows.some(row => !row.file && UNNAMED_RE.test(row.name))) return []
   return [
-    `  unnamed          functions shown as site#<id> have no name in the trace: their build's .execscope/sites.json was not stored.`,
-    `                   Put it beside the trace file (a running \`execscope serve\` reads it within a second), or give it to \`execscope serve --sites <file>\` or \`execscope ingest --sites <file>\`.`,
+    `  unnamed          functions shown as site#<id> have no name in the trace: their build's .execscope/sites.json (or, for --import execscope/register, the .execscope/sites/ of the program's working directory) was not stored.`,
+    `                   Put it beside the trace file (a running \`execscope serve\` reads it within a second), or give it to \`execscope serve --sites <path>\` or \`execscope ingest --sites <path>\`.`,
   ]
 }
 
