@@ -64,3 +64,26 @@ export function sayCollectorTrouble(url: string, post: (body: Uint8Array) => Pro
     return status
   }
 }
+
+/**
+ * The collector's base URL from the `endpoint` given (EXECSCOPE_ENDPOINT, or a build's option),
+ * without trailing slashes. One that is not an http(s) URL is said on stderr, once on this thread,
+ * and throws: the process then goes on without recording, as when the collector cannot be reached,
+ * instead of losing its records without a word.
+ */
+export function collectorBase(endpoint: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(endpoint)
+  }
+  catch {}
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return url.href.replace(/\/+$/, '')
+  if (!hasSaid) {
+    hasSaid = true
+    try {
+      process.stderr.write(`[execscope] The collector endpoint ${JSON.stringify(endpoint)} is not an http(s) URL: give the collector's base URL, e.g. http://127.0.0.1:4318/__execscope (EXECSCOPE_ENDPOINT, or the endpoint option of the build, names it). This process's records are not being stored.\n`)
+    }
+    catch {}
+  }
+  throw new TypeError(`[execscope] The endpoint ${JSON.stringify(endpoint)} is not an http(s) URL.`)
+}

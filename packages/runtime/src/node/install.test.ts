@@ -244,6 +244,14 @@ describe('install (Node)', () => {
     expect(performance.now() - started).toBeLessThan(8000)
   }, 30_000)
 
+  it('says once that an endpoint which is not an http(s) URL takes no records, and keeps the exit code', async () => {
+    for (const endpoint of ['127.0.0.1:4318/__execscope', 'localhost']) {
+      const run = await runApp({ CONFIG: JSON.stringify({ ...baseConfig, endpoint }), CALLS: '100', MODE: 'exit-code' })
+      expect(run).toMatchObject({ code: 3, signal: null })
+      expect(run.stderr.match(/\[execscope\] The collector endpoint ".*" is not an http\(s\) URL: give the collector's base URL, e\.g\. http:\/\/127\.0\.0\.1:4318\/__execscope/g)).toHaveLength(1)
+    }
+  })
+
   it('lets the app end when the collector accepts its requests and never answers', async () => {
     const sockets = new Set<import('node:net').Socket>()
     const hung = createServer(() => {})

@@ -24,7 +24,7 @@ import { calibrationCache } from './calibration-cache.ts'
 import { CALIBRATE_FROM, NOMINAL_COSTS, calibrateCost, countTimed, estimateCost } from '../shared/self-cost.ts'
 import { installOnce } from '../shared/install-once.ts'
 import { createShipper } from '../shared/shipper.ts'
-import { isRetryableStatus, sayCollectorTrouble, sayLastBatchesLost } from './collector-trouble.ts'
+import { collectorBase, isRetryableStatus, sayCollectorTrouble, sayLastBatchesLost } from './collector-trouble.ts'
 import { DRAIN_WORKER_MARK, ENDED } from './drain-control.ts'
 import { nativeChecksum } from './native-checksum.ts'
 import { NodeRing } from './node-ring.ts'
@@ -229,7 +229,7 @@ function start(config: NodeRuntimeConfig): NodeInstalledRuntime {
   const hasEndpoint = typeof config.endpoint === 'string' && config.endpoint !== ''
   const hasFile = typeof config.file === 'string' && config.file !== ''
   if (hasEndpoint === hasFile) throw new TypeError('[execscope] Give the Node runtime either "endpoint" or "file".')
-  const base = hasEndpoint ? new URL(config.endpoint!).href.replace(/\/+$/, '') : ''
+  const base = hasEndpoint ? collectorBase(config.endpoint!) : ''
   const perf = globalThis.performance
   const installedAt = perf.now()
   const isFlight = config.overflow === 'flight-recorder'
