@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { devServerApp, expectDevServerAppTrace, freePort, recordThreeClicks, writeProject } from '#test-utils'
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 // Under test/, so the app resolves webpack, rspack, their dev servers and execscope from test/node_modules.
 const WORK = fileURLToPath(new URL('../.tmp', import.meta.url))
@@ -29,9 +29,15 @@ const compiler = (core.${factory} ?? core)({
   // The app's root as a static directory, the trace's directory in it: a change there must not reload the page.
   devServer: { static: __dirname },
 })
+// How many times it compiled, written when it stops.
+let compiles = 0
+compiler.hooks.done.tap('count', () => void compiles++)
 const server = new (DevServer.RspackDevServer ?? DevServer)({ ...compiler.options.devServer, host: '127.0.0.1', port: ${port} }, compiler)
 server.start().then(() => console.log('serving'))
-process.on('SIGTERM', () => server.stop().then(() => process.exit(0)))
+process.on('SIGTERM', () => server.stop().then(() => {
+  require('node:fs').writeFileSync(join(__dirname, 'compiles.txt'), String(compiles))
+  process.exit(0)
+}))
 `
 }
 
@@ -45,5 +51,8 @@ describe.each(['webpack', 'rspack'] as const)('%s serve + chromium → DuckDB', 
     writeFileSync(join(dir, 'serve.cjs'), serveScript(bundler, port))
     await recordThreeClicks(dir, 'serve.cjs', `http://127.0.0.1:${port}/`)
     await expectDevServerAppTrace(join(dir, '.execscope', 'trace.duckdb'))
+    // Once: nothing execscope writes makes the watcher compile again (webpack took unplugin's
+    // virtual runtime module for a removed file and compiled twice).
+    expect(readFileSync(join(dir, 'compiles.txt'), 'utf8')).toBe('1')
   }, 180_000)
 })

@@ -3,6 +3,7 @@ import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { UnpluginBuildContext, UnpluginFactory, UnpluginOptions } from 'unplugin'
 import type { Plugin as VitePlugin, UserConfig, ViteDevServer } from 'vite'
 import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { ExecscopeError, resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
 import { createVitePlugin } from 'unplugin'
@@ -28,6 +29,16 @@ import { attachDevCollector } from './vite-dev.ts'
 import type { CompilerLike } from './webpack-dev.ts'
 import { addCollectorToDevServer, isServeProcess } from './webpack-dev.ts'
 import { writeVitestSetupFile } from './vitest-setup.ts'
+
+/** Writes `text` to `file` unless it holds it already (an unchanged file is not rebuilt by a watcher). */
+function writeIfChanged(file: string, text: string): void {
+  try {
+    if (readFileSync(file, 'utf8') === text) return
+  }
+  catch {}
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, text)
+}
 
 /** The virtual runtime module, one per target: `\0execscope:runtime:browser`, `…:node`. */
 /** What webpack builds import instead of `execscope:runtime` (see the webpack hook). */
@@ -187,28 +198,46 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     }
   }
 
+  /** The source of the `execscope:runtime` module for a target. */
+  async function runtimeModuleSource(target: RuntimeTarget): Promise<string> {
+    return runtimeModuleText(target, devCollector ? await devCollector.nodeEndpoint() : options.endpoint)
+  }
+
+  /** The same, given the endpoint of the Node runtime. */
+  function runtimeModuleText(target: RuntimeTarget, nodeEndpoint: string | undefined): string {
+    if (target === 'node')
+      return nodeRuntimeModuleCode(nodeRuntimePath(), runtimeOptions(), { endpoint: nodeEndpoint, batchDir: batchDirOf(options.traceFile), isDevServer: devCollector !== undefined && !isVitest }, withProbes() ? nodeProbesPath() : undefined, recorders())
+    // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
+    const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
+    return runtimeModuleCode(served(runtimePath), runtimeOptions(), devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served), countsInBrowsers() ? served(hotCallsPath()) : undefined, withProbes() ? served(browserStatsPath()) : undefined)
+  }
+
+  /** Under webpack, the compiler's context: the runtime module is a file there (see resolveId). */
+  let webpackContext: string | undefined
+  const webpackRuntimeFile = (target: RuntimeTarget): string => resolve(webpackContext!, 'node_modules', '.cache', 'execscope', `runtime-${target}.js`)
+
   const runtimePlugin: UnpluginOptions = {
     name: 'execscope:runtime',
     enforce: 'pre',
     resolveId: {
       filter: { id: /^execscope(?::|-webpack-)runtime$/ },
-      handler(id) {
+      async handler(id) {
         if (id !== RUNTIME_SPECIFIER && id !== WEBPACK_RUNTIME_ALIAS) return null
         const target: RuntimeTarget = options.runtime === 'auto' ? runtimeTargetOf(this, isVitest) : options.runtime
-        return RESOLVED_RUNTIME_PREFIX + target
+        if (webpackContext === undefined) return RESOLVED_RUNTIME_PREFIX + target
+        // webpack: a file of its own, not unplugin's virtual module, whose path webpack's watcher
+        // reports as removed once the dev server starts, which compiled everything a second time.
+        const file = webpackRuntimeFile(target)
+        writeIfChanged(file, await runtimeModuleSource(target))
+        return file
       },
     },
     load: {
       filter: { id: /^\0execscope:runtime:/ },
-      async handler(id) {
-        if (id === `${RESOLVED_RUNTIME_PREFIX}node`) {
-          const endpoint = devCollector ? await devCollector.nodeEndpoint() : options.endpoint
-          return nodeRuntimeModuleCode(nodeRuntimePath(), runtimeOptions(), { endpoint, batchDir: batchDirOf(options.traceFile), isDevServer: devCollector !== undefined && !isVitest }, withProbes() ? nodeProbesPath() : undefined, recorders())
-        }
-        if (id !== `${RESOLVED_RUNTIME_PREFIX}browser`) return null
-        // The dev server serves files outside the root through /@fs/; bundlers take the path as is.
-        const served = (path: string): string => (isDevServer ? `/@fs${path.startsWith('/') ? '' : '/'}${path.split('\\').join('/')}` : path)
-        return runtimeModuleCode(served(runtimePath), runtimeOptions(), devCollector ? COLLECTOR_BASE_PATH : (options.endpoint ?? COLLECTOR_BASE_PATH), withProbes() ? served(probesPath()) : undefined, recorders(served), countsInBrowsers() ? served(hotCallsPath()) : undefined, withProbes() ? served(browserStatsPath()) : undefined)
+      handler(id) {
+        if (id === `${RESOLVED_RUNTIME_PREFIX}node`) return runtimeModuleSource('node')
+        if (id === `${RESOLVED_RUNTIME_PREFIX}browser`) return runtimeModuleSource('browser')
+        return null
       },
     },
   }
@@ -242,11 +271,22 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
   // webpack reads `execscope:` as a URL scheme and fails before any resolver runs; the request is
   // renamed first (beforeResolve), so the resolveId above sees it.
   runtimePlugin.webpack = (compiler) => {
+    webpackContext = compiler.options.context ?? process.cwd()
     new compiler.webpack.NormalModuleReplacementPlugin(/^execscope:runtime$/, (resource: { request: string }) => {
       resource.request = WEBPACK_RUNTIME_ALIAS
     }).apply(compiler)
     if (options.enabled) requestWebpackLoaderMaps(compiler as unknown as WebpackCompilerLike, resource => filter(resource))
     serveWith(compiler as unknown as ServedCompiler)
+    // The runtime modules are written now, before the first compilation starts (once serveWith
+    // has said how the app records): written during it, its watcher took them for a change.
+    if (options.enabled) {
+      for (const target of ['browser', 'node'] as const) {
+        try {
+          writeIfChanged(webpackRuntimeFile(target), runtimeModuleText(target, options.endpoint))
+        }
+        catch {}
+      }
+    }
   }
   runtimePlugin.rspack = (compiler) => {
     if (options.enabled) requestRspackLoaderMaps(compiler as unknown as RspackCompilerLike, message => logger.info(message))
