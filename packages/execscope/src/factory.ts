@@ -214,7 +214,13 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
 
   /** Under webpack, the compiler's context: the runtime module is a file there (see resolveId). */
   let webpackContext: string | undefined
-  const webpackRuntimeFile = (target: RuntimeTarget): string => resolve(webpackContext!, 'node_modules', '.cache', 'execscope', `runtime-${target}.js`)
+  /**
+   * Named by its text: two compilers of one project (a client and a server bundle, or two plugin
+   * instances with different options) never rewrite each other's, which their watchers would take
+   * for a change, over and over.
+   */
+  const webpackRuntimeFile = (target: RuntimeTarget, text: string): string =>
+    resolve(webpackContext!, 'node_modules', '.cache', 'execscope', `runtime-${target}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}.js`)
 
   const runtimePlugin: UnpluginOptions = {
     name: 'execscope:runtime',
@@ -227,8 +233,9 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         if (webpackContext === undefined) return RESOLVED_RUNTIME_PREFIX + target
         // webpack: a file of its own, not unplugin's virtual module, whose path webpack's watcher
         // reports as removed once the dev server starts, which compiled everything a second time.
-        const file = webpackRuntimeFile(target)
-        writeIfChanged(file, await runtimeModuleSource(target))
+        const text = await runtimeModuleSource(target)
+        const file = webpackRuntimeFile(target, text)
+        writeIfChanged(file, text)
         return file
       },
     },
@@ -282,7 +289,8 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
     if (options.enabled) {
       for (const target of ['browser', 'node'] as const) {
         try {
-          writeIfChanged(webpackRuntimeFile(target), runtimeModuleText(target, options.endpoint))
+          const text = runtimeModuleText(target, options.endpoint)
+          writeIfChanged(webpackRuntimeFile(target, text), text)
         }
         catch {}
       }
