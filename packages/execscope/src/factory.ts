@@ -235,8 +235,14 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         // reports as removed once the dev server starts, which compiled everything a second time.
         const text = await runtimeModuleSource(target)
         const file = webpackRuntimeFile(target, text)
-        writeIfChanged(file, text)
-        return file
+        try {
+          writeIfChanged(file, text)
+          return file
+        }
+        catch {
+          // A project whose node_modules cannot be written: the virtual module, as elsewhere.
+          return RESOLVED_RUNTIME_PREFIX + target
+        }
       },
     },
     load: {
