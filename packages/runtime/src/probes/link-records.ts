@@ -31,7 +31,7 @@ export interface LinkSink {
   readonly clock?: ProbeClock
   /**
    * The ring's `nextSeq` after the probes' last record, and how many records the probes wrote in
-   * a row up to it (see `ownRecords`, `isWorthLinking`). Absent when nothing tracks them.
+   * a row up to it (see `noteOwnRecords`, `isWorthLinking`). Absent when nothing tracks them.
    */
   ownEnd?: number
   ownRun?: number

@@ -146,7 +146,9 @@ export function realmState(): RealmState {
  * does), where the collector stores no link anyway. Skipping these also keeps the runtime's own
  * transport from feeding itself: its `fetch` and `.catch` (and in Node the fetch implementation's
  * own timers and reactions) run after a drain, and would otherwise leave records that call for
- * another batch, and so on forever.
+ * another batch, and so on forever. Likewise when every pending record is the probes' own (see
+ * own-records.ts): links alone mean no instrumented call runs (a process that loads no
+ * instrumented code linked every timer and reaction of its own once a single record was pending).
  *
  * Nor inside a counted call (a hot, short function the runtime counts instead of recording): it
  * has no Enter record to be the cause, and a hot loop that schedules a timer or a reaction on every
