@@ -246,11 +246,23 @@ const SVELTE_COMPONENT_RE = /^function\s+[\p{ID_Start}$_][\p{ID_Continue}$\u200C
  */
 function svelteComponentAt(code: string, map: TraceMap): ((line: number, column: number) => boolean) | undefined {
   if (svelteSource(map) === undefined) return undefined
-  const lineStarts = [0]
-  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1)
+  const textAt = textAtPosition(code)
+  return (line, column) => SVELTE_COMPONENT_RE.test(textAt(line, column))
+}
+
+/**
+ * The first 256 characters of `code` from a 1-based `line`:`column` (a function's start, as the
+ * plan is given it), for a pattern to test; the line starts are found on the first call.
+ */
+function textAtPosition(code: string): (line: number, column: number) => string {
+  let lineStarts: number[] | undefined
   return (line, column) => {
+    if (!lineStarts) {
+      lineStarts = [0]
+      for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) lineStarts.push(at + 1)
+    }
     const start = (lineStarts[line - 1] ?? Number.NaN) + column - 1
-    return SVELTE_COMPONENT_RE.test(code.slice(start, start + 256))
+    return Number.isNaN(start) ? '' : code.slice(start, start + 256)
   }
 }
 
@@ -287,19 +299,9 @@ const KEEP_NAMES_BLOCK_RE = /^static\s*\{\s*__name\d*\(\s*this\s*,\s*(["'`])[^"'
  */
 function withoutKeepNamesBlocks(plan: InstrumentPlan, code: string): InstrumentPlan {
   if (!code.includes('__name')) return plan
-  let lineStarts: number[] | undefined
+  const textAt = textAtPosition(code)
   return {
-    levelFor: (fn) => {
-      if (fn.name.endsWith('<static>')) {
-        if (!lineStarts) {
-          lineStarts = [0]
-          for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) lineStarts.push(at + 1)
-        }
-        const start = (lineStarts[fn.line - 1] ?? Number.NaN) + fn.column - 1
-        if (KEEP_NAMES_BLOCK_RE.test(code.slice(start, start + 256))) return 'off'
-      }
-      return plan.levelFor(fn)
-    },
+    levelFor: fn => (fn.name.endsWith('<static>') && KEEP_NAMES_BLOCK_RE.test(textAt(fn.line, fn.column)) ? 'off' : plan.levelFor(fn)),
   }
 }
 
