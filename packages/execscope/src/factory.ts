@@ -3,8 +3,8 @@ import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { UnpluginBuildContext, UnpluginFactory, UnpluginOptions } from 'unplugin'
 import type { Plugin as VitePlugin, UserConfig, ViteDevServer } from 'vite'
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
 import { ExecscopeError, resolveOptions, RUNTIME_SPECIFIER } from '@execscope/core'
 import { createVitePlugin } from 'unplugin'
 import { instrument } from '@execscope/instrument'
@@ -29,15 +29,16 @@ import { attachDevCollector } from './vite-dev.ts'
 import type { CompilerLike } from './webpack-dev.ts'
 import { addCollectorToDevServer, isServeProcess } from './webpack-dev.ts'
 import { writeVitestSetupFile } from './vitest-setup.ts'
+import { writeWhole } from './write-whole.ts'
 
-/** Writes `text` to `file` unless it holds it already (an unchanged file is not rebuilt by a watcher). */
-function writeIfChanged(file: string, text: string): void {
-  try {
-    if (readFileSync(file, 'utf8') === text) return
-  }
-  catch {}
+/**
+ * Writes `text` to `file`, named by its text (see webpackRuntimeFile), unless it is there already:
+ * an untouched file is not rebuilt by a watcher. Whole, so another compiler never reads half of it.
+ */
+function writeUnlessThere(file: string, text: string): void {
+  if (existsSync(file)) return
   mkdirSync(dirname(file), { recursive: true })
-  writeFileSync(file, text)
+  writeWhole(dirname(file), basename(file), text)
 }
 
 /** The virtual runtime module, one per target: `\0execscope:runtime:browser`, `…:node`. */
@@ -236,7 +237,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
         const text = await runtimeModuleSource(target)
         const file = webpackRuntimeFile(target, text)
         try {
-          writeIfChanged(file, text)
+          writeUnlessThere(file, text)
           return file
         }
         catch {
@@ -296,7 +297,7 @@ function createPlugins(rawOptions: ExecscopeOptions | undefined, isWorkerBundle:
       for (const target of ['browser', 'node'] as const) {
         try {
           const text = runtimeModuleText(target, options.endpoint)
-          writeIfChanged(webpackRuntimeFile(target, text), text)
+          writeUnlessThere(webpackRuntimeFile(target, text), text)
         }
         catch {}
       }

@@ -4,13 +4,14 @@ import type { EncodedSourceMap } from '@jridgewell/trace-mapping'
 import type { InstrumentKit } from './instrument-kit.ts'
 import { createHash } from 'node:crypto'
 import { decode, encode } from '@jridgewell/sourcemap-codec'
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createModuleFilter, relativeId } from './module-filter.ts'
 import { runtimeDirOf, nodeRuntimePath } from './runtime-module.ts'
 import { recordLevel } from './trace-paths.ts'
+import { writeWhole } from './write-whole.ts'
 
 const INLINE_MAP_RE = /\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[\w-]+)?;base64,([A-Za-z0-9+/=]+)\s*$/
 
@@ -114,13 +115,6 @@ function hashInstrumenter(): string {
   catch {
     return String(Date.now())
   }
-}
-
-/** Writes `text` aside and renames it into place, so a reader never sees half a file. */
-function writeWhole(dir: string, name: string, text: string): void {
-  const temporary = join(dir, `.${name}.${process.pid}.tmp`)
-  writeFileSync(temporary, text)
-  renameSync(temporary, join(dir, name))
 }
 
 /** One module to instrument as it loads. */
