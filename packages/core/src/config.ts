@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { ExecscopeError } from './errors.ts'
 import { RECORDING_DEFAULTS } from './runtime-api.ts'
+import { RECORD_LEVELS } from './plan.ts'
 
 const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
 const pattern = z.union([z.string(), z.instanceof(RegExp)])
 const patterns = z.union([pattern, z.array(pattern)])
 // The choices of each enumerated option, for its schema and for its error message alike.
-const RECORD_LEVELS = ['count', 'calls', 'values', 'full'] as const
 const RUNTIMES = ['auto', 'browser', 'node'] as const
 const HOT_CALLS = ['count', 'record'] as const
 /** `"a", "b" or "c"` */

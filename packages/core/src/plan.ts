@@ -8,6 +8,9 @@
  */
 export type RecordLevel = 'off' | 'count' | 'calls' | 'values' | 'full'
 
+/** The levels a whole app may be recorded at (the plugin's `record`, EXECSCOPE_RECORD). */
+export const RECORD_LEVELS: readonly ['count', 'calls', 'values', 'full'] = ['count', 'calls', 'values', 'full']
+
 /** What the instrumenter knows about a function when it asks the plan. */
 export interface PlannedFunction {
   /** Stable site key, `file#qualifiedName#ordinal`. */

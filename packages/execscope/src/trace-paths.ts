@@ -1,4 +1,5 @@
 import { dirname } from 'node:path'
+import { RECORD_LEVELS } from '@execscope/core/codec'
 
 /** Name of a build's site manifest, beside the trace file. */
 export const SITES_FILE_NAME = 'sites.json'
@@ -14,7 +15,6 @@ export function batchDirOf(traceFile: string): string {
   return `${dirname(traceFile).split('\\').join('/')}/batches`
 }
 
-const RECORD_LEVELS = ['count', 'calls', 'values', 'full'] as const
 /** Settings whose bad value was said already: once per process is enough. */
 const refusedSettings = new Set<string>()
 
@@ -40,8 +40,8 @@ function envSetting<T>(name: string, fallback: T, parse: (value: string) => T | 
  * of each function: EXECSCOPE_RECORD (`count`, `calls`, `values` or `full`), `full` by default, like the
  * plugin's `record` option under the dev server and Vitest.
  */
-export function recordLevel(): 'count' | 'calls' | 'values' | 'full' {
-  return envSetting('EXECSCOPE_RECORD', 'full', value => RECORD_LEVELS.find(level => level === value), 'is not one of count, calls, values, full; recording "full".')
+export function recordLevel(): typeof RECORD_LEVELS[number] {
+  return envSetting('EXECSCOPE_RECORD', 'full', value => RECORD_LEVELS.find(level => level === value), `is not one of ${RECORD_LEVELS.join(', ')}; recording "full".`)
 }
 
 /**
